@@ -1,0 +1,38 @@
+package domain
+
+import "testing"
+
+func TestAuthorize(t *testing.T) {
+	coord := User{Name: "Coord", Role: RoleCoordination}
+	desk := User{Name: "Awa", Role: RoleAccueil, Prescriber: "cs-brassens"}
+	trainer := User{Name: "Karim", Role: RoleFormateur, Place: "pimms-creil"}
+	reader := User{Name: "Lea", Role: RoleLecture}
+	tests := []struct {
+		u  User
+		a  Action
+		sc Scope
+		ok bool
+	}{
+		{coord, ActManageStock, Scope{}, true},
+		{desk, ActIssue, Scope{Prescriber: "cs-brassens"}, true},
+		{desk, ActIssue, Scope{Prescriber: "ml-vallee-oise"}, false},
+		{desk, ActRedeem, Scope{Place: "pimms-creil"}, false},
+		{desk, ActManageStock, Scope{}, false},
+		{trainer, ActRedeem, Scope{Place: "pimms-creil"}, true},
+		{trainer, ActRedeem, Scope{Place: "cims-creil"}, false},
+		{trainer, ActIssue, Scope{}, false},
+		{trainer, ActRegister, Scope{}, false},
+		{reader, ActLookup, Scope{}, true},
+		{reader, ActRegister, Scope{}, false},
+		{User{Name: "?", Role: "inconnu"}, ActLookup, Scope{}, false},
+	}
+	for _, tt := range tests {
+		err := Authorize(tt.u, tt.a, tt.sc)
+		if (err == nil) != tt.ok {
+			t.Errorf("%s %s %+v: err = %v, want ok=%v", tt.u.Role, tt.a, tt.sc, err, tt.ok)
+		}
+		if err != nil && KindOf(err) != KindForbidden {
+			t.Errorf("%s %s: kind %v, want forbidden", tt.u.Role, tt.a, KindOf(err))
+		}
+	}
+}

@@ -1,0 +1,42 @@
+package domain
+
+import (
+	"strconv"
+	"strings"
+)
+
+// CarnetNumbers lists count consecutive carnet numbers from first, keeping its width
+// (« 000998 » then « 000999 », « 001000 »). Numbers are otherwise opaque: no check digit.
+func CarnetNumbers(first string, count int) ([]string, error) {
+	first = strings.TrimSpace(first)
+	n, err := strconv.ParseUint(first, 10, 63)
+	if err != nil || first == "" {
+		return nil, Errorf(KindInvalid, "--first : %q n'est pas un numéro de carnet numérique ; pour des numéros libres, utilisez --file", first)
+	}
+	if count <= 0 || count > 1_000_000 {
+		return nil, Errorf(KindInvalid, "--count : %d carnets ? Indiquez un nombre entre 1 et 1 000 000", count)
+	}
+	width := len(first)
+	out := make([]string, count)
+	for i := range out {
+		s := strconv.FormatUint(n+uint64(i), 10)
+		if len(s) < width {
+			s = strings.Repeat("0", width-len(s)) + s
+		}
+		out[i] = s
+	}
+	return out, nil
+}
+
+// ValidNumber checks a printed carnet or chèque number: opaque, but printable and short.
+func ValidNumber(s string) bool {
+	if s == "" || len(s) > 40 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r == '-' || r == '_' || r == '/' || r == '.') {
+			return false
+		}
+	}
+	return true
+}

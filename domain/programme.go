@@ -1,0 +1,111 @@
+package domain
+
+import "time"
+
+// Status is a person's social status, as the publics of a programme name it.
+type Status string
+
+const (
+	StatusJobSeeker   Status = "demandeur_emploi"
+	StatusYouthInsert Status = "jeune_insertion"
+	StatusRSA         Status = "rsa"
+	StatusAAH         Status = "aah"
+	StatusRetired     Status = "retraite"
+	StatusEmployee    Status = "salarie"
+	StatusHomeHelp    Status = "salarie_aide_domicile"
+	StatusStudent     Status = "etudiant"
+	StatusOther       Status = "autre"
+)
+
+// Statuses lists the valid statuses with their French labels.
+var Statuses = []struct {
+	Code  Status
+	Label string
+}{
+	{StatusJobSeeker, "demandeur d'emploi"},
+	{StatusYouthInsert, "jeune en insertion"},
+	{StatusRSA, "bénéficiaire du RSA"},
+	{StatusAAH, "bénéficiaire de l'AAH"},
+	{StatusRetired, "retraité(e)"},
+	{StatusEmployee, "salarié(e)"},
+	{StatusHomeHelp, "salarié(e) de l'aide à domicile"},
+	{StatusStudent, "étudiant(e)"},
+	{StatusOther, "autre"},
+}
+
+// Diploma is the highest diploma, ordered from none to bac+5.
+type Diploma string
+
+// Diplomas is the ordered list of diplomas.
+var Diplomas = []Diploma{"aucun", "brevet", "cap_bep", "bac", "bac+2", "bac+3", "bac+5"}
+
+// Rank is the position of a diploma in Diplomas, -1 when unknown.
+func (d Diploma) Rank() int {
+	for i, x := range Diplomas {
+		if x == d {
+			return i
+		}
+	}
+	return -1
+}
+
+// Residence is the residence criterion of a public.
+type Residence string
+
+const (
+	ResidenceAny       Residence = "any"
+	ResidenceTerritory Residence = "territory" // one of the configured communes
+	ResidenceQPV       Residence = "qpv"       // a QPV of one of the configured communes
+)
+
+// Public is one target public of a programme; a person is eligible when one public matches
+// entirely. Nil pointers and empty lists mean "no condition".
+type Public struct {
+	ID                  string
+	Name                string
+	AgeMin, AgeMax      *int
+	MaxDiploma          Diploma
+	Statuses            []Status
+	Residence           Residence
+	MaxQuotientFamilial *int
+	Proof               string // justificatif to ask for, shown to the desk
+}
+
+// Funder is a co-funder of a programme and its share.
+type Funder struct {
+	Name         string
+	SharePercent int
+}
+
+// Limits caps carnets; 0 means no limit.
+type Limits struct {
+	CarnetsPerPerson    int
+	CarnetsPerHousehold int
+}
+
+// Programme is one funded operation (dispositif): its publics, carnet format, validity, budget.
+type Programme struct {
+	ID                string
+	Name              string
+	Operator          string
+	ChequeValueCents  int
+	ChequesPerCarnet  int
+	ValidFrom         time.Time // first day chèques can be used
+	ValidUntil        time.Time // last day of validity (inclusive)
+	ToleranceDays     int       // extra days after ValidUntil during which chèques are still accepted
+	ChequesPerSession int
+	MaxSessionMinutes int
+	BudgetCents       int64
+	RecognisedLabels  []string
+	Limits            Limits
+	Funders           []Funder
+	Publics           []Public
+}
+
+// Calendar before the end of a programme (APTIC): alert at J-30, distribution stops at J-15,
+// last call at J-7.
+const (
+	AlertDays            = 30
+	DistributionStopDays = 15
+	LastCallDays         = 7
+)

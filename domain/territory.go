@@ -1,0 +1,32 @@
+package domain
+
+import "math"
+
+// Commune is a commune of the territory, with its centre and its priority neighbourhoods (QPV).
+type Commune struct {
+	INSEE         string
+	Name          string
+	Lat, Lon      float64
+	QPV           []string
+	QPVPopulation int
+}
+
+// HasQPV reports whether name is one of the commune's QPV.
+func (c Commune) HasQPV(name string) bool { return name != "" && contains(c.QPV, name) }
+
+// Prescriber is a structure that hands carnets over after a diagnostic.
+type Prescriber struct {
+	ID      string
+	Name    string
+	Commune string // INSEE
+}
+
+// DistanceKm is the great-circle distance between two points, in kilometres.
+func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const earthRadiusKm = 6371.0
+	rad := math.Pi / 180
+	dLat := (lat2 - lat1) * rad
+	dLon := (lon2 - lon1) * rad
+	a := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * earthRadiusKm * math.Asin(math.Min(1, math.Sqrt(a)))
+}

@@ -1,0 +1,269 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/mattn/go-sqlite3"
+
+	"passnum/domain"
+)
+
+// CarnetSpec is one carnet received from the operator: its number and, when the operator's
+// file gives them, the printed numbers of its chèques.
+type CarnetSpec struct {
+	Number  string
+	Cheques []string
+}
+
+// ReceiveCarnets records a delivery of carnets in stock, all or nothing: a crash or a duplicate
+// number midway leaves the ledger as it was.
+func (s *Store) ReceiveCarnets(ctx context.Context, by domain.User, programme string, specs []CarnetSpec) error {
+	if err := domain.Authorize(by, domain.ActManageStock, domain.Scope{}); err != nil {
+		return err
+	}
+	prog, err := s.programme(programme)
+	if err != nil {
+		return err
+	}
+	if len(specs) == 0 {
+		return domain.Errorf(domain.KindInvalid, "aucun carnet à recevoir")
+	}
+	for i, sp := range specs {
+		if !domain.ValidNumber(sp.Number) {
+			return domain.Errorf(domain.KindInvalid, "carnet n°%d : numéro %q invalide (chiffres, lettres, tirets, 40 caractères au plus)", i+1, sp.Number)
+		}
+		if len(sp.Cheques) != 0 && len(sp.Cheques) != prog.ChequesPerCarnet {
+			return domain.Errorf(domain.KindInvalid, "carnet %s : %d chèques donnés, le programme %s en compte %d par carnet", sp.Number, len(sp.Cheques), prog.Name, prog.ChequesPerCarnet)
+		}
+	}
+	now := s.now()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		insCarnet, err := tx.Prepare(`INSERT INTO carnet(number, programme, state, received_at) VALUES (?,?,'en_stock',?)`)
+		if err != nil {
+			return err
+		}
+		defer insCarnet.Close()
+		insCheque, err := tx.Prepare(`INSERT INTO cheque(number, carnet, position, state) VALUES (?,?,?,'inactif')`)
+		if err != nil {
+			return err
+		}
+		defer insCheque.Close()
+		at := ts(now)
+		for _, sp := range specs {
+			if _, err := insCarnet.Exec(sp.Number, prog.ID, at); err != nil {
+				if isConstraint(err) {
+					return domain.Errorf(domain.KindConflict, "le carnet %s est déjà enregistré : rien n'a été reçu, retirez-le de la livraison", sp.Number)
+				}
+				return err
+			}
+			for pos := 1; pos <= prog.ChequesPerCarnet; pos++ {
+				num := domain.ChequeNumber(sp.Number, pos)
+				if len(sp.Cheques) > 0 {
+					num = sp.Cheques[pos-1]
+				}
+				if _, err := insCheque.Exec(num, sp.Number, pos); err != nil {
+					if isConstraint(err) {
+						return domain.Errorf(domain.KindConflict, "le chèque %s (carnet %s) est déjà enregistré : rien n'a été reçu", num, sp.Number)
+					}
+					return err
+				}
+			}
+		}
+		detail := fmt.Sprintf("%d carnets, du %s au %s", len(specs), specs[0].Number, specs[len(specs)-1].Number)
+		return audit(tx, now, by.ID, "carnet.receive", "programme", prog.ID, "", string(domain.CarnetInStock), detail)
+	})
+}
+
+// AllocateCarnets hands count carnets of the programme in stock to a prescriber, oldest first.
+func (s *Store) AllocateCarnets(ctx context.Context, by domain.User, programme, prescriber string, count int) ([]string, error) {
+	if err := domain.Authorize(by, domain.ActManageStock, domain.Scope{}); err != nil {
+		return nil, err
+	}
+	if _, err := s.programme(programme); err != nil {
+		return nil, err
+	}
+	if count <= 0 {
+		return nil, domain.Errorf(domain.KindInvalid, "--count : indiquez un nombre de carnets supérieur à 0")
+	}
+	now := s.now()
+	var numbers []string
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT number FROM carnet WHERE programme = ? AND state = 'en_stock' ORDER BY rowid LIMIT ?`, programme, count)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				rows.Close()
+				return err
+			}
+			numbers = append(numbers, n)
+		}
+		rows.Close()
+		if len(numbers) < count {
+			return domain.Errorf(domain.KindConflict, "stock insuffisant : %d carnet(s) en stock pour ce programme, %d demandé(s)", len(numbers), count)
+		}
+		for _, n := range numbers {
+			res, err := tx.Exec(`UPDATE carnet SET state = 'attribue', prescriber = ?, allocated_at = ? WHERE number = ? AND state = 'en_stock'`, prescriber, ts(now), n)
+			if err != nil {
+				return err
+			}
+			if k, _ := res.RowsAffected(); k != 1 {
+				return domain.Errorf(domain.KindConflict, "le carnet %s a changé pendant l'attribution : réessayez", n)
+			}
+			if err := audit(tx, now, by.ID, "carnet.allocate", "carnet", n, string(domain.CarnetInStock), string(domain.CarnetAllocated), "prescripteur "+prescriber); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return numbers, nil
+}
+
+// IssueCarnet hands a carnet over to a person after checking, in the same transaction, the
+// carnet's state and prescriber, the person's eligibility, the limits and the calendar.
+func (s *Store) IssueCarnet(ctx context.Context, by domain.User, number string, personID int64) error {
+	now := s.now()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		c, err := carnetRow(tx.QueryRow(`SELECT `+carnetColumns+` FROM carnet WHERE number = ?`, number))
+		if err != nil {
+			return notFound(err, "carnet %s introuvable : vérifiez le numéro imprimé sur la couverture", number)
+		}
+		if err := domain.Authorize(by, domain.ActIssue, domain.Scope{Prescriber: c.Prescriber}); err != nil {
+			return err
+		}
+		if c.State == domain.CarnetInStock {
+			return domain.Errorf(domain.KindConflict, "le carnet %s est encore en stock : il doit d'abord être attribué à un prescripteur (passnum carnets allocate)", number)
+		}
+		if err := domain.CarnetTransition(number, c.State, domain.CarnetIssued); err != nil {
+			return err
+		}
+		prog, err := s.programme(c.Programme)
+		if err != nil {
+			return err
+		}
+		if err := prog.DistributionOpen(now); err != nil {
+			return err
+		}
+		p, err := scanPerson(tx.QueryRow(`SELECT `+personColumns+` FROM person WHERE id = ?`, personID))
+		if err != nil {
+			return notFound(err, "personne n°%d introuvable", personID)
+		}
+		if e := domain.CheckEligibility(prog, p, s.opts.Communes, now); !e.Eligible {
+			return domain.Errorf(domain.KindConflict, "%s : %s", p.FullName(), e.Summary())
+		}
+		var held, household int
+		if err := tx.QueryRow(`SELECT count(*) FROM carnet WHERE programme = ? AND state = 'remis' AND person_id = ?`, prog.ID, p.ID).Scan(&held); err != nil {
+			return err
+		}
+		if p.Household != "" {
+			if err := tx.QueryRow(`SELECT count(*) FROM carnet c JOIN person p ON p.id = c.person_id WHERE c.programme = ? AND c.state = 'remis' AND p.household = ?`, prog.ID, p.Household).Scan(&household); err != nil {
+				return err
+			}
+		}
+		if err := domain.CheckLimits(prog, held, household); err != nil {
+			return err
+		}
+		res, err := tx.Exec(`UPDATE carnet SET state = 'remis', person_id = ?, issued_at = ? WHERE number = ? AND state = 'attribue'`, p.ID, ts(now), number)
+		if err != nil {
+			return err
+		}
+		if k, _ := res.RowsAffected(); k != 1 {
+			return domain.Errorf(domain.KindConflict, "le carnet %s vient d'être remis par quelqu'un d'autre", number)
+		}
+		if _, err := tx.Exec(`UPDATE cheque SET state = 'disponible' WHERE carnet = ? AND state = 'inactif'`, number); err != nil {
+			return err
+		}
+		return audit(tx, now, by.ID, "carnet.issue", "carnet", number, string(c.State), string(domain.CarnetIssued), fmt.Sprintf("personne %d", p.ID))
+	})
+}
+
+// VoidCarnet cancels a lost or damaged carnet; its unused chèques can no longer be redeemed.
+func (s *Store) VoidCarnet(ctx context.Context, by domain.User, number, reason string) error {
+	if err := domain.Authorize(by, domain.ActManageStock, domain.Scope{}); err != nil {
+		return err
+	}
+	if reason == "" {
+		return domain.Errorf(domain.KindInvalid, "--reason : indiquez pourquoi le carnet est annulé (perdu, abîmé…)")
+	}
+	now := s.now()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		c, err := carnetRow(tx.QueryRow(`SELECT `+carnetColumns+` FROM carnet WHERE number = ?`, number))
+		if err != nil {
+			return notFound(err, "carnet %s introuvable", number)
+		}
+		if err := domain.CarnetTransition(number, c.State, domain.CarnetVoid); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE carnet SET state = 'annule', void_reason = ? WHERE number = ? AND state = ?`, reason, number, c.State); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE cheque SET state = 'annule' WHERE carnet = ? AND state IN ('inactif','disponible')`, number); err != nil {
+			return err
+		}
+		return audit(tx, now, by.ID, "carnet.void", "carnet", number, string(c.State), string(domain.CarnetVoid), reason)
+	})
+}
+
+const carnetColumns = `number, programme, state, prescriber, coalesce(person_id, 0), received_at, allocated_at, issued_at, void_reason`
+
+func carnetRow(row interface{ Scan(...any) error }) (domain.Carnet, error) {
+	var c domain.Carnet
+	var rec, alloc, issued string
+	err := row.Scan(&c.Number, &c.Programme, &c.State, &c.Prescriber, &c.PersonID, &rec, &alloc, &issued, &c.VoidReason)
+	c.ReceivedAt, c.AllocatedAt, c.IssuedAt = parseTS(rec), parseTS(alloc), parseTS(issued)
+	return c, err
+}
+
+// Carnet returns a carnet with its chèques.
+func (s *Store) Carnet(ctx context.Context, number string) (domain.Carnet, error) {
+	c, err := carnetRow(s.read.QueryRowContext(ctx, `SELECT `+carnetColumns+` FROM carnet WHERE number = ?`, number))
+	if err != nil {
+		return c, notFound(err, "carnet %s introuvable", number)
+	}
+	c.Cheques, err = s.cheques(ctx, `ch.carnet = ?`, number)
+	return c, err
+}
+
+// PersonCarnets lists the carnets handed to a person, with their chèques.
+func (s *Store) PersonCarnets(ctx context.Context, personID int64) ([]domain.Carnet, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+carnetColumns+` FROM carnet WHERE person_id = ? ORDER BY issued_at`, personID)
+	if err != nil {
+		return nil, err
+	}
+	var out []domain.Carnet
+	for rows.Next() {
+		c, err := carnetRow(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	rows.Close()
+	for i := range out {
+		if out[i].Cheques, err = s.cheques(ctx, `ch.carnet = ?`, out[i].Number); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func notFound(err error, format string, args ...any) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.Errorf(domain.KindNotFound, format, args...)
+	}
+	return err
+}
+
+func isConstraint(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.Code == sqlite3.ErrConstraint
+}

@@ -1,0 +1,103 @@
+package store
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"passnum/domain"
+)
+
+// Found is what a quick lookup found: one exact record (chèque, carnet, place, person), or
+// people and places whose names match.
+type Found struct {
+	Kind    string // cheque, carnet, person, place, or "" for a list of matches
+	Cheque  *domain.Cheque
+	Carnet  *domain.Carnet
+	Person  *domain.Person
+	Place   *domain.Place
+	People  []domain.Person
+	Places  []domain.Place
+	History []AuditEntry
+}
+
+// Lookup reads whatever text names: a chèque or carnet number (as scanned), a place id, a
+// person's number (« #12 » or « 12 » when no carnet has that number), or a name.
+func (s *Store) Lookup(ctx context.Context, text string) (Found, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return Found{}, domain.Errorf(domain.KindInvalid, "recherche vide : tapez un numéro de chèque ou de carnet, un nom ou un identifiant de lieu")
+	}
+	if ch, err := s.Cheque(ctx, text); err == nil {
+		h, err := s.History(ctx, "cheque", ch.Number)
+		return Found{Kind: "cheque", Cheque: &ch, History: h}, err
+	} else if domain.KindOf(err) != domain.KindNotFound {
+		return Found{}, err
+	}
+	if c, err := s.Carnet(ctx, text); err == nil {
+		h, err := s.History(ctx, "carnet", c.Number)
+		return Found{Kind: "carnet", Carnet: &c, History: h}, err
+	} else if domain.KindOf(err) != domain.KindNotFound {
+		return Found{}, err
+	}
+	if p, err := s.Place(ctx, text); err == nil {
+		h, err := s.History(ctx, "place", p.ID)
+		return Found{Kind: "place", Place: &p, History: h}, err
+	} else if domain.KindOf(err) != domain.KindNotFound {
+		return Found{}, err
+	}
+	if id, err := strconv.ParseInt(strings.TrimPrefix(text, "#"), 10, 64); err == nil {
+		if p, err := s.Person(ctx, id); err == nil {
+			h, err := s.History(ctx, "person", strconv.FormatInt(id, 10))
+			return Found{Kind: "person", Person: &p, History: h}, err
+		}
+	}
+	people, err := s.FindPeople(ctx, text, 20)
+	if err != nil {
+		return Found{}, err
+	}
+	places, err := s.FindPlaces(ctx, text, 20)
+	if err != nil {
+		return Found{}, err
+	}
+	switch {
+	case len(people) == 1 && len(places) == 0:
+		h, err := s.History(ctx, "person", strconv.FormatInt(people[0].ID, 10))
+		return Found{Kind: "person", Person: &people[0], History: h}, err
+	case len(places) == 1 && len(people) == 0:
+		h, err := s.History(ctx, "place", places[0].ID)
+		return Found{Kind: "place", Place: &places[0], History: h}, err
+	case len(people)+len(places) == 0:
+		return Found{}, domain.Errorf(domain.KindNotFound, "rien ne correspond à « %s » : ni chèque, ni carnet, ni personne, ni lieu", text)
+	}
+	return Found{People: people, Places: places}, nil
+}
+
+// AuditEntry is one line of a record's history.
+type AuditEntry struct {
+	At                   string
+	User, Action, Before string
+	After, Detail        string
+}
+
+// History lists the audit trail of one record, oldest first.
+func (s *Store) History(ctx context.Context, entity, id string) ([]AuditEntry, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT at, user_id, action, before, after, detail FROM audit WHERE entity = ? AND entity_id = ? ORDER BY id`, entity, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		if err := rows.Scan(&e.At, &e.User, &e.Action, &e.Before, &e.After, &e.Detail); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Time is when the entry was written.
+func (e AuditEntry) Time() time.Time { return parseTS(e.At) }
