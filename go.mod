@@ -7,4 +7,4 @@ require (
 	golang.org/x/text v0.43.0
 )
 
-require github.com/BurntSushi/toml v1.6.0 // indirect
+require github.com/BurntSushi/toml v1.6.0

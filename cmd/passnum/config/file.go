@@ -1,0 +1,145 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The TOML shape of the file. Pointers tell "left out" (default applies) from "written".
+
+type fileConfig struct {
+	Store       fileStore        `toml:"store"`
+	Local       fileLocal        `toml:"local"`
+	SSH         fileSSH          `toml:"ssh"`
+	Users       []fileUser       `toml:"users"`
+	Communes    []fileCommune    `toml:"communes"`
+	Prescribers []filePrescriber `toml:"prescribers"`
+	Programmes  []fileProgramme  `toml:"programmes"`
+}
+
+type fileStore struct {
+	Path *string `toml:"path"`
+}
+
+type fileLocal struct {
+	User string `toml:"user"`
+}
+
+type fileSSH struct {
+	Listen      *string        `toml:"listen"`
+	HostKey     *string        `toml:"host_key"`
+	IdleTimeout *durationValue `toml:"idle_timeout"`
+	MaxSessions *int           `toml:"max_sessions"`
+}
+
+type fileUser struct {
+	ID         string   `toml:"id"`
+	Name       string   `toml:"name"`
+	Role       string   `toml:"role"`
+	Prescriber string   `toml:"prescriber"`
+	Place      string   `toml:"place"`
+	Keys       []string `toml:"keys"`
+}
+
+type fileCommune struct {
+	INSEE         string   `toml:"insee"`
+	Name          string   `toml:"name"`
+	Lat           *float64 `toml:"lat"`
+	Lon           *float64 `toml:"lon"`
+	QPV           []string `toml:"qpv"`
+	QPVPopulation int      `toml:"qpv_population"`
+}
+
+type filePrescriber struct {
+	ID      string `toml:"id"`
+	Name    string `toml:"name"`
+	Commune string `toml:"commune"`
+}
+
+type fileProgramme struct {
+	ID                string       `toml:"id"`
+	Name              string       `toml:"name"`
+	Operator          string       `toml:"operator"`
+	ChequeValueCents  int          `toml:"cheque_value_cents"`
+	ChequesPerCarnet  int          `toml:"cheques_per_carnet"`
+	ValidFrom         dateValue    `toml:"valid_from"`
+	ValidUntil        dateValue    `toml:"valid_until"`
+	ToleranceDays     int          `toml:"tolerance_days"`
+	ChequesPerSession *int         `toml:"cheques_per_session"`
+	MaxSessionMinutes int          `toml:"max_session_minutes"`
+	BudgetCents       int64        `toml:"budget_cents"`
+	RecognisedLabels  []string     `toml:"recognised_labels"`
+	Limits            fileLimits   `toml:"limits"`
+	Funders           []fileFunder `toml:"funders"`
+	Publics           []filePublic `toml:"publics"`
+}
+
+type fileLimits struct {
+	CarnetsPerPerson    int `toml:"carnets_per_person"`
+	CarnetsPerHousehold int `toml:"carnets_per_household"`
+}
+
+type fileFunder struct {
+	Name         string `toml:"name"`
+	SharePercent int    `toml:"share_percent"`
+}
+
+type filePublic struct {
+	ID                  string   `toml:"id"`
+	Name                string   `toml:"name"`
+	AgeMin              *int     `toml:"age_min"`
+	AgeMax              *int     `toml:"age_max"`
+	MaxDiploma          string   `toml:"max_diploma"`
+	Statuses            []string `toml:"statuses"`
+	Residence           string   `toml:"residence"`
+	MaxQuotientFamilial *int     `toml:"max_quotient_familial"`
+	Proof               string   `toml:"proof"`
+}
+
+// dateValue is a calendar day written as a TOML local date (2026-01-01) or as a string
+// ("2026-01-01"). It is kept at midnight UTC, like domain.Day.
+type dateValue struct {
+	t   time.Time
+	set bool
+}
+
+func (d *dateValue) UnmarshalTOML(v any) error {
+	switch x := v.(type) {
+	case time.Time:
+		if x.Location().String() == "time-local" {
+			return fmt.Errorf("%s est une heure, pas une date : écrivez la date AAAA-MM-JJ, ex. 2026-01-01", x.Format("15:04:05"))
+		}
+		if x.Hour() != 0 || x.Minute() != 0 || x.Second() != 0 || x.Nanosecond() != 0 {
+			return fmt.Errorf("%s contient une heure : écrivez seulement la date, ex. %s", x.Format(time.RFC3339), x.Format(time.DateOnly))
+		}
+		d.t, d.set = time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC), true
+	case string:
+		t, err := time.Parse(time.DateOnly, strings.TrimSpace(x))
+		if err != nil {
+			return fmt.Errorf("date « %s » illisible : écrivez-la AAAA-MM-JJ, ex. 2026-01-01", x)
+		}
+		d.t, d.set = t, true
+	default:
+		return fmt.Errorf("une date est attendue (AAAA-MM-JJ, ex. 2026-01-01), pas « %v »", v)
+	}
+	return nil
+}
+
+// durationValue is a duration written as a string with its unit: "15m", "1h30m", "90s".
+type durationValue struct {
+	d time.Duration
+}
+
+func (d *durationValue) UnmarshalTOML(v any) error {
+	s, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("écrivez la durée entre guillemets avec son unité, ex. \"15m\" ou \"1h\" (pas « %v »)", v)
+	}
+	x, err := time.ParseDuration(strings.TrimSpace(s))
+	if err != nil {
+		return fmt.Errorf("durée « %s » illisible : écrivez par ex. \"15m\", \"1h\" ou \"90s\"", s)
+	}
+	d.d = x
+	return nil
+}

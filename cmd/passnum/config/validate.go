@@ -1,0 +1,577 @@
+package config
+
+import (
+	"fmt"
+	"math"
+	"net"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"passnum/domain"
+)
+
+var (
+	// Code officiel géographique, as in the national places standard (code_insee).
+	inseePattern = regexp.MustCompile(`^([013-9]\d|2[AB1-9])\d{3}$`)
+	idPattern    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+)
+
+// problems collects every validation error so that one run shows them all.
+type problems struct {
+	name string
+	list []string
+}
+
+func (p *problems) add(where, format string, args ...any) {
+	p.list = append(p.list, p.name+", "+where+" : "+fmt.Sprintf(format, args...))
+}
+
+func (p *problems) err() error {
+	if len(p.list) == 0 {
+		return nil
+	}
+	return domain.Errorf(domain.KindInvalid, "%s", strings.Join(p.list, "\n"))
+}
+
+// item names the n-th entry of a [[table]] by its id, or by its rank when it has none.
+func item(kind string, i int, id string) string {
+	if strings.TrimSpace(id) != "" {
+		return kind + " " + id
+	}
+	return fmt.Sprintf("%s n° %d (sans id)", kind, i+1)
+}
+
+func (p *problems) checkID(where, id, example string) {
+	switch {
+	case strings.TrimSpace(id) == "":
+		p.add(where, "id manquant : ajoutez id = %q", example)
+	case !idPattern.MatchString(id):
+		p.add(where, "id « %s » invalide : utilisez des lettres sans accent, des chiffres, « - », « _ » ou « . », sans espace, ex. %q", id, example)
+	}
+}
+
+func build(f *fileConfig, dir, name string) (*Config, error) {
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, invalid(err, "dossier de configuration invalide : %s", dir)
+	}
+	p := &problems{name: name}
+	c := &Config{Dir: absDir}
+
+	c.StorePath = p.path("[store] path", f.Store.Path, DefaultStorePath, absDir)
+	c.SSH = p.ssh(f.SSH, absDir)
+	c.Communes = p.communes(f.Communes)
+	c.Prescribers = p.prescribers(f.Prescribers, c.Communes)
+	c.Users = p.users(f.Users, c.Prescribers)
+	c.LocalUser = strings.TrimSpace(f.Local.User)
+	switch {
+	case c.LocalUser == "":
+		p.add("[local] user", "manquant : indiquez l'id de l'utilisateur pour qui agit le terminal local, déclaré dans [[users]], ex. user = \"coord\"")
+	default:
+		if _, ok := c.User(c.LocalUser); !ok {
+			p.add("[local] user", "utilisateur « %s » inconnu : il doit être déclaré dans [[users]] (ids déclarés : %s)", c.LocalUser, userIDs(c.Users))
+		}
+	}
+	c.Programmes = p.programmes(f.Programmes, c.Communes)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// path resolves a file path relative to the configuration folder.
+func (p *problems) path(where string, v *string, def, dir string) string {
+	s := def
+	if v != nil {
+		s = strings.TrimSpace(*v)
+	}
+	if s == "" {
+		p.add(where, "chemin vide : indiquez un fichier, ex. %q (relatif au dossier du fichier de configuration)", def)
+		return ""
+	}
+	if filepath.IsAbs(s) {
+		return filepath.Clean(s)
+	}
+	return filepath.Join(dir, s)
+}
+
+func (p *problems) ssh(f fileSSH, dir string) SSH {
+	s := SSH{Listen: DefaultSSHListen, IdleTimeout: DefaultIdleTimeout, MaxSessions: DefaultMaxSessions}
+	if f.Listen != nil {
+		s.Listen = strings.TrimSpace(*f.Listen)
+	}
+	if _, port, err := net.SplitHostPort(s.Listen); err != nil {
+		p.add("[ssh] listen", "adresse « %s » invalide : écrivez adresse:port, ex. %q ou \":2222\"", s.Listen, DefaultSSHListen)
+	} else if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+		p.add("[ssh] listen", "port « %s » invalide : il faut un nombre de 1 à 65535, ex. %q", port, DefaultSSHListen)
+	}
+	s.HostKey = p.path("[ssh] host_key", f.HostKey, DefaultHostKey, dir)
+	if f.IdleTimeout != nil {
+		s.IdleTimeout = f.IdleTimeout.d
+		if s.IdleTimeout <= 0 {
+			p.add("[ssh] idle_timeout", "durée « %s » invalide : elle doit être positive, ex. \"15m\"", s.IdleTimeout)
+		}
+	}
+	if f.MaxSessions != nil {
+		s.MaxSessions = *f.MaxSessions
+		if s.MaxSessions < 1 {
+			p.add("[ssh] max_sessions", "%d n'est pas possible : il faut au moins 1 session, ex. %d", s.MaxSessions, DefaultMaxSessions)
+		}
+	}
+	return s
+}
+
+func (p *problems) communes(fs []fileCommune) []domain.Commune {
+	if len(fs) == 0 {
+		p.add("[[communes]]", "aucune commune : déclarez les communes du territoire (insee, name, lat, lon, qpv)")
+	}
+	out := make([]domain.Commune, 0, len(fs))
+	first := map[string]int{}
+	for i, f := range fs {
+		insee := strings.TrimSpace(f.INSEE)
+		where := item("commune", i, insee)
+		switch {
+		case insee == "":
+			p.add(where, "insee manquant : indiquez le code INSEE de la commune (5 caractères), ex. insee = \"60175\" pour Creil")
+		case !inseePattern.MatchString(insee):
+			p.add(where, "code INSEE « %s » invalide : il faut 5 caractères, 2 pour le département (2A/2B pour la Corse) et 3 pour la commune, ex. \"60175\" pour Creil ; c'est le code commune de l'Insee, pas le code postal", insee)
+		default:
+			if j, dup := first[insee]; dup {
+				p.add(where, "code INSEE déclaré deux fois (communes n° %d et n° %d) : gardez une seule entrée [[communes]]", j+1, i+1)
+			} else {
+				first[insee] = i
+			}
+		}
+		c := domain.Commune{INSEE: insee, Name: strings.TrimSpace(f.Name), QPVPopulation: f.QPVPopulation}
+		if c.Name == "" {
+			p.add(where, "name manquant : indiquez le nom de la commune, ex. name = \"Creil\"")
+		}
+		switch {
+		case f.Lat == nil || f.Lon == nil:
+			p.add(where, "lat et lon obligatoires : indiquez le centre de la commune en degrés décimaux, ex. lat = 49.2583 et lon = 2.4833")
+		default:
+			c.Lat, c.Lon = *f.Lat, *f.Lon
+			if math.IsNaN(c.Lat) || c.Lat < -90 || c.Lat > 90 {
+				p.add(where, "lat = %v hors limites : la latitude va de -90 à 90 (ex. 49.2583)", c.Lat)
+			}
+			if math.IsNaN(c.Lon) || c.Lon < -180 || c.Lon > 180 {
+				p.add(where, "lon = %v hors limites : la longitude va de -180 à 180 (ex. 2.4833)", c.Lon)
+			}
+		}
+		seen := map[string]bool{}
+		for _, q := range f.QPV {
+			q = strings.TrimSpace(q)
+			switch {
+			case q == "":
+				p.add(where, "qpv contient un nom vide : retirez-le ou écrivez le nom du quartier prioritaire")
+			case seen[q]:
+				p.add(where, "le QPV « %s » est écrit deux fois dans qpv", q)
+			default:
+				seen[q] = true
+				c.QPV = append(c.QPV, q)
+			}
+		}
+		if f.QPVPopulation < 0 {
+			p.add(where, "qpv_population = %d : une population ne peut pas être négative", f.QPVPopulation)
+		} else if f.QPVPopulation > 0 && len(f.QPV) == 0 {
+			p.add(where, "qpv_population = %d sans aucun qpv : nommez les quartiers prioritaires dans qpv ou retirez qpv_population", f.QPVPopulation)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func (p *problems) prescribers(fs []filePrescriber, communes []domain.Commune) []domain.Prescriber {
+	out := make([]domain.Prescriber, 0, len(fs))
+	first := map[string]int{}
+	for i, f := range fs {
+		x := domain.Prescriber{ID: strings.TrimSpace(f.ID), Name: strings.TrimSpace(f.Name), Commune: strings.TrimSpace(f.Commune)}
+		where := item("prescripteur", i, x.ID)
+		p.checkID(where, x.ID, "centre-social-brassens")
+		if j, dup := first[x.ID]; dup && x.ID != "" {
+			p.add(where, "id déclaré deux fois (prescripteurs n° %d et n° %d) : chaque prescripteur doit avoir son propre id", j+1, i+1)
+		} else {
+			first[x.ID] = i
+		}
+		if x.Name == "" {
+			p.add(where, "name manquant : indiquez le nom de la structure, ex. name = \"Mission Locale de la Vallée de l'Oise\"")
+		}
+		switch {
+		case x.Commune == "":
+			p.add(where, "commune manquante : indiquez le code INSEE d'une commune déclarée dans [[communes]], ex. commune = \"60175\"")
+		case !hasCommune(communes, x.Commune):
+			p.add(where, "commune « %s » inconnue : indiquez le code INSEE d'une commune déclarée dans [[communes]] (%s)", x.Commune, inseeList(communes))
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func (p *problems) users(fs []fileUser, prescribers []domain.Prescriber) []domain.User {
+	if len(fs) == 0 {
+		p.add("[[users]]", "aucun utilisateur : déclarez au moins l'utilisateur du terminal local (id, name, role)")
+	}
+	out := make([]domain.User, 0, len(fs))
+	first := map[string]int{}
+	keyOwner := map[string]string{}
+	for i, f := range fs {
+		u := domain.User{
+			ID: strings.TrimSpace(f.ID), Name: strings.TrimSpace(f.Name), Role: domain.Role(strings.TrimSpace(f.Role)),
+			Prescriber: strings.TrimSpace(f.Prescriber), Place: strings.TrimSpace(f.Place),
+		}
+		where := item("utilisateur", i, u.ID)
+		p.checkID(where, u.ID, "marie-dupont")
+		if j, dup := first[u.ID]; dup && u.ID != "" {
+			p.add(where, "id déclaré deux fois (utilisateurs n° %d et n° %d) : chaque utilisateur doit avoir son propre id", j+1, i+1)
+		} else {
+			first[u.ID] = i
+		}
+		if u.Name == "" {
+			p.add(where, "name manquant : indiquez le nom affiché, ex. name = \"Marie Dupont\"")
+		}
+		if !knownRole(u.Role) {
+			if u.Role == "" {
+				p.add(where, "role manquant : choisissez %s", roleList())
+			} else {
+				p.add(where, "rôle « %s » inconnu : choisissez %s", u.Role, roleList())
+			}
+		}
+		switch {
+		case u.Role == domain.RoleAccueil && u.Prescriber == "":
+			p.add(where, "le rôle accueil demande un prescripteur : ajoutez prescriber = \"<id>\" avec l'id d'un [[prescribers]] (%s)", prescriberIDs(prescribers))
+		case u.Prescriber != "" && u.Role != domain.RoleAccueil:
+			p.add(where, "prescriber ne sert qu'au rôle accueil : retirez-le ou mettez role = \"accueil\"")
+		case u.Prescriber != "" && !hasPrescriber(prescribers, u.Prescriber):
+			p.add(where, "prescripteur « %s » inconnu : il doit être déclaré dans [[prescribers]] (%s)", u.Prescriber, prescriberIDs(prescribers))
+		}
+		switch {
+		case u.Role == domain.RoleFormateur && u.Place == "":
+			p.add(where, "le rôle formateur demande un lieu : ajoutez place = \"<id du lieu>\" (l'id d'un lieu importé dans la base)")
+		case u.Place != "" && u.Role != domain.RoleFormateur:
+			p.add(where, "place ne sert qu'au rôle formateur : retirez-le ou mettez role = \"formateur\"")
+		}
+		for k, key := range f.Keys {
+			key = strings.TrimSpace(key)
+			fields := strings.Fields(key)
+			if len(fields) < 2 {
+				p.add(where, "clé SSH n° %d illisible : collez la ligne entière de la clé publique, ex. \"ssh-ed25519 AAAAC3Nza… marie@poste\"", k+1)
+				continue
+			}
+			id := fields[0] + " " + fields[1] // the comment does not identify a key
+			if owner, dup := keyOwner[id]; dup {
+				p.add(where, "la clé SSH n° %d est déjà celle de %s : une clé doit désigner un seul utilisateur", k+1, owner)
+			} else {
+				keyOwner[id] = where
+			}
+			u.Keys = append(u.Keys, key)
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+func (p *problems) programmes(fs []fileProgramme, communes []domain.Commune) []domain.Programme {
+	if len(fs) == 0 {
+		p.add("[[programmes]]", "aucun programme : déclarez au moins un [[programmes]] (id, name, operator, carnets, validité, financeurs, publics)")
+	}
+	out := make([]domain.Programme, 0, len(fs))
+	first := map[string]int{}
+	for i, f := range fs {
+		x := domain.Programme{
+			ID: strings.TrimSpace(f.ID), Name: strings.TrimSpace(f.Name), Operator: strings.TrimSpace(f.Operator),
+			ChequeValueCents: f.ChequeValueCents, ChequesPerCarnet: f.ChequesPerCarnet,
+			ValidFrom: f.ValidFrom.t, ValidUntil: f.ValidUntil.t, ToleranceDays: f.ToleranceDays,
+			ChequesPerSession: DefaultChequesPerSession, MaxSessionMinutes: f.MaxSessionMinutes,
+			BudgetCents: f.BudgetCents,
+			Limits:      domain.Limits{CarnetsPerPerson: f.Limits.CarnetsPerPerson, CarnetsPerHousehold: f.Limits.CarnetsPerHousehold},
+		}
+		where := item("programme", i, x.ID)
+		p.checkID(where, x.ID, "creil-sud-oise")
+		if j, dup := first[x.ID]; dup && x.ID != "" {
+			p.add(where, "id déclaré deux fois (programmes n° %d et n° %d) : chaque programme doit avoir son propre id", j+1, i+1)
+		} else {
+			first[x.ID] = i
+		}
+		if x.Name == "" {
+			p.add(where, "name manquant : indiquez le nom du dispositif, ex. name = \"Pass numérique Creil Sud Oise\"")
+		}
+		if x.Operator == "" {
+			p.add(where, "operator manquant : indiquez l'opérateur qui émet les chèques, ex. operator = \"APTIC\"")
+		}
+		if x.ChequeValueCents <= 0 {
+			p.add(where, "cheque_value_cents = %d : la valeur d'un chèque doit être positive, en centimes, ex. 1000 pour 10 €", x.ChequeValueCents)
+		}
+		if x.ChequesPerCarnet <= 0 {
+			p.add(where, "cheques_per_carnet = %d : un carnet contient au moins un chèque, ex. 5 ou 10", x.ChequesPerCarnet)
+		}
+		if !f.ValidFrom.set {
+			p.add(where, "valid_from manquant : indiquez le premier jour de validité, ex. valid_from = 2026-01-01")
+		}
+		if !f.ValidUntil.set {
+			p.add(where, "valid_until manquant : indiquez le dernier jour de validité, ex. valid_until = 2027-12-31")
+		}
+		if f.ValidFrom.set && f.ValidUntil.set && x.ValidUntil.Before(x.ValidFrom) {
+			p.add(where, "valid_until (%s) est avant valid_from (%s) : la fin de validité doit suivre le début, corrigez l'une des deux dates",
+				x.ValidUntil.Format("2006-01-02"), x.ValidFrom.Format("2006-01-02"))
+		}
+		if x.ToleranceDays < 0 {
+			p.add(where, "tolerance_days = %d : le délai de tolérance ne peut pas être négatif (0 = aucun, APTIC : 30)", x.ToleranceDays)
+		}
+		if f.ChequesPerSession != nil {
+			x.ChequesPerSession = *f.ChequesPerSession
+			if x.ChequesPerSession < 1 {
+				p.add(where, "cheques_per_session = %d : une séance consomme au moins un chèque (règle courante : 1)", x.ChequesPerSession)
+			}
+		}
+		if x.MaxSessionMinutes < 0 {
+			p.add(where, "max_session_minutes = %d : la durée maximale ne peut pas être négative (0 = sans limite, ex. 120)", x.MaxSessionMinutes)
+		}
+		if x.BudgetCents < 0 {
+			p.add(where, "budget_cents = %d : le budget ne peut pas être négatif (en centimes, ex. 7975000 pour 79 750 €)", x.BudgetCents)
+		}
+		if x.Limits.CarnetsPerPerson < 0 || x.Limits.CarnetsPerHousehold < 0 {
+			p.add(where, "[programmes.limits] : les plafonds ne peuvent pas être négatifs (0 = sans plafond)")
+		}
+		x.RecognisedLabels = p.labels(where, f.RecognisedLabels)
+		x.Funders = p.funders(where, f.Funders)
+		x.Publics = p.publics(where, f.Publics, communes)
+		out = append(out, x)
+	}
+	return out
+}
+
+func (p *problems) labels(where string, fs []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, l := range fs {
+		l = strings.TrimSpace(l)
+		switch {
+		case l == "":
+			p.add(where, "recognised_labels contient un label vide : retirez-le")
+		case seen[strings.ToLower(l)]:
+			p.add(where, "le label « %s » est écrit deux fois dans recognised_labels", l)
+		default:
+			seen[strings.ToLower(l)] = true
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func (p *problems) funders(where string, fs []fileFunder) []domain.Funder {
+	if len(fs) == 0 {
+		p.add(where, "aucun financeur : ajoutez des [[programmes.funders]] (name, share_percent) dont les parts font 100 %%")
+		return nil
+	}
+	out := make([]domain.Funder, 0, len(fs))
+	sum := 0
+	var parts []string
+	seen := map[string]bool{}
+	for i, f := range fs {
+		x := domain.Funder{Name: strings.TrimSpace(f.Name), SharePercent: f.SharePercent}
+		fw := fmt.Sprintf("%s, financeur n° %d", where, i+1)
+		if x.Name == "" {
+			p.add(fw, "name manquant : indiquez le nom du financeur, ex. name = \"État\"")
+		} else if seen[x.Name] {
+			p.add(fw, "le financeur « %s » est déclaré deux fois : additionnez ses parts dans une seule entrée", x.Name)
+		}
+		seen[x.Name] = true
+		if x.SharePercent <= 0 || x.SharePercent > 100 {
+			p.add(fw, "share_percent = %d : une part va de 1 à 100 %%", x.SharePercent)
+		}
+		sum += x.SharePercent
+		parts = append(parts, fmt.Sprintf("%s %d", x.Name, x.SharePercent))
+		out = append(out, x)
+	}
+	if sum != 100 {
+		p.add(where, "les parts des financeurs font %d %%, elles doivent faire 100 %% (%s) : corrigez les share_percent", sum, strings.Join(parts, " + "))
+	}
+	return out
+}
+
+func (p *problems) publics(where string, fs []filePublic, communes []domain.Commune) []domain.Public {
+	if len(fs) == 0 {
+		p.add(where, "aucun public : déclarez au moins un [[programmes.publics]] (id, name et ses critères : age_min, age_max, max_diploma, statuses, residence…)")
+		return nil
+	}
+	out := make([]domain.Public, 0, len(fs))
+	first := map[string]int{}
+	for i, f := range fs {
+		x := domain.Public{
+			ID: strings.TrimSpace(f.ID), Name: strings.TrimSpace(f.Name),
+			AgeMin: f.AgeMin, AgeMax: f.AgeMax, MaxDiploma: domain.Diploma(strings.TrimSpace(f.MaxDiploma)),
+			Residence: domain.Residence(strings.TrimSpace(f.Residence)), MaxQuotientFamilial: f.MaxQuotientFamilial,
+			Proof: strings.TrimSpace(f.Proof),
+		}
+		pw := where + ", " + item("public", i, x.ID)
+		p.checkID(pw, x.ID, "jeune")
+		if j, dup := first[x.ID]; dup && x.ID != "" {
+			p.add(pw, "id déclaré deux fois dans ce programme (publics n° %d et n° %d)", j+1, i+1)
+		} else {
+			first[x.ID] = i
+		}
+		if x.Name == "" {
+			p.add(pw, "name manquant : indiquez le libellé montré à l'accueil, ex. name = \"Jeunes 16–25 ans\"")
+		}
+		if x.AgeMin != nil && (*x.AgeMin < 0 || *x.AgeMin > 130) {
+			p.add(pw, "age_min = %d : un âge va de 0 à 130", *x.AgeMin)
+		}
+		if x.AgeMax != nil && (*x.AgeMax < 0 || *x.AgeMax > 130) {
+			p.add(pw, "age_max = %d : un âge va de 0 à 130", *x.AgeMax)
+		}
+		if x.AgeMin != nil && x.AgeMax != nil && *x.AgeMin > *x.AgeMax {
+			p.add(pw, "age_min (%d) est supérieur à age_max (%d) : aucun âge ne convient, inversez-les", *x.AgeMin, *x.AgeMax)
+		}
+		if x.MaxDiploma != "" && x.MaxDiploma.Rank() < 0 {
+			p.add(pw, "diplôme « %s » inconnu dans max_diploma : choisissez %s", x.MaxDiploma, diplomaList())
+		}
+		seen := map[domain.Status]bool{}
+		for _, s := range f.Statuses {
+			st := domain.Status(strings.TrimSpace(s))
+			switch {
+			case !knownStatus(st):
+				p.add(pw, "statut « %s » inconnu dans statuses : choisissez parmi %s", s, statusList())
+			case seen[st]:
+				p.add(pw, "le statut « %s » est écrit deux fois dans statuses", st)
+			default:
+				seen[st] = true
+				x.Statuses = append(x.Statuses, st)
+			}
+		}
+		switch x.Residence {
+		case "":
+			x.Residence = domain.ResidenceAny
+		case domain.ResidenceAny:
+		case domain.ResidenceTerritory:
+			if len(communes) == 0 {
+				p.add(pw, "residence = \"territory\" demande des [[communes]] : déclarez les communes du territoire")
+			}
+		case domain.ResidenceQPV:
+			if !anyQPV(communes) {
+				p.add(pw, "residence = \"qpv\" demande au moins un quartier prioritaire : remplissez qpv dans les [[communes]]")
+			}
+		default:
+			p.add(pw, "residence « %s » inconnue : choisissez \"any\" (partout), \"territory\" (une commune déclarée) ou \"qpv\" (un QPV déclaré)", x.Residence)
+		}
+		if x.MaxQuotientFamilial != nil && *x.MaxQuotientFamilial < 0 {
+			p.add(pw, "max_quotient_familial = %d : un quotient familial ne peut pas être négatif", *x.MaxQuotientFamilial)
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func hasCommune(cs []domain.Commune, insee string) bool {
+	for _, c := range cs {
+		if c.INSEE == insee {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPrescriber(ps []domain.Prescriber, id string) bool {
+	for _, x := range ps {
+		if x.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func anyQPV(cs []domain.Commune) bool {
+	for _, c := range cs {
+		if len(c.QPV) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func knownRole(r domain.Role) bool {
+	for _, x := range domain.Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+func knownStatus(s domain.Status) bool {
+	for _, x := range domain.Statuses {
+		if x.Code == s {
+			return true
+		}
+	}
+	return false
+}
+
+func roleList() string {
+	names := make([]string, len(domain.Roles))
+	for i, r := range domain.Roles {
+		names[i] = string(r)
+	}
+	return orList(names)
+}
+
+func diplomaList() string {
+	names := make([]string, len(domain.Diplomas))
+	for i, d := range domain.Diplomas {
+		names[i] = string(d)
+	}
+	return orList(names)
+}
+
+func statusList() string {
+	names := make([]string, len(domain.Statuses))
+	for i, s := range domain.Statuses {
+		names[i] = fmt.Sprintf("%s (%s)", s.Code, s.Label)
+	}
+	return strings.Join(names, ", ")
+}
+
+func orList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " ou " + names[len(names)-1]
+}
+
+func userIDs(us []domain.User) string {
+	ids := make([]string, 0, len(us))
+	for _, u := range us {
+		if u.ID != "" {
+			ids = append(ids, u.ID)
+		}
+	}
+	return noneIfEmpty(ids)
+}
+
+func prescriberIDs(ps []domain.Prescriber) string {
+	ids := make([]string, 0, len(ps))
+	for _, x := range ps {
+		if x.ID != "" {
+			ids = append(ids, x.ID)
+		}
+	}
+	return "ids déclarés : " + noneIfEmpty(ids)
+}
+
+func inseeList(cs []domain.Commune) string {
+	codes := make([]string, 0, len(cs))
+	for _, c := range cs {
+		if c.INSEE != "" {
+			codes = append(codes, c.INSEE+" "+c.Name)
+		}
+	}
+	return "codes déclarés : " + noneIfEmpty(codes)
+}
+
+func noneIfEmpty(xs []string) string {
+	if len(xs) == 0 {
+		return "aucun"
+	}
+	return strings.Join(xs, ", ")
+}
