@@ -163,7 +163,7 @@ func ts(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format(time.RFC3339Nano)
+	return t.UTC().Format("2006-01-02T15:04:05.000000Z") // fixed width: text order is time order
 }
 
 func parseTS(v string) time.Time {
