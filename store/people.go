@@ -97,7 +97,8 @@ func (s *Store) Person(ctx context.Context, id int64) (domain.Person, error) {
 }
 
 // FindPeople finds people whose last or first name starts with each word of text, accents and
-// case ignored (« dupont j », « élodie »), at most limit of them, by name.
+// case ignored (« dupont j », « élodie »): last-name matches first, then first-name matches, each
+// in name order, at most limit in all.
 func (s *Store) FindPeople(ctx context.Context, text string, limit int) ([]domain.Person, error) {
 	words := strings.Fields(domain.Normalize(text))
 	if len(words) == 0 {
@@ -106,31 +107,45 @@ func (s *Store) FindPeople(ctx context.Context, text string, limit int) ([]domai
 	if limit <= 0 {
 		limit = 50
 	}
-	// The first word uses the name indexes (GLOB prefix is index-friendly with the binary
-	// collation); the others filter the few rows left.
-	q := `SELECT ` + personColumns + ` FROM person WHERE id IN (
-		SELECT id FROM person WHERE norm_last GLOB ?1 UNION SELECT id FROM person WHERE norm_first GLOB ?1)`
-	args := []any{globPrefix(words[0])}
+	// Each query walks one name index in order and stops after limit rows, so a one-letter
+	// prefix costs no more than a full name.
+	var extra string
+	var extraArgs []any
 	for _, w := range words[1:] {
-		q += ` AND (norm_last GLOB ? OR norm_first GLOB ? OR norm_last GLOB ?)`
-		args = append(args, globPrefix(w), globPrefix(w), "* "+globPrefix(w))
+		extra += ` AND (norm_last GLOB ? OR norm_first GLOB ? OR norm_last GLOB ?)`
+		extraArgs = append(extraArgs, globPrefix(w), globPrefix(w), "* "+globPrefix(w))
 	}
-	q += ` ORDER BY norm_last, norm_first, id LIMIT ?`
-	args = append(args, limit)
-	rows, err := s.read.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []domain.Person
-	for rows.Next() {
-		p, err := scanPerson(rows)
+	seen := map[int64]bool{}
+	for _, q := range []string{
+		`SELECT ` + personColumns + ` FROM person INDEXED BY person_last_first WHERE norm_last GLOB ?` + extra + ` ORDER BY norm_last, norm_first, id LIMIT ?`,
+		`SELECT ` + personColumns + ` FROM person INDEXED BY person_first_last WHERE norm_first GLOB ?` + extra + ` ORDER BY norm_first, norm_last, id LIMIT ?`,
+	} {
+		args := append(append([]any{globPrefix(words[0])}, extraArgs...), limit)
+		rows, err := s.read.QueryContext(ctx, q, args...)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, p)
+		for rows.Next() {
+			p, err := scanPerson(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if !seen[p.ID] && len(out) < limit {
+				seen[p.ID] = true
+				out = append(out, p)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		if len(out) >= limit {
+			break
+		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func globPrefix(w string) string {
