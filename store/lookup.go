@@ -101,3 +101,22 @@ func (s *Store) History(ctx context.Context, entity, id string) ([]AuditEntry, e
 
 // Time is when the entry was written.
 func (e AuditEntry) Time() time.Time { return parseTS(e.At) }
+
+var auditLabels = map[string]string{
+	"carnet.receive": "réception", "carnet.allocate": "attribution", "carnet.issue": "remise",
+	"carnet.void": "annulation", "cheque.redeem": "utilisation", "person.add": "enregistrement",
+	"person.update": "correction", "place.add": "import", "place.update": "mise à jour (import)",
+	"place.set": "modification", "diagnostic.save": "diagnostic",
+}
+
+// Label is the entry in French: what happened, and its detail.
+func (e AuditEntry) Label() string {
+	s, ok := auditLabels[e.Action]
+	if !ok {
+		s = e.Action
+	}
+	if e.Detail != "" {
+		s += " — " + e.Detail
+	}
+	return s
+}

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"passnum/domain"
+	"passnum/store"
+)
+
+func (a *app) carnetsReceive(ctx context.Context, args []string) error {
+	fs := newFlags("carnets receive")
+	progID := fs.String("programme", "", "")
+	first := fs.String("first", "", "")
+	count := fs.Int("count", 0, "")
+	file := fs.String("file", "", "")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if _, err := fs.positional(); err != nil {
+		return err
+	}
+	if *progID == "" {
+		return domain.Errorf(domain.KindInvalid, "passnum carnets receive : --programme est obligatoire (passnum check-config donne les programmes)")
+	}
+	prog, err := a.programmeByID(*progID)
+	if err != nil {
+		return err
+	}
+	var specs []store.CarnetSpec
+	switch {
+	case *file != "" && *first != "":
+		return domain.Errorf(domain.KindInvalid, "passnum carnets receive : --file ou --first/--count, pas les deux")
+	case *file != "":
+		f, err := os.Open(*file)
+		if err != nil {
+			return domain.Errorf(domain.KindInvalid, "--file : impossible d'ouvrir %s (%v)", *file, err)
+		}
+		defer f.Close()
+		if specs, err = readCarnetFile(f, *file, prog.ChequesPerCarnet); err != nil {
+			return err
+		}
+	case *first != "":
+		nums, err := domain.CarnetNumbers(*first, *count)
+		if err != nil {
+			return err
+		}
+		specs = make([]store.CarnetSpec, len(nums))
+		for i, n := range nums {
+			specs[i].Number = n
+		}
+	default:
+		return domain.Errorf(domain.KindInvalid, "passnum carnets receive : indiquez --first NUMÉRO --count N, ou --file FICHIER")
+	}
+	if err := a.store.ReceiveCarnets(ctx, a.user, prog.ID, specs); err != nil {
+		return err
+	}
+	out := map[string]any{"programme": prog.ID, "received": len(specs), "first": specs[0].Number, "last": specs[len(specs)-1].Number}
+	return a.emit(out, fmt.Sprintf("%d carnet(s) reçu(s) en stock pour %s : du %s au %s.", len(specs), prog.Name, specs[0].Number, specs[len(specs)-1].Number))
+}
+
+// readCarnetFile reads an operator's delivery file: one carnet a line, its number alone or
+// followed by the printed numbers of its chèques, separated by « ; », « , » or tabs.
+func readCarnetFile(r io.Reader, name string, perCarnet int) ([]store.CarnetSpec, error) {
+	var specs []store.CarnetSpec
+	seen := map[string]int{}
+	sc := bufio.NewScanner(r)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		fields := strings.FieldsFunc(text, func(r rune) bool { return r == ';' || r == ',' || r == '\t' })
+		for i := range fields {
+			fields[i] = strings.TrimSpace(fields[i])
+		}
+		if line == 1 && !domain.ValidNumber(fields[0]) {
+			continue // a header row
+		}
+		if !domain.ValidNumber(fields[0]) {
+			return nil, domain.Errorf(domain.KindInvalid, "%s, ligne %d : numéro de carnet %q invalide", name, line, fields[0])
+		}
+		if prev, dup := seen[fields[0]]; dup {
+			return nil, domain.Errorf(domain.KindInvalid, "%s, ligne %d : le carnet %s figure déjà ligne %d", name, line, fields[0], prev)
+		}
+		seen[fields[0]] = line
+		sp := store.CarnetSpec{Number: fields[0]}
+		if len(fields) > 1 {
+			if len(fields)-1 != perCarnet {
+				return nil, domain.Errorf(domain.KindInvalid, "%s, ligne %d : %d chèques pour le carnet %s, il en faut %d", name, line, len(fields)-1, fields[0], perCarnet)
+			}
+			for _, c := range fields[1:] {
+				if !domain.ValidNumber(c) {
+					return nil, domain.Errorf(domain.KindInvalid, "%s, ligne %d : numéro de chèque %q invalide", name, line, c)
+				}
+			}
+			sp.Cheques = fields[1:]
+		}
+		specs = append(specs, sp)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, domain.Errorf(domain.KindInvalid, "%s : lecture impossible (%v)", name, err)
+	}
+	if len(specs) == 0 {
+		return nil, domain.Errorf(domain.KindInvalid, "%s : aucun numéro de carnet trouvé", name)
+	}
+	return specs, nil
+}
+
+func (a *app) carnetsAllocate(ctx context.Context, args []string) error {
+	fs := newFlags("carnets allocate")
+	prescriber := fs.String("prescriber", "", "")
+	count := fs.Int("count", 0, "")
+	progID := fs.String("programme", "", "")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if _, err := fs.positional(); err != nil {
+		return err
+	}
+	pr, ok := a.cfg.Prescriber(*prescriber)
+	if !ok {
+		var ids []string
+		for _, p := range a.cfg.Prescribers {
+			ids = append(ids, p.ID)
+		}
+		return domain.Errorf(domain.KindInvalid, "--prescriber : %q inconnu (choix : %s)", *prescriber, strings.Join(ids, ", "))
+	}
+	prog, err := a.programmeByID(*progID)
+	if err != nil {
+		return err
+	}
+	nums, err := a.store.AllocateCarnets(ctx, a.user, prog.ID, pr.ID, *count)
+	if err != nil {
+		return err
+	}
+	out := map[string]any{"prescriber": pr.ID, "allocated": len(nums), "carnets": nums}
+	return a.emit(out, fmt.Sprintf("%d carnet(s) attribué(s) à %s : du %s au %s.", len(nums), pr.Name, nums[0], nums[len(nums)-1]))
+}
+
+func (a *app) carnetsIssue(ctx context.Context, args []string) error {
+	fs := newFlags("carnets issue")
+	person := fs.String("person", "", "")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	pos, err := fs.positional("le numéro du carnet")
+	if err != nil {
+		return err
+	}
+	if *person == "" {
+		return domain.Errorf(domain.KindInvalid, "passnum carnets issue : --person est obligatoire (passnum people find NOM donne le numéro)")
+	}
+	p, err := a.personArg(ctx, *person)
+	if err != nil {
+		return err
+	}
+	if err := a.store.IssueCarnet(ctx, a.user, pos[0], p.ID); err != nil {
+		return err
+	}
+	out := map[string]any{"kind": "carnet", "number": pos[0], "state": domain.CarnetIssued, "person": p.ID}
+	return a.emit(out, fmt.Sprintf("Carnet %s remis à %s.", pos[0], p.FullName()))
+}
+
+func (a *app) carnetsVoid(ctx context.Context, args []string) error {
+	fs := newFlags("carnets void")
+	reason := fs.String("reason", "", "")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	pos, err := fs.positional("le numéro du carnet")
+	if err != nil {
+		return err
+	}
+	if err := a.store.VoidCarnet(ctx, a.user, pos[0], strings.TrimSpace(*reason)); err != nil {
+		return err
+	}
+	out := map[string]any{"kind": "carnet", "number": pos[0], "state": domain.CarnetVoid}
+	return a.emit(out, fmt.Sprintf("Carnet %s annulé : ses chèques non utilisés ne seront plus acceptés.", pos[0]))
+}
+
+func (a *app) redeem(ctx context.Context, args []string) error {
+	fs := newFlags("redeem")
+	place := fs.String("place", "", "")
+	session := fs.String("session", "", "")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	pos, err := fs.positional("le numéro du chèque")
+	if err != nil {
+		return err
+	}
+	if *place == "" {
+		*place = a.user.Place
+	}
+	if *place == "" {
+		return domain.Errorf(domain.KindInvalid, "passnum redeem : --place est obligatoire (passnum places list donne les identifiants)")
+	}
+	r, err := a.store.Redeem(ctx, a.user, strings.TrimSpace(pos[0]), *place, *session)
+	if err != nil {
+		return err
+	}
+	out := map[string]any{"kind": "cheque", "number": r.Cheque.Number, "state": r.Cheque.State, "place": r.Place.ID, "used_at": r.Cheque.UsedAt}
+	return a.emit(out, fmt.Sprintf("Chèque %s encaissé à %s le %s.", r.Cheque.Number, r.Place.Name, frDateTime(r.Cheque.UsedAt)))
+}

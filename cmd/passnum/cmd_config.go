@@ -1,0 +1,37 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+func (a *app) checkConfig() error {
+	type prog struct {
+		ID, Name   string
+		Publics    int
+		Carnet     string
+		ValidUntil string `json:"valid_until"`
+	}
+	out := struct {
+		OK          bool   `json:"ok"`
+		Database    string `json:"database"`
+		LocalUser   string `json:"local_user"`
+		Communes    int    `json:"communes"`
+		Prescribers int    `json:"prescribers"`
+		Users       int    `json:"users"`
+		Programmes  []prog `json:"programmes"`
+	}{true, a.cfg.StorePath, a.cfg.LocalUser, len(a.cfg.Communes), len(a.cfg.Prescribers), len(a.cfg.Users), nil}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Configuration valide.\n  base : %s\n  poste local : %s (%s)\n  %d communes, %d prescripteurs, %d utilisateurs\n",
+		a.cfg.StorePath, a.user.Name, a.user.Role.Label(), len(a.cfg.Communes), len(a.cfg.Prescribers), len(a.cfg.Users))
+	for _, p := range a.cfg.Programmes {
+		carnet := fmt.Sprintf("%d × %s", p.ChequesPerCarnet, euros(int64(p.ChequeValueCents)))
+		out.Programmes = append(out.Programmes, prog{p.ID, p.Name, len(p.Publics), carnet, p.ValidUntil.Format("2006-01-02")})
+		fmt.Fprintf(&b, "  programme %s — %s : carnets de %s, %d public(s), budget %s, valable jusqu'au %s (+%d jours)\n",
+			p.ID, p.Name, carnet, len(p.Publics), euros(p.BudgetCents), frDate(p.ValidUntil), p.ToleranceDays)
+		for _, pub := range p.Publics {
+			fmt.Fprintf(&b, "    • %s\n", pub.Name)
+		}
+	}
+	return a.emit(out, b.String())
+}

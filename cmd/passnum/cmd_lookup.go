@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"passnum/domain"
+)
+
+type chequeJSON struct {
+	Kind     string `json:"kind"`
+	Number   string `json:"number"`
+	State    string `json:"state"`
+	Carnet   string `json:"carnet"`
+	Position int    `json:"position"`
+	UsedAt   string `json:"used_at,omitempty"`
+	Place    string `json:"place,omitempty"`
+	Session  string `json:"session,omitempty"`
+}
+
+func toChequeJSON(c domain.Cheque) chequeJSON {
+	j := chequeJSON{Kind: "cheque", Number: c.Number, State: string(c.State), Carnet: c.Carnet, Position: c.Position, Place: c.UsedPlace, Session: c.Session}
+	if !c.UsedAt.IsZero() {
+		j.UsedAt = c.UsedAt.UTC().Format("2006-01-02T15:04:05Z")
+	}
+	return j
+}
+
+func (a *app) lookup(ctx context.Context, args []string) error {
+	fs := newFlags("lookup")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if len(fs.args) == 0 {
+		return domain.Errorf(domain.KindInvalid, "passnum lookup : tapez un numéro de chèque ou de carnet, un nom ou un identifiant de lieu")
+	}
+	if err := domain.Authorize(a.user, domain.ActLookup, domain.Scope{}); err != nil {
+		return err
+	}
+	f, err := a.store.Lookup(ctx, strings.Join(fs.args, " "))
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	var out any
+	switch f.Kind {
+	case "cheque":
+		c := f.Cheque
+		out = toChequeJSON(*c)
+		fmt.Fprintf(&b, "Chèque %s — %s\n  carnet %s, position %d\n", c.Number, domain.ChequeStateLabel(c.State), c.Carnet, c.Position)
+		if !c.UsedAt.IsZero() {
+			fmt.Fprintf(&b, "  utilisé le %s à %s\n", frDateTime(c.UsedAt), orDash(c.PlaceName, c.UsedPlace))
+		}
+	case "carnet":
+		c := f.Carnet
+		j := map[string]any{"kind": "carnet", "number": c.Number, "state": c.State, "programme": c.Programme, "prescriber": c.Prescriber}
+		if c.PersonID != 0 {
+			j["person"] = c.PersonID
+		}
+		if p := c.Progress(); p != "" {
+			j["progress"] = p
+		}
+		var chs []chequeJSON
+		fmt.Fprintf(&b, "Carnet %s — %s (programme %s)\n", c.Number, domain.CarnetStateLabel(c.State), c.Programme)
+		if c.Prescriber != "" {
+			fmt.Fprintf(&b, "  prescripteur : %s\n", a.prescriberName(c.Prescriber))
+		}
+		if c.PersonID != 0 {
+			if p, err := a.store.Person(ctx, c.PersonID); err == nil {
+				fmt.Fprintf(&b, "  remis le %s à %s (n°%d)\n", frDate(c.IssuedAt), p.FullName(), p.ID)
+			}
+		}
+		if c.VoidReason != "" {
+			fmt.Fprintf(&b, "  annulé : %s\n", c.VoidReason)
+		}
+		for _, ch := range c.Cheques {
+			chs = append(chs, toChequeJSON(ch))
+			line := fmt.Sprintf("  %-14s %s", ch.Number, domain.ChequeStateLabel(ch.State))
+			if !ch.UsedAt.IsZero() {
+				line += fmt.Sprintf(" le %s à %s", frDateTime(ch.UsedAt), orDash(ch.PlaceName, ch.UsedPlace))
+			}
+			b.WriteString(line + "\n")
+		}
+		j["cheques"] = chs
+		out = j
+	case "person":
+		p := f.Person
+		carnets, err := a.store.PersonCarnets(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		j := map[string]any{"kind": "person", "id": p.ID, "state": "enregistre", "last_name": p.LastName, "first_name": p.FirstName, "commune": p.Commune}
+		fmt.Fprintf(&b, "%s (n°%d) — né(e) le %s, %s", p.FullName(), p.ID, frDate(p.BirthDate), a.communeName(p.Commune))
+		if p.QPV != "" {
+			fmt.Fprintf(&b, ", QPV %s", p.QPV)
+		}
+		b.WriteString("\n")
+		var cs []map[string]any
+		for _, c := range carnets {
+			cs = append(cs, map[string]any{"number": c.Number, "state": c.State})
+			fmt.Fprintf(&b, "  carnet %s — %s le %s\n", c.Number, domain.CarnetStateLabel(c.State), frDate(c.IssuedAt))
+		}
+		j["carnets"] = cs
+		out = j
+	case "place":
+		p := f.Place
+		state := "non_qualifie"
+		if p.Qualified {
+			state = "qualifie"
+		}
+		out = map[string]any{"kind": "place", "id": p.ID, "state": state, "name": p.Name, "commune": p.Commune, "address": p.Address, "phone": p.Phone, "labels": p.EffectiveLabels(), "needs": p.Needs}
+		fmt.Fprintf(&b, "%s (%s) — %s\n  %s, %s %s\n", p.Name, p.ID, map[bool]string{true: "qualifié pour le Pass numérique", false: "non qualifié"}[p.Qualified], p.Address, p.PostalCode, p.Commune)
+		if p.Phone != "" {
+			fmt.Fprintf(&b, "  tél. %s\n", p.Phone)
+		}
+		if p.Hours != "" {
+			fmt.Fprintf(&b, "  horaires : %s\n", p.Hours)
+		}
+		if len(p.Services) > 0 {
+			fmt.Fprintf(&b, "  services : %s\n", strings.Join(p.Services, ", "))
+		}
+	default:
+		var matches []map[string]any
+		b.WriteString("Plusieurs résultats :\n")
+		for _, p := range f.People {
+			matches = append(matches, map[string]any{"kind": "person", "id": p.ID, "state": "enregistre", "name": p.FullName()})
+			fmt.Fprintf(&b, "  personne n°%d  %s, né(e) le %s\n", p.ID, p.FullName(), frDate(p.BirthDate))
+		}
+		for _, p := range f.Places {
+			matches = append(matches, map[string]any{"kind": "place", "id": p.ID, "name": p.Name})
+			fmt.Fprintf(&b, "  lieu %s  %s\n", p.ID, p.Name)
+		}
+		out = map[string]any{"kind": "list", "matches": matches}
+	}
+	if len(f.History) > 0 && !a.json {
+		b.WriteString("  historique :\n")
+		for _, h := range f.History {
+			fmt.Fprintf(&b, "    %s  %s  %s\n", frDateTime(h.Time()), h.User, h.Label())
+		}
+	}
+	return a.emit(out, b.String())
+}
+
+func (a *app) prescriberName(id string) string {
+	if p, ok := a.cfg.Prescriber(id); ok {
+		return p.Name
+	}
+	return id
+}
+
+func orDash(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return "—"
+}

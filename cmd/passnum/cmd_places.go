@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"passnum/domain"
+	"passnum/domain/placecsv"
+	"passnum/store"
+)
+
+func (a *app) placesImport(ctx context.Context, args []string) error {
+	fs := newFlags("places import")
+	skip := fs.Bool("skip-invalid", false, "")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	pos, err := fs.positional("le fichier CSV")
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return domain.Errorf(domain.KindInvalid, "impossible d'ouvrir %s : %v", pos[0], err)
+	}
+	defer f.Close()
+	places, problems, err := placecsv.Parse(f)
+	if err != nil {
+		return err
+	}
+	var lines []string
+	for _, p := range problems {
+		lines = append(lines, p.String())
+	}
+	if len(problems) > 0 && !*skip {
+		return domain.Errorf(domain.KindInvalid, "%s : %d problème(s), rien n'a été importé. Corrigez le fichier ou relancez avec --skip-invalid pour importer les lignes valides :\n  %s",
+			pos[0], len(problems), strings.Join(lines, "\n  "))
+	}
+	res, err := a.store.UpsertPlaces(ctx, a.user, places)
+	if err != nil {
+		return err
+	}
+	skipped := len(problemLines(problems))
+	out := map[string]any{"added": res.Added, "updated": res.Updated, "skipped_lines": skipped, "problems": lines}
+	text := fmt.Sprintf("%d lieu(x) ajouté(s), %d mis à jour depuis %s.", res.Added, res.Updated, pos[0])
+	if skipped > 0 {
+		text += fmt.Sprintf("\n%d ligne(s) ignorée(s) :\n  %s", skipped, strings.Join(lines, "\n  "))
+	}
+	return a.emit(out, text)
+}
+
+func problemLines(ps []placecsv.Problem) map[int]bool {
+	m := map[int]bool{}
+	for _, p := range ps {
+		m[p.Line] = true
+	}
+	return m
+}
+
+func (a *app) placesList(ctx context.Context, args []string) error {
+	fs := newFlags("places list")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if _, err := fs.positional(); err != nil {
+		return err
+	}
+	places, err := a.store.Places(ctx)
+	if err != nil {
+		return err
+	}
+	type row struct {
+		ID        string   `json:"id"`
+		Name      string   `json:"name"`
+		Commune   string   `json:"commune"`
+		Qualified bool     `json:"qualified"`
+		Needs     []string `json:"needs"`
+	}
+	list := []row{}
+	var b strings.Builder
+	for _, p := range places {
+		var needs []string
+		for _, n := range p.Needs {
+			needs = append(needs, string(n))
+		}
+		list = append(list, row{p.ID, p.Name, p.Commune, p.Qualified, needs})
+		q := " "
+		if p.Qualified {
+			q = "✓"
+		}
+		fmt.Fprintf(&b, "%s %-22s %-40s %-20s %s\n", q, p.ID, p.Name, p.Commune, strings.Join(needs, " "))
+	}
+	if len(places) == 0 {
+		b.WriteString("Aucun lieu : importez le fichier national avec passnum places import FICHIER.csv\n")
+	} else {
+		b.WriteString("(✓ = qualifié pour le Pass numérique)\n")
+	}
+	return a.emit(list, b.String())
+}
+
+func (a *app) placesSet(ctx context.Context, args []string) error {
+	fs := newFlags("places set")
+	var qualified, pmr optBool
+	var levels, needs, serves optString
+	fs.Var(&qualified, "qualified", "")
+	fs.Var(&pmr, "pmr", "")
+	fs.Var(&levels, "levels", "")
+	fs.Var(&needs, "needs", "")
+	fs.Var(&serves, "serves", "")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	pos, err := fs.positional("l'identifiant du lieu")
+	if err != nil {
+		return err
+	}
+	ch := store.PlaceChanges{Qualified: qualified.ptr(), PMR: pmr.ptr()}
+	if levels.set {
+		var ls []domain.Level
+		for _, l := range listFlag(levels.v) {
+			lv := domain.Level(l)
+			if !contains(domain.AllLevels, lv) {
+				return domain.Errorf(domain.KindInvalid, "--levels : niveau %q inconnu (choix : debutant, en_progression, autonome)", l)
+			}
+			ls = append(ls, lv)
+		}
+		ch.Levels = &ls
+	}
+	if needs.set {
+		var ns []domain.Need
+		for _, n := range listFlag(needs.v) {
+			if _, ok := domain.LookupNeed(domain.Need(n)); !ok {
+				return domain.Errorf(domain.KindInvalid, "--needs : besoin %q inconnu (codes B01 à B12)", n)
+			}
+			ns = append(ns, domain.Need(n))
+		}
+		ch.Needs = &ns
+	}
+	if serves.set {
+		list := listFlag(serves.v)
+		for _, c := range list {
+			if _, ok := a.cfg.Commune(c); !ok {
+				return domain.Errorf(domain.KindInvalid, "--serves : commune %q inconnue du territoire (code INSEE attendu)", c)
+			}
+		}
+		ch.Serves = &list
+	}
+	p, err := a.store.SetPlace(ctx, a.user, pos[0], ch)
+	if err != nil {
+		return err
+	}
+	out := map[string]any{"kind": "place", "id": p.ID, "qualified": p.Qualified, "pmr": p.PMR, "levels": p.Levels, "needs": p.Needs, "serves": p.Serves}
+	return a.emit(out, fmt.Sprintf("Lieu %s mis à jour : qualifié %s, PMR %s, niveaux %v, besoins %v, communes desservies %v.",
+		p.Name, ouiNon(p.Qualified), ouiNon(p.PMR), p.Levels, p.Needs, p.Serves))
+}
+
+func ouiNon(b bool) string {
+	if b {
+		return "oui"
+	}
+	return "non"
+}
+
+func contains[T comparable](list []T, v T) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

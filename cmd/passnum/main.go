@@ -1,0 +1,283 @@
+// Command passnum manages the Pass numérique of a territory: the front-desk TUI, and commands
+// for scripts (French text, --json for machines; exit 0 done, 1 refused by a rule, 2 bad input).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"passnum"
+	"passnum/cmd/passnum/config"
+	"passnum/domain"
+	"passnum/store"
+)
+
+// Exit statuses: the contract with scripts.
+const (
+	exitOK      = 0
+	exitRefused = 1
+	exitInvalid = 2
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// app is what every command needs: the configuration, the store, who acts, where to write.
+type app struct {
+	cfg    *config.Config
+	store  *store.Store
+	user   domain.User
+	out    io.Writer
+	json   bool
+	global globals
+	// storePath is the database in use; letterDir where hand-over letters go (demo: beside it).
+	storePath, letterDir string
+}
+
+type globals struct {
+	config, db, as string
+	json, demo     bool
+}
+
+// splitGlobals takes the global options out of args wherever they stand.
+func splitGlobals(args []string) (globals, []string, error) {
+	var g globals
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || a == "-" || a == "--" {
+			rest = append(rest, a)
+			continue
+		}
+		var dst *string
+		switch name {
+		case "config":
+			dst = &g.config
+		case "db":
+			dst = &g.db
+		case "as":
+			dst = &g.as
+		case "json":
+			g.json = !hasVal || val == "true"
+			continue
+		case "demo":
+			g.demo = !hasVal || val == "true"
+			continue
+		default:
+			rest = append(rest, a)
+			continue
+		}
+		if !hasVal {
+			if i+1 >= len(args) {
+				return g, nil, domain.Errorf(domain.KindInvalid, "il manque la valeur de l'option --%s", name)
+			}
+			i++
+			val = args[i]
+		}
+		*dst = val
+	}
+	return g, rest, nil
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	g, args, err := splitGlobals(args)
+	if err == nil && len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "aide") {
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	var a *app
+	if err == nil {
+		a, err = open(g, stdout)
+	}
+	if err == nil {
+		defer a.store.Close()
+		err = a.dispatch(ctx, args, stdin)
+	}
+	if err != nil {
+		return report(stderr, err)
+	}
+	return exitOK
+}
+
+// silentRefusal ends a command with status 1 once its output already said why (a verdict).
+var silentRefusal = &domain.Error{Kind: domain.KindConflict}
+
+func (a *app) now() time.Time { return time.Now() }
+
+// report prints an error in French and returns its exit status.
+func report(w io.Writer, err error) int {
+	if err == silentRefusal {
+		return exitRefused
+	}
+	kind := domain.KindOf(err)
+	var de *domain.Error
+	msg := err.Error()
+	if !errors.As(err, &de) {
+		msg = "erreur inattendue : " + msg
+	}
+	fmt.Fprintf(w, "passnum : %s — %s\n", kind.Label(), msg)
+	switch kind {
+	case domain.KindInvalid:
+		return exitInvalid
+	default:
+		return exitRefused
+	}
+}
+
+// open loads the configuration (the file given, ./config.toml, or the shipped default) and the
+// database, and resolves who acts.
+func open(g globals, out io.Writer) (*app, error) {
+	var cfg *config.Config
+	var err error
+	switch {
+	case g.config != "":
+		cfg, err = config.Load(g.config)
+	case fileExists("config.toml"):
+		cfg, err = config.Load("config.toml")
+	default:
+		cfg, err = config.Parse(passnum.DefaultConfig, "")
+	}
+	if err != nil {
+		return nil, err
+	}
+	path := cfg.StorePath
+	if g.db != "" {
+		path = g.db
+	}
+	userID := cfg.LocalUser
+	letters := ""
+	if g.demo {
+		// A fresh database each time, so the demo always shows the same living desk.
+		dir, err := os.MkdirTemp("", "passnum-demo-")
+		if err != nil {
+			return nil, err
+		}
+		path, letters = filepath.Join(dir, "demo.db"), filepath.Join(dir, "courriers")
+		userID = demoDeskUser(cfg)
+	}
+	if g.as != "" {
+		userID = g.as
+	}
+	u, ok := findUser(cfg.Users, userID)
+	if !ok {
+		return nil, domain.Errorf(domain.KindInvalid, "--as : utilisateur %q inconnu (voir [[users]] dans config.toml)", userID)
+	}
+	s, err := store.Open(path, store.Options{Programmes: cfg.Programmes, Communes: cfg.Communes})
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, store: s, user: u, out: out, json: g.json, global: g, storePath: path, letterDir: letters}
+	if g.demo {
+		if err := a.seedDemo(context.Background()); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("démo : %w", err)
+		}
+	}
+	return a, nil
+}
+
+func findUser(users []domain.User, id string) (domain.User, bool) {
+	for _, u := range users {
+		if u.ID == id {
+			return u, true
+		}
+	}
+	return domain.User{}, false
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+func (a *app) dispatch(ctx context.Context, args []string, stdin io.Reader) error {
+	if len(args) == 0 {
+		return a.runTUI(ctx)
+	}
+	cmd, rest := args[0], args[1:]
+	sub := func() (string, []string, error) {
+		if len(rest) == 0 {
+			return "", nil, domain.Errorf(domain.KindInvalid, "passnum %s : précisez une action (passnum help)", cmd)
+		}
+		return rest[0], rest[1:], nil
+	}
+	switch cmd {
+	case "check-config":
+		return a.checkConfig()
+	case "lookup":
+		return a.lookup(ctx, rest)
+	case "redeem":
+		return a.redeem(ctx, rest)
+	case "eligibility":
+		return a.eligibility(ctx, rest)
+	case "diagnose":
+		return a.diagnose(ctx, rest)
+	case "places", "people", "carnets":
+		action, rest, err := sub()
+		if err != nil {
+			return err
+		}
+		switch cmd + " " + action {
+		case "places import":
+			return a.placesImport(ctx, rest)
+		case "places list":
+			return a.placesList(ctx, rest)
+		case "places set":
+			return a.placesSet(ctx, rest)
+		case "people add":
+			return a.peopleAdd(ctx, rest)
+		case "people find":
+			return a.peopleFind(ctx, rest)
+		case "carnets receive":
+			return a.carnetsReceive(ctx, rest)
+		case "carnets allocate":
+			return a.carnetsAllocate(ctx, rest)
+		case "carnets issue":
+			return a.carnetsIssue(ctx, rest)
+		case "carnets void":
+			return a.carnetsVoid(ctx, rest)
+		}
+		return domain.Errorf(domain.KindInvalid, "passnum %s : action inconnue %q (passnum help)", cmd, action)
+	}
+	return domain.Errorf(domain.KindInvalid, "commande inconnue : %q (passnum help donne la liste)", cmd)
+}
+
+const usage = `passnum — Pass numérique : accueil, carnets, chèques et lieux
+
+Sans commande, passnum ouvre l'écran d'accueil.
+
+Options générales (partout) :
+  --config FICHIER   configuration (défaut : ./config.toml, sinon celle livrée)
+  --db FICHIER       base SQLite (défaut : [store] path de la configuration)
+  --as UTILISATEUR   agir en tant que cet utilisateur (défaut : [local] user)
+  --json             sortie JSON pour les scripts
+  --demo             ouvrir sur une base de démonstration neuve (lieux, personnes, stock)
+
+Commandes :
+  check-config                          vérifier et résumer la configuration
+  places import FICHIER.csv [--skip-invalid]
+  places list
+  places set ID [--qualified[=false]] [--levels debutant,en_progression,autonome]
+                [--needs B01,…] [--pmr[=false]] [--serves INSEE,…]
+  people add --last-name NOM --first-name PRÉNOM --birth-date JJ/MM/AAAA --commune INSEE
+             [--qpv NOM] [--status S] [--diploma D] [--household ID]
+  people find TEXTE
+  eligibility PERSONNE [--programme ID]
+  carnets receive --programme ID (--first NUMÉRO --count N | --file FICHIER)
+  carnets allocate --prescriber ID --count N [--programme ID]
+  carnets issue CARNET --person ID
+  carnets void CARNET --reason TEXTE
+  redeem CHÈQUE --place ID [--session ID]
+  lookup TEXTE                          un chèque, un carnet, une personne ou un lieu
+  diagnose --answers FICHIER.json       diagnostic et orientation
+
+Codes de sortie : 0 fait, 1 refusé par une règle, 2 saisie invalide.
+`

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tmuxSession runs the built binary in a private tmux server, as a receptionist's terminal.
+type tmuxSession struct {
+	t      *testing.T
+	socket string
+	name   string
+}
+
+func startTmux(t *testing.T, width, height int, env []string, args ...string) *tmuxSession {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Fatal("tmux est nécessaire pour les tests de bout en bout (.ci/run l'installe)")
+	}
+	s := &tmuxSession{t: t, socket: filepath.Join(t.TempDir(), "tmux.sock"), name: "desk"}
+	cmdline := append([]string{"env"}, env...)
+	cmdline = append(cmdline, binary)
+	cmdline = append(cmdline, args...)
+	var quoted []string
+	for _, a := range cmdline {
+		quoted = append(quoted, "'"+strings.ReplaceAll(a, "'", `'\''`)+"'")
+	}
+	// The shell keeps the pane after exit so the exit status can be read.
+	shell := strings.Join(quoted, " ") + "; echo \"[exit $?]\"; sleep 30"
+	s.tmux("-f", "/dev/null", "new-session", "-d", "-s", s.name, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), "sh", "-c", shell)
+	s.tmux("set-option", "-g", "escape-time", "0")
+	t.Cleanup(func() { exec.Command("tmux", "-S", s.socket, "kill-server").Run() })
+	return s
+}
+
+func (s *tmuxSession) tmux(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-S", s.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// screen is the visible text of the pane.
+func (s *tmuxSession) screen() string { return s.tmux("capture-pane", "-p", "-t", s.name) }
+
+// send types keys (tmux key names: Enter, Escape, C-n, Up…) or literal text with -l.
+func (s *tmuxSession) keys(keys ...string) {
+	s.t.Helper()
+	s.tmux(append([]string{"send-keys", "-t", s.name}, keys...)...)
+}
+
+func (s *tmuxSession) text(text string) {
+	s.t.Helper()
+	s.tmux("send-keys", "-t", s.name, "-l", text)
+}
+
+// waitFor polls the screen until it shows every phrase, failing with the last screen.
+func (s *tmuxSession) waitFor(phrases ...string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	var scr string
+	for time.Now().Before(deadline) {
+		scr = s.screen()
+		all := true
+		for _, p := range phrases {
+			if !strings.Contains(scr, p) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return scr
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	s.t.Fatalf("l'écran ne montre pas %q après 15 s :\n%s", phrases, scr)
+	return ""
+}

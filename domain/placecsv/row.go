@@ -1,0 +1,266 @@
+package placecsv
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"passnum/domain"
+)
+
+// Patterns of the standard (identical in v0.1 and v1).
+var (
+	rePivot  = regexp.MustCompile(`^[a-zA-Z0-9]{9,14}$`)
+	rePostal = regexp.MustCompile(`^\d{5}$`)
+	reINSEE  = regexp.MustCompile(`^([013-9]\d|2[AB1-9])\d{3}$`)
+	rePhone  = regexp.MustCompile(`^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$`)
+	reFrDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})$`)
+)
+
+// row is one data line being read into a place, collecting its problems.
+type row struct {
+	line     int
+	h        *header
+	record   []string
+	problems []Problem
+}
+
+func (r *row) get(col string) string {
+	i, ok := r.h.index[col]
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(r.record[i])
+}
+
+func (r *row) add(col, value, format string, args ...any) {
+	r.problems = append(r.problems, Problem{Line: r.line, Column: col, Value: value, Message: fmt.Sprintf(format, args...)})
+}
+
+// multi returns the canonical values of a multi-valued enumerated column and reports each value
+// outside the enumeration.
+func (r *row) multi(col string, e enum) []string {
+	return r.multiOf(col, splitMulti(r.get(col), r.h.version.multiSep()), e)
+}
+
+func (r *row) multiOf(col string, values []string, e enum) []string {
+	sep := r.h.version.multiSep()
+	var out []string
+	for _, v := range values {
+		c, ok := e.lookup(v)
+		if ok {
+			out = appendUnique(out, c)
+			continue
+		}
+		hint := ""
+		if other := otherSeparator(v, sep); other != "" {
+			hint = fmt.Sprintf(" — en %s, les valeurs multiples se séparent par « %s », pas par « %s »", r.h.version, sep, other)
+		}
+		r.add(col, v, "valeur inconnue du standard %s, valeurs possibles : %s%s", r.h.version, strings.Join(e.shown, ", "), hint)
+	}
+	return out
+}
+
+func otherSeparator(v, sep string) string {
+	for _, s := range []string{"|", ";", ","} {
+		if s != sep && strings.Contains(v, s) {
+			return s
+		}
+	}
+	return ""
+}
+
+// common reads the columns v0.1 and v1 share.
+func (r *row) common() domain.Place {
+	for _, col := range required {
+		if r.get(col) == "" {
+			r.add(col, "", "valeur obligatoire manquante : %s", requiredHint[col])
+		}
+	}
+	p := domain.Place{
+		ID:      r.get("id"),
+		Name:    r.get("nom"),
+		Commune: r.get("commune"),
+		Address: r.get("adresse"),
+		Hours:   r.get("horaires"),
+		Summary: r.get("presentation_resume"),
+	}
+	if c := r.get("complement_adresse"); c != "" && p.Address != "" {
+		p.Address += ", " + c
+	}
+	// A SIRET is often typed in groups (« 123 456 789 00012 »).
+	if v := r.get("pivot"); v != "" {
+		p.Pivot = strings.Join(strings.Fields(v), "")
+		if !rePivot.MatchString(p.Pivot) {
+			r.add("pivot", v, "SIRET (14 chiffres) ou numéro RNA attendu : 9 à 14 lettres ou chiffres, sans ponctuation")
+		}
+	}
+	if v := r.get("code_postal"); v != "" {
+		p.PostalCode = v
+		if !rePostal.MatchString(v) {
+			r.add("code_postal", v, "5 chiffres attendus, par exemple 60100%s", leadingZeroHint(v))
+		}
+	}
+	if v := r.get("code_insee"); v != "" {
+		p.INSEE = v
+		if !reINSEE.MatchString(v) {
+			r.add("code_insee", v, "code INSEE de la commune attendu : 5 caractères (2A ou 2B en tête pour la Corse), par exemple 60175%s", leadingZeroHint(v))
+		}
+	}
+	if v := r.get("telephone"); v != "" {
+		p.Phone = normalizePhone(v)
+		if !rePhone.MatchString(p.Phone) {
+			r.add("telephone", v, "numéro au format international attendu, par exemple +33344000000 (ou 03 44 00 00 00, converti automatiquement)")
+		}
+	}
+	p.Website = first(r.get("site_web"), r.h.version)
+	p.Lat, p.Lon, p.HasCoords = r.coords()
+	if limit := summaryMax(r.h.version); utf8.RuneCountInString(p.Summary) > limit {
+		r.add("presentation_resume", p.Summary, "%d caractères au plus attendus (ici %d) ; déplacez la suite dans presentation_detail",
+			limit, utf8.RuneCountInString(p.Summary))
+	}
+	if v := r.get("date_maj"); v != "" {
+		d, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			example := "2026-10-01"
+			if m := reFrDate.FindStringSubmatch(v); m != nil {
+				example = fmt.Sprintf("%s-%02s-%02s", m[3], m[2], m[1])
+			}
+			r.add("date_maj", v, "date au format AAAA-MM-JJ attendue, par exemple %s", example)
+		}
+		p.UpdatedAt = d
+	}
+	return p
+}
+
+// summaryMax is the standard's limit: v1 tightened the 500 characters of v0.1 to 280.
+func summaryMax(v Version) int {
+	if v == V01 {
+		return 500
+	}
+	return 280
+}
+
+func leadingZeroHint(v string) string {
+	if len(v) == 4 && strings.Trim(v, "0123456789") == "" {
+		return " (le tableur a peut-être supprimé le 0 initial : mettez la colonne au format texte)"
+	}
+	return ""
+}
+
+// normalizePhone writes the French national form (« 03 44 00 00 00 », « +33 (0)3 44… ») the
+// international way the standard requires; anything else is left for the pattern to judge.
+func normalizePhone(s string) string {
+	s = strings.Map(func(c rune) rune {
+		switch c {
+		case ' ', '.', '-', '/', '(', ')', '\u00a0', '\u202f':
+			return -1
+		}
+		return c
+	}, s)
+	switch {
+	case strings.HasPrefix(s, "0033"):
+		s = "+33" + s[4:]
+	case len(s) == 10 && s[0] == '0' && strings.Trim(s, "0123456789") == "":
+		s = "+33" + s[1:]
+	}
+	if strings.HasPrefix(s, "+330") && len(s) == 13 {
+		s = "+33" + s[4:]
+	}
+	return s
+}
+
+// first keeps the first of several URLs or e-mails, the place having one field for each.
+func first(s string, v Version) string {
+	seps := "|"
+	if v == V01 {
+		seps = ";," // v0.1 documents the comma but its own example uses « ; »
+	}
+	for _, f := range strings.FieldsFunc(s, func(c rune) bool { return strings.ContainsRune(seps, c) }) {
+		if f = strings.TrimSpace(f); f != "" {
+			return f
+		}
+	}
+	return ""
+}
+
+func (r *row) coords() (lat, lon float64, ok bool) {
+	lat, latSet, latOK := r.coord("latitude", 90, "49.2598")
+	lon, lonSet, lonOK := r.coord("longitude", 180, "2.4747")
+	switch {
+	case latSet && !lonSet:
+		r.add("longitude", "", "longitude attendue avec la latitude : renseignez les deux, ou aucune")
+	case lonSet && !latSet:
+		r.add("latitude", "", "latitude attendue avec la longitude : renseignez les deux, ou aucune")
+	}
+	return lat, lon, latOK && lonOK
+}
+
+func (r *row) coord(col string, limit float64, example string) (v float64, set, ok bool) {
+	s := r.get(col)
+	if s == "" {
+		return 0, false, false
+	}
+	// A decimal comma is what a French spreadsheet writes; the value is unambiguous.
+	v, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+	if err != nil || v < -limit || v > limit {
+		r.add(col, s, "nombre décimal entre -%g et %g attendu (WGS84), par exemple %s", limit, limit, example)
+		return 0, true, false
+	}
+	return v, true, true
+}
+
+// place reads the whole line, common columns then the version's own.
+func (r *row) place() domain.Place {
+	p := r.common()
+	if r.h.version == V01 {
+		r.v01(&p)
+	} else {
+		r.v1(&p)
+	}
+	p.Needs = domain.NeedsFromServices(p.Services)
+	if containsFolded(p.Labels, "Aidants Connect") {
+		p.Modalities = append(p.Modalities, domain.ModOnMyBehalf)
+	}
+	p.Modalities = ordered(modalityOrder, p.Modalities)
+	p.Support = ordered(supportOrder, p.Support)
+	return p
+}
+
+func containsFolded(list []string, v string) bool {
+	v = domain.Normalize(v)
+	for _, x := range list {
+		if domain.Normalize(x) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsAPTIC spots the label in free text too (« Label APTIC », « aptic »).
+func mentionsAPTIC(values []string) bool {
+	for _, v := range values {
+		for _, w := range strings.Fields(domain.Normalize(v)) {
+			if w == "aptic" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bestCost keeps the most accessible of several published costs: a place offering something free
+// is worth proposing to someone who cannot pay.
+func bestCost(costs []domain.Cost) domain.Cost {
+	for _, c := range []domain.Cost{domain.CostFree, domain.CostFreeConditional, domain.CostPaid} {
+		for _, x := range costs {
+			if x == c {
+				return c
+			}
+		}
+	}
+	return ""
+}
