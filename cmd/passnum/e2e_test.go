@@ -262,3 +262,37 @@ func TestLookupJSON(t *testing.T) {
 		t.Errorf("issued carnet: %s", out)
 	}
 }
+
+func TestDiagnoseAndCheckConfig(t *testing.T) {
+	c := newCLI(t)
+	if out := c.must("check-config"); !strings.Contains(out, "11 communes, 6 prescripteurs") || !strings.Contains(out, "creil-sud-oise") {
+		t.Fatalf("check-config: %s", out)
+	}
+	c.must("places", "import", "demo/places_creil.csv")
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(body), 0o644)
+		return p
+	}
+	answers := `"answers":{"Q01":3,"Q02":1,"Q03":1,"Q04":3,"Q05":2,"Q06":1,"Q07":3,"Q08":1,"Q09":2,"Q10":2,"Q11":0,"Q12":1,"Q13":2,"Q14":1}`
+	good := write("p2.json", `{"commune":"60175","motifs":["B06"],"equipment":{"smartphone":true,"computer":false,"internet":true},"mobility":"loin","support":[],"preference":"collectif",`+answers+`}`)
+	out := c.must("diagnose", "--answers", good, "--json")
+	for _, want := range []string{`"status": "complet"`, `"profile": "en_progression"`, `"priority": [`, `"place_id": "intermaide-creil"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("diagnose output lacks %s:\n%s", want, out)
+		}
+	}
+	bad := []struct{ body, phrase string }{
+		{`{"commune":"99999","motifs":["B06"],"mobility":"loin","preference":"collectif",` + answers + `}`, "99999"},
+		{`{"commune":"60175","motifs":["B06"],"mobility":"loin","preference":"collectif","answers":{"Q01":4}}`, "Q01"},
+		{`{"commune":"60175","motifs":["B99"],"mobility":"loin","preference":"collectif",` + answers + `}`, "B99"},
+		{`{"commune":"60175",`, "JSON invalide"},
+	}
+	for i, b := range bad {
+		_, errOut, code := c.run("diagnose", "--answers", write(fmt.Sprintf("bad%d.json", i), b.body))
+		if code != 2 || !strings.Contains(errOut, b.phrase) {
+			t.Errorf("bad input %d: exit %d %q, want exit 2 naming %q", i, code, errOut, b.phrase)
+		}
+	}
+}
