@@ -220,7 +220,7 @@ func (a *app) dispatch(ctx context.Context, args []string, stdin io.Reader) erro
 		return a.eligibility(ctx, rest)
 	case "diagnose":
 		return a.diagnose(ctx, rest)
-	case "places", "people", "carnets":
+	case "places", "people", "carnets", "sessions", "claims", "export":
 		action, rest, err := sub()
 		if err != nil {
 			return err
@@ -245,7 +245,7 @@ func (a *app) dispatch(ctx context.Context, args []string, stdin io.Reader) erro
 		case "carnets void":
 			return a.carnetsVoid(ctx, rest)
 		}
-		return domain.Errorf(domain.KindInvalid, "passnum %s : action inconnue %q (passnum help)", cmd, action)
+		return a.dispatchTrainer(ctx, cmd, action, rest)
 	}
 	return domain.Errorf(domain.KindInvalid, "commande inconnue : %q (passnum help donne la liste)", cmd)
 }
