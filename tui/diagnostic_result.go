@@ -1,0 +1,284 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"passnum/domain"
+)
+
+// The result page: rendered whole at the terminal's width, then shown through a window the
+// receptionist scrolls, since at 80×24 three places and their reasons never fit.
+
+const diagBarWidth = 12
+
+var tagLabels = map[string]string{
+	domain.TagImmediateHelp:   "aide immédiate",
+	domain.TagEquipment:       "matériel",
+	domain.TagFreeConditional: "gratuit sous condition",
+}
+
+func tagLabel(t string) string {
+	if l, ok := tagLabels[t]; ok {
+		return l
+	}
+	return strings.ReplaceAll(t, "_", " ")
+}
+
+func (d *Diagnostic) resultView(w, h int) string {
+	lines := strings.Split(d.resultContent(w), "\n")
+	if d.jumpExcluded {
+		d.jumpExcluded = false
+		for i, l := range lines {
+			if strings.Contains(l, diagExcludedHeading) {
+				d.scroll = i
+				break
+			}
+		}
+	}
+	footer := ""
+	if d.hint != "" {
+		footer = styleWarn.Render(truncate(d.hint, w))
+	}
+	if len(lines) <= h-1 || (len(lines) <= h && footer == "") {
+		d.scroll = 0
+		if footer != "" {
+			lines = append(lines, footer)
+		}
+		return strings.Join(lines, "\n")
+	}
+	win := h - 1
+	d.scroll = max(0, min(d.scroll, len(lines)-win))
+	shown := lines[d.scroll : d.scroll+win]
+	if footer == "" {
+		more := "fin"
+		if d.scroll+win < len(lines) {
+			more = "↓ suite"
+		}
+		footer = styleMuted.Render(fmt.Sprintf("── %s · ↑/↓ pg↑/pg↓ défiler · lignes %d-%d sur %d ──", more, d.scroll+1, d.scroll+win, len(lines)))
+	}
+	return strings.Join(append(shown, footer), "\n")
+}
+
+const diagExcludedHeading = "Lieux écartés"
+
+// frenchSpaces glue guillemets and colons to their words while wrapping, as French typography's
+// non-breaking spaces do; the ordinary spaces come back afterwards.
+var frenchSpaces = strings.NewReplacer("« ", "«\u00a0", " »", "\u00a0»", " :", "\u00a0:", " ;", "\u00a0;", " ?", "\u00a0?")
+
+func frenchWrap(s string, w int) string {
+	return strings.ReplaceAll(wrap(frenchSpaces.Replace(s), w), "\u00a0", " ")
+}
+
+// indented wraps text to w cells after a first-line prefix, continuation lines aligned under the
+// text.
+func indented(prefix, text string, w int) string {
+	pw := lipgloss.Width(prefix)
+	pad := strings.Repeat(" ", pw)
+	lines := strings.Split(frenchWrap(text, max(w-pw, 10)), "\n")
+	for i := range lines {
+		if i == 0 {
+			lines[i] = prefix + lines[i]
+		} else {
+			lines[i] = pad + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func needLabel(n domain.Need) string {
+	if info, ok := domain.LookupNeed(n); ok {
+		return string(n) + " " + info.Label
+	}
+	return string(n)
+}
+
+func kmLabel(d *float64) string {
+	if d == nil {
+		return "distance inconnue"
+	}
+	return strings.Replace(strconv.FormatFloat(*d, 'f', -1, 64), ".", ",", 1) + " km"
+}
+
+func (d *Diagnostic) resultContent(w int) string {
+	res := d.res
+	var b strings.Builder
+	line := func(s string) { b.WriteString(s + "\n") }
+
+	if res.Status == domain.DiagIncomplete {
+		n := domain.AnsweredCount(d.in.Answers)
+		line(styleErr.Render("Diagnostic incomplet"))
+		line(frenchWrap(fmt.Sprintf("%d réponse(s) sur %d : il en faut %d pour dresser un profil. Pas de lieu conseillé.",
+			n, len(domain.DiagItems), domain.MinAnsweredItems), w))
+	} else {
+		line(styleBold.Render("Profil : "+domain.LevelLabel(res.Profile)) + styleMuted.Render(" — repère indicatif, non certifiant"))
+	}
+	line(d.domainBars(w))
+
+	if len(res.Needs.Priority) > 0 {
+		for i, n := range res.Needs.Priority {
+			prefix := "Besoins prioritaires : "
+			if i > 0 {
+				prefix = strings.Repeat(" ", len([]rune(prefix)))
+			}
+			line(indented(prefix, needLabel(n), w))
+		}
+	} else {
+		line("Besoins prioritaires : aucun détecté")
+	}
+	if len(res.Needs.Others) > 0 {
+		var others []string
+		for _, n := range res.Needs.Others {
+			others = append(others, needLabel(n))
+		}
+		line(indented("Autres besoins : ", strings.Join(others, " · "), w))
+	}
+
+	if res.Status == domain.DiagComplete {
+		line("")
+		// The ranked list first, so the first screen holds profile, needs and places; the
+		// reasons follow, for the receptionist who scrolls.
+		heading := styleBold.Render(fmt.Sprintf("Lieux conseillés (%d)", len(res.Recommendations)))
+		if len(res.Recommendations) > 0 {
+			heading += styleMuted.Render(" — pourquoi : plus bas (↓)")
+		}
+		line(heading)
+		if len(res.Recommendations) == 0 {
+			line(styleMuted.Render("  Aucun lieu ne correspond."))
+		}
+		for i, r := range res.Recommendations {
+			line(placeHeading(i+1, r, w))
+		}
+	} else if len(res.Warnings) > 0 || len(res.Advice) > 0 {
+		line("")
+	}
+	for _, warn := range res.Warnings {
+		line(styleLines(styleWarn, indented("⚠ ", warn, w)))
+	}
+	for _, adv := range res.Advice {
+		line(indented("→ ", adv, w))
+	}
+
+	if len(res.Recommendations) > 0 {
+		line("")
+		line(styleBold.Render("Pourquoi ces lieux"))
+		for i, r := range res.Recommendations {
+			line(styleLines(styleSelected, indented(fmt.Sprintf(" %d. ", i+1), r.Name, w)))
+			for _, reason := range r.Reasons {
+				line(indented("    · ", reason, w))
+			}
+		}
+	}
+
+	if len(res.Excluded) > 0 {
+		line("")
+		if d.showExcluded {
+			line(styleBold.Render(fmt.Sprintf("%s (%d)", diagExcludedHeading, len(res.Excluded))) + styleMuted.Render(" — x pour masquer"))
+			for _, e := range res.Excluded {
+				name := e.Name
+				if name == "" {
+					name = e.PlaceID
+				}
+				line(indented("  · ", name+" : "+e.Reason, w))
+			}
+		} else {
+			line(styleMuted.Render(fmt.Sprintf("x : voir les %d lieux écartés et pourquoi", len(res.Excluded))))
+		}
+	}
+
+	line("")
+	line(styleMuted.Render(d.saveLine()))
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func (d *Diagnostic) saveLine() string {
+	switch {
+	case d.saveFailed:
+		return "Diagnostic non enregistré (voir le message d'erreur)."
+	case d.savedID == 0:
+		return "Enregistrement en cours…"
+	case d.person == nil:
+		return fmt.Sprintf("Enregistré anonymement (n°%d) : la personne n'a pas de fiche.", d.savedID)
+	}
+	return fmt.Sprintf("Enregistré (n°%d) sur la fiche de %s · r : remise de carnet", d.savedID, d.person.FullName())
+}
+
+// domainBars draws one bar per domain, filled in proportion to S/(3n): the share of the best
+// possible answers, which the Pix benchmark summarises in four steps.
+func (d *Diagnostic) domainBars(w int) string {
+	type tally struct{ sum, n int }
+	per := map[domain.DiagDomain]tally{}
+	for _, it := range domain.DiagItems {
+		if v := d.in.Answers[it.Code]; v != nil {
+			t := per[it.Domain]
+			t.sum += *v
+			t.n++
+			per[it.Domain] = t
+		}
+	}
+	var lines []string
+	pix3 := false
+	// Everything but the label takes 41 cells; a narrow terminal shortens the label, then drops it.
+	labelW := min(30, w-43)
+	for _, info := range domain.DiagDomains {
+		t := per[info.Code]
+		score := d.res.Domains[info.Code]
+		fill, pix := 0, "Pix –"
+		if t.n > 0 {
+			fill = (2*diagBarWidth*t.sum + domain.MaxAnswer*t.n) / (2 * domain.MaxAnswer * t.n) // rounded
+			pix = fmt.Sprintf("Pix %d", score.Pix)
+			if score.Pix == 3 {
+				pix += "*"
+				pix3 = true
+			}
+		}
+		bar := styleMuted.Render(strings.Repeat("░", diagBarWidth-fill))
+		if fill > 0 {
+			bar = styleSelected.Render(strings.Repeat("▇", fill)) + bar
+		}
+		label := ""
+		if labelW >= 8 {
+			label = padRight(truncate(info.Label, labelW), labelW) + " "
+		}
+		lines = append(lines, fmt.Sprintf("  %s %s%s  %s %s", info.Code, label, bar,
+			padRight(domain.LevelLabel(score.Level), 14), pix))
+	}
+	if pix3 {
+		lines = append(lines, styleMuted.Render("  * Pix 3 : "+domain.PixNotice))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// styleLines styles each line apart: lipgloss pads a multi-line block to its widest line.
+func styleLines(st lipgloss.Style, s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = st.Render(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// placeHeading is a recommended place's name, wrapped, followed by its score, distance and tags on
+// the same line when they fit: open-data names can be long.
+func placeHeading(rank int, r domain.Recommendation, w int) string {
+	lines := strings.Split(indented(fmt.Sprintf(" %d. ", rank), r.Name, w), "\n")
+	for i, l := range lines {
+		lines[i] = styleSelected.Render(l)
+	}
+	meta := fmt.Sprintf("score %d · %s", r.Score, kmLabel(r.DistanceKm))
+	metaStyled := styleMuted.Render(meta)
+	for _, t := range r.Tags {
+		meta += " [" + tagLabel(t) + "]"
+		metaStyled += " " + styleOK.Render("["+tagLabel(t)+"]")
+	}
+	last := len(lines) - 1
+	if lipgloss.Width(lines[last])+3+lipgloss.Width(meta) <= w {
+		lines[last] += styleMuted.Render(" · ") + metaStyled
+	} else {
+		lines = append(lines, "    "+metaStyled)
+	}
+	return strings.Join(lines, "\n")
+}
