@@ -1,8 +1,630 @@
 package tui
 
-import "passnum/domain"
+import (
+	"context"
+	"fmt"
+	"strings"
 
-var _ = domain.Person{}
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
-// NewHandover is a placeholder until the screen is written.
-func NewHandover(env *Env, p *domain.Person) Screen { return stub{"handover"} }
+	"passnum/domain"
+)
+
+var handoverKeys = struct {
+	up, down, choose, check, yes, no, newPerson, fiche, back key.Binding
+}{
+	up:        key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "parcourir")),
+	down:      key.NewBinding(key.WithKeys("down")),
+	choose:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "choisir")),
+	check:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "vérifier le carnet")),
+	yes:       key.NewBinding(key.WithKeys("o", "O", "enter"), key.WithHelp("o/entrée", "confirmer la remise")),
+	no:        key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "ne pas remettre")),
+	newPerson: key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "nouvelle personne")),
+	fiche:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "ouvrir la fiche de la personne")),
+	back:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "retour à la fiche")),
+}
+
+type handoverStage int
+
+const (
+	hoFind     handoverStage = iota // who receives the carnet
+	hoNumber                        // scan or type the carnet number
+	hoChecking                      // checks running
+	hoConfirm                       // every check passed: one o/n question
+	hoIssuing                       // IssueCarnet running
+	hoDone                          // carnet handed over, letter written
+)
+
+// handoverCheck is one line of the checklist shown before a hand-over.
+type handoverCheck struct {
+	Label   string
+	OK      bool
+	Reason  string
+	Details []string // failing criteria, one per line
+}
+
+// Handover is the remise de carnet: who, which carnet, a checklist computed from the ledger and
+// the rules, one confirmation, then the courrier d'accompagnement.
+type Handover struct {
+	env        *Env
+	stage      handoverStage
+	person     *domain.Person
+	searched   bool // the person was chosen here, so esc goes back to the search
+	fromFiche  bool // opened for a known person (from their fiche): done goes back to it
+	search     textinput.Model
+	seq        int
+	results    []domain.Person
+	cursor     int
+	number     textinput.Model
+	checkedFor string // carnet number the checklist is about
+	checks     []handoverCheck
+	prog       domain.Programme
+	txtPath    string
+	htmlPath   string
+	places     int
+	letterErr  error
+}
+
+type handoverFound struct {
+	seq    int
+	people []domain.Person
+	err    error
+}
+
+type handoverChecked struct {
+	number string
+	person domain.Person
+	prog   domain.Programme
+	checks []handoverCheck
+	err    error // the checks could not be computed (not a failed check)
+}
+
+type handoverIssued struct {
+	number    string
+	places    int // places the letter lists
+	txtPath   string
+	htmlPath  string
+	letterErr error
+	err       error
+}
+
+// NewHandover opens the remise de carnet for p, or asks who when p is nil.
+func NewHandover(env *Env, p *domain.Person) Screen {
+	h := &Handover{env: env, stage: hoNumber}
+	h.search = handoverInput("Nom : ", "nom ou prénom de la personne", 80)
+	h.number = handoverInput("N° du carnet : ", "scannez ou tapez le numéro imprimé sur la couverture", 40)
+	if p == nil {
+		h.stage = hoFind
+	} else {
+		cp := *p
+		h.person, h.fromFiche = &cp, true
+	}
+	return h
+}
+
+func handoverInput(prompt, placeholder string, limit int) textinput.Model {
+	ti := textinput.New()
+	ti.Prompt = prompt
+	ti.Placeholder = placeholder
+	ti.CharLimit = limit
+	st := ti.Styles()
+	st.Cursor.Blink = false // steady cursor: calmer, and no timer to wait for in tests
+	ti.SetStyles(st)
+	return ti
+}
+
+func (h *Handover) Title() string {
+	if h.person == nil {
+		return "Remise de carnet"
+	}
+	return "Remise de carnet — " + letterPersonName(*h.person)
+}
+
+func (h *Handover) Keys() []key.Binding {
+	switch h.stage {
+	case hoFind:
+		return []key.Binding{handoverKeys.choose, handoverKeys.up, handoverKeys.newPerson}
+	case hoNumber:
+		return []key.Binding{handoverKeys.check}
+	case hoConfirm:
+		return []key.Binding{handoverKeys.yes, handoverKeys.no}
+	case hoDone:
+		if h.fromFiche {
+			return []key.Binding{handoverKeys.back}
+		}
+		return []key.Binding{handoverKeys.fiche}
+	}
+	return nil
+}
+
+// Typing is true while a name or a number is being typed (a scanner types digits too).
+func (h *Handover) Typing() bool { return h.stage == hoFind || h.stage == hoNumber }
+
+// Init focuses the field of the current stage; coming back from a new person's form, it also
+// refreshes the search.
+func (h *Handover) Init() tea.Cmd {
+	switch h.stage {
+	case hoFind:
+		h.number.Blur()
+		return tea.Batch(h.search.Focus(), h.query())
+	case hoNumber:
+		h.search.Blur()
+		return h.number.Focus()
+	}
+	return nil
+}
+
+// HandleEsc steps back inside the hand-over before leaving it.
+func (h *Handover) HandleEsc() (Screen, tea.Cmd, bool) {
+	switch {
+	case h.stage == hoConfirm:
+		return h, h.cancel(), true
+	case h.stage == hoNumber && h.searched:
+		h.stage, h.person, h.searched, h.checks = hoFind, nil, false, nil
+		h.number.SetValue("")
+		return h, h.Init(), true
+	}
+	return h, nil, false
+}
+
+func (h *Handover) cancel() tea.Cmd {
+	h.stage, h.checks, h.checkedFor = hoNumber, nil, ""
+	h.number.SetValue("")
+	return tea.Batch(h.number.Focus(), Status("Remise annulée : le carnet n'a pas été remis."))
+}
+
+func (h *Handover) query() tea.Cmd {
+	h.seq++
+	seq, text, env := h.seq, strings.TrimSpace(h.search.Value()), h.env
+	if text == "" {
+		h.results, h.cursor = nil, 0
+		return nil
+	}
+	return func() tea.Msg {
+		ctx, cancel := env.ctx()
+		defer cancel()
+		people, err := env.Store.FindPeople(ctx, text, 8)
+		return handoverFound{seq, people, err}
+	}
+}
+
+func (h *Handover) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case handoverFound:
+		if msg.seq != h.seq {
+			return h, nil
+		}
+		if msg.err != nil {
+			return h, Fail(msg.err)
+		}
+		h.results = msg.people
+		h.cursor = min(h.cursor, max(len(h.results)-1, 0))
+		return h, nil
+	case handoverChecked:
+		if h.stage != hoChecking || msg.number != h.checkedFor {
+			return h, nil
+		}
+		if msg.err != nil {
+			h.stage = hoNumber
+			return h, tea.Batch(h.number.Focus(), Fail(msg.err))
+		}
+		p := msg.person
+		h.person, h.prog, h.checks = &p, msg.prog, msg.checks
+		if handoverAllOK(h.checks) {
+			h.stage = hoConfirm
+			h.number.Blur()
+			return h, nil
+		}
+		// Cleared so the next scan starts a new number instead of adding to this one.
+		h.stage = hoNumber
+		h.number.SetValue("")
+		return h, h.number.Focus()
+	case handoverIssued:
+		if h.stage != hoIssuing || msg.number != h.checkedFor {
+			return h, nil
+		}
+		if msg.err != nil {
+			h.stage, h.checks, h.checkedFor = hoNumber, nil, ""
+			h.number.SetValue("")
+			return h, tea.Batch(h.number.Focus(), Fail(msg.err))
+		}
+		h.stage, h.txtPath, h.htmlPath, h.places, h.letterErr = hoDone, msg.txtPath, msg.htmlPath, msg.places, msg.letterErr
+		done := Status(fmt.Sprintf("Carnet %s remis à %s.", msg.number, letterPersonName(*h.person)))
+		if msg.letterErr != nil {
+			done = Fail(fmt.Errorf("carnet %s bien remis, mais le courrier n'a pas pu être écrit : %w", msg.number, msg.letterErr))
+		}
+		return h, done
+	case tea.KeyPressMsg:
+		return h.key(msg)
+	}
+	return h.typeInto(msg)
+}
+
+func (h *Handover) key(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
+	switch h.stage {
+	case hoFind:
+		switch {
+		case key.Matches(msg, handoverKeys.up):
+			h.cursor = max(h.cursor-1, 0)
+			return h, nil
+		case key.Matches(msg, handoverKeys.down):
+			h.cursor = min(h.cursor+1, max(len(h.results)-1, 0))
+			return h, nil
+		case key.Matches(msg, handoverKeys.newPerson):
+			return h, Push(NewPersonForm(h.env, nil))
+		case key.Matches(msg, handoverKeys.choose):
+			if h.cursor >= len(h.results) {
+				return h, nil
+			}
+			p := h.results[h.cursor]
+			h.person, h.searched, h.stage = &p, true, hoNumber
+			return h, h.Init()
+		}
+	case hoNumber:
+		if key.Matches(msg, handoverKeys.check) {
+			number := strings.TrimSpace(h.number.Value())
+			if number == "" {
+				return h, Status("Scannez le carnet ou tapez son numéro, puis entrée.")
+			}
+			h.stage, h.checkedFor, h.checks = hoChecking, number, nil
+			return h, h.runChecks(number)
+		}
+	case hoConfirm:
+		switch {
+		case key.Matches(msg, handoverKeys.yes):
+			h.stage = hoIssuing
+			return h, h.issue()
+		case key.Matches(msg, handoverKeys.no):
+			return h, h.cancel()
+		case msg.Text != "":
+			// Another carnet scanned at the question: its digits start a new number, so the
+			// Enter the scanner sends checks that carnet instead of confirming this one.
+			h.stage, h.checks, h.checkedFor = hoNumber, nil, ""
+			h.number.SetValue("")
+			focus := h.number.Focus()
+			_, cmd := h.typeInto(msg)
+			return h, tea.Batch(focus, cmd)
+		}
+		return h, nil
+	case hoDone:
+		if key.Matches(msg, handoverKeys.fiche) {
+			if h.fromFiche {
+				return h, Pop // the fiche below reloads and shows the new carnet
+			}
+			return h, Replace(NewPersonScreen(h.env, h.person.ID))
+		}
+		return h, nil
+	default:
+		return h, nil // checking or issuing: a key must not start a second operation
+	}
+	return h.typeInto(msg)
+}
+
+// typeInto gives a message to the field of the current stage.
+func (h *Handover) typeInto(msg tea.Msg) (Screen, tea.Cmd) {
+	var cmd tea.Cmd
+	switch h.stage {
+	case hoFind:
+		before := h.search.Value()
+		h.search, cmd = h.search.Update(msg)
+		if h.search.Value() != before {
+			h.cursor = 0
+			return h, tea.Batch(cmd, h.query())
+		}
+	case hoNumber:
+		h.number, cmd = h.number.Update(msg)
+	}
+	return h, cmd
+}
+
+func handoverAllOK(checks []handoverCheck) bool {
+	for _, c := range checks {
+		if !c.OK {
+			return false
+		}
+	}
+	return len(checks) > 0
+}
+
+// runChecks computes the checklist from the ledger and the rules. IssueCarnet checks the same
+// things again in its transaction; this list is there so the desk can explain a refusal before
+// anyone says yes.
+func (h *Handover) runChecks(number string) tea.Cmd {
+	env, pid := h.env, h.person.ID
+	return func() tea.Msg {
+		ctx, cancel := env.ctx()
+		defer cancel()
+		return handoverCompute(ctx, env, pid, number)
+	}
+}
+
+func handoverCompute(ctx context.Context, env *Env, personID int64, number string) handoverChecked {
+	out := handoverChecked{number: number}
+	p, err := env.Store.Person(ctx, personID)
+	if err != nil {
+		out.err = err
+		return out
+	}
+	out.person = p
+	add := func(c handoverCheck) { out.checks = append(out.checks, c) }
+	c, err := env.Store.Carnet(ctx, number)
+	if domain.KindOf(err) == domain.KindNotFound {
+		add(handoverCheck{Label: "Carnet", Reason: fmt.Sprintf("carnet %s introuvable : vérifiez le numéro imprimé sur la couverture", number)})
+		return out
+	} else if err != nil {
+		out.err = err
+		return out
+	}
+	now := env.Now()
+
+	owner := handoverCheck{Label: "Carnet de votre structure", OK: true}
+	switch {
+	case c.Prescriber == "" && env.User.Role != domain.RoleCoordination:
+		owner.OK, owner.Reason = false, "le carnet n'est attribué à aucun prescripteur : la coordination doit d'abord l'attribuer à "+env.PrescriberName(env.User.Prescriber)
+	case c.Prescriber == "":
+		owner.Reason = "pas encore attribué (la coordination peut remettre tout carnet)"
+	default:
+		owner.Reason = "attribué à " + env.PrescriberName(c.Prescriber)
+		if env.User.Role == domain.RoleCoordination && c.Prescriber != env.User.Prescriber {
+			owner.Reason += " (la coordination peut remettre tout carnet)"
+		}
+	}
+	if err := domain.Authorize(env.User, domain.ActIssue, domain.Scope{Prescriber: c.Prescriber}); err != nil {
+		owner.OK, owner.Reason = false, err.Error()
+	}
+	add(owner)
+
+	state := handoverCheck{Label: "État du carnet", Reason: domain.CarnetStateLabel(c.State)}
+	switch c.State {
+	case domain.CarnetAllocated:
+		state.OK, state.Reason = true, "attribué, prêt à être remis"
+	case domain.CarnetInStock:
+		state.Reason = "encore en stock : il doit d'abord être attribué à un prescripteur"
+	case domain.CarnetIssued:
+		who := "à une autre personne"
+		if c.PersonID == p.ID {
+			who = "à cette personne"
+		}
+		state.Reason = "déjà remis " + who + " le " + localTime(env, c.IssuedAt).Format("02/01/2006")
+	case domain.CarnetVoid:
+		state.Reason = "annulé"
+		if c.VoidReason != "" {
+			state.Reason += " (" + c.VoidReason + ")"
+		}
+	}
+	add(state)
+
+	prog, ok := envProgramme(env, c.Programme)
+	if !ok {
+		add(handoverCheck{Label: "Programme", Reason: fmt.Sprintf("programme %q inconnu de la configuration", c.Programme)})
+		return out
+	}
+	out.prog = prog
+
+	e := domain.CheckEligibility(prog, p, env.Communes, now)
+	elig := handoverCheck{Label: "Éligibilité", OK: e.Eligible}
+	if e.Eligible {
+		for _, pv := range e.Publics {
+			if pv.Eligible {
+				elig.Reason = "public « " + pv.Public.Name + " »"
+				if pv.Public.Proof != "" {
+					elig.Details = append(elig.Details, "justificatif à demander : "+pv.Public.Proof)
+				}
+				break
+			}
+		}
+	} else {
+		elig.Reason = "aucun public du programme ne correspond"
+		for _, pv := range e.Publics {
+			var why []string
+			for _, cr := range pv.Criteria {
+				if !cr.OK {
+					why = append(why, cr.Reason)
+				}
+			}
+			elig.Details = append(elig.Details, pv.Public.Name+" : "+strings.Join(why, " ; "))
+		}
+	}
+	add(elig)
+
+	carnets, err := env.Store.PersonCarnets(ctx, p.ID)
+	if err != nil {
+		out.err = err
+		return out
+	}
+	held := 0
+	for _, pc := range carnets {
+		if pc.Programme == prog.ID && pc.State == domain.CarnetIssued && pc.Number != c.Number {
+			held++
+		}
+	}
+	limit := handoverCheck{Label: "Nombre de carnets", OK: true}
+	// The household count needs every member's carnets: IssueCarnet counts it in its
+	// transaction, so here it is only announced.
+	if err := domain.CheckLimits(prog, held, 0); err != nil {
+		limit.OK, limit.Reason = false, err.Error()
+	} else {
+		switch l := prog.Limits.CarnetsPerPerson; {
+		case l == 0:
+			limit.Reason = fmt.Sprintf("%d carnet(s) déjà remis, pas de plafond par personne", held)
+		case held == 0:
+			limit.Reason = fmt.Sprintf("aucun carnet déjà remis (%d au plus par personne)", l)
+		default:
+			limit.Reason = fmt.Sprintf("%d carnet(s) déjà remis sur %d au plus par personne", held, l)
+		}
+		if prog.Limits.CarnetsPerHousehold > 0 && p.Household != "" {
+			limit.Details = append(limit.Details, fmt.Sprintf("plafond de %d par foyer vérifié à la confirmation", prog.Limits.CarnetsPerHousehold))
+		}
+	}
+	add(limit)
+
+	dist := handoverCheck{Label: "Distribution", OK: true}
+	if err := prog.DistributionOpen(now); err != nil {
+		dist.OK, dist.Reason = false, err.Error()
+	} else if !prog.ValidUntil.IsZero() {
+		stop := domain.Day(prog.ValidUntil).AddDate(0, 0, -domain.DistributionStopDays)
+		dist.Reason = fmt.Sprintf("ouverte jusqu'au %s (fin le %s)", stop.Format("02/01/2006"), prog.ValidUntil.Format("02/01/2006"))
+	} else {
+		dist.Reason = "ouverte"
+	}
+	add(dist)
+	return out
+}
+
+// issue hands the carnet over, then writes the letter. The store checks everything again: the
+// checklist may be minutes old, or another desk may have used the same carnet.
+func (h *Handover) issue() tea.Cmd {
+	env, p, number, prog := h.env, *h.person, h.checkedFor, h.prog
+	return func() tea.Msg {
+		ctx, cancel := env.ctx()
+		defer cancel()
+		out := handoverIssued{number: number}
+		if out.err = env.Store.IssueCarnet(ctx, env.User, number, p.ID); out.err != nil {
+			return out
+		}
+		c, err := env.Store.Carnet(ctx, number)
+		if err != nil {
+			out.letterErr = err
+			return out
+		}
+		places, err := handoverPlaces(ctx, env, p.ID)
+		if err != nil {
+			out.letterErr = err
+			return out
+		}
+		out.places = len(places)
+		out.txtPath, out.htmlPath, out.letterErr = WriteLetter(env.LetterDir, p, c, prog, places, env.Now())
+		return out
+	}
+}
+
+// handoverPlaces are the places recommended by the person's last diagnostic, with their full
+// record when the place is still in the ledger, else at least the name the diagnostic showed.
+func handoverPlaces(ctx context.Context, env *Env, personID int64) ([]domain.Place, error) {
+	diags, err := env.Store.PersonDiagnostics(ctx, personID)
+	if err != nil || len(diags) == 0 {
+		return nil, err
+	}
+	var places []domain.Place
+	for _, r := range diags[0].Result.Recommendations {
+		pl, err := env.Store.Place(ctx, r.PlaceID)
+		if domain.KindOf(err) == domain.KindNotFound {
+			pl, err = domain.Place{ID: r.PlaceID, Name: r.Name}, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("lieu %s : %w", r.PlaceID, err)
+		}
+		places = append(places, pl)
+	}
+	return places, nil
+}
+
+func (h *Handover) View(w, ht int) string {
+	var lines []string
+	add := func(ls ...string) { lines = append(lines, ls...) }
+	text := func(indent int, s string) { add(sheetWrap(s, w, indent, 0)...) }
+
+	if h.stage == hoFind {
+		h.search.SetWidth(max(w-len([]rune(h.search.Prompt))-2, 10))
+		text(0, "À qui remettre le carnet ? Tapez le nom ou le prénom, choisissez avec ↑/↓ puis entrée.")
+		add("", h.search.View(), "")
+		switch {
+		case strings.TrimSpace(h.search.Value()) == "":
+		case len(h.results) == 0:
+			text(0, styleMuted.Render("Personne ne correspond. ctrl+n : enregistrer la personne d'abord."))
+		default:
+			for i, p := range h.results {
+				line := fmt.Sprintf("%-28s né(e) le %s  %s", truncate(strings.ToUpper(p.LastName)+" "+p.FirstName, 28), p.BirthDate.Format("02/01/2006"), h.env.CommuneName(p.Commune))
+				add(cursorLine(i == h.cursor, line))
+			}
+		}
+		return scrollLines(lines, new(int), ht)
+	}
+
+	p := *h.person
+	text(0, fmt.Sprintf("Personne : %s, né(e) le %s (%d ans) · %s", letterPersonName(p), p.BirthDate.Format("02/01/2006"), p.AgeOn(h.env.Now()), h.env.CommuneName(p.Commune)))
+	switch h.stage {
+	case hoNumber:
+		h.number.SetWidth(max(w-len([]rune(h.number.Prompt))-2, 10))
+		add(h.number.View())
+	case hoDone:
+	default:
+		add(h.number.Prompt + h.checkedFor)
+	}
+
+	if h.stage == hoDone {
+		add("", styleOK.Render(fmt.Sprintf("✓ Carnet %s remis à %s.", h.checkedFor, letterPersonName(p))))
+		if h.prog.ID != "" {
+			n := h.prog.ChequesPerCarnet
+			s := fmt.Sprintf("  %d chèque%s de %s", n, letterPlural(n), letterEuros(h.prog.ChequeValueCents))
+			if !h.prog.ValidUntil.IsZero() {
+				s += ", valables jusqu'au " + h.prog.ValidUntil.Format("02/01/2006")
+			}
+			add(s + ".")
+		}
+		add("")
+		if h.letterErr != nil {
+			text(0, styleErr.Render("✗ Courrier d'accompagnement non écrit : "+h.letterErr.Error()))
+			text(0, "Le carnet est bien remis. Donnez à la personne la liste des lieux qualifiés de l'accueil.")
+		} else {
+			add(styleBold.Render("Courrier d'accompagnement :"))
+			for _, l := range []struct{ label, path string }{{"texte : ", h.txtPath}, {"HTML  : ", h.htmlPath}} {
+				// Hard-wrapped, never cut: the agent has to be able to read the whole path.
+				for i, part := range strings.Split(ansi.Hardwrap(l.path, max(w-10, 10), true), "\n") {
+					prefix := "  " + l.label
+					if i > 0 {
+						prefix = strings.Repeat(" ", len([]rune(prefix)))
+					}
+					add(prefix + part)
+				}
+			}
+			add("")
+			if h.places == 0 {
+				text(0, styleWarn.Render("Pas de diagnostic : le courrier renvoie à la liste des lieux qualifiés de l'accueil, donnez-la aussi."))
+			} else {
+				text(0, fmt.Sprintf("Le courrier donne %d lieu%s recommandé%s par le dernier diagnostic.", h.places, letterPluralX(h.places), letterPlural(h.places)))
+			}
+			add("", styleBold.Render("Imprimez le fichier HTML depuis un navigateur")+" et remettez-le avec le carnet.")
+		}
+		next := "entrée : ouvrir la fiche de la personne"
+		if h.fromFiche {
+			next = "entrée : retour à la fiche de la personne"
+		}
+		add("", styleMuted.Render(next))
+		return scrollLines(lines, new(int), ht)
+	}
+
+	switch {
+	case h.stage == hoChecking:
+		add("", styleMuted.Render("Vérification du carnet "+h.checkedFor+"…"))
+	case h.stage == hoIssuing:
+		add("", styleMuted.Render("Remise du carnet "+h.checkedFor+" en cours…"))
+	case len(h.checks) == 0:
+		add("")
+		text(0, styleMuted.Render("Scannez le code-barres du carnet (le lecteur tape le numéro puis entrée) ou tapez le numéro."))
+	}
+	if len(h.checks) > 0 && h.stage != hoChecking {
+		add("", styleBold.Render("Vérifications pour le carnet "+h.checkedFor))
+		for _, c := range h.checks {
+			line := mark(c.OK) + " " + c.Label
+			if c.Reason != "" {
+				line += " : " + c.Reason
+			}
+			add(sheetWrap(line, w, 2, 2)...)
+			for _, d := range c.Details {
+				add(sheetWrap("· "+d, w, 6, 2)...)
+			}
+		}
+		add("")
+		switch {
+		case h.stage == hoConfirm:
+			text(0, styleBold.Render(fmt.Sprintf("Confirmer la remise du carnet %s à %s ? (o/n)", h.checkedFor, letterPersonName(p))))
+		case h.stage == hoNumber:
+			text(0, styleErr.Render("Remise impossible")+" (lignes marquées ✗). Scannez un autre carnet, ou esc pour revenir.")
+		}
+	}
+	return scrollLines(lines, new(int), ht)
+}

@@ -1,8 +1,576 @@
 package tui
 
-import "passnum/domain"
+import (
+	"fmt"
+	"strings"
+	"time"
 
-var _ = domain.Person{}
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 
-// NewPersonForm is a placeholder until the screen is written.
-func NewPersonForm(env *Env, p *domain.Person) Screen { return stub{"personform"} }
+	"passnum/domain"
+)
+
+var formKeys = struct {
+	next, prev, choose, save, enter key.Binding
+}{
+	next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "champ suivant")),
+	prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("⇧tab/↑", "champ précédent")),
+	choose: key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "changer le choix")),
+	save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "enregistrer")),
+	enter:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "suivant (enregistre au dernier champ)")),
+}
+
+type formField int
+
+const (
+	ffLast formField = iota
+	ffFirst
+	ffBirth
+	ffCommune
+	ffQPV
+	ffStatus
+	ffDiploma
+	ffHousehold
+	ffConsent
+	ffCount
+)
+
+var formLabels = [ffCount]string{"Nom", "Prénom", "Date de naissance", "Commune", "Quartier prioritaire", "Situation", "Diplôme", "Foyer (facultatif)", "Consentement"}
+
+var formHints = [ffCount]string{
+	ffLast:      "Nom de famille, comme sur la pièce d'identité.",
+	ffFirst:     "Prénom usuel.",
+	ffBirth:     "JJ/MM/AAAA, par exemple 05/03/2004.",
+	ffCommune:   "←/→ pour changer de commune, ou tapez sa première lettre.",
+	ffQPV:       "←/→ : le quartier prioritaire (QPV) de la commune, ou « aucun ».",
+	ffStatus:    "←/→ pour choisir ; « non renseignée » si la personne ne souhaite pas le dire.",
+	ffDiploma:   "←/→ : le plus haut diplôme obtenu.",
+	ffHousehold: "Un nom commun aux personnes du même foyer (ex. « DUPONT 12 rue Voltaire »), si le programme limite par foyer.",
+	ffConsent:   "o / n, ou ←/→.",
+}
+
+// formConsentRule is shown under the consent field and as its error: the desk must not record
+// someone who refused, and has an anonymous alternative.
+const formConsentRule = "la personne doit accepter l'enregistrement de ses données ; sinon faites un diagnostic anonyme (accueil, ctrl+d)"
+
+// fieldByPrefix maps the field names that start the domain's messages (« date de naissance : … »)
+// to the form field the message belongs to.
+var fieldByPrefix = []struct {
+	prefix string
+	field  formField
+}{
+	{"nom :", ffLast}, {"prénom :", ffFirst}, {"date de naissance :", ffBirth}, {"commune :", ffCommune},
+	{"quartier :", ffQPV}, {"situation :", ffStatus}, {"diplôme :", ffDiploma},
+}
+
+// PersonForm records a new person or corrects one, field by field, each checked when left.
+type PersonForm struct {
+	env      *Env
+	orig     *domain.Person // nil for a new person
+	inputs   [ffCount]textinput.Model
+	commune  int // index in env.Communes
+	qpv      int // 0 = aucun, else index+1 in the commune's QPV
+	status   int // 0 = non renseignée, else index+1 in domain.Statuses
+	diploma  int // 0 = non renseigné, else index+1 in domain.Diplomas
+	consent  bool
+	focus    formField
+	errs     [ffCount]string
+	saving   bool
+	initial  string // snapshot to tell whether leaving loses anything
+	leaveAsk bool   // esc pressed once on a changed form
+	offset   int
+}
+
+type personSaved struct {
+	id  int64
+	err error
+}
+
+// NewPersonForm opens the form: empty for a new person (p nil), filled to correct p otherwise.
+func NewPersonForm(env *Env, p *domain.Person) Screen {
+	f := &PersonForm{env: env}
+	for i := range f.inputs {
+		ti := textinput.New()
+		ti.Prompt = ""
+		ti.CharLimit = 60
+		st := ti.Styles()
+		// A steady cursor: calmer at a desk, and tests need no timer.
+		st.Cursor.Blink = false
+		ti.SetStyles(st)
+		f.inputs[i] = ti
+	}
+	f.inputs[ffBirth].CharLimit = 10
+	f.inputs[ffBirth].Placeholder = "JJ/MM/AAAA"
+	if p != nil {
+		cp := *p
+		f.orig = &cp
+		f.inputs[ffLast].SetValue(p.LastName)
+		f.inputs[ffFirst].SetValue(p.FirstName)
+		if !p.BirthDate.IsZero() {
+			f.inputs[ffBirth].SetValue(p.BirthDate.Format("02/01/2006"))
+		}
+		f.inputs[ffHousehold].SetValue(p.Household)
+		f.commune = max(communeIndex(env.Communes, p.Commune), 0)
+		if c, ok := f.currentCommune(); ok {
+			for i, q := range c.QPV {
+				if q == p.QPV {
+					f.qpv = i + 1
+				}
+			}
+		}
+		for i, s := range domain.Statuses {
+			if s.Code == p.Status {
+				f.status = i + 1
+			}
+		}
+		f.diploma = p.Diploma.Rank() + 1
+		f.consent = p.Consent
+	} else {
+		// The desk's own commune is the likeliest: most people live near their centre social.
+		for _, pr := range env.Prescribers {
+			if pr.ID == env.User.Prescriber {
+				f.commune = max(communeIndex(env.Communes, pr.Commune), 0)
+			}
+		}
+	}
+	f.initial = f.snapshot()
+	return f
+}
+
+func communeIndex(cs []domain.Commune, insee string) int {
+	for i, c := range cs {
+		if c.INSEE == insee {
+			return i
+		}
+	}
+	return -1
+}
+
+func (f *PersonForm) Title() string {
+	if f.orig == nil {
+		return "Nouvelle personne"
+	}
+	return "Corriger la fiche — " + letterPersonName(*f.orig)
+}
+
+func (f *PersonForm) Keys() []key.Binding {
+	return []key.Binding{formKeys.next, formKeys.choose, formKeys.save, formKeys.prev, formKeys.enter}
+}
+
+func (f *PersonForm) isText(ff formField) bool {
+	return ff == ffLast || ff == ffFirst || ff == ffBirth || ff == ffHousehold
+}
+
+// Typing is true on text fields, so « ? » and letters go into the field.
+func (f *PersonForm) Typing() bool { return f.isText(f.focus) }
+
+func (f *PersonForm) Init() tea.Cmd { return f.focusField(f.focus) }
+
+func (f *PersonForm) focusField(ff formField) tea.Cmd {
+	for i := range f.inputs {
+		f.inputs[i].Blur()
+	}
+	f.focus = ff
+	if f.isText(ff) {
+		f.inputs[ff].CursorEnd()
+		return f.inputs[ff].Focus()
+	}
+	return nil
+}
+
+// HandleEsc asks once before throwing typed data away.
+func (f *PersonForm) HandleEsc() (Screen, tea.Cmd, bool) {
+	if f.snapshot() == f.initial || f.leaveAsk {
+		return f, nil, false
+	}
+	f.leaveAsk = true
+	return f, Status("Esc encore une fois pour abandonner la saisie, ctrl+s pour enregistrer."), true
+}
+
+func (f *PersonForm) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case personSaved:
+		f.saving = false
+		if msg.err != nil {
+			if ff, ok := fieldOfError(msg.err); ok {
+				f.errs[ff] = msg.err.Error()
+				return f, tea.Batch(f.focusField(ff), Fail(msg.err))
+			}
+			return f, Fail(msg.err)
+		}
+		done := Status(fmt.Sprintf("Personne enregistrée (n°%d)", msg.id))
+		if f.orig != nil {
+			// A correction is opened from the fiche, which reloads when shown again: replacing
+			// the form would stack a second fiche of the same person.
+			return f, tea.Batch(Pop, done)
+		}
+		return f, tea.Batch(Replace(NewPersonScreen(f.env, msg.id)), done)
+	case tea.KeyPressMsg:
+		f.leaveAsk = false
+		if f.saving {
+			return f, nil
+		}
+		switch {
+		case key.Matches(msg, formKeys.save):
+			return f, f.save()
+		case key.Matches(msg, formKeys.enter):
+			if f.focus == ffConsent {
+				return f, f.save()
+			}
+			return f, f.move(1)
+		case key.Matches(msg, formKeys.next):
+			return f, f.move(1)
+		case key.Matches(msg, formKeys.prev):
+			return f, f.move(-1)
+		}
+		if !f.isText(f.focus) {
+			f.choose(msg)
+			return f, nil
+		}
+	}
+	if f.isText(f.focus) {
+		var cmd tea.Cmd
+		before := f.inputs[f.focus].Value()
+		f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
+		if f.inputs[f.focus].Value() != before {
+			f.errs[f.focus] = "" // the error was about the old value
+		}
+		return f, cmd
+	}
+	return f, nil
+}
+
+// move leaves the focused field, checking it, and focuses the next or previous one.
+func (f *PersonForm) move(d int) tea.Cmd {
+	f.errs[f.focus] = f.fieldError(f.focus)
+	next := (int(f.focus) + d + int(ffCount)) % int(ffCount)
+	return f.focusField(formField(next))
+}
+
+// choose changes the value of a choice field: ←/→, space, or a first letter.
+func (f *PersonForm) choose(msg tea.KeyPressMsg) {
+	n := f.optionCount(f.focus)
+	if n == 0 {
+		return
+	}
+	cur := f.optionIndex(f.focus)
+	switch msg.String() {
+	case "right", "space":
+		cur = (cur + 1) % n
+	case "left":
+		cur = (cur - 1 + n) % n
+	default:
+		if f.focus == ffConsent {
+			switch strings.ToLower(msg.Text) {
+			case "o":
+				cur = 1
+			case "n":
+				cur = 0
+			}
+			break
+		}
+		letter := domain.Normalize(msg.Text)
+		if letter == "" {
+			return
+		}
+		// Next option starting with the letter, after the current one, so pressing it again
+		// walks through Saint-Leu, Saint-Maximin, Saint-Vaast…
+		for k := 1; k <= n; k++ {
+			i := (cur + k) % n
+			if strings.HasPrefix(domain.Normalize(f.optionLabel(f.focus, i)), letter) {
+				cur = i
+				break
+			}
+		}
+	}
+	f.setOption(f.focus, cur)
+	f.errs[f.focus] = ""
+}
+
+func (f *PersonForm) currentCommune() (domain.Commune, bool) {
+	if f.commune < 0 || f.commune >= len(f.env.Communes) {
+		return domain.Commune{}, false
+	}
+	return f.env.Communes[f.commune], true
+}
+
+func (f *PersonForm) optionCount(ff formField) int {
+	switch ff {
+	case ffCommune:
+		return len(f.env.Communes)
+	case ffQPV:
+		c, _ := f.currentCommune()
+		return len(c.QPV) + 1
+	case ffStatus:
+		return len(domain.Statuses) + 1
+	case ffDiploma:
+		return len(domain.Diplomas) + 1
+	case ffConsent:
+		return 2
+	}
+	return 0
+}
+
+func (f *PersonForm) optionIndex(ff formField) int {
+	switch ff {
+	case ffCommune:
+		return f.commune
+	case ffQPV:
+		return f.qpv
+	case ffStatus:
+		return f.status
+	case ffDiploma:
+		return f.diploma
+	case ffConsent:
+		if f.consent {
+			return 1
+		}
+	}
+	return 0
+}
+
+func (f *PersonForm) setOption(ff formField, i int) {
+	switch ff {
+	case ffCommune:
+		if i != f.commune {
+			f.qpv = 0 // a QPV belongs to one commune
+			f.errs[ffQPV] = ""
+		}
+		f.commune = i
+	case ffQPV:
+		f.qpv = i
+	case ffStatus:
+		f.status = i
+	case ffDiploma:
+		f.diploma = i
+	case ffConsent:
+		f.consent = i == 1
+	}
+}
+
+func (f *PersonForm) optionLabel(ff formField, i int) string {
+	switch ff {
+	case ffCommune:
+		if i < len(f.env.Communes) {
+			return f.env.Communes[i].Name
+		}
+	case ffQPV:
+		c, _ := f.currentCommune()
+		if i == 0 {
+			if len(c.QPV) == 0 {
+				return "aucun (" + c.Name + " n'a pas de quartier prioritaire)"
+			}
+			return "aucun"
+		}
+		return c.QPV[i-1]
+	case ffStatus:
+		if i == 0 {
+			return "non renseignée"
+		}
+		return domain.Statuses[i-1].Label
+	case ffDiploma:
+		if i == 0 {
+			return "non renseigné"
+		}
+		return domain.DiplomaLabel(domain.Diplomas[i-1])
+	case ffConsent:
+		if i == 1 {
+			return "oui, la personne accepte l'enregistrement"
+		}
+		return "non"
+	}
+	return ""
+}
+
+// person is the record the form describes; the birth date is zero when it does not parse.
+func (f *PersonForm) person() domain.Person {
+	var p domain.Person
+	if f.orig != nil {
+		p = *f.orig // keeps what the form does not show (quotient familial, creation date)
+	}
+	p.LastName = strings.TrimSpace(f.inputs[ffLast].Value())
+	p.FirstName = strings.TrimSpace(f.inputs[ffFirst].Value())
+	p.BirthDate, _ = domain.ParseDate("date de naissance", f.inputs[ffBirth].Value())
+	p.Household = strings.TrimSpace(f.inputs[ffHousehold].Value())
+	c, _ := f.currentCommune()
+	p.Commune = c.INSEE
+	p.QPV = ""
+	if f.qpv > 0 && f.qpv <= len(c.QPV) {
+		p.QPV = c.QPV[f.qpv-1]
+	}
+	p.Status = ""
+	if f.status > 0 {
+		p.Status = domain.Statuses[f.status-1].Code
+	}
+	p.Diploma = ""
+	if f.diploma > 0 {
+		p.Diploma = domain.Diplomas[f.diploma-1]
+	}
+	p.Consent = f.consent
+	return p
+}
+
+func (f *PersonForm) snapshot() string {
+	p := f.person()
+	return fmt.Sprintf("%q|%s|%v", p.LastName+"|"+p.FirstName+"|"+f.inputs[ffBirth].Value()+"|"+p.Household, p.Commune+"|"+p.QPV+"|"+string(p.Status)+"|"+string(p.Diploma), p.Consent)
+}
+
+// fieldError checks one field with the domain's own rules and words: the field's value is put
+// in an otherwise valid record, so the only complaint ValidatePerson can make is about it.
+func (f *PersonForm) fieldError(ff formField) string {
+	if ff == ffConsent {
+		if !f.consent {
+			return "consentement : " + formConsentRule
+		}
+		return ""
+	}
+	if ff == ffBirth {
+		if v := strings.TrimSpace(f.inputs[ffBirth].Value()); v != "" {
+			if _, err := domain.ParseDate("date de naissance", v); err != nil {
+				return err.Error()
+			}
+		}
+	}
+	c, ok := f.currentCommune()
+	if !ok {
+		return "commune : aucune commune n'est configurée (voir config.toml, [[communes]])"
+	}
+	full := f.person()
+	probe := domain.Person{LastName: "x", FirstName: "x", BirthDate: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), Commune: c.INSEE}
+	switch ff {
+	case ffLast:
+		probe.LastName = full.LastName
+	case ffFirst:
+		probe.FirstName = full.FirstName
+	case ffBirth:
+		probe.BirthDate = full.BirthDate
+	case ffQPV:
+		probe.QPV = full.QPV
+	case ffStatus:
+		probe.Status = full.Status
+	case ffDiploma:
+		probe.Diploma = full.Diploma
+	default:
+		return ""
+	}
+	if err := domain.ValidatePerson(probe, f.env.Communes, f.env.Now()); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+func fieldOfError(err error) (formField, bool) {
+	msg := err.Error()
+	for _, fp := range fieldByPrefix {
+		if strings.HasPrefix(msg, fp.prefix) {
+			return fp.field, true
+		}
+	}
+	return 0, false
+}
+
+// save checks every field, then the whole record, then writes it from a command.
+func (f *PersonForm) save() tea.Cmd {
+	first := ffCount
+	bad := 0
+	for ff := range ffCount {
+		f.errs[ff] = f.fieldError(ff)
+		if f.errs[ff] != "" {
+			bad++
+			first = min(first, ff)
+		}
+	}
+	if bad > 0 {
+		msg := "1 champ à corriger"
+		if bad > 1 {
+			msg = fmt.Sprintf("%d champs à corriger", bad)
+		}
+		return tea.Batch(f.focusField(first), Fail(domain.Errorf(domain.KindInvalid, "%s — %s", msg, f.errs[first])))
+	}
+	p := f.person()
+	if err := domain.ValidatePerson(p, f.env.Communes, f.env.Now()); err != nil {
+		if ff, ok := fieldOfError(err); ok {
+			f.errs[ff] = err.Error()
+			return tea.Batch(f.focusField(ff), Fail(err))
+		}
+		return Fail(err)
+	}
+	f.saving = true
+	env, isNew := f.env, f.orig == nil
+	return func() tea.Msg {
+		ctx, cancel := env.ctx()
+		defer cancel()
+		if isNew {
+			id, err := env.Store.AddPerson(ctx, env.User, p)
+			return personSaved{id, err}
+		}
+		return personSaved{p.ID, env.Store.UpdatePerson(ctx, env.User, p)}
+	}
+}
+
+const formLabelWidth = 22
+
+func (f *PersonForm) View(w, h int) string {
+	valueW := max(w-formLabelWidth-4, 10)
+	var lines []string
+	focusLine := 0
+	intro := "Enregistrer une personne : nom, prénom et date de naissance sont obligatoires."
+	if f.orig != nil {
+		intro = fmt.Sprintf("Correction de la fiche n°%d : modifiez puis enregistrez (ctrl+s).", f.orig.ID)
+	}
+	lines = append(lines, sheetWrap(styleMuted.Render(intro), w, 0, 0)...)
+	lines = append(lines, "")
+	for ff := range ffCount {
+		focused := ff == f.focus
+		label := padRight(formLabels[ff], formLabelWidth)
+		prefix := "  "
+		if focused {
+			prefix = styleSelected.Render("▸ ")
+			label = styleSelected.Render(label)
+			focusLine = len(lines)
+		}
+		var value string
+		if f.isText(ff) {
+			f.inputs[ff].SetWidth(valueW)
+			if focused {
+				value = f.inputs[ff].View()
+			} else {
+				value = f.inputs[ff].Value()
+				if value == "" {
+					value = styleMuted.Render("—")
+				}
+			}
+		} else {
+			value = f.optionLabel(ff, f.optionIndex(ff))
+			if focused {
+				value = styleSelected.Render("◂ ") + value + styleSelected.Render(" ▸")
+			}
+		}
+		lines = append(lines, prefix+label+value)
+		if f.errs[ff] != "" {
+			lines = append(lines, sheetWrap(styleErr.Render("✗ "+f.errs[ff]), w, formLabelWidth+2, 2)...)
+		}
+	}
+	lines = append(lines, "")
+	if hint := formHints[f.focus]; hint != "" {
+		lines = append(lines, sheetWrap(styleMuted.Render(hint), w, 2, 0)...)
+	}
+	if f.errs[ffConsent] == "" {
+		lines = append(lines, sheetWrap(styleWarn.Render("Consentement : "+formConsentRule+"."), w, 2, 0)...)
+	}
+	if f.saving {
+		lines = append(lines, styleMuted.Render("  Enregistrement…"))
+	}
+	// Keep the focused field in view when errors make the form taller than the screen.
+	if len(lines) > h && h > 3 {
+		if focusLine < f.offset {
+			f.offset = focusLine
+		}
+		if focusLine >= f.offset+h-1 {
+			f.offset = focusLine - h + 2
+		}
+	}
+	return scrollLines(lines, &f.offset, h)
+}

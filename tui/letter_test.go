@@ -1,0 +1,125 @@
+package tui
+
+import (
+	stdhtml "html"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"passnum/cmd/passnum/config"
+
+	"passnum"
+	"passnum/domain"
+)
+
+func phProgramme(t *testing.T) domain.Programme {
+	t.Helper()
+	cfg, err := config.Parse(passnum.DefaultConfig, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg.Programmes[0]
+}
+
+func phCarnet() domain.Carnet {
+	c := domain.Carnet{Number: "600001", State: domain.CarnetIssued}
+	for i := 1; i <= 5; i++ {
+		c.Cheques = append(c.Cheques, domain.Cheque{Number: domain.ChequeNumber("600001", i), Position: i})
+	}
+	return c
+}
+
+func phRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestLetterWithoutDiagnostic(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "courriers") // created by WriteLetter
+	txt, html, err := WriteLetter(dir, phJeanne(), phCarnet(), phProgramme(t), nil, phNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if txt != filepath.Join(dir, "courrier-600001-2026-11-22.txt") || html != filepath.Join(dir, "courrier-600001-2026-11-22.html") {
+		t.Errorf("paths = %q, %q", txt, html)
+	}
+	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o755 {
+		t.Errorf("letter dir: %v, %v", fi, err)
+	}
+	for _, path := range []string{txt, html} {
+		body := stdhtml.UnescapeString(phRead(t, path))
+		for _, want := range []string{
+			"Jeanne DUPONT",
+			"600001",
+			"5 chèques de 10 € (50 € en tout)",
+			"valables jusqu'au", "31/12/2027",
+			"1 chèque = 1 atelier (séance de 2 h au plus)",
+			"pas de diagnostic : voir la liste des lieux qualifiés à l'accueil",
+			"22 novembre 2026",
+		} {
+			if !strings.Contains(phFlat(body), want) {
+				t.Errorf("%s lacks %q:\n%s", filepath.Base(path), want, body)
+			}
+		}
+		// Data minimisation: the letter leaves the desk, the birth date stays in the ledger.
+		if strings.Contains(body, "2004") {
+			t.Errorf("%s shows the birth date", filepath.Base(path))
+		}
+	}
+	if !strings.HasPrefix(phRead(t, html), "<!DOCTYPE html>") {
+		t.Error("the HTML letter has no doctype")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".courrier-*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func TestLetterListsPlacesAndEscapesHTML(t *testing.T) {
+	dir := t.TempDir()
+	odd := domain.Place{ID: "x", Name: `Atelier <script>alert("x")</script> & Cie`, Address: "1 place de l'Église", PostalCode: "60100", Commune: "Creil",
+		Hours: "Mo-Fr 09:00-12:00; Sa off", Services: []string{"Accès internet et matériel informatique"}}
+	txt, html, err := WriteLetter(dir, phJeanne(), phCarnet(), phProgramme(t), []domain.Place{phPimms(), odd}, phNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := phRead(t, txt)
+	for _, want := range []string{
+		"1. PIMMS de Creil", "12 rue Jules Michelet, 60100 Creil", "03 44 00 00 00",
+		"lun.-ven. 09:00-12:00, 14:00-17:00", "Aide aux démarches administratives, Maîtrise des outils numériques du quotidien",
+		`2. Atelier <script>alert("x")</script> & Cie`, "lun.-ven. 09:00-12:00 ; sam. fermé",
+	} {
+		if !strings.Contains(phFlat(text), want) {
+			t.Errorf("text letter lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "pas de diagnostic") {
+		t.Error("the text letter says there was no diagnostic although places are listed")
+	}
+	page := phRead(t, html)
+	if strings.Contains(page, "<script>") {
+		t.Errorf("a place name reached the HTML unescaped:\n%s", page)
+	}
+	for _, want := range []string{"&lt;script&gt;", "&amp; Cie", "PIMMS de Creil", "1 place de l&#39;Église"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("HTML letter lacks %q", want)
+		}
+	}
+}
+
+func TestLetterFileNameKeepsToTheDirectory(t *testing.T) {
+	dir := t.TempDir()
+	c := phCarnet()
+	c.Number = "../../etc/x"
+	txt, _, err := WriteLetter(dir, phJeanne(), c, phProgramme(t), nil, phNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Dir(txt) != dir {
+		t.Errorf("letter written to %s, outside %s", txt, dir)
+	}
+}
