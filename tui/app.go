@@ -109,7 +109,7 @@ func (a *App) View() tea.View {
 	head := "passnum · " + u.Name + " (" + u.Role.Label() + ") · " + a.env.Programme().Name
 	header := styleHeader.Width(w).MaxWidth(w).Render(truncate(head, w-2))
 	title := styleTitle.Render(truncate(a.top().Title(), w))
-	bodyH := h - 5
+	bodyH := h - 4 // header, title, status and help lines
 	var body string
 	if a.showHelp {
 		body = a.fullHelp(w)
@@ -129,7 +129,7 @@ func (a *App) View() tea.View {
 	if len(a.stack) == 1 {
 		keys = append(shortKeys(a.top().Keys()), keyHelp, keyQuit)
 	}
-	helpLine := a.help.ShortHelpView(keys)
+	helpLine := truncateANSI(a.help.ShortHelpView(keys), w)
 	v := tea.NewView(lipgloss.JoinVertical(lipgloss.Left, header, title, body, status, helpLine))
 	v.AltScreen = true
 	v.WindowTitle = "passnum"

@@ -379,7 +379,7 @@ func TestDiagnosticP1(t *testing.T) {
 		t.Fatalf("last window:\n%s", v)
 	}
 	diagType(t, a, "home")
-	if v := diagView(a); !strings.Contains(v, "lignes 1-18 sur") {
+	if v := diagView(a); !strings.Contains(v, "lignes 1-") {
 		t.Fatalf("home does not come back to the top:\n%s", v)
 	}
 

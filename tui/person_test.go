@@ -336,6 +336,7 @@ func TestPersonScreenScrolls(t *testing.T) {
 	env := phEnv(t)
 	p := phAdd(t, env, phJeanne())
 	a := phApp(t, env, NewPersonScreen(env, p.ID))
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 20}) // a card longer than the terminal
 	first := phScreen(a)
 	phMustContain(t, first, "Né(e) le 05/03/2004", "↑/↓ pour défiler")
 	for range 30 {
