@@ -34,21 +34,7 @@ func BenchmarkLookupCheque(b *testing.B) {
 // BenchmarkFindPeople measures the search-as-you-type query on 200 000 people.
 func BenchmarkFindPeople(b *testing.B) {
 	s := benchStore(b)
-	tx, err := s.write.Begin()
-	if err != nil {
-		b.Fatal(err)
-	}
-	last := []string{"Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Diallo", "Benali", "Nguyen", "Lefèvre", "Girard"}
-	first := []string{"Inès", "Léa", "Mohamed", "Jean", "Chloé", "Yanis", "Aïcha", "Lucas", "Emma", "Noé"}
-	for i := 0; i < 200000; i++ {
-		l := fmt.Sprintf("%s%d", last[i%len(last)], i/len(last))
-		f := first[i%len(first)]
-		if _, err := tx.Exec(`INSERT INTO person(last_name, first_name, norm_last, norm_first, birth_date, commune, created_at, created_by) VALUES (?,?,?,?,?,?,?,?)`,
-			l, f, domain.Normalize(l), domain.Normalize(f), "1990-01-01", "60175", "2026-01-01T00:00:00.000000Z", "bench"); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
+	if err := s.BulkAddPeopleForBench(context.Background(), coord, 200000); err != nil {
 		b.Fatal(err)
 	}
 	ctx := context.Background()

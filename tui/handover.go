@@ -94,8 +94,8 @@ type handoverIssued struct {
 // NewHandover opens the remise de carnet for p, or asks who when p is nil.
 func NewHandover(env *Env, p *domain.Person) Screen {
 	h := &Handover{env: env, stage: hoNumber}
-	h.search = handoverInput("Nom : ", "nom ou prénom de la personne", 80)
-	h.number = handoverInput("N° du carnet : ", "scannez ou tapez le numéro imprimé sur la couverture", 40)
+	h.search = newInput("Nom : ", "nom ou prénom de la personne", 80)
+	h.number = newInput("N° du carnet : ", "scannez ou tapez le numéro imprimé sur la couverture", 40)
 	if p == nil {
 		h.stage = hoFind
 	} else {
@@ -103,17 +103,6 @@ func NewHandover(env *Env, p *domain.Person) Screen {
 		h.person, h.fromFiche = &cp, true
 	}
 	return h
-}
-
-func handoverInput(prompt, placeholder string, limit int) textinput.Model {
-	ti := textinput.New()
-	ti.Prompt = prompt
-	ti.Placeholder = placeholder
-	ti.CharLimit = limit
-	st := ti.Styles()
-	st.Cursor.Blink = false // steady cursor: calmer, and no timer to wait for in tests
-	ti.SetStyles(st)
-	return ti
 }
 
 func (h *Handover) Title() string {

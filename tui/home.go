@@ -60,10 +60,7 @@ type homeActivity struct {
 
 // NewHome builds the home screen.
 func NewHome(env *Env) *Home {
-	ti := textinput.New()
-	ti.Placeholder = "nom, prénom, ou numéro de carnet / chèque (scanner)"
-	ti.Prompt = "Rechercher : "
-	ti.CharLimit = 80
+	ti := newInput("Rechercher : ", "nom, prénom, ou numéro de carnet / chèque (scanner)", 80)
 	return &Home{env: env, search: ti}
 }
 

@@ -41,10 +41,7 @@ type lookupResult struct {
 
 // NewLookup opens the quick search, searching text at once when given (a scanned number).
 func NewLookup(env *Env, text string) Screen {
-	ti := textinput.New()
-	ti.Prompt = "Numéro ou nom : "
-	ti.Placeholder = "600001-03, 600001, Dupont, pimms-creil…"
-	ti.CharLimit = 80
+	ti := newInput("Numéro ou nom : ", "600001-03, 600001, Dupont, pimms-creil…", 80)
 	ti.SetValue(text)
 	return &Lookup{env: env, input: ti}
 }

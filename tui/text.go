@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/textinput"
+
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -31,4 +33,17 @@ func wrap(s string, w int) string {
 		return s
 	}
 	return ansi.Wordwrap(s, w, "")
+}
+
+// newInput is a one-line field with a steady cursor: calmer at a desk, and no timer for a
+// screen or a test to wait on.
+func newInput(prompt, placeholder string, limit int) textinput.Model {
+	ti := textinput.New()
+	ti.Prompt = prompt
+	ti.Placeholder = placeholder
+	ti.CharLimit = limit
+	st := ti.Styles()
+	st.Cursor.Blink = false
+	ti.SetStyles(st)
+	return ti
 }
