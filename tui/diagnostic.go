@@ -515,7 +515,7 @@ func (d *Diagnostic) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		d.jumpExcluded = d.showExcluded
 	case "r":
 		if d.person != nil {
-			return Push(NewHandover(d.env, d.person))
+			return Replace(NewHandover(d.env, d.person)) // the result is saved: after the hand-over, back to the fiche
 		}
 		d.hint = "Personne non enregistrée : enregistrez-la (ctrl+n à l'accueil) pour lui remettre un carnet."
 	}

@@ -406,10 +406,11 @@ func TestDiagnosticP1(t *testing.T) {
 		t.Fatalf("Q13 saved as %v", got)
 	}
 
-	// r: remise de carnet for this person, on top of the result.
+	// r: remise de carnet for this person, in place of the saved result, so that the hand-over
+	// ends on the screen the diagnostic came from.
 	diagType(t, a, "r")
-	if len(a.stack) != 2 {
-		t.Fatalf("r did not open the hand-over: stack %d", len(a.stack))
+	if _, ok := a.top().(*Handover); !ok || len(a.stack) != 1 {
+		t.Fatalf("r did not open the hand-over in place of the result: stack %d, top %T", len(a.stack), a.top())
 	}
 	if _, still := a.top().(*Diagnostic); still {
 		t.Fatal("top is still the diagnostic")

@@ -79,8 +79,7 @@ func TestDeskEndToEnd(t *testing.T) {
 
 	// Quick search finds it, in state remis.
 	s.keys("Enter")
-	s.keys("Escape")
-	s.waitFor("Fiche de Paul TESTEUR")
+	s.waitFor("Fiche de Paul TESTEUR", "Carnets (1)")
 	s.keys("Escape")
 	s.waitFor("Que voulez-vous faire ?")
 	s.keys("C-f")
