@@ -6,14 +6,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/golden"
-	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"passnum/domain"
 	"passnum/store"
@@ -495,47 +492,14 @@ func TestDiagnosticHelpLineFits(t *testing.T) {
 	}
 }
 
-// diagProbe lets a teatest program say when the app reached a state, without reading the model
-// from another goroutine: the renderer writes only changed cells, so the byte stream cannot tell.
-type diagProbe struct {
-	*App
-	ready func(*App) bool
-	once  sync.Once
-	done  chan struct{}
-}
-
-func (p *diagProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	_, cmd := p.App.Update(msg)
-	if p.ready(p.App) {
-		p.once.Do(func() { close(p.done) })
-	}
-	return p, cmd
-}
-
-// diagGolden runs the app in a real program at 80×24, types keys, waits for ready, quits, and
-// compares the final screen (ANSI stripped, trailing blanks trimmed) with testdata/<test>.golden
-// (go test -run Diag ./tui -update rewrites it).
+// diagGolden runs the diagnostic for p through teaGolden.
 func diagGolden(t *testing.T, p *domain.Person, env *Env, keys []string, ready func(*App) bool) {
 	t.Helper()
-	probe := &diagProbe{App: NewWith(env, NewDiagnostic(env, p)), ready: ready, done: make(chan struct{})}
-	tm := teatest.NewTestModel(t, probe, teatest.WithInitialTermSize(80, 24))
-	for _, k := range keys {
-		tm.Send(diagPress(k))
+	msgs := make([]tea.Msg, len(keys))
+	for i, k := range keys {
+		msgs[i] = diagPress(k)
 	}
-	select {
-	case <-probe.done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the app never reached the expected state")
-	}
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*diagProbe)
-	lines := strings.Split(ansi.Strip(final.View().Content), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	golden.RequireEqual(t, strings.Join(lines, "\n")+"\n")
+	teaGolden(t, env, NewDiagnostic(env, p), msgs, ready)
 }
 
 func TestDiagnosticGoldenQuestion(t *testing.T) {

@@ -2,41 +2,15 @@ package tui
 
 import (
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"passnum/domain"
 )
-
-var updateHandoverGolden = flag.Bool("update-handover", false, "rewrite tui/testdata/handover_*.golden from the current screens")
-
-// -update is the usual name; another test file of the package may already own it, and
-// defining a flag twice panics. Package variables are set before any init runs, so a
-// « var update = flag.Bool("update", …) » elsewhere is seen here.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func phUpdateGolden() bool {
-	if *updateHandoverGolden {
-		return true
-	}
-	f := flag.Lookup("update")
-	if f == nil {
-		return false
-	}
-	v, _ := strconv.ParseBool(f.Value.String())
-	return v
-}
 
 func TestHandoverHappyPath(t *testing.T) {
 	env := phEnv(t)
@@ -194,49 +168,15 @@ func TestHandoverConfirmGolden(t *testing.T) {
 	env := phEnv(t)
 	phStock(t, env, "centre-social-georges-brassens", "600001")
 	p := phAdd(t, env, phJeanne())
-	a := phApp(t, env, NewHandover(env, &p))
-	phType(t, a, "600001")
-	phKey(t, a, tea.KeyEnter)
-	if a.top().(*Handover).stage != hoConfirm {
-		t.Fatalf("not at the confirmation:\n%s", phScreen(a))
+	var keys []tea.Msg
+	for _, r := range "600001" {
+		keys = append(keys, tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
-	got := phScreen(a)
-	lines := strings.Split(got, "\n")
-	if len(lines) > 24 {
-		t.Errorf("%d lines, want at most 24", len(lines))
-	}
-	for i, l := range lines {
-		if w := ansi.StringWidth(l); w > 80 {
-			t.Errorf("line %d is %d cells wide: %q", i+1, w, l)
-		}
-	}
-	phGolden(t, "handover_confirm", got)
-}
-
-func phGolden(t *testing.T, name, got string) {
-	t.Helper()
-	// Trailing spaces are padding, not content: dropping them keeps the file readable.
-	var trimmed []string
-	for _, l := range strings.Split(got, "\n") {
-		trimmed = append(trimmed, strings.TrimRight(l, " "))
-	}
-	got = strings.Join(trimmed, "\n") + "\n"
-	path := filepath.Join("testdata", name+".golden")
-	if phUpdateGolden() {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./tui -run Handover -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("screen differs from %s (go test ./tui -run Handover -update to accept it)\n--- got\n%s--- want\n%s", path, got, want)
-	}
+	keys = append(keys, tea.KeyPressMsg{Code: tea.KeyEnter})
+	teaGolden(t, env, NewHandover(env, &p), keys, func(a *App) bool {
+		h, ok := a.top().(*Handover)
+		return ok && h.stage == hoConfirm
+	})
 }
 
 // The checklist may be minutes old when the agent says yes: the store's own refusal must reach

@@ -87,8 +87,10 @@ func TestHomeFollowsResize(t *testing.T) {
 
 func TestHomeGolden(t *testing.T) {
 	env := phEnv(t)
-	a := phApp(t, env, NewHome(env))
-	phGolden(t, "home", phScreen(a))
+	teaGolden(t, env, NewHome(env), nil, func(a *App) bool {
+		_, ok := a.top().(*Home)
+		return ok && a.width == 80 && a.height == 24
+	})
 }
 
 func TestLookupCards(t *testing.T) {
