@@ -10,6 +10,12 @@ const (
 	ActRedeem       Action = "redeem"        // use a chèque at a place
 	ActManageStock  Action = "manage_stock"  // receive, allocate, void carnets
 	ActManagePlaces Action = "manage_places" // import and edit places
+
+	ActManageSessions   Action = "manage_sessions"   // create sessions, keep their sheets and follow-ups
+	ActCancelRedemption Action = "cancel_redemption" // undo a redemption made by mistake
+	ActClaims           Action = "claims"            // prepare and export a place's contre-paiement claims
+	ActClaimPaid        Action = "claim_paid"        // record that a claim was paid
+	ActBilan            Action = "bilan"             // read the follow-up of the people a prescriber sent
 )
 
 var actionLabels = map[Action]string{
@@ -19,12 +25,21 @@ var actionLabels = map[Action]string{
 	ActRedeem:       "encaisser un chèque",
 	ActManageStock:  "gérer le stock de carnets",
 	ActManagePlaces: "gérer les lieux",
+
+	ActManageSessions:   "gérer les séances",
+	ActCancelRedemption: "annuler un encaissement",
+	ActClaims:           "préparer les demandes de remboursement",
+	ActClaimPaid:        "enregistrer le paiement d'une demande de remboursement",
+	ActBilan:            "consulter le bilan d'un prescripteur",
 }
 
 // Scope narrows an action to a prescriber or a place; empty fields mean "not scoped".
 type Scope struct {
 	Prescriber string // the prescriber a carnet is allocated to
-	Place      string // the place a chèque is redeemed at
+	Place      string // the place a chèque is redeemed at, a session or a claim belongs to
+	// SameDay says, when a redemption is cancelled, that it was made today (local calendar):
+	// a trainer may only undo a mistake of the day, later it takes a coordinator.
+	SameDay bool
 }
 
 // Authorize refuses an action the user's role or scope does not allow.
@@ -44,6 +59,11 @@ func Authorize(u User, a Action, sc Scope) error {
 		switch a {
 		case ActLookup, ActRegister:
 			return nil
+		case ActBilan:
+			if sc.Prescriber == "" || sc.Prescriber != u.Prescriber {
+				return Errorf(KindForbidden, "%s ne peut consulter que le bilan de son prescripteur (%s)", u.Name, u.Prescriber)
+			}
+			return nil
 		case ActIssue:
 			if sc.Prescriber != "" && sc.Prescriber != u.Prescriber {
 				return Errorf(KindForbidden, "ce carnet est attribué à un autre prescripteur (%s) : %s ne peut remettre que les carnets de %s", sc.Prescriber, u.Name, u.Prescriber)
@@ -58,6 +78,30 @@ func Authorize(u User, a Action, sc Scope) error {
 		case ActRedeem:
 			if sc.Place != "" && sc.Place != u.Place {
 				return Errorf(KindForbidden, "%s ne peut encaisser des chèques que pour son lieu (%s), pas pour %s", u.Name, u.Place, sc.Place)
+			}
+			return nil
+		case ActManageSessions, ActClaims:
+			// Unlike a redemption, these always name their place: "" would mean every place.
+			if sc.Place == "" || sc.Place != u.Place {
+				other := sc.Place
+				if other == "" {
+					other = "tous les lieux"
+				}
+				return Errorf(KindForbidden, "%s ne peut %s que pour son lieu (%s), pas pour %s", u.Name, actionLabels[a], u.Place, other)
+			}
+			return nil
+		case ActBilan:
+			// A trainer reports on what happened at their own place, never on all places.
+			if sc.Place == "" || sc.Place != u.Place {
+				return Errorf(KindForbidden, "%s ne peut consulter le bilan que pour son lieu (%s) : indiquez --place %s", u.Name, u.Place, u.Place)
+			}
+			return nil
+		case ActCancelRedemption:
+			if sc.Place != u.Place {
+				return Errorf(KindForbidden, "%s ne peut annuler que les encaissements de son lieu (%s), pas ceux de %s", u.Name, u.Place, sc.Place)
+			}
+			if !sc.SameDay {
+				return Errorf(KindForbidden, "%s ne peut annuler un encaissement que le jour même : passé ce jour, demandez à la coordination", u.Name)
 			}
 			return nil
 		}

@@ -90,7 +90,7 @@ func splitGlobals(args []string) (globals, []string, error) {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	g, args, err := splitGlobals(args)
 	if err == nil && len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "aide") {
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage+"\n"+trainerUsage+exitUsage)
 		return exitOK
 	}
 	var a *app
@@ -278,6 +278,8 @@ Commandes :
   redeem CHÈQUE --place ID [--session ID]
   lookup TEXTE                          un chèque, un carnet, une personne ou un lieu
   diagnose --answers FICHIER.json       diagnostic et orientation
+`
 
+const exitUsage = `
 Codes de sortie : 0 fait, 1 refusé par une règle, 2 saisie invalide.
 `

@@ -1,0 +1,230 @@
+package domain
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// SessionType is the Coop's kind of session.
+type SessionType string
+
+const (
+	SessionCollective SessionType = "collectif"  // an atelier: title, level, several people
+	SessionIndividual SessionType = "individuel" // one person helped
+)
+
+// Limits of what a trainer types; beyond them the input is surely a mistake.
+const (
+	MaxTitleLength     = 120
+	MaxCommentLength   = 280
+	MaxSessionLength   = 600 // minutes: a day of training
+	MaxSessionCapacity = 200
+	MaxReasonLength    = 280
+)
+
+// Session is an atelier or an individual accompaniment at a place, the unit a chèque pays for.
+type Session struct {
+	ID              string // « S12 »: short enough to type from a printed sheet
+	Place           string
+	PlaceName       string
+	Title           string
+	Themes          []string // Coop themes, at least one
+	Level           string   // Coop level, collective sessions only
+	Type            SessionType
+	Start           time.Time
+	DurationMinutes int
+	Capacity        int
+	Equipment       []string // Coop equipment
+	Trainer         string   // user id
+	CreatedAt       time.Time
+	// Counts, filled when the store reads a session.
+	Participants, Present, Redeemed int
+}
+
+// End is when the session finishes.
+func (s Session) End() time.Time { return s.Start.Add(time.Duration(s.DurationMinutes) * time.Minute) }
+
+// SessionID is the printed id of the session numbered n.
+func SessionID(n int64) string { return "S" + strconv.FormatInt(n, 10) }
+
+// ParseSessionID reads « S12 », « s12 » or « 12 ».
+func ParseSessionID(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	t = strings.TrimPrefix(strings.TrimPrefix(t, "S"), "s")
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, Errorf(KindInvalid, "séance : %q n'est pas un numéro de séance (S suivi d'un nombre, par exemple S12)", s)
+	}
+	return n, nil
+}
+
+// LooksLikeSessionID tells a session id from the free labels older redemptions carry
+// (« atelier-demo-1 »), which are kept as they are.
+func LooksLikeSessionID(s string) bool {
+	_, err := ParseSessionID(s)
+	return err == nil && (strings.HasPrefix(s, "S") || strings.HasPrefix(s, "s"))
+}
+
+// ValidateSession checks a session field by field, with French messages naming the field, and
+// returns it with the Coop spellings (« debutant » becomes « Débutant »).
+func ValidateSession(s Session) (Session, error) {
+	s.Place = strings.TrimSpace(s.Place)
+	s.Title = strings.TrimSpace(s.Title)
+	if s.Place == "" {
+		return s, Errorf(KindInvalid, "lieu : obligatoire (passnum places list donne les identifiants)")
+	}
+	switch SessionType(Normalize(string(s.Type))) {
+	case SessionCollective:
+		s.Type = SessionCollective
+	case SessionIndividual:
+		s.Type = SessionIndividual
+	default:
+		return s, Errorf(KindInvalid, "type : %q inconnu (choix : collectif, individuel)", s.Type)
+	}
+	if s.Type == SessionCollective && s.Title == "" {
+		return s, Errorf(KindInvalid, "titre : obligatoire pour un atelier collectif (par exemple « Créer son adresse e-mail »)")
+	}
+	if n := utf8.RuneCountInString(s.Title); n > MaxTitleLength {
+		return s, Errorf(KindInvalid, "titre : %d caractères, %d au plus", n, MaxTitleLength)
+	}
+	if len(s.Themes) == 0 {
+		return s, Errorf(KindInvalid, "thème : indiquez au moins un thème (choix : %s)", strings.Join(CoopThemes, ", "))
+	}
+	var err error
+	if s.Themes, err = CoopValues("thème", CoopThemes, s.Themes); err != nil {
+		return s, err
+	}
+	switch {
+	case s.Type == SessionCollective && strings.TrimSpace(s.Level) == "":
+		return s, Errorf(KindInvalid, "niveau : obligatoire pour un atelier collectif (choix : %s)", strings.Join(CoopLevels, ", "))
+	case s.Type == SessionCollective:
+		if s.Level, err = CoopValue("niveau", CoopLevels, s.Level); err != nil {
+			return s, err
+		}
+	case strings.TrimSpace(s.Level) != "":
+		return s, Errorf(KindInvalid, "niveau : réservé aux ateliers collectifs ; pour une séance individuelle, notez l'autonomie dans le suivi")
+	}
+	if s.Start.IsZero() {
+		return s, Errorf(KindInvalid, "date et heure : obligatoires (JJ/MM/AAAA et HH:MM)")
+	}
+	if s.DurationMinutes <= 0 || s.DurationMinutes > MaxSessionLength {
+		return s, Errorf(KindInvalid, "durée : %d min ? Indiquez une durée en minutes, de 1 à %d", s.DurationMinutes, MaxSessionLength)
+	}
+	switch {
+	case s.Type == SessionIndividual && s.Capacity == 0:
+		s.Capacity = 1
+	case s.Type == SessionIndividual && s.Capacity != 1:
+		return s, Errorf(KindInvalid, "capacité : une séance individuelle accueille une seule personne, pas %d", s.Capacity)
+	case s.Capacity <= 0 || s.Capacity > MaxSessionCapacity:
+		return s, Errorf(KindInvalid, "capacité : %d place(s) ? Indiquez un nombre de 1 à %d", s.Capacity, MaxSessionCapacity)
+	}
+	if s.Equipment, err = CoopValues("matériel", CoopEquipment, s.Equipment); err != nil {
+		return s, err
+	}
+	if contains(s.Equipment, NoEquipment) && len(s.Equipment) > 1 {
+		var others []string
+		for _, e := range s.Equipment {
+			if e != NoEquipment {
+				others = append(others, e)
+			}
+		}
+		return s, Errorf(KindInvalid, "matériel : « %s » ne va pas avec %s", NoEquipment, strings.Join(others, ", "))
+	}
+	return s, nil
+}
+
+// SessionLoad is what a session has already taken when one more chèque is presented.
+type SessionLoad struct {
+	Cheques       int // live redemptions in the session
+	PersonCheques int // of them, those of the person presenting this chèque
+}
+
+// SessionRefusal refuses a chèque the session cannot take under the programme's rules: before
+// the session's day, a session longer than the programme pays for, a full session, or a person
+// who already paid for it.
+func (p Programme) SessionRefusal(number string, s Session, load SessionLoad, today time.Time, person string) error {
+	if CalendarDay(today).Before(CalendarDay(s.Start)) {
+		return Errorf(KindConflict, "chèque %s refusé : la séance %s a lieu le %s, ses chèques s'encaissent à partir de ce jour-là", number, s.ID, s.Start.Local().Format("02/01/2006"))
+	}
+	if p.MaxSessionMinutes > 0 && s.DurationMinutes > p.MaxSessionMinutes {
+		return Errorf(KindConflict, "chèque %s refusé : la séance %s dure %d min, le programme %s paie des séances de %d min au plus", number, s.ID, s.DurationMinutes, p.Name, p.MaxSessionMinutes)
+	}
+	per := p.PerSession()
+	if load.Cheques >= s.Capacity*per {
+		return Errorf(KindConflict, "chèque %s refusé : capacité dépassée, la séance %s est prévue pour %d personne(s) et %d chèque(s) y sont déjà encaissés", number, s.ID, s.Capacity, load.Cheques)
+	}
+	if load.PersonCheques >= per {
+		return Errorf(KindConflict, "chèque %s refusé : %s a déjà payé la séance %s (%d chèque(s) par séance)", number, person, s.ID, per)
+	}
+	return nil
+}
+
+// PerSession is how many chèques one person gives for one session (at least one).
+func (p Programme) PerSession() int {
+	if p.ChequesPerSession < 1 {
+		return 1
+	}
+	return p.ChequesPerSession
+}
+
+// CalendarDay is the local calendar day of t: sessions, same-day cancellations and months are
+// counted in the territory's days, not in UTC.
+func CalendarDay(t time.Time) time.Time { return Day(t.Local()) }
+
+// Participant is one line of a session's attendance sheet (feuille d'émargement): a registered
+// person (found by name, or by scanning one of their chèques) or an anonymous participant
+// counted as the Coop does.
+type Participant struct {
+	ID        int64
+	Session   string
+	PersonID  int64  // 0: anonymous, or a scanned chèque whose carnet has no holder
+	Name      string // the person's « Prénom NOM »
+	Cheque    string // the chèque scanned to add them, "" when added by name
+	Anonymous bool
+	Profile   CoopProfile // anonymous: as declared; persons: derived on the session's day
+	Present   bool
+	Cheques   []string // live chèques redeemed for them in this session
+	Autonomy  string   // follow-up, when recorded
+	Comment   string
+	Warning   string // at scan time: why the scanned chèque will be refused
+}
+
+// Label names the participant on a sheet.
+func (p Participant) Label() string {
+	switch {
+	case p.Name != "":
+		return p.Name
+	case p.Anonymous:
+		return "participant anonyme n°" + strconv.FormatInt(p.ID, 10)
+	case p.Cheque != "":
+		return "porteur du chèque " + p.Cheque
+	}
+	return "participant n°" + strconv.FormatInt(p.ID, 10)
+}
+
+// ValidateFollowUp checks a trainer's follow-up: a Coop autonomy and a short comment.
+func ValidateFollowUp(autonomy, comment string) (string, string, error) {
+	a, err := CoopValue("autonomie", CoopAutonomy, autonomy)
+	if err != nil {
+		return "", "", err
+	}
+	comment = strings.TrimSpace(comment)
+	if n := utf8.RuneCountInString(comment); n > MaxCommentLength {
+		return "", "", Errorf(KindInvalid, "commentaire : %d caractères, %d au plus", n, MaxCommentLength)
+	}
+	return a, comment, nil
+}
+
+// ValidateReason checks the reason given for a cancellation: required, short.
+func ValidateReason(reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return "", Errorf(KindInvalid, "motif : obligatoire (par exemple « chèque scanné par erreur »)")
+	}
+	if n := utf8.RuneCountInString(reason); n > MaxReasonLength {
+		return "", Errorf(KindInvalid, "motif : %d caractères, %d au plus", n, MaxReasonLength)
+	}
+	return reason, nil
+}

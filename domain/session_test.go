@@ -1,0 +1,147 @@
+package domain
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestValidateSession(t *testing.T) {
+	start := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	ok := Session{Place: "pimms", Title: "Créer son adresse e-mail", Themes: []string{"e-mail"}, Level: "debutant",
+		Type: "Collectif", Start: start, DurationMinutes: 90, Capacity: 8, Equipment: []string{"ordinateur", "Téléphone"}}
+	got, err := ValidateSession(ok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Type != SessionCollective || got.Level != "Débutant" || got.Themes[0] != "E-mail" || strings.Join(got.Equipment, ",") != "Ordinateur,Téléphone" {
+		t.Fatalf("Coop spellings not applied: %+v", got)
+	}
+	indiv, err := ValidateSession(Session{Place: "pimms", Themes: []string{"Santé"}, Type: "individuel", Start: start, DurationMinutes: 45})
+	if err != nil || indiv.Capacity != 1 {
+		t.Fatalf("an individual session without capacity takes one person: %+v, %v", indiv, err)
+	}
+	tests := []struct {
+		name   string
+		change func(*Session)
+		phrase string
+	}{
+		{"no place", func(s *Session) { s.Place = " " }, "lieu : obligatoire"},
+		{"bad type", func(s *Session) { s.Type = "groupe" }, "type : \"groupe\" inconnu"},
+		{"no title", func(s *Session) { s.Title = "" }, "titre : obligatoire"},
+		{"long title", func(s *Session) { s.Title = strings.Repeat("é", MaxTitleLength+1) }, "titre : 121 caractères"},
+		{"no theme", func(s *Session) { s.Themes = nil }, "thème : indiquez au moins un thème"},
+		{"bad theme", func(s *Session) { s.Themes = []string{"E-mail", "Cuisine"} }, "thème : \"Cuisine\" inconnu"},
+		{"no level", func(s *Session) { s.Level = "" }, "niveau : obligatoire"},
+		{"bad level", func(s *Session) { s.Level = "Expert" }, "niveau : \"Expert\" inconnu"},
+		{"level individual", func(s *Session) { s.Type, s.Capacity = "individuel", 1 }, "niveau : réservé aux ateliers collectifs"},
+		{"no start", func(s *Session) { s.Start = time.Time{} }, "date et heure : obligatoires"},
+		{"zero duration", func(s *Session) { s.DurationMinutes = 0 }, "durée : 0 min"},
+		{"huge duration", func(s *Session) { s.DurationMinutes = 601 }, "durée : 601 min"},
+		{"no capacity", func(s *Session) { s.Capacity = 0 }, "capacité : 0 place(s)"},
+		{"individual for two", func(s *Session) { s.Type, s.Level, s.Capacity = "individuel", "", 2 }, "une seule personne, pas 2"},
+		{"bad equipment", func(s *Session) { s.Equipment = []string{"Minitel"} }, "matériel : \"Minitel\" inconnu"},
+		{"none and some", func(s *Session) { s.Equipment = []string{"Pas de matériel", "Tablette"} }, "ne va pas avec Tablette"},
+	}
+	for _, tt := range tests {
+		s := ok
+		s.Themes = append([]string(nil), ok.Themes...)
+		tt.change(&s)
+		_, err := ValidateSession(s)
+		if err == nil || KindOf(err) != KindInvalid || !strings.Contains(err.Error(), tt.phrase) {
+			t.Errorf("%s: err = %v, want invalid saying %q", tt.name, err, tt.phrase)
+		}
+	}
+}
+
+func TestSessionRefusal(t *testing.T) {
+	prog := Programme{Name: "Pass Creil", ChequesPerSession: 1, MaxSessionMinutes: 120}
+	s := Session{ID: "S4", Start: time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC), DurationMinutes: 90, Capacity: 2}
+	day := time.Date(2026, 11, 23, 16, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name   string
+		prog   Programme
+		s      Session
+		load   SessionLoad
+		day    time.Time
+		phrase string
+	}{
+		{"fine", prog, s, SessionLoad{Cheques: 1}, day, ""},
+		{"the day after", prog, s, SessionLoad{}, day.AddDate(0, 0, 1), ""},
+		{"before the day", prog, s, SessionLoad{}, day.AddDate(0, 0, -1), "s'encaissent à partir de ce jour-là"},
+		{"too long", prog, Session{ID: "S4", Start: s.Start, DurationMinutes: 150, Capacity: 2}, SessionLoad{}, day, "dure 150 min, le programme Pass Creil paie des séances de 120 min au plus"},
+		{"no cap", Programme{Name: "X"}, Session{ID: "S4", Start: s.Start, DurationMinutes: 500, Capacity: 2}, SessionLoad{}, day, ""},
+		{"full", prog, s, SessionLoad{Cheques: 2}, day, "capacité dépassée, la séance S4 est prévue pour 2 personne(s) et 2 chèque(s)"},
+		{"two per session: room left", Programme{ChequesPerSession: 2}, s, SessionLoad{Cheques: 3, PersonCheques: 1}, day, ""},
+		{"paid already", prog, s, SessionLoad{Cheques: 1, PersonCheques: 1}, day, "Inès Martin a déjà payé la séance S4 (1 chèque(s) par séance)"},
+	}
+	for _, tt := range tests {
+		err := tt.prog.SessionRefusal("600001-01", tt.s, tt.load, tt.day, "Inès Martin")
+		if tt.phrase == "" {
+			if err != nil {
+				t.Errorf("%s: refused: %v", tt.name, err)
+			}
+			continue
+		}
+		if err == nil || KindOf(err) != KindConflict || !strings.Contains(err.Error(), tt.phrase) {
+			t.Errorf("%s: err = %v, want conflict saying %q", tt.name, err, tt.phrase)
+		}
+	}
+}
+
+func TestSessionIDs(t *testing.T) {
+	for in, want := range map[string]int64{"S12": 12, "s7": 7, " 3 ": 3} {
+		if n, err := ParseSessionID(in); err != nil || n != want {
+			t.Errorf("ParseSessionID(%q) = %d, %v", in, n, err)
+		}
+	}
+	for _, bad := range []string{"", "S", "S-1", "atelier-1", "S0"} {
+		if _, err := ParseSessionID(bad); KindOf(err) != KindInvalid {
+			t.Errorf("ParseSessionID(%q) accepted", bad)
+		}
+	}
+	if SessionID(12) != "S12" || !LooksLikeSessionID("S12") || LooksLikeSessionID("12") || LooksLikeSessionID("atelier-demo-1") {
+		t.Error("session ids")
+	}
+}
+
+func TestCoopProfiles(t *testing.T) {
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	bands := map[string]string{"2015-01-01": "Moins de 12 ans", "2009-11-24": "12-17", "2008-11-23": "18-24", "1987-01-01": "25-39",
+		"1980-01-01": "40-59", "1960-01-01": "60-69", "1950-01-01": "70 ans et plus"}
+	for birth, want := range bands {
+		b, _ := time.Parse("2006-01-02", birth)
+		if got := AgeBand(b, day); got != want {
+			t.Errorf("born %s: %s, want %s", birth, got, want)
+		}
+	}
+	if AgeBand(time.Time{}, day) != NotCommunicated {
+		t.Error("unknown birth date must be « Non communiqué »")
+	}
+	p, err := ValidateProfile(CoopProfile{Gender: "feminin", AgeBand: "18-24"})
+	if err != nil || p.Gender != "Féminin" || p.Status != NotCommunicated {
+		t.Fatalf("profile = %+v, %v", p, err)
+	}
+	if _, err := ValidateProfile(CoopProfile{AgeBand: "18-25"}); err == nil || !strings.Contains(err.Error(), "tranche d'âge : \"18-25\" inconnu") {
+		t.Errorf("bad age band: %v", err)
+	}
+	if CoopStatus(StatusJobSeeker) != "Sans emploi" || CoopStatus(StatusRSA) != NotCommunicated {
+		t.Error("status mapping")
+	}
+}
+
+func TestValidateFollowUp(t *testing.T) {
+	a, c, err := ValidateFollowUp("autonome avec guidage en cas de besoin", "  a créé sa boîte  ")
+	if err != nil || a != "Autonome avec guidage en cas de besoin" || c != "a créé sa boîte" {
+		t.Fatalf("%q %q %v", a, c, err)
+	}
+	if _, _, err := ValidateFollowUp("", ""); KindOf(err) != KindInvalid || !strings.Contains(err.Error(), "autonomie") {
+		t.Errorf("missing autonomy: %v", err)
+	}
+	if _, _, err := ValidateFollowUp("Autonome", strings.Repeat("x", 281)); err == nil || !strings.Contains(err.Error(), "commentaire : 281 caractères") {
+		t.Errorf("long comment: %v", err)
+	}
+	if _, err := ValidateReason("  "); KindOf(err) != KindInvalid {
+		t.Errorf("empty reason accepted")
+	}
+}

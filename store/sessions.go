@@ -1,0 +1,695 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"passnum/domain"
+)
+
+func init() {
+	for k, v := range map[string]string{
+		"session.create": "séance créée", "session.attend": "ajout à la feuille d'émargement",
+		"session.presence": "présence", "session.follow_up": "suivi", "cheque.cancel": "annulation de l'encaissement",
+		"claim.prepare": "demande de remboursement préparée", "cheque.claim": "inclus dans une demande de remboursement",
+		"claim.paid": "demande de remboursement payée", "cheque.reimburse": "remboursé",
+	} {
+		auditLabels[k] = v
+	}
+}
+
+// querier is what reads need, in a transaction or on the read pool.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+const sessionColumns = `s.id, s.place_id, coalesce(pl.name, ''), s.title, s.themes, s.level, s.type, s.start_at, s.duration_minutes,
+	s.capacity, s.equipment, s.trainer, s.created_at,
+	(SELECT count(*) FROM participant p WHERE p.session_id = s.id),
+	(SELECT count(*) FROM participant p WHERE p.session_id = s.id AND p.present = 1),
+	(SELECT count(*) FROM redemption r WHERE r.session_id = 'S' || s.id AND r.cancelled_at IS NULL)`
+
+const sessionFrom = ` FROM session s LEFT JOIN place pl ON pl.id = s.place_id`
+
+func scanSession(row interface{ Scan(...any) error }) (domain.Session, error) {
+	var s domain.Session
+	var id int64
+	var themes, equipment, start, created string
+	err := row.Scan(&id, &s.Place, &s.PlaceName, &s.Title, &themes, &s.Level, &s.Type, &start, &s.DurationMinutes,
+		&s.Capacity, &equipment, &s.Trainer, &created, &s.Participants, &s.Present, &s.Redeemed)
+	if err != nil {
+		return s, err
+	}
+	s.ID, s.Start, s.CreatedAt = domain.SessionID(id), parseTS(start), parseTS(created)
+	if err := json.Unmarshal([]byte(themes), &s.Themes); err != nil {
+		return s, fmt.Errorf("séance %s : %w", s.ID, err)
+	}
+	if err := json.Unmarshal([]byte(equipment), &s.Equipment); err != nil {
+		return s, fmt.Errorf("séance %s : %w", s.ID, err)
+	}
+	return s, nil
+}
+
+func (s *Store) readSession(ctx context.Context, q querier, id string) (domain.Session, error) {
+	n, err := domain.ParseSessionID(id)
+	if err != nil {
+		return domain.Session{}, err
+	}
+	sess, err := scanSession(q.QueryRowContext(ctx, `SELECT `+sessionColumns+sessionFrom+` WHERE s.id = ?`, n))
+	return sess, notFound(err, "séance %s introuvable (passnum sessions list donne les séances)", domain.SessionID(n))
+}
+
+func (s *Store) sessionTx(ctx context.Context, tx *sql.Tx, id string) (domain.Session, error) {
+	return s.readSession(ctx, tx, id)
+}
+
+// Session returns one session with its counts.
+func (s *Store) Session(ctx context.Context, id string) (domain.Session, error) {
+	return s.readSession(ctx, s.read, id)
+}
+
+// SessionsOn lists the sessions starting in [from, to), at one place or everywhere (place "").
+func (s *Store) SessionsOn(ctx context.Context, place string, from, to time.Time) ([]domain.Session, error) {
+	q := `SELECT ` + sessionColumns + sessionFrom + ` WHERE s.start_at >= ? AND s.start_at < ?`
+	args := []any{ts(from), ts(to)}
+	if place != "" {
+		q += ` AND s.place_id = ?`
+		args = append(args, place)
+	}
+	rows, err := s.read.QueryContext(ctx, q+` ORDER BY s.start_at, s.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Session
+	for rows.Next() {
+		sess, err := scanSession(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sess)
+	}
+	return out, rows.Err()
+}
+
+// CreateSession records a session at a place: a trainer at their own place, a coordinator
+// anywhere. The trainer defaults to whoever creates it.
+func (s *Store) CreateSession(ctx context.Context, by domain.User, sess domain.Session) (domain.Session, error) {
+	sess, err := domain.ValidateSession(sess)
+	if err != nil {
+		return sess, err
+	}
+	if err := domain.Authorize(by, domain.ActManageSessions, domain.Scope{Place: sess.Place}); err != nil {
+		return sess, err
+	}
+	if sess.Trainer == "" {
+		sess.Trainer = by.ID
+	}
+	now := s.now()
+	var out domain.Session
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := s.placeTx(tx, sess.Place); err != nil {
+			return err
+		}
+		res, err := tx.Exec(`INSERT INTO session(place_id, title, themes, level, type, start_at, duration_minutes, capacity, equipment, trainer, created_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?)`, sess.Place, sess.Title, js(sess.Themes), sess.Level, sess.Type, ts(sess.Start), sess.DurationMinutes,
+			sess.Capacity, js(sess.Equipment), sess.Trainer, ts(now))
+		if err != nil {
+			return err
+		}
+		n, _ := res.LastInsertId()
+		id := domain.SessionID(n)
+		digest := fmt.Sprintf("%s %s, %s, %d min, %d place(s) : %s", sess.Type, id, sess.Start.Local().Format("02/01/2006 15:04"), sess.DurationMinutes, sess.Capacity, sess.Title)
+		if err := audit(tx, now, by.ID, "session.create", "session", id, "", digest, "lieu "+sess.Place); err != nil {
+			return err
+		}
+		out, err = s.sessionTx(ctx, tx, id)
+		return err
+	})
+	return out, err
+}
+
+// manageSession reads a session inside a transaction and checks that the user may keep its sheet.
+func (s *Store) manageSession(ctx context.Context, tx *sql.Tx, by domain.User, id string) (domain.Session, int64, error) {
+	sess, err := s.sessionTx(ctx, tx, id)
+	if err != nil {
+		return sess, 0, err
+	}
+	if err := domain.Authorize(by, domain.ActManageSessions, domain.Scope{Place: sess.Place}); err != nil {
+		return sess, 0, err
+	}
+	n, _ := domain.ParseSessionID(sess.ID)
+	return sess, n, nil
+}
+
+const participantColumns = `p.id, coalesce(p.person_id, 0), coalesce(pe.first_name || ' ' || pe.last_name, ''), coalesce(pe.birth_date, ''),
+	coalesce(pe.status, ''), coalesce(p.cheque, ''), p.anonymous, p.gender, p.age_band, p.social_status, p.present,
+	coalesce((SELECT group_concat(r.cheque, ',') FROM redemption r WHERE r.participant_id = p.id AND r.cancelled_at IS NULL), ''),
+	coalesce(f.autonomy, ''), coalesce(f.comment, '')`
+
+const participantFrom = ` FROM participant p LEFT JOIN person pe ON pe.id = p.person_id
+	LEFT JOIN follow_up f ON f.session_id = p.session_id AND f.person_id = p.person_id`
+
+// participants reads the sheet lines of a session matching a condition; a registered person's
+// Coop profile is derived on the session's day.
+func participants(ctx context.Context, q querier, sess domain.Session, where string, args ...any) ([]domain.Participant, error) {
+	n, _ := domain.ParseSessionID(sess.ID)
+	rows, err := q.QueryContext(ctx, `SELECT `+participantColumns+participantFrom+` WHERE p.session_id = ? `+where+` ORDER BY p.id`, append([]any{n}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Participant
+	for rows.Next() {
+		p := domain.Participant{Session: sess.ID}
+		var birth, status, cheques string
+		var anonymous, present int
+		if err := rows.Scan(&p.ID, &p.PersonID, &p.Name, &birth, &status, &p.Cheque, &anonymous, &p.Profile.Gender, &p.Profile.AgeBand,
+			&p.Profile.Status, &present, &cheques, &p.Autonomy, &p.Comment); err != nil {
+			return nil, err
+		}
+		p.Anonymous, p.Present = anonymous == 1, present == 1
+		if p.PersonID != 0 {
+			b, _ := time.Parse("2006-01-02", birth)
+			p.Profile = domain.ProfileOf(domain.Person{BirthDate: b, Status: domain.Status(status)}, sess.Start)
+		} else if !p.Anonymous {
+			p.Profile = domain.CoopProfile{Gender: domain.NotCommunicated, AgeBand: domain.NotCommunicated, Status: domain.NotCommunicated}
+		}
+		if cheques != "" {
+			p.Cheques = strings.Split(cheques, ",")
+			sort.Strings(p.Cheques)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func participantTx(ctx context.Context, tx *sql.Tx, sess domain.Session, id int64) (domain.Participant, error) {
+	list, err := participants(ctx, tx, sess, `AND p.id = ?`, id)
+	if err != nil {
+		return domain.Participant{}, err
+	}
+	if len(list) == 0 {
+		return domain.Participant{}, domain.Errorf(domain.KindNotFound, "participant n°%d introuvable sur la feuille de %s", id, sess.ID)
+	}
+	return list[0], nil
+}
+
+// Participants is the attendance sheet of a session, in the order people were added.
+func (s *Store) Participants(ctx context.Context, sessionID string) ([]domain.Participant, error) {
+	sess, err := s.Session(ctx, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	return participants(ctx, s.read, sess, "")
+}
+
+// AddParticipantByCheque puts the holder of a scanned chèque on the sheet. A chèque that will be
+// refused is still accepted on the sheet — the person came — and Warning says why now, so the
+// trainer can ask for another chèque before the end of the session. Scanning again the chèque of
+// someone already on the sheet returns their line; added is false then.
+func (s *Store) AddParticipantByCheque(ctx context.Context, by domain.User, sessionID, number string) (p domain.Participant, added bool, err error) {
+	number = strings.TrimSpace(number)
+	now := s.now()
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		sess, n, err := s.manageSession(ctx, tx, by, sessionID)
+		if err != nil {
+			return err
+		}
+		ch, programme, err := s.scanCheque(tx.QueryRow(`SELECT `+chequeColumns+` FROM cheque ch JOIN carnet c ON c.number = ch.carnet
+			LEFT JOIN place pl ON pl.id = ch.place_id WHERE ch.number = ?`, number))
+		if errors.Is(err, sql.ErrNoRows) {
+			return domain.Errorf(domain.KindNotFound, "chèque %s introuvable : vérifiez le numéro (carnet-position, par exemple 600001-03)", number)
+		} else if err != nil {
+			return err
+		}
+		var holder int64
+		if err := tx.QueryRow(`SELECT coalesce(person_id, 0) FROM carnet WHERE number = ?`, ch.Carnet).Scan(&holder); err != nil {
+			return err
+		}
+		var id int64
+		var scanned sql.NullString
+		err = tx.QueryRow(`SELECT id, cheque FROM participant WHERE session_id = ? AND (cheque = ? OR (person_id = ? AND ? <> 0)) ORDER BY cheque = ? DESC LIMIT 1`,
+			n, number, holder, holder, number).Scan(&id, &scanned)
+		switch {
+		case err == nil && scanned.Valid && scanned.String != number:
+			who, _ := participantTx(ctx, tx, sess, id)
+			return domain.Errorf(domain.KindConflict, "%s est déjà sur la feuille de %s avec le chèque %s", who.Label(), sess.ID, scanned.String)
+		case err == nil && !scanned.Valid:
+			// Added by name first: the scanned chèque is theirs, it is the one to redeem.
+			if _, err := tx.Exec(`UPDATE participant SET cheque = ? WHERE id = ?`, number, id); err != nil {
+				return err
+			}
+			if err := audit(tx, now, by.ID, "session.attend", "session", sess.ID, "", fmt.Sprintf("participant n°%d", id), "chèque "+number); err != nil {
+				return err
+			}
+		case errors.Is(err, sql.ErrNoRows):
+			var person any
+			if holder != 0 {
+				person = holder
+			}
+			res, err := tx.Exec(`INSERT INTO participant(session_id, person_id, cheque, present, added_at, added_by) VALUES (?,?,?,1,?,?)`, n, person, number, ts(now), by.ID)
+			if err != nil {
+				return err
+			}
+			id, _ = res.LastInsertId()
+			added = true
+			if err := audit(tx, now, by.ID, "session.attend", "session", sess.ID, "", fmt.Sprintf("participant n°%d", id), "chèque "+number); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		}
+		if p, err = participantTx(ctx, tx, sess, id); err != nil {
+			return err
+		}
+		if contains(p.Cheques, number) {
+			return nil
+		}
+		if err := domain.RedeemRefusal(s.effective(ch, programme)); err != nil {
+			p.Warning = err.Error()
+		} else if prog, err := s.programme(programme); err != nil {
+			p.Warning = err.Error()
+		} else if err := prog.ChequeUsableOn(number, now); err != nil {
+			p.Warning = err.Error()
+		}
+		return nil
+	})
+	return p, added, err
+}
+
+// AddParticipantPerson puts a registered person on the sheet, present; if they are on it already
+// their line is returned and added is false.
+func (s *Store) AddParticipantPerson(ctx context.Context, by domain.User, sessionID string, personID int64) (p domain.Participant, added bool, err error) {
+	now := s.now()
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		sess, n, err := s.manageSession(ctx, tx, by, sessionID)
+		if err != nil {
+			return err
+		}
+		person, err := scanPerson(tx.QueryRow(`SELECT `+personColumns+` FROM person WHERE id = ?`, personID))
+		if err != nil {
+			return notFound(err, "personne n°%d introuvable", personID)
+		}
+		var id int64
+		err = tx.QueryRow(`SELECT id FROM participant WHERE session_id = ? AND person_id = ?`, n, personID).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			res, err := tx.Exec(`INSERT INTO participant(session_id, person_id, present, added_at, added_by) VALUES (?,?,1,?,?)`, n, personID, ts(now), by.ID)
+			if err != nil {
+				return err
+			}
+			id, _ = res.LastInsertId()
+			added = true
+			if err := audit(tx, now, by.ID, "session.attend", "session", sess.ID, "", person.FullName(), fmt.Sprintf("personne %d", personID)); err != nil {
+				return err
+			}
+		} else if err != nil {
+			return err
+		}
+		p, err = participantTx(ctx, tx, sess, id)
+		return err
+	})
+	return p, added, err
+}
+
+// AddAnonymous puts an anonymous participant on the sheet, counted as the Coop does.
+func (s *Store) AddAnonymous(ctx context.Context, by domain.User, sessionID string, profile domain.CoopProfile) (domain.Participant, error) {
+	profile, err := domain.ValidateProfile(profile)
+	if err != nil {
+		return domain.Participant{}, err
+	}
+	now := s.now()
+	var p domain.Participant
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		sess, n, err := s.manageSession(ctx, tx, by, sessionID)
+		if err != nil {
+			return err
+		}
+		res, err := tx.Exec(`INSERT INTO participant(session_id, anonymous, gender, age_band, social_status, present, added_at, added_by) VALUES (?,1,?,?,?,1,?,?)`,
+			n, profile.Gender, profile.AgeBand, profile.Status, ts(now), by.ID)
+		if err != nil {
+			return err
+		}
+		id, _ := res.LastInsertId()
+		if err := audit(tx, now, by.ID, "session.attend", "session", sess.ID, "", fmt.Sprintf("participant anonyme n°%d", id),
+			strings.Join([]string{profile.Gender, profile.AgeBand, profile.Status}, ", ")); err != nil {
+			return err
+		}
+		p, err = participantTx(ctx, tx, sess, id)
+		return err
+	})
+	return p, err
+}
+
+// MarkPresence marks a line of the sheet present or absent. Someone whose chèque was redeemed for
+// the session cannot be marked absent: the redemption must be cancelled first, so the sheet and
+// the money agree.
+func (s *Store) MarkPresence(ctx context.Context, by domain.User, sessionID string, participantID int64, present bool) (domain.Participant, error) {
+	now := s.now()
+	var p domain.Participant
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		sess, _, err := s.manageSession(ctx, tx, by, sessionID)
+		if err != nil {
+			return err
+		}
+		if p, err = participantTx(ctx, tx, sess, participantID); err != nil {
+			return err
+		}
+		if p.Present == present {
+			return nil
+		}
+		if !present && len(p.Cheques) > 0 {
+			return domain.Errorf(domain.KindConflict, "%s : chèque %s déjà encaissé pour %s ; annulez d'abord l'encaissement (passnum sessions cancel-redemption %s --reason …)",
+				p.Label(), strings.Join(p.Cheques, ", "), sess.ID, p.Cheques[0])
+		}
+		if _, err := tx.Exec(`UPDATE participant SET present = ? WHERE id = ?`, boolInt(present), participantID); err != nil {
+			return err
+		}
+		if err := audit(tx, now, by.ID, "session.presence", "session", sess.ID, presenceLabel(p.Present), presenceLabel(present), p.Label()); err != nil {
+			return err
+		}
+		p.Present = present
+		return nil
+	})
+	return p, err
+}
+
+func presenceLabel(present bool) string {
+	if present {
+		return "présent"
+	}
+	return "absent"
+}
+
+// SheetRedemption is what closing the sheet did for one participant.
+type SheetRedemption struct {
+	Participant domain.Participant
+	Redeemed    []string // chèques redeemed now
+	Already     []string // chèques redeemed earlier for this session: nothing more to do
+	Skipped     string   // why no chèque was asked: absent, anonymous
+	Err         error    // the refusal, in French
+}
+
+// RedeemForSession closes the sheet: for each present participant it redeems the programme's
+// chèques per session — the scanned chèque first, then, for a person found by name, their next
+// available chèques. Each participant is one transaction, so a refusal for one (already used,
+// expired, session too long, full…) leaves the others paid; running it again redeems only what
+// is missing.
+func (s *Store) RedeemForSession(ctx context.Context, by domain.User, sessionID string) ([]SheetRedemption, error) {
+	sess, err := s.Session(ctx, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	if err := domain.Authorize(by, domain.ActRedeem, domain.Scope{Place: sess.Place}); err != nil {
+		return nil, err
+	}
+	sheet, err := participants(ctx, s.read, sess, "")
+	if err != nil {
+		return nil, err
+	}
+	var out []SheetRedemption
+	for _, p := range sheet {
+		r := SheetRedemption{Participant: p}
+		switch {
+		case p.Anonymous:
+			r.Skipped = "pas de chèque : participant anonyme, compté dans les statistiques"
+		case !p.Present:
+			r.Skipped = "pas de chèque : absent(e)"
+		default:
+			r.Redeemed, r.Already, r.Err = s.redeemParticipant(ctx, by, sess, p)
+			if r.Err != nil && domain.KindOf(r.Err) == domain.KindInternal {
+				return out, r.Err
+			}
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func (s *Store) redeemParticipant(ctx context.Context, by domain.User, sess domain.Session, p domain.Participant) (redeemed, already []string, err error) {
+	now := s.now()
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		redeemed = nil
+		cur, err := participantTx(ctx, tx, sess, p.ID)
+		if err != nil {
+			return err
+		}
+		already = cur.Cheques
+		var candidates []string
+		if cur.Cheque != "" && !contains(cur.Cheques, cur.Cheque) {
+			// The chèque the person handed over is the one to use: never replaced silently.
+			candidates = append(candidates, cur.Cheque)
+		}
+		if cur.PersonID != 0 {
+			// Oldest carnet first, but a chèque usable today before one whose programme has
+			// ended: picking an expired chèque when a valid one is in the bag would be a refusal
+			// for nothing.
+			var usable, unusable []string
+			err := eachRow(ctx, tx, `SELECT ch.number, c.programme FROM cheque ch JOIN carnet c ON c.number = ch.carnet
+				WHERE c.person_id = ? AND c.state = 'remis' AND ch.state = 'disponible' AND ch.number <> ? ORDER BY c.issued_at, c.number, ch.position`,
+				[]any{cur.PersonID, cur.Cheque}, func(r *sql.Rows) error {
+					var n, programme string
+					if err := r.Scan(&n, &programme); err != nil {
+						return err
+					}
+					if prog, err := s.programme(programme); err == nil && prog.ChequeUsableOn(n, now) == nil {
+						usable = append(usable, n)
+					} else {
+						unusable = append(unusable, n)
+					}
+					return nil
+				})
+			if err != nil {
+				return err
+			}
+			candidates = append(append(candidates, usable...), unusable...)
+		}
+		need := 1
+		if len(candidates) > 0 || len(already) > 0 {
+			first := append(append([]string(nil), already...), candidates...)[0]
+			var programme string
+			if err := tx.QueryRow(`SELECT c.programme FROM cheque ch JOIN carnet c ON c.number = ch.carnet WHERE ch.number = ?`, first).Scan(&programme); err != nil {
+				return err
+			}
+			prog, err := s.programme(programme)
+			if err != nil {
+				return err
+			}
+			need = prog.PerSession() - len(already)
+		}
+		if need <= 0 {
+			return nil
+		}
+		if len(candidates) == 0 {
+			return domain.Errorf(domain.KindConflict, "%s : aucun chèque disponible (carnets épuisés, non remis ou expirés) — scannez un chèque (--cheque)", cur.Label())
+		}
+		if len(candidates) < need {
+			return domain.Errorf(domain.KindConflict, "%s : %d chèque(s) disponible(s), la séance en demande %d", cur.Label(), len(candidates), need)
+		}
+		for _, number := range candidates[:need] {
+			if _, err := s.redeemTx(tx, by, now, redeemReq{number: number, placeID: sess.Place, label: sess.ID, session: &sess, participant: cur.ID}); err != nil {
+				return err
+			}
+			redeemed = append(redeemed, number)
+		}
+		return nil
+	})
+	if err != nil {
+		redeemed = nil
+	}
+	return redeemed, already, err
+}
+
+// RecordFollowUp records, for a person present at a session, the autonomy the trainer observed
+// and a short comment; recording again replaces it, the audit row keeps the previous value.
+func (s *Store) RecordFollowUp(ctx context.Context, by domain.User, sessionID string, personID int64, autonomy, comment string) error {
+	autonomy, comment, err := domain.ValidateFollowUp(autonomy, comment)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		sess, n, err := s.manageSession(ctx, tx, by, sessionID)
+		if err != nil {
+			return err
+		}
+		list, err := participants(ctx, tx, sess, `AND p.person_id = ?`, personID)
+		if err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			person, err := scanPerson(tx.QueryRow(`SELECT `+personColumns+` FROM person WHERE id = ?`, personID))
+			if err != nil {
+				return notFound(err, "personne n°%d introuvable", personID)
+			}
+			return domain.Errorf(domain.KindConflict, "%s n'est pas sur la feuille d'émargement de %s : ajoutez-la d'abord (passnum sessions attend %s --person %d)", person.FullName(), sess.ID, sess.ID, personID)
+		}
+		if !list[0].Present {
+			return domain.Errorf(domain.KindConflict, "%s était absent(e) à %s : pas de suivi pour une séance manquée", list[0].Label(), sess.ID)
+		}
+		before := list[0].Autonomy
+		if _, err := tx.Exec(`INSERT INTO follow_up(session_id, person_id, autonomy, comment, at, user_id) VALUES (?,?,?,?,?,?)
+			ON CONFLICT(session_id, person_id) DO UPDATE SET autonomy = excluded.autonomy, comment = excluded.comment, at = excluded.at, user_id = excluded.user_id`,
+			n, personID, autonomy, comment, ts(now), by.ID); err != nil {
+			return err
+		}
+		detail := "séance " + sess.ID
+		if comment != "" {
+			detail += " : " + comment
+		}
+		return audit(tx, now, by.ID, "session.follow_up", "person", strconv.FormatInt(personID, 10), before, autonomy, detail)
+	})
+}
+
+// BilanLine is what a prescriber learns about one person it handed carnets to.
+type BilanLine struct {
+	Person        domain.Person
+	Carnets       int // handed over by this prescriber
+	Sessions      int // attended (present)
+	ChequesUsed   int // of this prescriber's carnets
+	FollowUps     int
+	FirstAutonomy string
+	LastAutonomy  string
+	LastComment   string
+	LastSession   time.Time
+}
+
+// Progression compares the first and the last autonomy the trainers recorded.
+func (b BilanLine) Progression() string {
+	return domain.AutonomyProgression(b.FirstAutonomy, b.LastAutonomy, b.FollowUps)
+}
+
+// Bilan is the follow-up a prescriber receives about the people it sent: per person, sessions
+// attended, chèques used, autonomy progression. place narrows it to what happened at one place
+// ("" everywhere; a trainer must give their own).
+func (s *Store) Bilan(ctx context.Context, by domain.User, prescriber, place string) ([]BilanLine, error) {
+	if err := domain.Authorize(by, domain.ActBilan, domain.Scope{Prescriber: prescriber, Place: place}); err != nil {
+		return nil, err
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT `+prefixed("p.", personColumns)+`, count(c.number) FROM carnet c JOIN person p ON p.id = c.person_id
+		WHERE c.prescriber = ? GROUP BY p.id ORDER BY p.norm_last, p.norm_first, p.id`, prescriber)
+	if err != nil {
+		return nil, err
+	}
+	var out []BilanLine
+	index := map[int64]int{}
+	for rows.Next() {
+		var b BilanLine
+		var birth, created string
+		var qf sql.NullInt64
+		var consent int
+		p := &b.Person
+		if err := rows.Scan(&p.ID, &p.LastName, &p.FirstName, &birth, &p.Commune, &p.QPV, &p.Status, &p.Diploma, &p.Household, &qf, &consent, &created, &b.Carnets); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p.BirthDate, _ = time.Parse("2006-01-02", birth)
+		index[p.ID] = len(out)
+		out = append(out, b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	placeCond, args := "", []any{prescriber}
+	if place != "" {
+		placeCond, args = ` AND s.place_id = ?`, append(args, place)
+	}
+	chequePlace := ""
+	if place != "" {
+		chequePlace = ` AND ch.place_id = ?`
+	}
+	err = eachRow(ctx, s.read, `SELECT c.person_id, count(*) FROM cheque ch JOIN carnet c ON c.number = ch.carnet
+		WHERE c.prescriber = ? AND ch.state IN ('utilise','rembourse')`+chequePlace+` GROUP BY c.person_id`, args, func(r *sql.Rows) error {
+		var id int64
+		var n int
+		if err := r.Scan(&id, &n); err != nil {
+			return err
+		}
+		if i, ok := index[id]; ok {
+			out[i].ChequesUsed = n
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, s.read, `SELECT pa.person_id, count(DISTINCT pa.session_id), max(s.start_at) FROM participant pa JOIN session s ON s.id = pa.session_id
+		WHERE pa.present = 1 AND pa.person_id IN (SELECT person_id FROM carnet WHERE prescriber = ?)`+placeCond+` GROUP BY pa.person_id`, args, func(r *sql.Rows) error {
+		var id int64
+		var n int
+		var last string
+		if err := r.Scan(&id, &n, &last); err != nil {
+			return err
+		}
+		if i, ok := index[id]; ok {
+			out[i].Sessions, out[i].LastSession = n, parseTS(last)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, s.read, `SELECT f.person_id, f.autonomy, f.comment FROM follow_up f JOIN session s ON s.id = f.session_id
+		WHERE f.person_id IN (SELECT person_id FROM carnet WHERE prescriber = ?)`+placeCond+` ORDER BY f.person_id, s.start_at, s.id`, args, func(r *sql.Rows) error {
+		var id int64
+		var autonomy, comment string
+		if err := r.Scan(&id, &autonomy, &comment); err != nil {
+			return err
+		}
+		i, ok := index[id]
+		if !ok {
+			return nil
+		}
+		b := &out[i]
+		if b.FollowUps == 0 {
+			b.FirstAutonomy = autonomy
+		}
+		b.FollowUps++
+		b.LastAutonomy = autonomy
+		if comment != "" {
+			b.LastComment = comment
+		}
+		return nil
+	})
+	return out, err
+}
+
+func eachRow(ctx context.Context, q querier, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func prefixed(prefix, columns string) string {
+	parts := strings.Split(columns, ",")
+	for i, c := range parts {
+		parts[i] = prefix + strings.TrimSpace(c)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func contains[T comparable](list []T, v T) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
