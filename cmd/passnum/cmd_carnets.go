@@ -18,10 +18,7 @@ func (a *app) carnetsReceive(ctx context.Context, args []string) error {
 	first := fs.String("first", "", "")
 	count := fs.Int("count", 0, "")
 	file := fs.String("file", "", "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	if _, err := fs.positional(); err != nil {
+	if _, err := fs.parseWith(args); err != nil {
 		return err
 	}
 	if *progID == "" {
@@ -118,10 +115,7 @@ func (a *app) carnetsAllocate(ctx context.Context, args []string) error {
 	prescriber := fs.String("prescriber", "", "")
 	count := fs.Int("count", 0, "")
 	progID := fs.String("programme", "", "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	if _, err := fs.positional(); err != nil {
+	if _, err := fs.parseWith(args); err != nil {
 		return err
 	}
 	pr, ok := a.cfg.Prescriber(*prescriber)
@@ -147,10 +141,7 @@ func (a *app) carnetsAllocate(ctx context.Context, args []string) error {
 func (a *app) carnetsIssue(ctx context.Context, args []string) error {
 	fs := newFlags("carnets issue")
 	person := fs.String("person", "", "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	pos, err := fs.positional("le numéro du carnet")
+	pos, err := fs.parseWith(args, "le numéro du carnet")
 	if err != nil {
 		return err
 	}
@@ -171,10 +162,7 @@ func (a *app) carnetsIssue(ctx context.Context, args []string) error {
 func (a *app) carnetsVoid(ctx context.Context, args []string) error {
 	fs := newFlags("carnets void")
 	reason := fs.String("reason", "", "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	pos, err := fs.positional("le numéro du carnet")
+	pos, err := fs.parseWith(args, "le numéro du carnet")
 	if err != nil {
 		return err
 	}
@@ -189,10 +177,7 @@ func (a *app) redeem(ctx context.Context, args []string) error {
 	fs := newFlags("redeem")
 	place := fs.String("place", "", "")
 	session := fs.String("session", "", "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	pos, err := fs.positional("le numéro du chèque")
+	pos, err := fs.parseWith(args, "le numéro du chèque")
 	if err != nil {
 		return err
 	}

@@ -14,10 +14,7 @@ import (
 func (a *app) diagnose(ctx context.Context, args []string) error {
 	fs := newFlags("diagnose")
 	file := fs.String("answers", "", "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	if _, err := fs.positional(); err != nil {
+	if _, err := fs.parseWith(args); err != nil {
 		return err
 	}
 	if *file == "" {

@@ -38,10 +38,7 @@ func (a *app) peopleAdd(ctx context.Context, args []string) error {
 	household := fs.String("household", "", "")
 	qf := fs.String("quotient-familial", "", "")
 	consent := fs.Bool("consent", true, "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	if _, err := fs.positional(); err != nil {
+	if _, err := fs.parseWith(args); err != nil {
 		return err
 	}
 	bd, err := domain.ParseDate("--birth-date", *birth)
@@ -100,10 +97,7 @@ func (a *app) personArg(ctx context.Context, s string) (domain.Person, error) {
 func (a *app) eligibility(ctx context.Context, args []string) error {
 	fs := newFlags("eligibility")
 	progID := fs.String("programme", "", "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	pos, err := fs.positional("le numéro de la personne")
+	pos, err := fs.parseWith(args, "le numéro de la personne")
 	if err != nil {
 		return err
 	}

@@ -14,10 +14,7 @@ import (
 func (a *app) placesImport(ctx context.Context, args []string) error {
 	fs := newFlags("places import")
 	skip := fs.Bool("skip-invalid", false, "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	pos, err := fs.positional("le fichier CSV")
+	pos, err := fs.parseWith(args, "le fichier CSV")
 	if err != nil {
 		return err
 	}
@@ -61,10 +58,7 @@ func problemLines(ps []placecsv.Problem) map[int]bool {
 
 func (a *app) placesList(ctx context.Context, args []string) error {
 	fs := newFlags("places list")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	if _, err := fs.positional(); err != nil {
+	if _, err := fs.parseWith(args); err != nil {
 		return err
 	}
 	places, err := a.store.Places(ctx)
@@ -109,10 +103,7 @@ func (a *app) placesSet(ctx context.Context, args []string) error {
 	fs.Var(&levels, "levels", "")
 	fs.Var(&needs, "needs", "")
 	fs.Var(&serves, "serves", "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	pos, err := fs.positional("l'identifiant du lieu")
+	pos, err := fs.parseWith(args, "l'identifiant du lieu")
 	if err != nil {
 		return err
 	}

@@ -155,10 +155,7 @@ func (a *app) sessionsAdd(ctx context.Context, args []string) error {
 	duration := fs.Int("duration", 0, "")
 	capacity := fs.Int("capacity", 0, "")
 	equipment := fs.String("equipment", "", "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	if _, err := fs.positional(); err != nil {
+	if _, err := fs.parseWith(args); err != nil {
 		return err
 	}
 	day := a.now()
@@ -191,10 +188,7 @@ func (a *app) sessionsList(ctx context.Context, args []string) error {
 	place := fs.String("place", "", "")
 	date := fs.String("date", "", "")
 	week := fs.Bool("week", false, "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	if _, err := fs.positional(); err != nil {
+	if _, err := fs.parseWith(args); err != nil {
 		return err
 	}
 	if err := domain.Authorize(a.user, domain.ActLookup, domain.Scope{}); err != nil {
@@ -243,10 +237,7 @@ func sessionTitle(s domain.Session) string {
 
 func (a *app) sessionsShow(ctx context.Context, args []string) error {
 	fs := newFlags("sessions show")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	pos, err := fs.positional("le numéro de la séance")
+	pos, err := fs.parseWith(args, "le numéro de la séance")
 	if err != nil {
 		return err
 	}
@@ -300,10 +291,7 @@ func (a *app) sessionsAttend(ctx context.Context, args []string) error {
 	ageBand := fs.String("age-band", "", "")
 	status := fs.String("status", "", "")
 	absent := fs.Bool("absent", false, "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	pos, err := fs.positional("le numéro de la séance")
+	pos, err := fs.parseWith(args, "le numéro de la séance")
 	if err != nil {
 		return err
 	}
@@ -358,10 +346,7 @@ func (a *app) sessionsAttend(ctx context.Context, args []string) error {
 
 func (a *app) sessionsRedeem(ctx context.Context, args []string) error {
 	fs := newFlags("sessions redeem")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	pos, err := fs.positional("le numéro de la séance")
+	pos, err := fs.parseWith(args, "le numéro de la séance")
 	if err != nil {
 		return err
 	}
@@ -417,10 +402,7 @@ func (a *app) sessionsRedeem(ctx context.Context, args []string) error {
 func (a *app) sessionsCancel(ctx context.Context, args []string) error {
 	fs := newFlags("sessions cancel-redemption")
 	reason := fs.String("reason", "", "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	pos, err := fs.positional("le numéro du chèque")
+	pos, err := fs.parseWith(args, "le numéro du chèque")
 	if err != nil {
 		return err
 	}
@@ -440,10 +422,7 @@ func (a *app) sessionsFollowUp(ctx context.Context, args []string) error {
 	person := fs.String("person", "", "")
 	autonomy := fs.String("autonomy", "", "")
 	comment := fs.String("comment", "", "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	pos, err := fs.positional("le numéro de la séance")
+	pos, err := fs.parseWith(args, "le numéro de la séance")
 	if err != nil {
 		return err
 	}
@@ -521,10 +500,7 @@ func (a *app) claimsPrepare(ctx context.Context, args []string) error {
 	fs := newFlags("claims prepare")
 	place := fs.String("place", "", "")
 	month := fs.String("month", "", "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	if _, err := fs.positional(); err != nil {
+	if _, err := fs.parseWith(args); err != nil {
 		return err
 	}
 	m, err := a.monthFlag("claims prepare", *month)
@@ -545,10 +521,7 @@ func (a *app) claimsPrepare(ctx context.Context, args []string) error {
 func (a *app) claimsList(ctx context.Context, args []string) error {
 	fs := newFlags("claims list")
 	place := fs.String("place", "", "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	if _, err := fs.positional(); err != nil {
+	if _, err := fs.parseWith(args); err != nil {
 		return err
 	}
 	p := a.placeOr(*place)
@@ -602,10 +575,7 @@ func (a *app) writeOut(path string, write func(io.Writer) error) error {
 func (a *app) claimsExport(ctx context.Context, args []string) error {
 	fs := newFlags("claims export")
 	out := fs.String("out", "", "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	pos, err := fs.positional("le numéro de la demande")
+	pos, err := fs.parseWith(args, "le numéro de la demande")
 	if err != nil {
 		return err
 	}
@@ -634,10 +604,7 @@ func (a *app) claimsExport(ctx context.Context, args []string) error {
 
 func (a *app) claimsPaid(ctx context.Context, args []string) error {
 	fs := newFlags("claims paid")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	pos, err := fs.positional("le numéro de la demande")
+	pos, err := fs.parseWith(args, "le numéro de la demande")
 	if err != nil {
 		return err
 	}
@@ -653,10 +620,7 @@ func (a *app) exportActivity(ctx context.Context, args []string) error {
 	place := fs.String("place", "", "")
 	month := fs.String("month", "", "")
 	out := fs.String("out", "", "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	if _, err := fs.positional(); err != nil {
+	if _, err := fs.parseWith(args); err != nil {
 		return err
 	}
 	m, err := a.monthFlag("export activity", *month)
@@ -687,10 +651,7 @@ func (a *app) exportBilan(ctx context.Context, args []string) error {
 	prescriber := fs.String("prescriber", "", "")
 	place := fs.String("place", "", "")
 	out := fs.String("out", "", "")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	if _, err := fs.positional(); err != nil {
+	if _, err := fs.parseWith(args); err != nil {
 		return err
 	}
 	if *prescriber == "" {

@@ -40,6 +40,14 @@ func (f *flagSet) parse(args []string) error {
 	}
 }
 
+// parseWith reads flags and exactly the named positional arguments, in one call.
+func (f *flagSet) parseWith(args []string, names ...string) ([]string, error) {
+	if err := f.parse(args); err != nil {
+		return nil, err
+	}
+	return f.positional(names...)
+}
+
 // positional returns exactly n positional arguments or a usage error naming what is missing.
 func (f *flagSet) positional(names ...string) ([]string, error) {
 	if len(f.args) < len(names) {
