@@ -228,3 +228,17 @@ func ValidateReason(reason string) (string, error) {
 	}
 	return reason, nil
 }
+
+// ParseClock reads a start time as trainers write it: « 14:30 », « 14h30 » or « 14h ».
+func ParseClock(field, s string) (hour, minute int, err error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	t = strings.Replace(t, "h", ":", 1)
+	if strings.HasSuffix(t, ":") {
+		t += "00"
+	}
+	v, perr := time.Parse("15:04", t)
+	if perr != nil {
+		return 0, 0, Errorf(KindInvalid, "%s : %q n'est pas une heure (format HH:MM, par exemple 14:30)", field, s)
+	}
+	return v.Hour(), v.Minute(), nil
+}

@@ -241,8 +241,27 @@ func (s *Store) AddParticipantByCheque(ctx context.Context, by domain.User, sess
 			n, number, holder, holder, number).Scan(&id, &scanned)
 		switch {
 		case err == nil && scanned.Valid && scanned.String != number:
-			who, _ := participantTx(ctx, tx, sess, id)
-			return domain.Errorf(domain.KindConflict, "%s est déjà sur la feuille de %s avec le chèque %s", who.Label(), sess.ID, scanned.String)
+			who, err := participantTx(ctx, tx, sess, id)
+			if err != nil {
+				return err
+			}
+			// The holder came back with another chèque because the first one will be refused
+			// (used, expired…): the new one replaces it. A first chèque that is fine, or
+			// already redeemed, stays: changing it silently would hide a mistake.
+			earlier, programme, err := s.scanCheque(tx.QueryRow(`SELECT `+chequeColumns+` FROM cheque ch JOIN carnet c ON c.number = ch.carnet
+				LEFT JOIN place pl ON pl.id = ch.place_id WHERE ch.number = ?`, scanned.String))
+			if err != nil {
+				return err
+			}
+			if contains(who.Cheques, scanned.String) || s.scanWarning(earlier, programme, now) == "" {
+				return domain.Errorf(domain.KindConflict, "%s est déjà sur la feuille de %s avec le chèque %s", who.Label(), sess.ID, scanned.String)
+			}
+			if _, err := tx.Exec(`UPDATE participant SET cheque = ? WHERE id = ?`, number, id); err != nil {
+				return err
+			}
+			if err := audit(tx, now, by.ID, "session.attend", "session", sess.ID, "chèque "+scanned.String, "chèque "+number, who.Label()+" : chèque refusé remplacé"); err != nil {
+				return err
+			}
 		case err == nil && !scanned.Valid:
 			// Added by name first: the scanned chèque is theirs, it is the one to redeem.
 			if _, err := tx.Exec(`UPDATE participant SET cheque = ? WHERE id = ?`, number, id); err != nil {
@@ -274,16 +293,26 @@ func (s *Store) AddParticipantByCheque(ctx context.Context, by domain.User, sess
 		if contains(p.Cheques, number) {
 			return nil
 		}
-		if err := domain.RedeemRefusal(s.effective(ch, programme)); err != nil {
-			p.Warning = err.Error()
-		} else if prog, err := s.programme(programme); err != nil {
-			p.Warning = err.Error()
-		} else if err := prog.ChequeUsableOn(number, now); err != nil {
-			p.Warning = err.Error()
-		}
+		p.Warning = s.scanWarning(ch, programme, now)
 		return nil
 	})
 	return p, added, err
+}
+
+// scanWarning says why a scanned chèque will be refused when the sheet is closed, "" if it
+// will not.
+func (s *Store) scanWarning(ch domain.Cheque, programme string, now time.Time) string {
+	if err := domain.RedeemRefusal(s.effective(ch, programme)); err != nil {
+		return err.Error()
+	}
+	prog, err := s.programme(programme)
+	if err != nil {
+		return err.Error()
+	}
+	if err := prog.ChequeUsableOn(ch.Number, now); err != nil {
+		return err.Error()
+	}
+	return ""
 }
 
 // AddParticipantPerson puts a registered person on the sheet, present; if they are on it already
@@ -489,7 +518,7 @@ func (s *Store) redeemParticipant(ctx context.Context, by domain.User, sess doma
 			return nil
 		}
 		if len(candidates) == 0 {
-			return domain.Errorf(domain.KindConflict, "%s : aucun chèque disponible (carnets épuisés, non remis ou expirés) — scannez un chèque (--cheque)", cur.Label())
+			return domain.Errorf(domain.KindConflict, "%s : aucun chèque disponible (carnets épuisés, non remis ou expirés) — scannez l'un de ses chèques", cur.Label())
 		}
 		if len(candidates) < need {
 			return domain.Errorf(domain.KindConflict, "%s : %d chèque(s) disponible(s), la séance en demande %d", cur.Label(), len(candidates), need)

@@ -495,3 +495,41 @@ func TestByNamePrefersAUsableCheque(t *testing.T) {
 		t.Fatalf("want the valid 600001-01 used, got %+v", r)
 	}
 }
+
+// A person whose scanned chèque will be refused hands over another one: it replaces the first on
+// their line, and only a refused first chèque can be replaced.
+func TestScanReplacesARefusedCheque(t *testing.T) {
+	s, c := trainerStore(t)
+	ctx := context.Background()
+	handOver(t, s, "creil", "600001", 1)
+	c.t = time.Date(2026, 11, 23, 16, 0, 0, 0, time.UTC)
+	if _, err := s.Redeem(ctx, trainer, "600001-01", "pimms", ""); err != nil {
+		t.Fatal(err)
+	}
+	sess := newSession(t, s, trainer, "pimms", time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC), 90, 8)
+	first := scan(t, s, trainer, sess.ID, "600001-01")
+	if !strings.Contains(first.Warning, "déjà utilisé") {
+		t.Fatalf("scan of a used chèque must warn: %+v", first)
+	}
+	second, added, err := s.AddParticipantByCheque(ctx, trainer, sess.ID, "600001-02")
+	if err != nil || added || second.ID != first.ID || second.Cheque != "600001-02" || second.Warning != "" {
+		t.Fatalf("second chèque of the same person: %+v added=%v err=%v", second, added, err)
+	}
+	_, _, err = s.AddParticipantByCheque(ctx, trainer, sess.ID, "600001-03")
+	wantKind(t, err, domain.KindConflict, "déjà sur la feuille de S1 avec le chèque 600001-02")
+	res, err := s.RedeemForSession(ctx, trainer, sess.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := outcome(t, res, first.ID); r.Err != nil || len(r.Redeemed) != 1 || r.Redeemed[0] != "600001-02" {
+		t.Fatalf("the replacing chèque is the one used: %+v", r)
+	}
+	h, _ := s.History(ctx, "session", sess.ID)
+	replaced := false
+	for _, e := range h {
+		replaced = replaced || (e.Before == "chèque 600001-01" && e.After == "chèque 600001-02")
+	}
+	if !replaced {
+		t.Fatalf("the replacement must be audited: %+v", h)
+	}
+}

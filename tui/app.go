@@ -7,6 +7,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"passnum/domain"
 )
 
 // Global keys, the same on every screen.
@@ -28,8 +30,12 @@ type App struct {
 	help     help.Model
 }
 
-// New opens the desk on its home screen.
+// New opens the desk on the user's home screen: a trainer starts from their sessions, everyone
+// else from the front desk's search.
 func New(env *Env) *App {
+	if env.User.Role == domain.RoleFormateur {
+		return NewWith(env, NewTrainerHome(env))
+	}
 	return NewWith(env, NewHome(env))
 }
 
@@ -125,15 +131,30 @@ func (a *App) View() tea.View {
 		}
 		status = st.Render(truncate(a.status, w))
 	}
-	keys := append(shortKeys(a.top().Keys()), keyBack, keyHelp, keyQuit)
-	if len(a.stack) == 1 {
-		keys = append(shortKeys(a.top().Keys()), keyHelp, keyQuit)
-	}
-	helpLine := truncateANSI(a.help.ShortHelpView(keys), w)
+	helpLine := a.helpLine(w)
 	v := tea.NewView(lipgloss.JoinVertical(lipgloss.Left, header, title, body, status, helpLine))
 	v.AltScreen = true
 	v.WindowTitle = "passnum"
 	return v
+}
+
+// helpLine shows as many of the screen's first keys as fit, and always how to get the full help
+// and how to go back: a key cut off at 80 columns would be a key nobody finds.
+func (a *App) helpLine(w int) string {
+	global := []key.Binding{keyBack, keyHelp, keyQuit}
+	if len(a.stack) == 1 {
+		global = []key.Binding{keyHelp, keyQuit}
+	}
+	own := shortKeys(a.top().Keys())
+	h := a.help
+	h.SetWidth(0) // measure whole lines; the help model would cut them itself
+	for n := len(own); n >= 0; n-- {
+		line := h.ShortHelpView(append(append([]key.Binding(nil), own[:n]...), global...))
+		if lipgloss.Width(line) <= w || n == 0 {
+			return truncateANSI(line, w)
+		}
+	}
+	return ""
 }
 
 func shortKeys(ks []key.Binding) []key.Binding {

@@ -57,10 +57,10 @@ func WriteLetter(dir string, p domain.Person, carnet domain.Carnet, prog domain.
 	if err := letterHTML.Execute(&html, d); err != nil {
 		return "", "", fmt.Errorf("courrier HTML : %w", err)
 	}
-	if err := letterWriteFile(txtPath, []byte(letterText(d))); err != nil {
+	if err := writeFileAtomic(txtPath, []byte(letterText(d))); err != nil {
 		return "", "", err
 	}
-	if err := letterWriteFile(htmlPath, html.Bytes()); err != nil {
+	if err := writeFileAtomic(htmlPath, html.Bytes()); err != nil {
 		return "", "", err
 	}
 	return txtPath, htmlPath, nil
@@ -215,11 +215,11 @@ var letterHTML = template.Must(template.New("courrier").Parse(`<!DOCTYPE html>
 </html>
 `))
 
-// letterWriteFile writes through a temporary file so a letter is never printed half written.
-func letterWriteFile(path string, data []byte) error {
+// writeFileAtomic writes through a temporary file so a letter or an export is never read half written.
+func writeFileAtomic(path string, data []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(path), ".courrier-*")
 	if err != nil {
-		return fmt.Errorf("courrier %s : %w", path, err)
+		return fmt.Errorf("fichier %s : %w", path, err)
 	}
 	_, werr := f.Write(data)
 	cerr := f.Close()
@@ -234,7 +234,7 @@ func letterWriteFile(path string, data []byte) error {
 	}
 	if werr != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("courrier %s : %w", path, werr)
+		return fmt.Errorf("fichier %s : %w", path, werr)
 	}
 	return nil
 }

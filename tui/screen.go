@@ -44,6 +44,7 @@ type Env struct {
 	Prescribers []domain.Prescriber
 	Now         func() time.Time
 	LetterDir   string // where hand-over letters are written
+	ExportDir   string // where the CSV exports a trainer makes (bilan, claims) are written
 }
 
 // Programme is the default programme (the first configured).

@@ -129,20 +129,6 @@ func (a *app) placeOr(given string) string {
 	return a.user.Place
 }
 
-// parseClock reads a start time typed « 14:30 », « 14h30 » or « 14h ».
-func parseClock(field, s string) (int, int, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	t = strings.Replace(t, "h", ":", 1)
-	if strings.HasSuffix(t, ":") {
-		t += "00"
-	}
-	v, err := time.Parse("15:04", t)
-	if err != nil {
-		return 0, 0, domain.Errorf(domain.KindInvalid, "%s : %q n'est pas une heure (format HH:MM, par exemple 14:30)", field, s)
-	}
-	return v.Hour(), v.Minute(), nil
-}
-
 func (a *app) sessionsAdd(ctx context.Context, args []string) error {
 	fs := newFlags("sessions add")
 	place := fs.String("place", "", "")
@@ -169,7 +155,7 @@ func (a *app) sessionsAdd(ctx context.Context, args []string) error {
 	if *start == "" {
 		return domain.Errorf(domain.KindInvalid, "passnum sessions add : --start est obligatoire (heure de début, par exemple 14:00)")
 	}
-	h, m, err := parseClock("--start", *start)
+	h, m, err := domain.ParseClock("--start", *start)
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,7 @@ func (a *app) runTUI(ctx context.Context) error {
 	if env.LetterDir == "" {
 		env.LetterDir = filepath.Join(filepath.Dir(a.storePath), "courriers")
 	}
+	env.ExportDir = filepath.Join(filepath.Dir(env.LetterDir), "exports")
 	_, err := tea.NewProgram(tui.New(env), tea.WithContext(ctx)).Run()
 	if err != nil && ctx.Err() == nil {
 		return fmt.Errorf("écran d'accueil : %w", err)

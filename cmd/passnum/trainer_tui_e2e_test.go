@@ -1,0 +1,109 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestTrainerScreensEndToEnd is a trainer's session through the real binary in tmux: create the
+// session, scan three chèques (one valid, one already used, one expired) and see the warnings,
+// close the sheet — one success, two precise refusals —, record a follow-up, read it in the
+// prescriber's bilan, then prepare and export the month's claim and find the valid chèque in the
+// file, with totals that match the ledger.
+func TestTrainerScreensEndToEnd(t *testing.T) {
+	c := newCLI(t)
+	c.desk(4) // Martin0: 600001, 600002; Martin2: 600003, 600004
+	open, over := configs(t)
+	c.must("--config", open, "carnets", "receive", "--programme", "ancien", "--first", "700001", "--count", "1")
+	c.must("--config", open, "carnets", "allocate", "--programme", "ancien", "--prescriber", "centre-social-georges-brassens", "--count", "1")
+	durand := c.must("--config", open, "people", "add", "--last-name", "Durand", "--first-name", "Paul", "--birth-date", "01/01/1960", "--commune", "60175")
+	c.must("--config", open, "carnets", "issue", "700001", "--person", durand)
+	c.must("redeem", "600003-01", "--place", "pimms-creil") // used earlier today, outside any session
+
+	s := startTmux(t, 80, 24, []string{"NO_COLOR=1", "TERM=xterm-256color"}, "--config", over, "--db", c.db, "--as", "formateur-pimms")
+	s.waitFor("Mes séances", "Aucune séance prévue", "? aide")
+
+	s.keys("C-n")
+	s.waitFor("Nouvelle séance", "▸ Titre")
+	s.text("Créer son adresse e-mail")
+	s.keys("C-s")
+	s.waitFor("Feuille d'émargement — S1", "Séance S1 créée")
+
+	s.text("600001-01")
+	s.keys("Enter")
+	s.waitFor("Inès Martin0 ajouté(e) à la feuille.")
+	s.text("600003-01")
+	s.keys("Enter")
+	s.waitFor("Attention : chèque 600003-01 déjà utilisé le " + time.Now().Format("02/01/2006"))
+	s.text("700001-01")
+	s.keys("Enter")
+	s.waitFor("Attention : chèque 700001-01 expiré", "3 présent(s) sur 8 place(s)")
+
+	s.keys("C-e")
+	scr := s.waitFor("S1 clos : 1 chèque(s) encaissé(s), 2 refus.")
+	for _, want := range []string{
+		"✓ chèque 600001-01 encaissé",
+		"✗ chèque 600003-01 déjà utilisé le",
+		"✗ chèque 700001-01 expiré : le programme Pass numérique 2025 a pris fin le",
+		"1 chèque(s) encaissé(s)",
+	} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("closed sheet lacks %q:\n%s", want, scr)
+		}
+	}
+
+	// Follow-up for the first participant, then leave the sheet.
+	s.keys("Up", "Up")
+	s.keys("C-o")
+	s.waitFor("Suivi — Inès Martin0", "▸ Autonomie")
+	s.keys("Right", "Enter")
+	s.text("a créé sa boîte")
+	s.keys("Enter")
+	s.waitFor("Suivi enregistré pour Inès Martin0", "suivi : Autonome")
+	s.keys("Escape")
+	s.waitFor("Mes séances", "S1", "3/8 présents · 1 chèque(s)")
+
+	s.keys("C-b")
+	s.waitFor("Bilan pour le prescripteur", "◂ Agence Pôle emploi")
+	s.text("c") // the initial of the centre social that handed the carnets over
+	s.waitFor("◂ Centre social Georges Brassens ▸", "Inès Martin0", "« a créé sa boîte »")
+	s.keys("Escape")
+	s.waitFor("Mes séances")
+
+	s.keys("C-t")
+	s.waitFor("Remboursements", "Aucune demande de remboursement")
+	s.keys("C-p")
+	s.waitFor("Demande R1 préparée : 2 chèque(s), 20,00 €", "R1")
+	s.keys("Enter")
+	s.waitFor("Demande R1 exportée dans")
+
+	file := filepath.Join(filepath.Dir(c.db), "exports", fmt.Sprintf("remboursement-R1-pimms-creil-%s.csv", time.Now().Format("2006-01")))
+	rows := readCSV(t, file)
+	var sum int
+	var total string
+	cheques := map[string]string{}
+	for _, r := range rows[1:] {
+		if len(r) == 8 && r[2] != "" && r[0] != "demande" {
+			var e, ct int
+			fmt.Sscanf(r[7], "%d,%d", &e, &ct)
+			sum += e*100 + ct
+			cheques[r[2]] = r[5]
+		}
+		if len(r) == 6 && r[3] == "Total" {
+			total = r[5]
+		}
+	}
+	if cheques["600001-01"] != "S1" || len(cheques) != 2 || total != "20,00" || sum != 2000 {
+		t.Fatalf("claim export: chèques %v, total %q, lines sum to %d cents\n%v", cheques, total, sum, rows)
+	}
+	if _, ok := cheques["700001-01"]; ok {
+		t.Fatalf("the expired chèque must not be claimed: %v", rows)
+	}
+	// The ledger agrees with the file.
+	if out := c.must("lookup", "600001-01"); !strings.Contains(out, "utilisé") {
+		t.Fatalf("ledger: %s", out)
+	}
+}

@@ -1,0 +1,188 @@
+package tui
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"passnum/domain"
+	"passnum/store"
+)
+
+var bilanKeys = struct {
+	choose, export, up, down key.Binding
+}{
+	choose: key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→ ou initiale", "prescripteur")),
+	export: key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "exporter (CSV)")),
+	up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "défiler")),
+	down:   key.NewBinding(key.WithKeys("down")),
+}
+
+// Bilan is what a prescriber learns about the people it sent: sessions attended, chèques used,
+// autonomy progression. A trainer sees what happened at their place; a front desk, its own
+// prescriber's people.
+type Bilan struct {
+	env        *Env
+	prescriber int // index in env.Prescribers
+	fixed      bool
+	lines      []store.BilanLine
+	loaded     bool
+	offset     int
+}
+
+type bilanLoaded struct {
+	prescriber string
+	lines      []store.BilanLine
+	err        error
+}
+
+type bilanExported struct {
+	path string
+	err  error
+}
+
+// NewBilan opens the bilan on the user's prescriber, or the first one.
+func NewBilan(env *Env) *Bilan {
+	b := &Bilan{env: env}
+	for i, p := range env.Prescribers {
+		if p.ID == env.User.Prescriber {
+			b.prescriber, b.fixed = i, true
+		}
+	}
+	return b
+}
+
+func (b *Bilan) Title() string { return "Bilan pour le prescripteur" }
+
+func (b *Bilan) Keys() []key.Binding {
+	if b.fixed {
+		return []key.Binding{bilanKeys.export, bilanKeys.up}
+	}
+	return []key.Binding{bilanKeys.choose, bilanKeys.export, bilanKeys.up}
+}
+
+func (b *Bilan) prescriberID() string {
+	if len(b.env.Prescribers) == 0 {
+		return ""
+	}
+	return b.env.Prescribers[b.prescriber].ID
+}
+
+// place is the trainer's own place: a trainer never reports on other places.
+func (b *Bilan) place() string {
+	if b.env.User.Role == domain.RoleFormateur {
+		return b.env.User.Place
+	}
+	return ""
+}
+
+func (b *Bilan) Init() tea.Cmd {
+	env, pr, place := b.env, b.prescriberID(), b.place()
+	b.loaded = false
+	return func() tea.Msg {
+		ctx, cancel := env.ctx()
+		defer cancel()
+		lines, err := env.Store.Bilan(ctx, env.User, pr, place)
+		return bilanLoaded{pr, lines, err}
+	}
+}
+
+func (b *Bilan) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case bilanLoaded:
+		if msg.prescriber != b.prescriberID() {
+			return b, nil
+		}
+		b.loaded = true
+		if msg.err != nil {
+			b.lines = nil
+			return b, Fail(msg.err)
+		}
+		b.lines, b.offset = msg.lines, 0
+	case bilanExported:
+		if msg.err != nil {
+			return b, Fail(msg.err)
+		}
+		return b, Status("Bilan exporté dans " + msg.path + " (à envoyer au prescripteur).")
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, bilanKeys.choose) && !b.fixed && len(b.env.Prescribers) > 0:
+			d := 1
+			if msg.String() == "left" {
+				d = -1
+			}
+			n := len(b.env.Prescribers)
+			b.prescriber = (b.prescriber + d + n) % n
+			return b, b.Init()
+		case !b.fixed && len(msg.Text) == 1 && len(b.env.Prescribers) > 0:
+			// First letter: the next prescriber whose name starts with it.
+			letter := domain.Normalize(msg.Text)
+			n := len(b.env.Prescribers)
+			for step := 1; step <= n; step++ {
+				j := (b.prescriber + step) % n
+				if strings.HasPrefix(domain.Normalize(b.env.Prescribers[j].Name), letter) {
+					b.prescriber = j
+					return b, b.Init()
+				}
+			}
+		case key.Matches(msg, bilanKeys.up):
+			b.offset = max(b.offset-1, 0)
+		case key.Matches(msg, bilanKeys.down):
+			b.offset = min(b.offset+1, max(len(b.lines)-1, 0))
+		case key.Matches(msg, bilanKeys.export):
+			return b, b.export()
+		}
+	}
+	return b, nil
+}
+
+func (b *Bilan) export() tea.Cmd {
+	if !b.loaded {
+		return nil
+	}
+	lines, dir := b.lines, b.env.ExportDir
+	name := fmt.Sprintf("bilan-%s-%s.csv", letterFileName(b.prescriberID()), b.env.Now().Format("2006-01-02"))
+	return func() tea.Msg {
+		path, err := writeExport(dir, name, func(w io.Writer) error { return store.WriteBilanCSV(w, lines) })
+		return bilanExported{path, err}
+	}
+}
+
+func (b *Bilan) View(w, h int) string {
+	var s strings.Builder
+	name := "aucun prescripteur configuré"
+	if len(b.env.Prescribers) > 0 {
+		name = b.env.Prescribers[b.prescriber].Name
+	}
+	if b.fixed {
+		s.WriteString("Prescripteur : " + styleBold.Render(name) + "\n")
+	} else {
+		s.WriteString("Prescripteur : " + styleSelected.Render("◂ "+name+" ▸") + "\n")
+	}
+	if p := b.place(); p != "" {
+		s.WriteString(styleMuted.Render("Séances et chèques de votre lieu ("+p+") seulement.") + "\n")
+	}
+	s.WriteString("\n")
+	switch {
+	case !b.loaded:
+		s.WriteString(styleMuted.Render("Chargement…"))
+		return s.String()
+	case len(b.lines) == 0:
+		s.WriteString(styleMuted.Render("Aucune personne n'a reçu de carnet de ce prescripteur."))
+		return s.String()
+	}
+	s.WriteString(styleBold.Render(fmt.Sprintf("%-24s %7s %8s %8s  %s", "Personne", "carnets", "séances", "chèques", "autonomie")) + "\n")
+	room := max((h-6)/2, 1)
+	for _, l := range b.lines[b.offset:min(len(b.lines), b.offset+room)] {
+		s.WriteString(truncate(fmt.Sprintf("%-24s %7d %8d %8d  %s", truncate(l.Person.FirstName+" "+l.Person.LastName, 24), l.Carnets, l.Sessions, l.ChequesUsed, l.Progression()), w) + "\n")
+		if l.LastComment != "" {
+			s.WriteString(styleMuted.Render(truncate("    « "+l.LastComment+" »", w)) + "\n")
+		} else {
+			s.WriteString("\n")
+		}
+	}
+	return s.String()
+}

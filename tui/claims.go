@@ -1,0 +1,173 @@
+package tui
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"passnum/domain"
+)
+
+var claimKeys = struct {
+	month, prepare, export, up, down key.Binding
+}{
+	month:   key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "mois")),
+	prepare: key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "préparer la demande du mois")),
+	export:  key.NewBinding(key.WithKeys("enter", "ctrl+e"), key.WithHelp("entrée", "exporter la demande (CSV)")),
+	up:      key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "choisir")),
+	down:    key.NewBinding(key.WithKeys("down")),
+}
+
+// Claims is the contre-paiement of the trainer's place: the month's chèques used and not yet
+// claimed become one claim, exported as CSV for the funders; earlier claims stay listed with
+// their state.
+type Claims struct {
+	env    *Env
+	month  time.Time
+	claims []domain.Claim
+	cursor int
+	loaded bool
+	busy   bool
+}
+
+type (
+	claimsLoaded struct {
+		list []domain.Claim
+		err  error
+	}
+	claimPrepared struct {
+		c   domain.Claim
+		err error
+	}
+	claimExported struct {
+		c    domain.Claim
+		path string
+		err  error
+	}
+)
+
+// NewClaims opens on the current month.
+func NewClaims(env *Env) *Claims {
+	from, _ := domain.MonthBounds(env.Now())
+	return &Claims{env: env, month: from}
+}
+
+func (c *Claims) Title() string { return "Remboursements — " + c.env.User.Place }
+
+func (c *Claims) Keys() []key.Binding {
+	return []key.Binding{claimKeys.prepare, claimKeys.export, claimKeys.month, claimKeys.up}
+}
+
+func (c *Claims) Init() tea.Cmd {
+	env := c.env
+	return func() tea.Msg {
+		ctx, cancel := env.ctx()
+		defer cancel()
+		list, err := env.Store.Claims(ctx, env.User.Place)
+		return claimsLoaded{list, err}
+	}
+}
+
+func (c *Claims) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case claimsLoaded:
+		if msg.err != nil {
+			return c, Fail(msg.err)
+		}
+		c.claims, c.loaded = msg.list, true
+		c.cursor = min(c.cursor, max(len(c.claims)-1, 0))
+	case claimPrepared:
+		c.busy = false
+		if msg.err != nil {
+			return c, Fail(msg.err)
+		}
+		c.cursor = 0
+		return c, tea.Batch(c.Init(), Status(fmt.Sprintf("Demande %s préparée : %d chèque(s), %s. Entrée pour l'exporter.", msg.c.ID, msg.c.Cheques, euros(msg.c.AmountCents))))
+	case claimExported:
+		c.busy = false
+		if msg.err != nil {
+			return c, Fail(msg.err)
+		}
+		return c, Status(fmt.Sprintf("Demande %s exportée dans %s", msg.c.ID, msg.path))
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, claimKeys.month):
+			if msg.String() == "left" {
+				c.month = c.month.AddDate(0, -1, 0)
+			} else if next := c.month.AddDate(0, 1, 0); !next.After(c.env.Now()) {
+				c.month = next
+			}
+		case key.Matches(msg, claimKeys.up):
+			c.cursor = max(c.cursor-1, 0)
+		case key.Matches(msg, claimKeys.down):
+			c.cursor = min(c.cursor+1, max(len(c.claims)-1, 0))
+		case key.Matches(msg, claimKeys.prepare):
+			return c, c.prepare()
+		case key.Matches(msg, claimKeys.export):
+			return c, c.export()
+		}
+	}
+	return c, nil
+}
+
+func (c *Claims) prepare() tea.Cmd {
+	if c.busy {
+		return nil
+	}
+	c.busy = true
+	env, month := c.env, c.month
+	return func() tea.Msg {
+		ctx, cancel := env.ctx()
+		defer cancel()
+		cl, err := env.Store.ClaimsPrepare(ctx, env.User, env.User.Place, month)
+		return claimPrepared{cl, err}
+	}
+}
+
+func (c *Claims) export() tea.Cmd {
+	if c.busy || len(c.claims) == 0 {
+		return nil
+	}
+	c.busy = true
+	env, cl := c.env, c.claims[c.cursor]
+	name := fmt.Sprintf("remboursement-%s-%s-%s.csv", cl.ID, letterFileName(cl.Place), cl.Month.Format("2006-01"))
+	return func() tea.Msg {
+		ctx, cancel := env.ctx()
+		defer cancel()
+		var got domain.Claim
+		path, err := writeExport(env.ExportDir, name, func(w io.Writer) error {
+			var err error
+			got, err = env.Store.ClaimExport(ctx, env.User, cl.ID, w)
+			return err
+		})
+		return claimExported{got, path, err}
+	}
+}
+
+func (c *Claims) View(w, h int) string {
+	var b strings.Builder
+	b.WriteString("Mois à demander : " + styleSelected.Render("◂ "+frenchMonth(c.month)+" ▸") + "\n")
+	b.WriteString(styleMuted.Render(wrap("ctrl+p rassemble les chèques encaissés ce mois-là et pas encore demandés ; un chèque n'est jamais dans deux demandes.", w)) + "\n\n")
+	switch {
+	case !c.loaded:
+		b.WriteString(styleMuted.Render("Chargement…"))
+		return b.String()
+	case len(c.claims) == 0:
+		b.WriteString(styleMuted.Render("Aucune demande de remboursement pour ce lieu."))
+		return b.String()
+	}
+	b.WriteString(styleBold.Render(fmt.Sprintf("%-5s %-16s %-9s %8s %12s", "N°", "mois", "état", "chèques", "montant")) + "\n")
+	for i, cl := range c.claims {
+		line := fmt.Sprintf("%-5s %-16s %-9s %8d %12s", cl.ID, frenchMonth(cl.Month), domain.ClaimStateLabel(cl.State), cl.Cheques, euros(cl.AmountCents))
+		b.WriteString(cursorLine(i == c.cursor, line) + "\n")
+	}
+	return b.String()
+}
+
+var frenchMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+
+func frenchMonth(t time.Time) string { return frenchMonths[t.Month()-1] + " " + t.Format("2006") }

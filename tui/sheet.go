@@ -1,0 +1,473 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"passnum/domain"
+	"passnum/store"
+)
+
+var sheetKeys = struct {
+	enter, up, down, presence, redeem, followUp, cancel, anonymous key.Binding
+}{
+	enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "ajouter")),
+	redeem:    key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "encaisser")),
+	presence:  key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "présent/absent")),
+	anonymous: key.NewBinding(key.WithKeys("ctrl+a"), key.WithHelp("ctrl+a", "anonyme")),
+	followUp:  key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "suivi")),
+	cancel:    key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "annuler encaissement")),
+	up:        key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "choisir une ligne")),
+	down:      key.NewBinding(key.WithKeys("down")),
+}
+
+// Sheet is a session's feuille d'émargement: participants come by a scanned chèque, by name, or
+// anonymously; the trainer marks who is present, then closes the sheet, which redeems one chèque
+// (or the programme's number) per present participant and says, line by line, what was refused
+// and why. Follow-up and same-day cancellation happen here too.
+type Sheet struct {
+	env     *Env
+	id      string
+	sess    domain.Session
+	lines   []domain.Participant
+	loaded  bool
+	input   textinput.Model // a scanned chèque number, or a name to search
+	seq     int
+	found   []domain.Person
+	pick    int // in found
+	cursor  int // in lines
+	notes   map[int64]note
+	summary string
+	panel   *panel
+	busy    bool
+}
+
+// note is what the sheet says under a line: a warning at scan time, the outcome once closed.
+type note struct {
+	ok   bool
+	text string
+}
+
+type (
+	sheetLoaded struct {
+		sess  domain.Session
+		lines []domain.Participant
+		err   error
+	}
+	sheetFound struct {
+		seq    int
+		people []domain.Person
+		err    error
+	}
+	// sheetAdded is a participant put on the sheet (scan, name or anonymous).
+	sheetAdded struct {
+		p     domain.Participant
+		added bool
+		err   error
+	}
+	sheetClosed struct {
+		results []store.SheetRedemption
+		err     error
+	}
+	// sheetDone is any other change: a status line, then the sheet is read again.
+	sheetDone struct {
+		status string
+		err    error
+	}
+)
+
+// NewSheet opens the attendance sheet of a session.
+func NewSheet(env *Env, sessionID string) *Sheet {
+	in := newInput("Scanner un chèque ou chercher : ", "numéro du chèque, ou nom de la personne", 60)
+	return &Sheet{env: env, id: sessionID, input: in, notes: map[int64]note{}}
+}
+
+func (s *Sheet) Title() string {
+	if s.sess.Title != "" {
+		return "Feuille d'émargement — " + s.id + " " + s.sess.Title
+	}
+	return "Feuille d'émargement — " + s.id
+}
+
+func (s *Sheet) Keys() []key.Binding {
+	if s.panel != nil {
+		return s.panel.Keys()
+	}
+	return []key.Binding{sheetKeys.enter, sheetKeys.redeem, sheetKeys.presence, sheetKeys.followUp, sheetKeys.anonymous, sheetKeys.cancel, sheetKeys.up}
+}
+
+func (s *Sheet) Typing() bool {
+	if s.panel != nil {
+		return s.panel.fs.Typing()
+	}
+	return true
+}
+
+func (s *Sheet) Init() tea.Cmd { return tea.Batch(s.input.Focus(), s.reload()) }
+
+func (s *Sheet) reload() tea.Cmd {
+	env, id := s.env, s.id
+	return func() tea.Msg {
+		ctx, cancel := env.ctx()
+		defer cancel()
+		sess, err := env.Store.Session(ctx, id)
+		if err != nil {
+			return sheetLoaded{err: err}
+		}
+		lines, err := env.Store.Participants(ctx, id)
+		return sheetLoaded{sess, lines, err}
+	}
+}
+
+// HandleEsc closes an open panel, or the search results, before leaving the sheet.
+func (s *Sheet) HandleEsc() (Screen, tea.Cmd, bool) {
+	switch {
+	case s.panel != nil:
+		s.panel = nil
+		return s, s.input.Focus(), true
+	case s.input.Value() != "":
+		s.input.SetValue("")
+		s.found = nil
+		return s, nil, true
+	}
+	return s, nil, false
+}
+
+func (s *Sheet) selected() (domain.Participant, bool) {
+	if s.cursor < 0 || s.cursor >= len(s.lines) {
+		return domain.Participant{}, false
+	}
+	return s.lines[s.cursor], true
+}
+
+func (s *Sheet) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case sheetLoaded:
+		if msg.err != nil {
+			return s, Fail(msg.err)
+		}
+		s.sess, s.lines, s.loaded = msg.sess, msg.lines, true
+		s.cursor = min(s.cursor, max(len(s.lines)-1, 0))
+		return s, nil
+	case sheetFound:
+		if msg.seq != s.seq {
+			return s, nil
+		}
+		if msg.err != nil {
+			return s, Fail(msg.err)
+		}
+		s.found, s.pick = msg.people, 0
+		return s, nil
+	case sheetAdded:
+		s.busy = false
+		if msg.err != nil {
+			return s, Fail(msg.err)
+		}
+		return s, tea.Batch(s.afterAdd(msg), s.reload())
+	case sheetClosed:
+		s.busy = false
+		if msg.err != nil {
+			return s, tea.Batch(Fail(msg.err), s.reload())
+		}
+		return s, tea.Batch(s.afterClose(msg.results), s.reload())
+	case sheetDone:
+		s.busy = false
+		if msg.err != nil && s.panel != nil {
+			// The panel stays open with the field to fix.
+			cmd, _ := s.panel.fs.Blame(msg.err)
+			return s, tea.Batch(cmd, Fail(msg.err))
+		}
+		if msg.err != nil {
+			return s, tea.Batch(Fail(msg.err), s.reload())
+		}
+		s.panel = nil
+		return s, tea.Batch(Status(msg.status), s.input.Focus(), s.reload())
+	case tea.KeyPressMsg:
+		if s.panel != nil {
+			return s, s.panel.Update(msg)
+		}
+		if cmd, ok := s.key(msg); ok {
+			return s, cmd
+		}
+	}
+	if s.panel != nil {
+		return s, s.panel.Update(msg)
+	}
+	before := s.input.Value()
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	if s.input.Value() != before {
+		return s, tea.Batch(cmd, s.search())
+	}
+	return s, cmd
+}
+
+func (s *Sheet) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(msg, sheetKeys.up):
+		if len(s.found) > 0 {
+			s.pick = max(s.pick-1, 0)
+		} else {
+			s.cursor = max(s.cursor-1, 0)
+		}
+	case key.Matches(msg, sheetKeys.down):
+		if len(s.found) > 0 {
+			s.pick = min(s.pick+1, len(s.found)-1)
+		} else {
+			s.cursor = min(s.cursor+1, max(len(s.lines)-1, 0))
+		}
+	case key.Matches(msg, sheetKeys.enter):
+		return s.add(), true
+	case key.Matches(msg, sheetKeys.redeem):
+		return s.close(), true
+	case key.Matches(msg, sheetKeys.presence):
+		return s.togglePresence(), true
+	case key.Matches(msg, sheetKeys.anonymous):
+		s.panel = newAnonymousPanel(s)
+		return s.panel.fs.Focus(s.panel.fs.focus), true
+	case key.Matches(msg, sheetKeys.followUp):
+		p, ok := s.selected()
+		if !ok || p.PersonID == 0 {
+			return Status("Le suivi concerne une personne inscrite : choisissez sa ligne avec ↑/↓."), true
+		}
+		s.panel = newFollowUpPanel(s, p)
+		return s.panel.fs.Focus(s.panel.fs.focus), true
+	case key.Matches(msg, sheetKeys.cancel):
+		p, ok := s.selected()
+		if !ok || len(p.Cheques) == 0 {
+			return Status("Aucun chèque encaissé sur cette ligne : rien à annuler."), true
+		}
+		s.panel = newCancelPanel(s, p)
+		return s.panel.fs.Focus(s.panel.fs.focus), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// search looks for people as the trainer types a name; a number is a scan, not a search.
+func (s *Sheet) search() tea.Cmd {
+	s.seq++
+	text := strings.TrimSpace(s.input.Value())
+	if text == "" || looksLikeNumber(text) {
+		s.found = nil
+		return nil
+	}
+	seq, env := s.seq, s.env
+	return func() tea.Msg {
+		ctx, cancel := env.ctx()
+		defer cancel()
+		people, err := env.Store.FindPeople(ctx, text, 5)
+		return sheetFound{seq, people, err}
+	}
+}
+
+// add puts on the sheet the holder of the scanned chèque, or the chosen person.
+func (s *Sheet) add() tea.Cmd {
+	text := strings.TrimSpace(s.input.Value())
+	if text == "" || s.busy {
+		return nil
+	}
+	env, id := s.env, s.id
+	if looksLikeNumber(text) {
+		s.busy = true
+		s.input.SetValue("")
+		return func() tea.Msg {
+			ctx, cancel := env.ctx()
+			defer cancel()
+			p, added, err := env.Store.AddParticipantByCheque(ctx, env.User, id, text)
+			return sheetAdded{p, added, err}
+		}
+	}
+	if len(s.found) == 0 {
+		return Status("Personne ne correspond à « " + text + " » : vérifiez l'orthographe, ou ajoutez un participant anonyme (ctrl+a).")
+	}
+	person := s.found[s.pick]
+	s.busy = true
+	s.input.SetValue("")
+	s.found = nil
+	return func() tea.Msg {
+		ctx, cancel := env.ctx()
+		defer cancel()
+		p, added, err := env.Store.AddParticipantPerson(ctx, env.User, id, person.ID)
+		return sheetAdded{p, added, err}
+	}
+}
+
+func (s *Sheet) afterAdd(msg sheetAdded) tea.Cmd {
+	p := msg.p
+	delete(s.notes, p.ID)
+	if p.Warning != "" {
+		s.notes[p.ID] = note{text: "Attention : " + p.Warning}
+	}
+	// The new line becomes the selected one, where the trainer looks next.
+	s.cursor = len(s.lines)
+	for i, l := range s.lines {
+		if l.ID == p.ID {
+			s.cursor = i
+		}
+	}
+	who := p.Label()
+	switch {
+	case !msg.added:
+		return Status(who + " est déjà sur la feuille.")
+	case p.Warning != "":
+		return func() tea.Msg {
+			return statusMsg{text: who + " ajouté(e) — attention : " + p.Warning + " ; demandez un autre chèque.", err: true}
+		}
+	}
+	return Status(who + " ajouté(e) à la feuille.")
+}
+
+func (s *Sheet) close() tea.Cmd {
+	if s.busy {
+		return nil
+	}
+	s.busy = true
+	env, id := s.env, s.id
+	return func() tea.Msg {
+		ctx, cancel := env.ctx()
+		defer cancel()
+		r, err := env.Store.RedeemForSession(ctx, env.User, id)
+		return sheetClosed{r, err}
+	}
+}
+
+// afterClose writes each line's outcome under it and sums it up.
+func (s *Sheet) afterClose(results []store.SheetRedemption) tea.Cmd {
+	redeemed, refused := 0, 0
+	for _, r := range results {
+		p := r.Participant
+		switch {
+		case r.Err != nil:
+			refused++
+			s.notes[p.ID] = note{text: "✗ " + r.Err.Error()}
+		case len(r.Redeemed) > 0:
+			redeemed += len(r.Redeemed)
+			s.notes[p.ID] = note{ok: true, text: "✓ chèque " + strings.Join(r.Redeemed, ", ") + " encaissé"}
+		case len(r.Already) > 0:
+			s.notes[p.ID] = note{ok: true, text: "✓ déjà encaissé (" + strings.Join(r.Already, ", ") + ")"}
+		default:
+			delete(s.notes, p.ID)
+		}
+	}
+	s.summary = fmt.Sprintf("%s clos : %d chèque(s) encaissé(s), %d refus.", s.id, redeemed, refused)
+	if refused > 0 {
+		return func() tea.Msg {
+			return statusMsg{text: s.summary + " Le motif est sous chaque ligne refusée.", err: true}
+		}
+	}
+	return Status(s.summary)
+}
+
+func (s *Sheet) togglePresence() tea.Cmd {
+	p, ok := s.selected()
+	if !ok || s.busy {
+		return nil
+	}
+	s.busy = true
+	env, id := s.env, s.id
+	return func() tea.Msg {
+		ctx, cancel := env.ctx()
+		defer cancel()
+		got, err := env.Store.MarkPresence(ctx, env.User, id, p.ID, !p.Present)
+		return sheetDone{got.Label() + " : " + presenceWord(got.Present) + ".", err}
+	}
+}
+
+func presenceWord(present bool) string {
+	if present {
+		return "présent(e)"
+	}
+	return "absent(e)"
+}
+
+func (s *Sheet) View(w, h int) string {
+	if !s.loaded {
+		return styleMuted.Render("Chargement de la feuille…")
+	}
+	var top []string
+	se := s.sess
+	start := se.Start.Local()
+	kind := string(se.Type)
+	if se.Level != "" {
+		kind += " · " + se.Level
+	}
+	top = append(top,
+		truncate(fmt.Sprintf("%s · %s · %s %s–%s (%d min)", kind, strings.Join(se.Themes, ", "), start.Format("02/01/2006"),
+			start.Format("15:04"), se.End().Local().Format("15:04"), se.DurationMinutes), w),
+		truncate(fmt.Sprintf("%s · %d présent(s) sur %d place(s) · %d chèque(s) encaissé(s)", se.PlaceName, se.Present, se.Capacity, se.Redeemed), w),
+		"")
+	if s.panel != nil {
+		return strings.Join(top, "\n") + "\n" + s.panel.View(w)
+	}
+	s.input.SetWidth(max(w-len([]rune(s.input.Prompt))-2, 10))
+	top = append(top, s.input.View())
+	for i, p := range s.found {
+		top = append(top, cursorLine(i == s.pick, truncate(fmt.Sprintf("%s %s  né(e) le %s", p.LastName, p.FirstName, p.BirthDate.Format("02/01/2006")), w-2)))
+	}
+	if len(s.found) > 0 {
+		top = append(top, styleMuted.Render("Entrée : ajouter la personne choisie (↑/↓)."))
+	}
+	top = append(top, "", styleBold.Render(fmt.Sprintf("Participants (%d)", len(s.lines))))
+	if len(s.lines) == 0 {
+		for _, l := range strings.Split(wrap("Scannez le chèque de chaque participant, tapez un nom, ou ctrl+a pour un participant anonyme.", w-2), "\n") {
+			top = append(top, "  "+styleMuted.Render(l))
+		}
+	}
+	// Each participant is its line and its note; the window follows the selected one.
+	var rows []string
+	first, last := 0, 0
+	for i, p := range s.lines {
+		if i == s.cursor {
+			first = len(rows)
+		}
+		rows = append(rows, cursorLine(i == s.cursor && len(s.found) == 0, truncate(participantLine(p), w-2)))
+		if n, ok := s.notes[p.ID]; ok {
+			st := styleErr
+			if n.ok {
+				st = styleOK
+			} else if strings.HasPrefix(n.text, "Attention") {
+				st = styleWarn
+			}
+			for _, l := range strings.Split(wrap(n.text, w-6), "\n") {
+				rows = append(rows, "    "+st.Render(l))
+			}
+		}
+		if i == s.cursor {
+			last = len(rows)
+		}
+	}
+	bottom := []string{}
+	if s.summary != "" {
+		bottom = append(bottom, "", styleBold.Render(s.summary))
+	}
+	room := max(h-len(top)-len(bottom), 1)
+	off := 0
+	if last > room {
+		off = min(first, last-room)
+	}
+	rows = rows[off:min(len(rows), off+room)]
+	return strings.Join(append(append(top, rows...), bottom...), "\n")
+}
+
+// participantLine is a line of the sheet: presence, who, the chèque scanned or redeemed.
+func participantLine(p domain.Participant) string {
+	presence := "absent "
+	if p.Present {
+		presence = "présent"
+	}
+	cheque := p.Cheque
+	if len(p.Cheques) > 0 {
+		cheque = strings.Join(p.Cheques, ",") + " encaissé"
+	}
+	line := fmt.Sprintf("%s  %-30s %s", presence, truncate(p.Label(), 30), cheque)
+	if p.Autonomy != "" {
+		line += " · suivi : " + p.Autonomy
+	}
+	return line
+}

@@ -1,0 +1,140 @@
+package tui
+
+import (
+	"math"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"passnum/domain"
+)
+
+var panelKeys = struct {
+	enter, save key.Binding
+}{
+	enter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "suivant/valider")),
+	save:  key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "valider")),
+}
+
+// panel is a small form opened over the sheet (anonymous participant, follow-up, cancellation):
+// esc closes it, the sheet stays as it was.
+type panel struct {
+	title  string
+	intro  string
+	fs     fieldSet
+	submit func() tea.Cmd
+}
+
+func (p *panel) Keys() []key.Binding {
+	return []key.Binding{panelKeys.enter, fieldKeys.choose, panelKeys.save, fieldKeys.next, fieldKeys.prev}
+}
+
+func (p *panel) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, panelKeys.save):
+			return p.submit()
+		case key.Matches(k, panelKeys.enter):
+			if p.fs.Last() {
+				return p.submit()
+			}
+			return p.fs.move(1)
+		}
+	}
+	cmd, _ := p.fs.Update(msg)
+	return cmd
+}
+
+func (p *panel) View(w int) string {
+	var b strings.Builder
+	b.WriteString(styleBold.Render(p.title) + "\n")
+	if p.intro != "" {
+		b.WriteString(styleMuted.Render(wrap(p.intro, w)) + "\n")
+	}
+	b.WriteString("\n" + p.fs.View(w))
+	b.WriteString("\n" + styleMuted.Render("Entrée au dernier champ ou ctrl+s : valider · esc : fermer sans rien changer"))
+	return b.String()
+}
+
+// run sends a change to the store from a command; the sheet reloads when it is done.
+func (s *Sheet) run(status string, do func(env *Env) error) tea.Cmd {
+	if s.busy {
+		return nil
+	}
+	s.busy = true
+	env := s.env
+	return func() tea.Msg {
+		err := do(env)
+		return sheetDone{status, err}
+	}
+}
+
+// newAnonymousPanel counts a participant who does not give their name, as the Coop does.
+func newAnonymousPanel(s *Sheet) *panel {
+	gender := choiceField("Genre", "", "genre :", domain.CoopGenders, domain.NotCommunicated)
+	age := choiceField("Tranche d'âge", "", "tranche d'âge :", domain.CoopAgeBands, domain.NotCommunicated)
+	status := choiceField("Statut", "", "statut :", domain.CoopStatuses, domain.NotCommunicated)
+	p := &panel{
+		title: "Participant anonyme",
+		intro: "Compté dans les statistiques de la Coop, sans chèque. ←/→ pour choisir ; « Non communiqué » si la personne ne le dit pas.",
+		fs:    fieldSet{fields: []*field{gender, age, status}},
+	}
+	p.submit = func() tea.Cmd {
+		prof := domain.CoopProfile{Gender: gender.Value(), AgeBand: age.Value(), Status: status.Value()}
+		s.cursor = math.MaxInt // the new line, at the end, once the sheet is read again
+		return s.run("Participant anonyme ajouté à la feuille.", func(env *Env) error {
+			ctx, cancel := env.ctx()
+			defer cancel()
+			_, err := env.Store.AddAnonymous(ctx, env.User, s.id, prof)
+			return err
+		})
+	}
+	return p
+}
+
+// newFollowUpPanel records the autonomy the trainer observed and a short comment.
+func newFollowUpPanel(s *Sheet, who domain.Participant) *panel {
+	initial := who.Autonomy
+	if initial == "" {
+		initial = domain.CoopAutonomy[0]
+	}
+	autonomy := choiceField("Autonomie", "Ce que la personne sait faire seule à la fin de la séance.", "autonomie :", domain.CoopAutonomy, initial)
+	comment := textField("Commentaire", "Court, pour le prescripteur (facultatif).", "commentaire :", who.Comment, domain.MaxCommentLength)
+	p := &panel{
+		title: "Suivi — " + who.Label(),
+		fs:    fieldSet{fields: []*field{autonomy, comment}},
+	}
+	p.submit = func() tea.Cmd {
+		return s.run("Suivi enregistré pour "+who.Label()+".", func(env *Env) error {
+			ctx, cancel := env.ctx()
+			defer cancel()
+			return env.Store.RecordFollowUp(ctx, env.User, s.id, who.PersonID, autonomy.Value(), comment.Value())
+		})
+	}
+	return p
+}
+
+// newCancelPanel undoes a redemption made by mistake; the reason goes to the audit log.
+func newCancelPanel(s *Sheet, who domain.Participant) *panel {
+	cheque := choiceField("Chèque", "", "chèque :", who.Cheques, who.Cheques[0])
+	reason := textField("Motif", "Obligatoire, ex. « chèque scanné par erreur ».", "motif :", "", domain.MaxReasonLength)
+	p := &panel{
+		title: "Annuler un encaissement — " + who.Label(),
+		intro: "Le chèque redevient utilisable. Le jour même seulement ; ensuite, c'est la coordination qui annule.",
+		fs:    fieldSet{fields: []*field{cheque, reason}},
+	}
+	if len(who.Cheques) == 1 {
+		p.fs.focus = 1
+	}
+	p.submit = func() tea.Cmd {
+		number := cheque.Value()
+		return s.run("Encaissement du chèque "+number+" annulé.", func(env *Env) error {
+			ctx, cancel := env.ctx()
+			defer cancel()
+			_, err := env.Store.CancelRedemption(ctx, env.User, number, reason.Value())
+			return err
+		})
+	}
+	return p
+}

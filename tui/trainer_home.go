@@ -1,0 +1,144 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"passnum/domain"
+)
+
+var trainerKeys = struct {
+	up, down, open, newSession, bilan, claims, lookup key.Binding
+}{
+	up:         key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "choisir")),
+	down:       key.NewBinding(key.WithKeys("down")),
+	open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "ouvrir")),
+	newSession: key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "nouvelle séance")),
+	bilan:      key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "bilan prescripteur")),
+	claims:     key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "remboursements")),
+	lookup:     key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "recherche rapide")),
+}
+
+// trainerAction is a line of the trainer's menu, under their sessions.
+type trainerAction struct {
+	label string
+	open  func(env *Env) Screen
+}
+
+var trainerActions = []trainerAction{
+	{"Nouvelle séance", func(env *Env) Screen { return NewSessionForm(env) }},
+	{"Bilan pour un prescripteur", func(env *Env) Screen { return NewBilan(env) }},
+	{"Remboursements (contre-paiement du mois)", func(env *Env) Screen { return NewClaims(env) }},
+	{"Recherche rapide (chèque, carnet, personne, lieu)", func(env *Env) Screen { return NewLookup(env, "") }},
+}
+
+// TrainerHome is the formateur's first screen: the sessions of their place today and this week,
+// each opening its attendance sheet, then what else a trainer does.
+type TrainerHome struct {
+	env      *Env
+	place    string
+	sessions []domain.Session
+	cursor   int // over sessions then actions
+	loaded   bool
+}
+
+type trainerSessions struct {
+	list []domain.Session
+	err  error
+}
+
+// NewTrainerHome builds the trainer's home for the user's place.
+func NewTrainerHome(env *Env) *TrainerHome {
+	return &TrainerHome{env: env, place: env.User.Place}
+}
+
+func (h *TrainerHome) Title() string { return "Mes séances" }
+
+func (h *TrainerHome) Keys() []key.Binding {
+	return []key.Binding{trainerKeys.open, trainerKeys.newSession, trainerKeys.bilan, trainerKeys.claims, trainerKeys.lookup, trainerKeys.up}
+}
+
+// Init reloads the sessions: coming back from a sheet shows its new counts.
+func (h *TrainerHome) Init() tea.Cmd {
+	env, place := h.env, h.place
+	return func() tea.Msg {
+		ctx, cancel := env.ctx()
+		defer cancel()
+		from := domain.CalendarDay(env.Now())
+		list, err := env.Store.SessionsOn(ctx, place, from, from.AddDate(0, 0, 7))
+		return trainerSessions{list, err}
+	}
+}
+
+func (h *TrainerHome) items() int { return len(h.sessions) + len(trainerActions) }
+
+func (h *TrainerHome) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case trainerSessions:
+		if msg.err != nil {
+			return h, Fail(msg.err)
+		}
+		h.sessions, h.loaded = msg.list, true
+		h.cursor = min(h.cursor, h.items()-1)
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, trainerKeys.up):
+			h.cursor = max(h.cursor-1, 0)
+		case key.Matches(msg, trainerKeys.down):
+			h.cursor = min(h.cursor+1, h.items()-1)
+		case key.Matches(msg, trainerKeys.newSession):
+			return h, Push(NewSessionForm(h.env))
+		case key.Matches(msg, trainerKeys.bilan):
+			return h, Push(NewBilan(h.env))
+		case key.Matches(msg, trainerKeys.claims):
+			return h, Push(NewClaims(h.env))
+		case key.Matches(msg, trainerKeys.lookup):
+			return h, Push(NewLookup(h.env, ""))
+		case key.Matches(msg, trainerKeys.open):
+			if h.cursor < len(h.sessions) {
+				return h, Push(NewSheet(h.env, h.sessions[h.cursor].ID))
+			}
+			return h, Push(trainerActions[h.cursor-len(h.sessions)].open(h.env))
+		}
+	}
+	return h, nil
+}
+
+func (h *TrainerHome) View(w, ht int) string {
+	var b strings.Builder
+	today := domain.CalendarDay(h.env.Now())
+	b.WriteString(styleBold.Render("Séances d'aujourd'hui et des 7 jours à venir") + "\n")
+	switch {
+	case !h.loaded:
+		b.WriteString(styleMuted.Render("  Chargement…") + "\n")
+	case len(h.sessions) == 0:
+		b.WriteString(styleMuted.Render("  Aucune séance prévue : ctrl+n pour en créer une.") + "\n")
+	}
+	for i, s := range h.sessions {
+		b.WriteString(cursorLine(i == h.cursor, sessionLine(s, today)) + "\n")
+	}
+	b.WriteString("\n" + styleBold.Render("Que voulez-vous faire ?") + "\n")
+	for i, a := range trainerActions {
+		b.WriteString(cursorLine(len(h.sessions)+i == h.cursor, a.label) + "\n")
+	}
+	return b.String()
+}
+
+// sessionLine is a session in a list: when, id, title, and how full its sheet is.
+func sessionLine(s domain.Session, today time.Time) string {
+	start := s.Start.Local()
+	day := start.Format("02/01")
+	if domain.CalendarDay(start).Equal(today) {
+		day = "auj. "
+	}
+	title := s.Title
+	if title == "" {
+		title = "Accompagnement individuel"
+	}
+	return fmt.Sprintf("%s %s  %-4s %-30s %d/%d présents · %d chèque(s)", day, start.Format("15:04"), s.ID,
+		truncate(title, 30), s.Present, s.Capacity, s.Redeemed)
+}
