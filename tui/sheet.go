@@ -358,7 +358,7 @@ func (s *Sheet) afterClose(results []store.SheetRedemption) tea.Cmd {
 	s.summary = fmt.Sprintf("%s clos : %d chèque(s) encaissé(s), %d refus.", s.id, redeemed, refused)
 	if refused > 0 {
 		return func() tea.Msg {
-			return statusMsg{text: s.summary + " Le motif est sous chaque ligne refusée.", err: true}
+			return statusMsg{text: s.summary + " Motif sous chaque ligne refusée.", err: true}
 		}
 	}
 	return Status(s.summary)

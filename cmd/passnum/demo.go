@@ -134,6 +134,14 @@ func (a *app) seedDemo(ctx context.Context) error {
 		return err
 	}
 	res := domain.Diagnose(in, all, a.cfg.Communes, prog.RecognisedLabels)
-	_, err = a.store.SaveDiagnostic(ctx, coord, ids[0], in, res)
+	if _, err = a.store.SaveDiagnostic(ctx, coord, ids[0], in, res); err != nil {
+		return err
+	}
+	// This afternoon's workshop at the PIMMS, so a trainer (--as formateur-pimms) opens on a
+	// sheet to fill: scan 600002-02 or type a name.
+	y, m, d := a.now().Date()
+	_, err = a.store.CreateSession(ctx, coord, domain.Session{Place: "pimms-creil", Title: "Créer son adresse e-mail", Themes: []string{"E-mail"},
+		Level: "Débutant", Type: domain.SessionCollective, Start: time.Date(y, m, d, 14, 0, 0, 0, time.Local), DurationMinutes: 90,
+		Capacity: 8, Equipment: []string{"Ordinateur"}, Trainer: "formateur-pimms"})
 	return err
 }

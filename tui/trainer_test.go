@@ -1,0 +1,126 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"passnum/domain"
+)
+
+var trTrainer = domain.User{ID: "formateur-pimms", Name: "Médiateur du PIMMS", Role: domain.RoleFormateur, Place: "pimms-creil"}
+
+// trEnv is the PIMMS trainer's terminal; Jeanne holds carnet 600001, handed over by the desk.
+func trEnv(t *testing.T) *Env {
+	t.Helper()
+	env := phEnv(t)
+	ctx := context.Background()
+	if _, err := env.Store.UpsertPlaces(ctx, phCoord, []domain.Place{phPimms()}); err != nil {
+		t.Fatal(err)
+	}
+	phStock(t, env, "centre-social-georges-brassens", "600001")
+	jeanne := phAdd(t, env, phJeanne())
+	if err := env.Store.IssueCarnet(ctx, phDesk, "600001", jeanne.ID); err != nil {
+		t.Fatal(err)
+	}
+	env.User = trTrainer
+	return env
+}
+
+func trSession(t *testing.T, env *Env) domain.Session {
+	t.Helper()
+	s, err := env.Store.CreateSession(context.Background(), env.User, domain.Session{Place: "pimms-creil", Title: "Créer son adresse e-mail",
+		Themes: []string{"E-mail"}, Level: "Débutant", Type: domain.SessionCollective, Start: phNow.Add(-time.Hour), DurationMinutes: 90,
+		Capacity: 8, Equipment: []string{"Ordinateur"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestEachRoleStartsOnItsHome(t *testing.T) {
+	env := trEnv(t)
+	trSession(t, env)
+	a := phApp(t, env, New(env).top())
+	phMustContain(t, phScreen(a), "Mes séances", "S1", "Créer son adresse e-mail", "0/8 présents", "Nouvelle séance", "? aide")
+	env.User = phDesk
+	if _, ok := New(env).top().(*Home); !ok {
+		t.Fatalf("a front desk starts on the accueil home, got %T", New(env).top())
+	}
+}
+
+// A start time that is not a time is named under its field, and no session is created.
+func TestSessionFormBlamesTheField(t *testing.T) {
+	env := trEnv(t)
+	a := phApp(t, env, NewSessionForm(env))
+	phType(t, a, "Créer son adresse e-mail")
+	for range 5 { // type, thème, niveau, date, début
+		phKey(t, a, tea.KeyTab)
+	}
+	for range 5 {
+		phKey(t, a, tea.KeyBackspace)
+	}
+	phType(t, a, "25h99")
+	phKey(t, a, 's', tea.ModCtrl)
+	phMustContain(t, phScreen(a), "▸ Début", `début : "25h99" n'est pas une heure (format HH:MM, par exemple 14:30)`)
+	day := domain.CalendarDay(phNow)
+	if list, _ := env.Store.SessionsOn(context.Background(), "pimms-creil", day, day.AddDate(0, 0, 7)); len(list) != 0 {
+		t.Fatalf("a refused form created %v", list)
+	}
+	for range 5 {
+		phKey(t, a, tea.KeyBackspace)
+	}
+	phType(t, a, "14h")
+	phKey(t, a, 's', tea.ModCtrl)
+	phMustContain(t, phScreen(a), "Feuille d'émargement — S1", "14:00–15:30 (90 min)", "Séance S1 créée")
+}
+
+// A chèque redeemed by mistake is given back the same day, with a reason, from the sheet.
+func TestSheetRedeemThenCancelSameDay(t *testing.T) {
+	env := trEnv(t)
+	sess := trSession(t, env)
+	a := phApp(t, env, NewSheet(env, sess.ID))
+	phType(t, a, "600001-01")
+	phKey(t, a, tea.KeyEnter)
+	phMustContain(t, phScreen(a), "Jeanne Dupont ajouté(e) à la feuille", "1 présent(s) sur 8 place(s)")
+	phKey(t, a, 'e', tea.ModCtrl)
+	phMustContain(t, phScreen(a), "✓ chèque 600001-01 encaissé", "S1 clos : 1 chèque(s) encaissé(s), 0 refus.")
+
+	phKey(t, a, 'x', tea.ModCtrl)
+	phMustContain(t, phScreen(a), "Annuler un encaissement — Jeanne Dupont", "▸ Motif")
+	phKey(t, a, tea.KeyEnter)
+	phMustContain(t, phScreen(a), "motif : obligatoire")
+	if ch, _ := env.Store.Cheque(context.Background(), "600001-01"); ch.State != domain.ChequeUsed {
+		t.Fatalf("a cancellation without reason must change nothing, chèque is %s", ch.State)
+	}
+	phType(t, a, "scanné par erreur")
+	phKey(t, a, tea.KeyEnter)
+	phMustContain(t, phScreen(a), "Encaissement du chèque 600001-01 annulé", "0 chèque(s) encaissé(s)")
+	if ch, _ := env.Store.Cheque(context.Background(), "600001-01"); ch.State != domain.ChequeAvailable {
+		t.Fatalf("after cancellation the chèque is %s, want disponible", ch.State)
+	}
+	h, _ := env.Store.History(context.Background(), "cheque", "600001-01")
+	if len(h) == 0 || !strings.Contains(h[len(h)-1].Detail+h[len(h)-1].After, "scanné par erreur") {
+		t.Fatalf("the reason must be in the audit trail: %+v", h)
+	}
+}
+
+// Someone on the sheet by mistake is marked absent; closing the sheet then asks nothing of them.
+func TestSheetAbsentPaysNothing(t *testing.T) {
+	env := trEnv(t)
+	sess := trSession(t, env)
+	a := phApp(t, env, NewSheet(env, sess.ID))
+	phType(t, a, "dupont")
+	phMustContain(t, phScreen(a), "Dupont Jeanne", "Entrée : ajouter la personne choisie")
+	phKey(t, a, tea.KeyEnter)
+	phKey(t, a, 'p', tea.ModCtrl)
+	phMustContain(t, phScreen(a), "Jeanne Dupont : absent(e).", "absent  Jeanne Dupont")
+	phKey(t, a, 'e', tea.ModCtrl)
+	phMustContain(t, phScreen(a), "S1 clos : 0 chèque(s) encaissé(s), 0 refus.")
+	if ch, _ := env.Store.Cheque(context.Background(), "600001-01"); ch.State != domain.ChequeAvailable {
+		t.Fatalf("an absent person's chèque is %s, want disponible", ch.State)
+	}
+}
