@@ -93,18 +93,27 @@ func personID(t *testing.T, c *cli, name string) string {
 	return fmt.Sprint(found[0].ID)
 }
 
-// TestTrainerSessionToClaim is a trainer's day through the built binary: create a session, scan
-// three chèques (one valid, one already used, one expired), close the sheet — one success, two
-// precise refusals — record a follow-up, then find the valid chèque in the month's claim export.
-func TestTrainerSessionToClaim(t *testing.T) {
-	c := newCLI(t)
+// trainerDay prepares a trainer's three chèques: Inès Martin0's 600001-01 is valid, Inès
+// Martin2's 600003-01 was used earlier today at the PIMMS, Paul Durand's 700001-01 belongs to a
+// programme that is over in the configuration returned.
+func trainerDay(t *testing.T) (c *cli, over string) {
+	t.Helper()
+	c = newCLI(t)
 	c.desk(4) // Martin0: 600001, 600002; Martin2: 600003, 600004
 	open, over := configs(t)
 	c.must("--config", open, "carnets", "receive", "--programme", "ancien", "--first", "700001", "--count", "1")
 	c.must("--config", open, "carnets", "allocate", "--programme", "ancien", "--prescriber", "centre-social-georges-brassens", "--count", "1")
 	durand := c.must("--config", open, "people", "add", "--last-name", "Durand", "--first-name", "Paul", "--birth-date", "01/01/1960", "--commune", "60175")
 	c.must("--config", open, "carnets", "issue", "700001", "--person", durand)
-	c.must("redeem", "600003-01", "--place", "pimms-creil") // used earlier in the day, outside any session
+	c.must("redeem", "600003-01", "--place", "pimms-creil")
+	return c, over
+}
+
+// TestTrainerSessionToClaim is a trainer's day through the built binary: create a session, scan
+// three chèques (one valid, one already used, one expired), close the sheet — one success, two
+// precise refusals — record a follow-up, then find the valid chèque in the month's claim export.
+func TestTrainerSessionToClaim(t *testing.T) {
+	c, over := trainerDay(t)
 	now := time.Now()
 	trainer := []string{"--config", over, "--as", "formateur-pimms"}
 	as := func(args ...string) []string { return append(append([]string(nil), trainer...), args...) }

@@ -14,14 +14,7 @@ import (
 // prescriber's bilan, then prepare and export the month's claim and find the valid chèque in the
 // file, with totals that match the ledger.
 func TestTrainerScreensEndToEnd(t *testing.T) {
-	c := newCLI(t)
-	c.desk(4) // Martin0: 600001, 600002; Martin2: 600003, 600004
-	open, over := configs(t)
-	c.must("--config", open, "carnets", "receive", "--programme", "ancien", "--first", "700001", "--count", "1")
-	c.must("--config", open, "carnets", "allocate", "--programme", "ancien", "--prescriber", "centre-social-georges-brassens", "--count", "1")
-	durand := c.must("--config", open, "people", "add", "--last-name", "Durand", "--first-name", "Paul", "--birth-date", "01/01/1960", "--commune", "60175")
-	c.must("--config", open, "carnets", "issue", "700001", "--person", durand)
-	c.must("redeem", "600003-01", "--place", "pimms-creil") // used earlier today, outside any session
+	c, over := trainerDay(t)
 
 	s := startTmux(t, 80, 24, []string{"NO_COLOR=1", "TERM=xterm-256color"}, "--config", over, "--db", c.db, "--as", "formateur-pimms")
 	s.waitFor("Mes séances", "Aucune séance prévue", "? aide")
