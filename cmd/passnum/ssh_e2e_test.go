@@ -1,0 +1,264 @@
+package main
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// sshUsers are the users of the shipped configuration, in the order of their keys = [] lines.
+var sshUsers = []string{"coord", "accueil-brassens", "formateur-pimms", "lecture"}
+
+// sshServer runs the built binary's « passnum serve » on a free loopback port, on the database
+// of a cli, with a throwaway key pair for every user of the shipped configuration.
+type sshFixture struct {
+	t    *testing.T
+	c    *cli
+	dir  string
+	port int
+	keys map[string]string // user id → private key file
+	log  *lockedBuffer
+	cmd  *exec.Cmd
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+func keygen(t *testing.T, path string) {
+	t.Helper()
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", filepath.Base(path), "-f", path).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v\n%s", err, out)
+	}
+}
+
+// keyFingerprint is the SHA256 fingerprint ssh-keygen gives for a public key file.
+func keyFingerprint(t *testing.T, pub string) string {
+	t.Helper()
+	out, err := exec.Command("ssh-keygen", "-l", "-f", pub).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Fields(string(out))[1]
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// startSSH writes the test configuration beside the cli's database and starts the server.
+// sshTable replaces the shipped [ssh] table's settings other than listen.
+func startSSH(t *testing.T, c *cli, sshTable string) *sshFixture {
+	t.Helper()
+	if _, err := exec.LookPath("ssh"); err != nil {
+		t.Fatal("le client OpenSSH (ssh) est nécessaire pour les tests SSH")
+	}
+	f := &sshFixture{t: t, c: c, dir: filepath.Dir(c.db), port: freePort(t), keys: map[string]string{}, log: &lockedBuffer{}}
+	base, err := os.ReadFile("../../config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := string(base)
+	for _, u := range sshUsers {
+		key := filepath.Join(f.dir, "key-"+u)
+		keygen(t, key)
+		f.keys[u] = key
+		pub, err := os.ReadFile(key + ".pub")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg = strings.Replace(cfg, "keys = []", fmt.Sprintf("keys = [%q]", strings.TrimSpace(string(pub))), 1)
+	}
+	start := strings.Index(cfg, "[ssh]")
+	end := strings.Index(cfg, "\n# ----")
+	cfg = cfg[:start] + fmt.Sprintf("[ssh]\nlisten = \"127.0.0.1:%d\"\n%s\n", f.port, sshTable) + cfg[end:]
+	if strings.Contains(cfg, "keys = []") {
+		t.Fatal("configuration de test : un utilisateur sans clé")
+	}
+	cfgPath := filepath.Join(f.dir, "config.toml") // [store] path = "passnum.db" is then c.db
+	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f.cmd = exec.Command(binary, "--config", cfgPath, "serve")
+	f.cmd.Stderr = f.log
+	if err := f.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- f.cmd.Wait() }()
+	t.Cleanup(func() {
+		f.cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(15 * time.Second):
+			f.cmd.Process.Kill()
+			t.Errorf("passnum serve ne s'arrête pas sur SIGTERM :\n%s", f.log)
+		}
+	})
+	f.waitLog("écoute sur 127.0.0.1:")
+	return f
+}
+
+// waitLog waits until the server's log shows text.
+func (f *sshFixture) waitLog(text string) {
+	f.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Contains(f.log.String(), text) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	f.t.Fatalf("le journal du serveur ne montre pas %q :\n%s", text, f.log)
+}
+
+// sshArgs is the OpenSSH client command line, for the identity files given (first offered first).
+func (f *sshFixture) sshArgs(identities []string, extra ...string) []string {
+	args := []string{"-F", "/dev/null", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+		"-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR"}
+	for _, id := range identities {
+		args = append(args, "-i", id)
+	}
+	args = append(args, "-p", fmt.Sprint(f.port))
+	args = append(args, extra...)
+	return args
+}
+
+// ssh runs a command over SSH as user (its key), returning what the real client returns.
+func (f *sshFixture) ssh(user string, args ...string) (stdout, stderr string, code int) {
+	return f.sshWith([]string{f.keys[user]}, nil, args...)
+}
+
+func (f *sshFixture) sshWith(identities, options []string, args ...string) (stdout, stderr string, code int) {
+	cmd := exec.Command("ssh", append(f.sshArgs(identities, options...), append([]string{"127.0.0.1"}, args...)...)...)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		f.t.Fatal(err)
+	}
+	return o.String(), e.String(), code
+}
+
+// audit reads the access events of the ledger, waiting a little for the one wanted to appear
+// (a refused connection is recorded when it closes).
+func (f *sshFixture) auditRows(where string, args ...any) int {
+	f.t.Helper()
+	db, err := sql.Open("sqlite3", f.c.db)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM audit WHERE entity = 'ssh_key' AND `+where, args...).Scan(&n); err != nil {
+		f.t.Fatal(err)
+	}
+	return n
+}
+
+func (f *sshFixture) waitAudit(where string, args ...any) {
+	f.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if f.auditRows(where, args...) > 0 {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	f.t.Fatalf("pas de ligne d'audit où %s %v ; journal :\n%s", where, args, f.log)
+}
+
+func TestSSHCommandsAndUnknownKey(t *testing.T) {
+	c := newCLI(t)
+	c.desk(1)
+	f := startSSH(t, c, "")
+
+	start := time.Now()
+	out, errOut, code := f.ssh("lecture", "lookup", "600001-03")
+	t.Logf("une commande à travers SSH : %s", time.Since(start).Round(time.Millisecond))
+	if code != 0 || !strings.Contains(out, "600001-03") || !strings.Contains(out, "disponible") {
+		t.Fatalf("lookup over SSH: exit %d\n%s%s", code, out, errOut)
+	}
+	out, errOut, code = f.ssh("lecture", "lookup", "600001-03", "--json")
+	var js map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &js) != nil || js["kind"] != "cheque" {
+		t.Fatalf("lookup --json over SSH: exit %d\n%s%s", code, out, errOut)
+	}
+	out, errOut, code = f.ssh("lecture", "lookup", "699999-01")
+	if code != 1 || !strings.Contains(errOut, "introuvable") || out != "" {
+		t.Fatalf("unknown chèque over SSH: exit %d, want 1 « introuvable »\n%s%s", code, out, errOut)
+	}
+	// The text is plain: no terminal, no escape sequences.
+	if out, _, _ := f.ssh("lecture", "people", "find", "martin"); strings.Contains(out, "\x1b") || !strings.Contains(out, "Martin0") {
+		t.Errorf("people find over SSH: %q", out)
+	}
+
+	// Without a command and without a terminal: how to use it, exit 2.
+	if _, errOut, code := f.ssh("lecture"); code != 2 || !strings.Contains(errOut, "pas de terminal") {
+		t.Errorf("no command, no PTY: exit %d\n%s", code, errOut)
+	}
+	// The key decides who acts: the options that would change it are refused and audited.
+	for _, opt := range [][]string{{"--as", "coord"}, {"--db", "/tmp/x.db"}, {"--config", "/etc/passwd"}, {"--demo"}} {
+		args := append([]string{"carnets", "receive"}, opt...)
+		_, errOut, code := f.ssh("lecture", args...)
+		if code != 2 || !strings.Contains(errOut, opt[0]+" est interdit à travers SSH") {
+			t.Errorf("%v over SSH: exit %d, want 2\n%s", opt, code, errOut)
+		}
+	}
+	f.waitAudit("action = 'ssh.refused' AND user_id = 'lecture' AND detail LIKE '%option --as interdite%'")
+
+	// Server files are not readable through a command.
+	if _, errOut, code := f.ssh("coord", "places", "import", "/etc/passwd"); code != 2 || !strings.Contains(errOut, "entrée standard") {
+		t.Errorf("places import of a server file: exit %d\n%s", code, errOut)
+	}
+
+	// An unknown key is refused by the client's own account (255) and audited with its fingerprint.
+	stranger := filepath.Join(f.dir, "stranger")
+	keygen(t, stranger)
+	if _, errOut, code := f.sshWith([]string{stranger}, nil, "lookup", "600001-03"); code != 255 {
+		t.Fatalf("unknown key: exit %d, want 255\n%s", code, errOut)
+	}
+	fp := keyFingerprint(t, stranger+".pub")
+	f.waitAudit("action = 'ssh.refused' AND user_id = '' AND entity_id = ? AND detail LIKE 'depuis 127.0.0.1:%'", fp)
+	if !strings.Contains(f.log.String(), "accès refusé : inconnu ("+fp+")") {
+		t.Errorf("refusal not logged:\n%s", f.log)
+	}
+	// Every session is audited at its start and end.
+	if n := f.auditRows("action = 'ssh.start' AND user_id = 'lecture'"); n < 5 {
+		t.Errorf("%d session starts audited for lecture, want at least 5", n)
+	}
+	f.waitAudit("action = 'ssh.end' AND user_id = 'lecture' AND detail LIKE '%code de sortie 1%'")
+}
