@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -145,7 +146,10 @@ func (f *sshFixture) waitLog(text string) {
 // sshArgs is the OpenSSH client command line, for the identity files given (first offered first).
 func (f *sshFixture) sshArgs(identities []string, extra ...string) []string {
 	args := []string{"-F", "/dev/null", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-		"-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR"}
+		"-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes"}
+	if !slices.Contains(extra, "-v") {
+		args = append(args, "-o", "LogLevel=ERROR")
+	}
 	for _, id := range identities {
 		args = append(args, "-i", id)
 	}
@@ -184,6 +188,21 @@ func (f *sshFixture) auditRows(where string, args ...any) int {
 	defer db.Close()
 	var n int
 	if err := db.QueryRow(`SELECT count(*) FROM audit WHERE entity = 'ssh_key' AND `+where, args...).Scan(&n); err != nil {
+		f.t.Fatal(err)
+	}
+	return n
+}
+
+// auditRowsIn counts the rows of any ledger table.
+func (f *sshFixture) auditRowsIn(table, where string, args ...any) int {
+	f.t.Helper()
+	db, err := sql.Open("sqlite3", f.c.db)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM `+table+` WHERE `+where, args...).Scan(&n); err != nil {
 		f.t.Fatal(err)
 	}
 	return n
@@ -261,4 +280,199 @@ func TestSSHCommandsAndUnknownKey(t *testing.T) {
 		t.Errorf("%d session starts audited for lecture, want at least 5", n)
 	}
 	f.waitAudit("action = 'ssh.end' AND user_id = 'lecture' AND detail LIKE '%code de sortie 1%'")
+}
+
+func TestSSHRolesFollowTheKey(t *testing.T) {
+	c := newCLI(t)
+	c.desk(1)
+	f := startSSH(t, c, "")
+	person := c.must("people", "add", "--last-name", "Durand", "--first-name", "Léa",
+		"--birth-date", "04/05/2006", "--commune", "60175", "--qpv", "Hauts de Creil", "--diploma", "bac")
+	c.must("carnets", "receive", "--programme", "creil-sud-oise", "--first", "700001", "--count", "1")
+	c.must("carnets", "allocate", "--prescriber", "centre-social-georges-brassens", "--count", "1")
+
+	// A trainer may not hand a carnet over; a front desk may not redeem a chèque.
+	if out, errOut, code := f.ssh("formateur-pimms", "carnets", "issue", "700001", "--person", person); code != 1 ||
+		!strings.Contains(errOut, "Médiateur du PIMMS (formateur) ne peut pas remettre un carnet") {
+		t.Errorf("formateur carnets issue over SSH: exit %d, want 1\n%s%s", code, out, errOut)
+	}
+	if out, errOut, code := f.ssh("accueil-brassens", "redeem", "600001-01", "--place", "pimms-creil"); code != 1 ||
+		!strings.Contains(errOut, "ne peut pas encaisser un chèque") {
+		t.Errorf("accueil redeem over SSH: exit %d, want 1\n%s%s", code, out, errOut)
+	}
+	// Both refusals left the ledger as it was; the rightful users then succeed.
+	if out := c.must("lookup", "600001-01", "--json"); !strings.Contains(out, `"state": "disponible"`) {
+		t.Errorf("refused redemption changed the chèque: %s", out)
+	}
+	if out, errOut, code := f.ssh("accueil-brassens", "carnets", "issue", "700001", "--person", person); code != 0 {
+		t.Errorf("accueil carnets issue over SSH: exit %d\n%s%s", code, out, errOut)
+	}
+	if out, errOut, code := f.ssh("formateur-pimms", "redeem", "600001-01", "--place", "pimms-creil"); code != 0 {
+		t.Errorf("formateur redeem over SSH: exit %d\n%s%s", code, out, errOut)
+	}
+	if n := f.auditRowsIn("audit", "action = 'cheque.redeem' AND user_id = 'formateur-pimms' AND entity_id = '600001-01'"); n != 1 {
+		t.Errorf("redemption audited as formateur-pimms %d times, want 1", n)
+	}
+}
+
+// TestSSHOfferedKeyGrantsNothing is the CVE-2024-45337 regression: the client offers the
+// coordinator's public key (it holds no private part for it: the server accepts the offer but
+// no signature follows), then authenticates with the lecture key. The session must act as
+// lecture.
+func TestSSHOfferedKeyGrantsNothing(t *testing.T) {
+	c := newCLI(t)
+	c.desk(1)
+	f := startSSH(t, c, "")
+	offered := filepath.Join(f.dir, "offered-coord")
+	pub, err := os.ReadFile(f.keys["coord"] + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(offered+".pub", pub, 0o644); err != nil { // public part only
+		t.Fatal(err)
+	}
+	out, errOut, code := f.sshWith([]string{offered + ".pub", f.keys["lecture"]}, []string{"-v"},
+		"carnets", "receive", "--programme", "creil-sud-oise", "--first", "800001", "--count", "1")
+	if !strings.Contains(errOut, "Server accepts key: "+offered+".pub") {
+		t.Fatalf("the test did not make the client offer the coordinator's key first:\n%s", errOut)
+	}
+	if code != 1 || !strings.Contains(errOut, "Comité de suivi (lecture seule) (lecture seule) ne peut pas gérer le stock de carnets") {
+		t.Fatalf("offered coordinator key then lecture key: exit %d, want 1 and lecture's refusal\n%s%s", code, out, errOut)
+	}
+	if out, errOut, code := c.run("lookup", "800001-01"); code != 1 || !strings.Contains(errOut, "introuvable") {
+		t.Fatalf("carnet 800001 was received with the coordinator's rights: exit %d\n%s%s", code, out, errOut)
+	}
+	f.waitAudit("action = 'ssh.start' AND user_id = 'lecture' AND entity_id = ?", keyFingerprint(t, f.keys["lecture"]+".pub"))
+	if n := f.auditRows("user_id = 'coord'"); n != 0 {
+		t.Errorf("%d access events recorded as coord, want none", n)
+	}
+}
+
+func TestSSHConcurrentLookupsAndRedemptions(t *testing.T) {
+	c := newCLI(t)
+	c.desk(2)
+	f := startSSH(t, c, "")
+	type result struct {
+		what        string
+		out, errOut string
+		code        int
+	}
+	redeem := []string{"600001-01", "600001-01", "600001-02", "600002-05"} // two race for one chèque
+	results := make(chan result, 24)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			user := []string{"lecture", "accueil-brassens", "coord"}[i%3]
+			q := fmt.Sprintf("60000%d-%02d", 1+i%2, 1+i%5)
+			out, errOut, code := f.ssh(user, "lookup", q, "--json")
+			results <- result{"lookup " + q, out, errOut, code}
+		}(i)
+	}
+	for _, ch := range redeem {
+		wg.Add(1)
+		go func(ch string) {
+			defer wg.Done()
+			out, errOut, code := f.ssh("formateur-pimms", "redeem", ch, "--place", "pimms-creil")
+			results <- result{"redeem " + ch, out, errOut, code}
+		}(ch)
+	}
+	wg.Wait()
+	close(results)
+	t.Logf("20 consultations et 4 encaissements simultanés à travers SSH : %s", time.Since(start).Round(time.Millisecond))
+	redeemed, refused := 0, 0
+	for r := range results {
+		switch {
+		case strings.HasPrefix(r.what, "lookup"):
+			var js map[string]any
+			if r.code != 0 || json.Unmarshal([]byte(r.out), &js) != nil || js["kind"] != "cheque" {
+				t.Errorf("%s: exit %d\n%s%s", r.what, r.code, r.out, r.errOut)
+			}
+		case r.code == 0:
+			redeemed++
+		case r.code == 1 && r.what == "redeem 600001-01" && strings.Contains(r.errOut, "déjà utilisé le "):
+			refused++
+		default:
+			t.Errorf("%s: exit %d\n%s%s", r.what, r.code, r.out, r.errOut)
+		}
+	}
+	if redeemed != 3 || refused != 1 {
+		t.Fatalf("%d redemptions and %d refusals, want 3 and 1 (600001-01 once)", redeemed, refused)
+	}
+	if n := f.auditRowsIn("redemption", "1 = 1"); n != 3 {
+		t.Errorf("%d redemptions in the ledger, want 3", n)
+	}
+	if n := f.auditRowsIn("cheque", "state = 'utilise'"); n != 3 {
+		t.Errorf("%d chèques used, want 3", n)
+	}
+	if n := f.auditRows("action = 'ssh.end'"); n != 24 {
+		t.Errorf("%d session ends audited, want 24", n)
+	}
+}
+
+func TestSSHSessionCapAndIdleTimeout(t *testing.T) {
+	c := newCLI(t)
+	c.desk(1)
+	f := startSSH(t, c, "idle_timeout = \"2s\"\nmax_sessions = 1")
+	// A session that waits for its standard input holds the only place.
+	held := exec.Command("ssh", append(f.sshArgs([]string{f.keys["coord"]}), "127.0.0.1", "places", "import", "-")...)
+	stdin, err := held.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	if err := held.Start(); err != nil {
+		t.Fatal(err)
+	}
+	heldAt := time.Now()
+	done := make(chan error, 1)
+	go func() { done <- held.Wait() }()
+	f.waitLog("session ouverte : coord")
+
+	out, errOut, code := f.ssh("lecture", "lookup", "600001-01")
+	if code != 1 || !strings.Contains(errOut, "le serveur a déjà 1 sessions ouvertes") {
+		t.Fatalf("second session beyond max_sessions = 1: exit %d, want 1\n%s%s", code, out, errOut)
+	}
+	f.waitAudit("action = 'ssh.refused' AND user_id = 'lecture' AND detail LIKE '%plafond de 1 sessions atteint%'")
+
+	// Nothing comes on the held session: the server closes it after idle_timeout.
+	select {
+	case <-done:
+		if d := time.Since(heldAt); d < 1500*time.Millisecond {
+			t.Errorf("idle session closed after %s, before idle_timeout = 2s", d)
+		} else {
+			t.Logf("session inactive fermée après %s (idle_timeout = 2s)", d.Round(time.Millisecond))
+		}
+	case <-time.After(8 * time.Second):
+		t.Fatal("idle session still open 8 s after its start, idle_timeout = 2s")
+	}
+	f.waitLog("session fermée : coord")
+	if _, errOut, code := f.ssh("lecture", "lookup", "600001-01"); code != 0 {
+		t.Fatalf("place freed by the idle session: exit %d\n%s", code, errOut)
+	}
+}
+
+func TestSSHScreen(t *testing.T) {
+	c := newCLI(t)
+	c.desk(1)
+	f := startSSH(t, c, "")
+	cmdline := append([]string{"env", "TERM=xterm-256color", "ssh", "-tt"}, f.sshArgs([]string{f.keys["accueil-brassens"]})...)
+	start := time.Now()
+	s := startTmuxCommand(t, 100, 30, append(cmdline, "127.0.0.1"))
+	s.waitFor("Accueil du centre social Georges Brassens (accueil)", "Que voulez-vous faire ?")
+	t.Logf("écran d'accueil à travers SSH affiché en %s", time.Since(start).Round(time.Millisecond))
+	// The screen follows the client's window: the header no longer fits in 60 columns.
+	s.tmux("resize-window", "-t", s.name, "-x", "60", "-y", "20")
+	deadline := time.Now().Add(5 * time.Second)
+	for scr := s.screen(); strings.Contains(scr, "Creil Sud Oise") || !strings.Contains(scr, "Que voulez-vous faire ?"); scr = s.screen() {
+		if time.Now().After(deadline) {
+			t.Fatalf("l'écran ne suit pas la fenêtre de 60 colonnes :\n%s", scr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	s.keys("C-c")
+	s.waitFor("[exit 0]")
+	f.waitAudit("action = 'ssh.end' AND user_id = 'accueil-brassens' AND detail LIKE '%écran d''accueil ; code de sortie 0%'")
 }
