@@ -31,6 +31,8 @@ type sshFixture struct {
 	keys map[string]string // user id → private key file
 	log  *lockedBuffer
 	cmd  *exec.Cmd
+	done chan struct{} // closed when the server has exited, with waitErr set
+	err  error
 }
 
 type lockedBuffer struct {
@@ -115,12 +117,12 @@ func startSSH(t *testing.T, c *cli, sshTable string) *sshFixture {
 	if err := f.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- f.cmd.Wait() }()
+	f.done = make(chan struct{})
+	go func() { f.err = f.cmd.Wait(); close(f.done) }()
 	t.Cleanup(func() {
 		f.cmd.Process.Signal(syscall.SIGTERM)
 		select {
-		case <-exited:
+		case <-f.done:
 		case <-time.After(15 * time.Second):
 			f.cmd.Process.Kill()
 			t.Errorf("passnum serve ne s'arrête pas sur SIGTERM :\n%s", f.log)
@@ -475,4 +477,58 @@ func TestSSHScreen(t *testing.T) {
 	s.keys("C-c")
 	s.waitFor("[exit 0]")
 	f.waitAudit("action = 'ssh.end' AND user_id = 'accueil-brassens' AND detail LIKE '%écran d''accueil ; code de sortie 0%'")
+}
+
+// TestSSHGracefulShutdown: on SIGTERM the server stops accepting, lets an open command finish
+// its work, then exits 0 with the store closed.
+func TestSSHGracefulShutdown(t *testing.T) {
+	c := newCLI(t)
+	c.must("check-config")
+	f := startSSH(t, c, "")
+	csv, err := os.ReadFile("testdata/places_min.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := exec.Command("ssh", append(f.sshArgs([]string{f.keys["coord"]}), "127.0.0.1", "places", "import", "-")...)
+	stdin, err := held.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	held.Stdout, held.Stderr = &out, &errOut
+	if err := held.Start(); err != nil {
+		t.Fatal(err)
+	}
+	f.waitLog("session ouverte : coord")
+	f.cmd.Process.Signal(syscall.SIGTERM)
+	f.waitLog("arrêt demandé")
+	// No new connection once the signal is received.
+	if _, errOut, code := f.ssh("lecture", "lookup", "pimms-creil"); code != 255 {
+		t.Errorf("new session after SIGTERM: exit %d, want 255 (connection refused)\n%s", code, errOut)
+	}
+	select {
+	case <-f.done:
+		t.Fatalf("the server exited with a session open:\n%s", f.log)
+	default:
+	}
+	// The open command still gets its input and completes.
+	stdin.Write(csv)
+	stdin.Close()
+	if err := held.Wait(); err != nil {
+		t.Fatalf("held import after SIGTERM: %v\n%s%s", err, out.String(), errOut.String())
+	}
+	select {
+	case <-f.done:
+		if f.err != nil {
+			t.Fatalf("passnum serve after SIGTERM: %v\n%s", f.err, f.log)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("the server did not exit once its last session ended:\n%s", f.log)
+	}
+	if !strings.Contains(f.log.String(), "arrêté (0 session(s) restante(s))") {
+		t.Errorf("shutdown not logged:\n%s", f.log)
+	}
+	if out := c.must("lookup", "pimms-creil", "--json"); !strings.Contains(out, `"kind": "place"`) {
+		t.Errorf("place imported by the session finished during shutdown: %s", out)
+	}
 }
