@@ -36,9 +36,12 @@ func (s *sshServer) session(sess ssh.Session) (code int) {
 		fmt.Fprintln(sess.Stderr(), "passnum : accès refusé — cette clé SSH n'est déclarée pour aucun utilisateur")
 		return exitRefused
 	}
+	_, _, isPty := sess.Pty()
 	what := "écran d'accueil"
 	if cmd := sess.RawCommand(); cmd != "" {
 		what = "commande « " + cmd + " »"
+	} else if !isPty {
+		what = "ni commande ni terminal"
 	}
 	if !s.enter() {
 		s.refuse(domain.AccessEvent{User: u.ID, Fingerprint: fp, RemoteAddr: remote,
@@ -65,7 +68,7 @@ func (s *sshServer) session(sess ssh.Session) (code int) {
 	if len(sess.Command()) > 0 {
 		return s.command(sess, u, fp)
 	}
-	if _, _, isPty := sess.Pty(); isPty {
+	if isPty {
 		return s.screen(sess, u)
 	}
 	fmt.Fprint(sess.Stderr(), noCommandHelp)

@@ -251,6 +251,9 @@ func TestSSHCommandsAndUnknownKey(t *testing.T) {
 	if _, errOut, code := f.ssh("lecture"); code != 2 || !strings.Contains(errOut, "pas de terminal") {
 		t.Errorf("no command, no PTY: exit %d\n%s", code, errOut)
 	}
+	if out, errOut, code := f.ssh("lecture", "check-config"); code != 0 || !strings.Contains(out, "vous (clé SSH) : Comité de suivi (lecture seule)") {
+		t.Errorf("check-config over SSH names the key's user: exit %d\n%s%s", code, out, errOut)
+	}
 	// The key decides who acts: the options that would change it are refused and audited.
 	for _, opt := range [][]string{{"--as", "coord"}, {"--db", "/tmp/x.db"}, {"--config", "/etc/passwd"}, {"--demo"}} {
 		args := append([]string{"carnets", "receive"}, opt...)
