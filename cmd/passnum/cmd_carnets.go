@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"passnum/domain"
@@ -33,9 +32,9 @@ func (a *app) carnetsReceive(ctx context.Context, args []string) error {
 	case *file != "" && *first != "":
 		return domain.Errorf(domain.KindInvalid, "passnum carnets receive : --file ou --first/--count, pas les deux")
 	case *file != "":
-		f, err := os.Open(*file)
+		f, err := a.openInput("--file", *file)
 		if err != nil {
-			return domain.Errorf(domain.KindInvalid, "--file : impossible d'ouvrir %s (%v)", *file, err)
+			return err
 		}
 		defer f.Close()
 		if specs, err = readCarnetFile(f, *file, prog.ChequesPerCarnet); err != nil {

@@ -22,8 +22,12 @@ func (a *app) checkConfig() error {
 		Programmes  []prog `json:"programmes"`
 	}{true, a.cfg.StorePath, a.cfg.LocalUser, len(a.cfg.Communes), len(a.cfg.Prescribers), len(a.cfg.Users), nil}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Configuration valide.\n  base : %s\n  poste local : %s (%s)\n  %d communes, %d prescripteurs, %d utilisateurs\n",
-		a.cfg.StorePath, a.user.Name, a.user.Role.Label(), len(a.cfg.Communes), len(a.cfg.Prescribers), len(a.cfg.Users))
+	who := "poste local"
+	if a.remote {
+		who = "vous (clé SSH)"
+	}
+	fmt.Fprintf(&b, "Configuration valide.\n  base : %s\n  %s : %s (%s)\n  %d communes, %d prescripteurs, %d utilisateurs\n",
+		a.cfg.StorePath, who, a.user.Name, a.user.Role.Label(), len(a.cfg.Communes), len(a.cfg.Prescribers), len(a.cfg.Users))
 	for _, p := range a.cfg.Programmes {
 		carnet := fmt.Sprintf("%d × %s", p.ChequesPerCarnet, euros(int64(p.ChequeValueCents)))
 		out.Programmes = append(out.Programmes, prog{p.ID, p.Name, len(p.Publics), carnet, p.ValidUntil.Format("2006-01-02")})

@@ -5,7 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
+	"io"
 	"strings"
 
 	"passnum/domain"
@@ -20,7 +20,12 @@ func (a *app) diagnose(ctx context.Context, args []string) error {
 	if *file == "" {
 		return domain.Errorf(domain.KindInvalid, "passnum diagnose : --answers FICHIER.json est obligatoire")
 	}
-	data, err := os.ReadFile(*file)
+	f, err := a.openInput("--answers", *file)
+	if err != nil {
+		return err
+	}
+	data, err := io.ReadAll(f)
+	f.Close()
 	if err != nil {
 		return domain.Errorf(domain.KindInvalid, "--answers : impossible de lire %s (%v)", *file, err)
 	}

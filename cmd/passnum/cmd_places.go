@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 
 	"passnum/domain"
@@ -18,9 +17,9 @@ func (a *app) placesImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(pos[0])
+	f, err := a.openInput("places import", pos[0])
 	if err != nil {
-		return domain.Errorf(domain.KindInvalid, "impossible d'ouvrir %s : %v", pos[0], err)
+		return err
 	}
 	defer f.Close()
 	places, problems, err := placecsv.Parse(f)

@@ -540,6 +540,9 @@ func (a *app) writeOut(path string, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		return write(a.out)
 	}
+	if a.remote {
+		return domain.Errorf(domain.KindInvalid, "--out : à travers SSH, le fichier s'écrit chez vous : ssh … > fichier.csv (sans --out)")
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".passnum-*.csv")
 	if err != nil {
 		return domain.Errorf(domain.KindInvalid, "--out : impossible d'écrire dans %s (%v)", filepath.Dir(path), err)

@@ -39,6 +39,11 @@ type app struct {
 	global globals
 	// storePath is the database in use; letterDir where hand-over letters go (demo: beside it).
 	storePath, letterDir string
+	// stdin is what "-" reads (a CSV, a JSON answers file): the terminal, or the SSH session.
+	stdin  io.Reader
+	stderr io.Writer // where the server logs
+	// remote is set for a command that came over SSH: the server's files are not the user's.
+	remote bool
 }
 
 type globals struct {
@@ -89,7 +94,7 @@ func splitGlobals(args []string) (globals, []string, error) {
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	g, args, err := splitGlobals(args)
-	if err == nil && len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "aide") {
+	if err == nil && isHelp(args) {
 		fmt.Fprint(stdout, usage+"\n"+trainerUsage+exitUsage)
 		return exitOK
 	}
@@ -99,12 +104,27 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	if err == nil {
 		defer a.store.Close()
+		a.stdin, a.stderr = stdin, stderr
 		err = a.dispatch(ctx, args, stdin)
 	}
 	if err != nil {
 		return report(stderr, err)
 	}
 	return exitOK
+}
+
+func isHelp(args []string) bool {
+	return len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "aide")
+}
+
+// session is the app a command received over SSH runs against: the server's configuration and
+// open store, the user the session's key belongs to, and the session's streams. Each session
+// gets its own copy, so nothing written for one user leaks into another's.
+func (a *app) session(u domain.User, json bool, stdin io.Reader, stdout io.Writer) *app {
+	s := *a
+	s.user, s.json, s.stdin, s.out, s.remote = u, json, stdin, stdout, true
+	s.global = globals{json: json}
+	return &s
 }
 
 // silentRefusal ends a command with status 1 once its output already said why (a verdict).
@@ -210,6 +230,11 @@ func (a *app) dispatch(ctx context.Context, args []string, stdin io.Reader) erro
 		return rest[0], rest[1:], nil
 	}
 	switch cmd {
+	case "serve":
+		if a.remote {
+			return domain.Errorf(domain.KindInvalid, "passnum serve ne se lance pas à travers SSH : lancez-le sur le serveur")
+		}
+		return a.serve(ctx)
 	case "check-config":
 		return a.checkConfig()
 	case "lookup":
@@ -262,6 +287,8 @@ Options générales (partout) :
   --demo             ouvrir sur une base de démonstration neuve (lieux, personnes, stock)
 
 Commandes :
+  serve                                 serveur SSH : écran d'accueil et commandes à distance
+                                        ([ssh] et [[users]] keys de la configuration)
   check-config                          vérifier et résumer la configuration
   places import FICHIER.csv [--skip-invalid]
   places list

@@ -18,13 +18,18 @@ type tmuxSession struct {
 
 func startTmux(t *testing.T, width, height int, env []string, args ...string) *tmuxSession {
 	t.Helper()
+	cmdline := append([]string{"env"}, env...)
+	cmdline = append(cmdline, binary)
+	return startTmuxCommand(t, width, height, append(cmdline, args...))
+}
+
+// startTmuxCommand runs any command line in the pane (the ssh client, for the SSH tests).
+func startTmuxCommand(t *testing.T, width, height int, cmdline []string) *tmuxSession {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Fatal("tmux est nécessaire pour les tests de bout en bout (.ci/run l'installe)")
 	}
 	s := &tmuxSession{t: t, socket: filepath.Join(t.TempDir(), "tmux.sock"), name: "desk"}
-	cmdline := append([]string{"env"}, env...)
-	cmdline = append(cmdline, binary)
-	cmdline = append(cmdline, args...)
 	var quoted []string
 	for _, a := range cmdline {
 		quoted = append(quoted, "'"+strings.ReplaceAll(a, "'", `'\''`)+"'")

@@ -13,6 +13,20 @@ import (
 
 // runTUI opens the front-desk screen on the configured store.
 func (a *app) runTUI(ctx context.Context) error {
+	if a.remote {
+		// A session's screen is started by the SSH server with the session's streams; here it
+		// would open on the server's own terminal.
+		return fmt.Errorf("écran d'accueil demandé hors d'une session SSH avec terminal")
+	}
+	_, err := tea.NewProgram(tui.New(a.tuiEnv()), tea.WithContext(ctx)).Run()
+	if err != nil && ctx.Err() == nil {
+		return fmt.Errorf("écran d'accueil : %w", err)
+	}
+	return nil
+}
+
+// tuiEnv is what the screens need: the store, who acts, the territory.
+func (a *app) tuiEnv() *tui.Env {
 	env := &tui.Env{
 		Store:       a.store,
 		User:        a.user,
@@ -26,9 +40,5 @@ func (a *app) runTUI(ctx context.Context) error {
 		env.LetterDir = filepath.Join(filepath.Dir(a.storePath), "courriers")
 	}
 	env.ExportDir = filepath.Join(filepath.Dir(env.LetterDir), "exports")
-	_, err := tea.NewProgram(tui.New(env), tea.WithContext(ctx)).Run()
-	if err != nil && ctx.Err() == nil {
-		return fmt.Errorf("écran d'accueil : %w", err)
-	}
-	return nil
+	return env
 }

@@ -305,6 +305,8 @@ func TestInvalid(t *testing.T) {
 			[]string{"« ssh.idle_timeout » : écrivez la durée entre guillemets avec son unité"}},
 		{"bad listen address", "[store]", "[ssh]\nlisten = \"2222\"\n\n[store]",
 			[]string{"[ssh] listen : adresse « 2222 » invalide"}},
+		{"unreadable SSH key", "role = \"coordination\"\n", "role = \"coordination\"\nkeys = [\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBroken me@poste\"]\n",
+			[]string{"utilisateur coord : clé SSH n° 1 illisible", "collez la ligne entière du fichier .pub"}},
 		{"empty store path", `path = "data/test.db"`, `path = ""`,
 			[]string{"[store] path : chemin vide"}},
 	}

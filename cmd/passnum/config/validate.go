@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/crypto/ssh"
+
 	"passnum/domain"
 )
 
@@ -257,6 +259,12 @@ func (p *problems) users(fs []fileUser, prescribers []domain.Prescriber) []domai
 			fields := strings.Fields(key)
 			if len(fields) < 2 {
 				p.add(where, "clé SSH n° %d illisible : collez la ligne entière de la clé publique, ex. \"ssh-ed25519 AAAAC3Nza… marie@poste\"", k+1)
+				continue
+			}
+			// Parsed now, so a damaged key is reported with the file instead of refusing its
+			// owner at the door of the SSH server without a word.
+			if _, _, _, _, err := ssh.ParseAuthorizedKey([]byte(key)); err != nil {
+				p.add(where, "clé SSH n° %d illisible (%v) : collez la ligne entière du fichier .pub, ex. \"ssh-ed25519 AAAAC3Nza… marie@poste\"", k+1, err)
 				continue
 			}
 			id := fields[0] + " " + fields[1] // the comment does not identify a key
