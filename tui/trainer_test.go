@@ -124,3 +124,20 @@ func TestSheetAbsentPaysNothing(t *testing.T) {
 		t.Fatalf("an absent person's chèque is %s, want disponible", ch.State)
 	}
 }
+
+// A front desk that reaches a sheet (a direct link) can neither fill it nor redeem: the ledger
+// refuses and the screen says why.
+func TestSheetRefusesAFrontDesk(t *testing.T) {
+	env := trEnv(t)
+	sess := trSession(t, env)
+	env.User = phDesk
+	a := phApp(t, env, NewSheet(env, sess.ID))
+	phType(t, a, "600001-01")
+	phKey(t, a, tea.KeyEnter)
+	phMustContain(t, phScreen(a), "Non autorisé", "Participants (0)")
+	phKey(t, a, 'e', tea.ModCtrl)
+	phMustContain(t, phScreen(a), "ne peut pas encaisser un chèque")
+	if ch, _ := env.Store.Cheque(context.Background(), "600001-01"); ch.State != domain.ChequeAvailable {
+		t.Fatalf("a front desk redeemed a chèque: %s", ch.State)
+	}
+}

@@ -535,3 +535,34 @@ func TestSSHGracefulShutdown(t *testing.T) {
 		t.Errorf("place imported by the session finished during shutdown: %s", out)
 	}
 }
+
+// TestSSHScreenRefusesAHandOverToATrainer: over ssh -tt a trainer opens on their sessions, and a
+// hand-over they attempt from a person's card is refused on screen with the reason; the carnet
+// stays with its prescriber.
+func TestSSHScreenRefusesAHandOverToATrainer(t *testing.T) {
+	c := newCLI(t)
+	c.desk(2)
+	c.must("carnets", "receive", "--programme", "creil-sud-oise", "--first", "600010", "--count", "1")
+	c.must("carnets", "allocate", "--prescriber", "centre-social-georges-brassens", "--count", "1")
+	f := startSSH(t, c, "")
+	cmdline := append([]string{"env", "TERM=xterm-256color", "ssh", "-tt"}, f.sshArgs([]string{f.keys["formateur-pimms"]})...)
+	s := startTmuxCommand(t, 80, 24, append(cmdline, "127.0.0.1"))
+	s.waitFor("(formateur)", "Mes séances", "Nouvelle séance")
+	s.keys("C-f")
+	s.waitFor("Recherche rapide")
+	s.text("Martin0")
+	s.keys("Enter")
+	s.waitFor("Martin0")
+	s.keys("Enter")
+	s.waitFor("Fiche d")
+	s.text("r")
+	s.waitFor("Remise de carnet")
+	s.text("600010")
+	s.keys("Enter")
+	s.waitFor("ne peut pas", "remettre un carnet", "Remise impossible")
+	s.keys("C-c")
+	s.waitFor("[exit 0]")
+	if out := c.must("lookup", "600010"); !strings.Contains(out, "attribué") {
+		t.Fatalf("the carnet must stay with its prescriber:\n%s", out)
+	}
+}
