@@ -31,6 +31,7 @@ type Bilan struct {
 	lines      []store.BilanLine
 	loaded     bool
 	offset     int
+	hint       string // how to get the export over SSH, once asked
 }
 
 type bilanLoaded struct {
@@ -81,7 +82,7 @@ func (b *Bilan) place() string {
 
 func (b *Bilan) Init() tea.Cmd {
 	env, pr, place := b.env, b.prescriberID(), b.place()
-	b.loaded = false
+	b.loaded, b.hint = false, ""
 	return func() tea.Msg {
 		ctx, cancel := env.ctx()
 		defer cancel()
@@ -143,6 +144,10 @@ func (b *Bilan) export() tea.Cmd {
 	if !b.loaded {
 		return nil
 	}
+	if b.env.Remote {
+		b.hint = "Par SSH, le fichier ne peut pas s'écrire sur votre poste depuis cet écran. Tapez sur votre poste : ssh … export bilan --prescriber " + b.prescriberID() + " > bilan.csv"
+		return nil
+	}
 	lines, dir := b.lines, b.env.ExportDir
 	name := fmt.Sprintf("bilan-%s-%s.csv", letterFileName(b.prescriberID()), b.env.Now().Format("2006-01-02"))
 	return func() tea.Msg {
@@ -164,6 +169,9 @@ func (b *Bilan) View(w, h int) string {
 	}
 	if p := b.place(); p != "" {
 		s.WriteString(styleMuted.Render("Séances et chèques de votre lieu ("+p+") seulement.") + "\n")
+	}
+	if b.hint != "" {
+		s.WriteString(styleWarn.Render(wrap(b.hint, w)) + "\n")
 	}
 	s.WriteString("\n")
 	switch {

@@ -132,8 +132,11 @@ func (c *Claims) export() tea.Cmd {
 	if c.busy || len(c.claims) == 0 {
 		return nil
 	}
-	c.busy = true
 	env, cl := c.env, c.claims[c.cursor]
+	if env.Remote {
+		return Status(fmt.Sprintf("Par SSH, tapez sur votre poste : ssh … claims export %s > %s.csv", cl.ID, cl.ID))
+	}
+	c.busy = true
 	name := fmt.Sprintf("remboursement-%s-%s-%s.csv", cl.ID, letterFileName(cl.Place), cl.Month.Format("2006-01"))
 	return func() tea.Msg {
 		ctx, cancel := env.ctx()

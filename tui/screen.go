@@ -45,6 +45,9 @@ type Env struct {
 	Now         func() time.Time
 	LetterDir   string // where hand-over letters are written
 	ExportDir   string // where the CSV exports a trainer makes (bilan, claims) are written
+	// Remote is set for a screen served over SSH: files written on the server are out of the
+	// user's reach, so exports tell them the command that brings the file to their machine.
+	Remote bool
 }
 
 // Programme is the default programme (the first configured).

@@ -1,7 +1,10 @@
 package tui
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -139,5 +142,35 @@ func TestSheetRefusesAFrontDesk(t *testing.T) {
 	phMustContain(t, phScreen(a), "ne peut pas encaisser un chèque")
 	if ch, _ := env.Store.Cheque(context.Background(), "600001-01"); ch.State != domain.ChequeAvailable {
 		t.Fatalf("a front desk redeemed a chèque: %s", ch.State)
+	}
+}
+
+// The month's claim gathers the chèques used; exported at the desk it is a file beside the
+// ledger, and over SSH the screen gives the command that brings it to the trainer's machine.
+func TestClaimsPrepareAndExport(t *testing.T) {
+	env := trEnv(t)
+	env.ExportDir = filepath.Join(t.TempDir(), "exports")
+	if _, err := env.Store.Redeem(context.Background(), env.User, "600001-01", "pimms-creil", ""); err != nil {
+		t.Fatal(err)
+	}
+	a := phApp(t, env, NewClaims(env))
+	phMustContain(t, phScreen(a), "novembre 2026", "Aucune demande de remboursement")
+	phKey(t, a, 'p', tea.ModCtrl)
+	phMustContain(t, phScreen(a), "Demande R1 préparée : 1 chèque(s), 10,00 €", "R1 novembre 2026 préparée 1 10,00 €")
+	phKey(t, a, 'p', tea.ModCtrl)
+	phMustContain(t, phScreen(a), "aucun chèque") // nothing left to claim: a chèque is never claimed twice
+
+	env.Remote = true
+	phKey(t, a, tea.KeyEnter)
+	phMustContain(t, phScreen(a), "ssh … claims export R1 > R1.csv")
+	if _, err := os.Stat(env.ExportDir); !os.IsNotExist(err) {
+		t.Fatalf("over SSH nothing is written on the server: %v", err)
+	}
+	env.Remote = false
+	phKey(t, a, tea.KeyEnter)
+	phMustContain(t, phScreen(a), "Demande R1 exportée dans")
+	b, err := os.ReadFile(filepath.Join(env.ExportDir, "remboursement-R1-pimms-creil-2026-11.csv"))
+	if err != nil || !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) || !bytes.Contains(b, []byte("600001-01")) {
+		t.Fatalf("export file: %v\n%s", err, b)
 	}
 }

@@ -40,5 +40,6 @@ func (a *app) tuiEnv() *tui.Env {
 		env.LetterDir = filepath.Join(filepath.Dir(a.storePath), "courriers")
 	}
 	env.ExportDir = filepath.Join(filepath.Dir(env.LetterDir), "exports")
+	env.Remote = a.remote
 	return env
 }
