@@ -46,7 +46,13 @@ func newCLI(t *testing.T) *cli {
 }
 
 func (c *cli) run(args ...string) (stdout, stderr string, code int) {
-	cmd := exec.Command(binary, append([]string{"--config", "../../config.toml", "--db", c.db}, args...)...)
+	return runExit(c.t, exec.Command(binary, append([]string{"--config", "../../config.toml", "--db", c.db}, args...)...))
+}
+
+// runExit runs a command to its end and returns what it printed and its exit status; only a
+// command that could not run at all fails the test.
+func runExit(t *testing.T, cmd *exec.Cmd) (stdout, stderr string, code int) {
+	t.Helper()
 	var o, e bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &e
 	err := cmd.Run()
@@ -54,7 +60,7 @@ func (c *cli) run(args ...string) (stdout, stderr string, code int) {
 	if errors.As(err, &exit) {
 		code = exit.ExitCode()
 	} else if err != nil {
-		c.t.Fatal(err)
+		t.Fatal(err)
 	}
 	return o.String(), e.String(), code
 }

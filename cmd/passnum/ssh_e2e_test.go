@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -166,17 +165,7 @@ func (f *sshFixture) ssh(user string, args ...string) (stdout, stderr string, co
 }
 
 func (f *sshFixture) sshWith(identities, options []string, args ...string) (stdout, stderr string, code int) {
-	cmd := exec.Command("ssh", append(f.sshArgs(identities, options...), append([]string{"127.0.0.1"}, args...)...)...)
-	var o, e bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &o, &e
-	err := cmd.Run()
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		code = exit.ExitCode()
-	} else if err != nil {
-		f.t.Fatal(err)
-	}
-	return o.String(), e.String(), code
+	return runExit(f.t, exec.Command("ssh", append(f.sshArgs(identities, options...), append([]string{"127.0.0.1"}, args...)...)...))
 }
 
 // audit reads the access events of the ledger, waiting a little for the one wanted to appear
