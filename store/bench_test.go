@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"passnum/domain"
 )
@@ -57,4 +58,31 @@ func benchStore(b *testing.B) *Store {
 	}
 	b.Cleanup(func() { s.Close() })
 	return s
+}
+
+// BenchmarkCloseSheet measures closing a full attendance sheet: 20 participants added by their
+// scanned chèque, each redeemed in its own transaction with its audit row.
+func BenchmarkCloseSheet(b *testing.B) {
+	s, c := trainerStore(b)
+	ctx := context.Background()
+	c.t = time.Date(2026, 6, 1, 18, 0, 0, 0, time.UTC)
+	const people = 20
+	batch := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		if i%5 == 0 { // five chèques per carnet: new carnets every five sheets
+			handOver(b, s, "creil", fmt.Sprint(600001+batch*people), people)
+			batch++
+		}
+		sess := newSession(b, s, trainer, "pimms", time.Date(2026, 6, 1, 14, 0, 0, 0, time.UTC), 90, people)
+		for p := 0; p < people; p++ {
+			scan(b, s, trainer, sess.ID, fmt.Sprintf("%d-%02d", 600001+(batch-1)*people+p, i%5+1))
+		}
+		b.StartTimer()
+		res, err := s.RedeemForSession(ctx, trainer, sess.ID)
+		if err != nil || len(res) != people || res[people-1].Err != nil {
+			b.Fatalf("close: %v %+v", err, res)
+		}
+	}
 }

@@ -17,7 +17,7 @@ var cimsTrainer = domain.User{ID: "lea", Name: "Léa", Role: domain.RoleFormateu
 // most 120 min, funders 61/14/25) and « ancien » (9,99 € so that funder shares need rounding,
 // valid until 01/10/2026 + 30 days) — and three places: pimms and cims qualified, cyber not.
 // The clock starts on 01/06/2026, when both programmes distribute.
-func trainerStore(t *testing.T) (*Store, *clock) {
+func trainerStore(t testing.TB) (*Store, *clock) {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)}
 	age := func(a int) *int { return &a }
@@ -55,7 +55,7 @@ var personSeq int
 
 // handOver receives n carnets of a programme from first, allocates them and hands each to a new
 // eligible person; it returns the people, one per carnet.
-func handOver(t *testing.T, s *Store, programme, first string, n int) []int64 {
+func handOver(t testing.TB, s *Store, programme, first string, n int) []int64 {
 	t.Helper()
 	ctx := context.Background()
 	nums, _ := domain.CarnetNumbers(first, n)
@@ -81,7 +81,7 @@ func handOver(t *testing.T, s *Store, programme, first string, n int) []int64 {
 	return people
 }
 
-func newSession(t *testing.T, s *Store, by domain.User, place string, start time.Time, minutes, capacity int) domain.Session {
+func newSession(t testing.TB, s *Store, by domain.User, place string, start time.Time, minutes, capacity int) domain.Session {
 	t.Helper()
 	sess, err := s.CreateSession(context.Background(), by, domain.Session{Place: place, Title: "Créer son adresse e-mail", Themes: []string{"E-mail"},
 		Level: "Débutant", Type: domain.SessionCollective, Start: start, DurationMinutes: minutes, Capacity: capacity, Equipment: []string{"Ordinateur"}})
@@ -91,7 +91,7 @@ func newSession(t *testing.T, s *Store, by domain.User, place string, start time
 	return sess
 }
 
-func scan(t *testing.T, s *Store, by domain.User, session, cheque string) domain.Participant {
+func scan(t testing.TB, s *Store, by domain.User, session, cheque string) domain.Participant {
 	t.Helper()
 	p, _, err := s.AddParticipantByCheque(context.Background(), by, session, cheque)
 	if err != nil {

@@ -49,7 +49,7 @@ func testStore(t *testing.T) (*Store, *clock) {
 	return s, c
 }
 
-func addYoung(t *testing.T, s *Store, name string) int64 {
+func addYoung(t testing.TB, s *Store, name string) int64 {
 	t.Helper()
 	id, err := s.AddPerson(context.Background(), desk, domain.Person{LastName: name, FirstName: "Inès", BirthDate: day("2006-05-04"),
 		Commune: "60175", QPV: "Hauts de Creil", Diploma: "bac", Status: domain.StatusOther})
