@@ -165,9 +165,12 @@ func ParseMonth(field, s string) (time.Time, error) {
 
 var frenchMonths = []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
 
+// MonthName is the French name of a month: « novembre ».
+func MonthName(m time.Month) string { return frenchMonths[m-1] }
+
 // MonthLabel is « novembre 2026 ».
 func MonthLabel(t time.Time) string {
-	return frenchMonths[t.Month()-1] + " " + strconv.Itoa(t.Year())
+	return MonthName(t.Month()) + " " + strconv.Itoa(t.Year())
 }
 
 // MonthBounds is the local month of t, as [first instant, first instant of the next month).

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -39,4 +40,19 @@ func ValidNumber(s string) bool {
 		}
 	}
 	return true
+}
+
+// Euros writes an amount as French figures are read: « 79 750,00 € ».
+func Euros(cents int64) string {
+	s := fmt.Sprintf("%d,%02d €", cents/100, cents%100)
+	// thousands separated by a narrow space, as French figures are written
+	head, tail, _ := strings.Cut(s, ",")
+	var b strings.Builder
+	for i, r := range head {
+		if i > 0 && (len(head)-i)%3 == 0 {
+			b.WriteRune(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String() + "," + tail
 }

@@ -86,7 +86,7 @@ func (c *Claims) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return c, Fail(msg.err)
 		}
 		c.cursor = 0
-		return c, tea.Batch(c.Init(), Status(fmt.Sprintf("Demande %s préparée : %d chèque(s), %s. Entrée pour l'exporter.", msg.c.ID, msg.c.Cheques, euros(msg.c.AmountCents))))
+		return c, tea.Batch(c.Init(), Status(fmt.Sprintf("Demande %s préparée : %d chèque(s), %s. Entrée pour l'exporter.", msg.c.ID, msg.c.Cheques, domain.Euros(msg.c.AmountCents))))
 	case claimExported:
 		c.busy = false
 		if msg.err != nil {
@@ -153,7 +153,7 @@ func (c *Claims) export() tea.Cmd {
 
 func (c *Claims) View(w, h int) string {
 	var b strings.Builder
-	b.WriteString("Mois à demander : " + styleSelected.Render("◂ "+frenchMonth(c.month)+" ▸") + "\n")
+	b.WriteString("Mois à demander : " + styleSelected.Render("◂ "+domain.MonthLabel(c.month)+" ▸") + "\n")
 	b.WriteString(styleMuted.Render(wrap("ctrl+p rassemble les chèques encaissés ce mois-là et pas encore demandés ; un chèque n'est jamais dans deux demandes.", w)) + "\n\n")
 	switch {
 	case !c.loaded:
@@ -165,12 +165,8 @@ func (c *Claims) View(w, h int) string {
 	}
 	b.WriteString(styleBold.Render(fmt.Sprintf("%-5s %-16s %-9s %8s %12s", "N°", "mois", "état", "chèques", "montant")) + "\n")
 	for i, cl := range c.claims {
-		line := fmt.Sprintf("%-5s %-16s %-9s %8d %12s", cl.ID, frenchMonth(cl.Month), domain.ClaimStateLabel(cl.State), cl.Cheques, euros(cl.AmountCents))
+		line := fmt.Sprintf("%-5s %-16s %-9s %8d %12s", cl.ID, domain.MonthLabel(cl.Month), domain.ClaimStateLabel(cl.State), cl.Cheques, domain.Euros(cl.AmountCents))
 		b.WriteString(cursorLine(i == c.cursor, line) + "\n")
 	}
 	return b.String()
 }
-
-var frenchMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-
-func frenchMonth(t time.Time) string { return frenchMonths[t.Month()-1] + " " + t.Format("2006") }

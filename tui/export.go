@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 
 	"passnum/domain"
-	"passnum/store"
 )
 
 // writeExport writes a CSV export in the desk's export folder and returns its path; the file
@@ -23,6 +22,3 @@ func writeExport(dir, name string, write func(io.Writer) error) (string, error) 
 	path := filepath.Join(dir, name)
 	return path, writeFileAtomic(path, buf.Bytes())
 }
-
-// euros prints cents as a French amount: « 20,00 € ».
-func euros(cents int64) string { return store.CSVAmount(cents) + " €" }

@@ -287,10 +287,8 @@ func letterDuration(minutes int) string {
 	return fmt.Sprintf("%d h %02d", h, m)
 }
 
-var letterMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-
 func letterDate(t time.Time) string {
-	return fmt.Sprintf("%d %s %d", t.Day(), letterMonths[t.Month()-1], t.Year())
+	return fmt.Sprintf("%d %s %d", t.Day(), domain.MonthName(t.Month()), t.Year())
 }
 
 // letterPhone shows a +33 number the way people dial it (03 44 …); other numbers stay as given.

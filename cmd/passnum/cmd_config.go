@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"strings"
+
+	"passnum/domain"
 )
 
 func (a *app) checkConfig() error {
@@ -29,10 +31,10 @@ func (a *app) checkConfig() error {
 	fmt.Fprintf(&b, "Configuration valide.\n  base : %s\n  %s : %s (%s)\n  %d communes, %d prescripteurs, %d utilisateurs\n",
 		a.cfg.StorePath, who, a.user.Name, a.user.Role.Label(), len(a.cfg.Communes), len(a.cfg.Prescribers), len(a.cfg.Users))
 	for _, p := range a.cfg.Programmes {
-		carnet := fmt.Sprintf("%d × %s", p.ChequesPerCarnet, euros(int64(p.ChequeValueCents)))
+		carnet := fmt.Sprintf("%d × %s", p.ChequesPerCarnet, domain.Euros(int64(p.ChequeValueCents)))
 		out.Programmes = append(out.Programmes, prog{p.ID, p.Name, len(p.Publics), carnet, p.ValidUntil.Format("2006-01-02")})
 		fmt.Fprintf(&b, "  programme %s — %s : carnets de %s, %d public(s), budget %s, valable jusqu'au %s (+%d jours)\n",
-			p.ID, p.Name, carnet, len(p.Publics), euros(p.BudgetCents), frDate(p.ValidUntil), p.ToleranceDays)
+			p.ID, p.Name, carnet, len(p.Publics), domain.Euros(p.BudgetCents), frDate(p.ValidUntil), p.ToleranceDays)
 		for _, pub := range p.Publics {
 			fmt.Fprintf(&b, "    • %s\n", pub.Name)
 		}

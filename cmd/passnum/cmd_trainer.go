@@ -468,9 +468,9 @@ func toClaimJSON(c domain.Claim) claimJSON {
 
 func claimText(c domain.Claim) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Demande %s (%s) : %s, %s — %d chèque(s), %s\n", c.ID, domain.ClaimStateLabel(c.State), c.PlaceName, domain.MonthLabel(c.Month), c.Cheques, euros(c.AmountCents))
+	fmt.Fprintf(&b, "Demande %s (%s) : %s, %s — %d chèque(s), %s\n", c.ID, domain.ClaimStateLabel(c.State), c.PlaceName, domain.MonthLabel(c.Month), c.Cheques, domain.Euros(c.AmountCents))
 	for _, sh := range c.Shares {
-		fmt.Fprintf(&b, "  %-20s %-25s %3d %%  %s\n", sh.Programme, sh.Funder, sh.SharePercent, euros(sh.AmountCents))
+		fmt.Fprintf(&b, "  %-20s %-25s %3d %%  %s\n", sh.Programme, sh.Funder, sh.SharePercent, domain.Euros(sh.AmountCents))
 	}
 	return b.String()
 }
@@ -526,7 +526,7 @@ func (a *app) claimsList(ctx context.Context, args []string) error {
 		if !c.PaidAt.IsZero() {
 			paid = " le " + frDate(c.PaidAt)
 		}
-		fmt.Fprintf(&b, "%-5s %-30s %-15s %4d chèque(s) %12s  %s%s\n", c.ID, c.PlaceName, domain.MonthLabel(c.Month), c.Cheques, euros(c.AmountCents), domain.ClaimStateLabel(c.State), paid)
+		fmt.Fprintf(&b, "%-5s %-30s %-15s %4d chèque(s) %12s  %s%s\n", c.ID, c.PlaceName, domain.MonthLabel(c.Month), c.Cheques, domain.Euros(c.AmountCents), domain.ClaimStateLabel(c.State), paid)
 	}
 	if len(claims) == 0 {
 		b.WriteString("Aucune demande de remboursement : passnum claims prepare --month AAAA-MM\n")
@@ -588,7 +588,7 @@ func (a *app) claimsExport(ctx context.Context, args []string) error {
 		return err
 	}
 	return a.emit(map[string]any{"claim": c.ID, "file": *out, "cheques": c.Cheques, "amount_cents": c.AmountCents},
-		fmt.Sprintf("Demande %s exportée dans %s : %d chèque(s), %s.", c.ID, *out, c.Cheques, euros(c.AmountCents)))
+		fmt.Sprintf("Demande %s exportée dans %s : %d chèque(s), %s.", c.ID, *out, c.Cheques, domain.Euros(c.AmountCents)))
 }
 
 func (a *app) claimsPaid(ctx context.Context, args []string) error {
@@ -601,7 +601,7 @@ func (a *app) claimsPaid(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return a.emit(toClaimJSON(c), fmt.Sprintf("Demande %s payée : %d chèque(s) remboursé(s) à %s, %s.", c.ID, c.Cheques, c.PlaceName, euros(c.AmountCents)))
+	return a.emit(toClaimJSON(c), fmt.Sprintf("Demande %s payée : %d chèque(s) remboursé(s) à %s, %s.", c.ID, c.Cheques, c.PlaceName, domain.Euros(c.AmountCents)))
 }
 
 func (a *app) exportActivity(ctx context.Context, args []string) error {

@@ -23,20 +23,6 @@ func (a *app) emit(v any, text string) error {
 	return err
 }
 
-func euros(cents int64) string {
-	s := fmt.Sprintf("%d,%02d €", cents/100, cents%100)
-	// thousands separated by a narrow space, as French figures are written
-	head, tail, _ := strings.Cut(s, ",")
-	var b strings.Builder
-	for i, r := range head {
-		if i > 0 && (len(head)-i)%3 == 0 {
-			b.WriteRune(' ')
-		}
-		b.WriteRune(r)
-	}
-	return b.String() + "," + tail
-}
-
 func frDate(t time.Time) string {
 	if t.IsZero() {
 		return "—"
