@@ -55,8 +55,7 @@ type Handover struct {
 	searched   bool // the person was chosen here, so esc goes back to the search
 	fromFiche  bool // opened for a known person (from their fiche): done goes back to it
 	search     textinput.Model
-	seq        int
-	results    []domain.Person
+	people     peopleSearch
 	cursor     int
 	number     textinput.Model
 	checkedFor string // carnet number the checklist is about
@@ -66,12 +65,6 @@ type Handover struct {
 	htmlPath   string
 	places     int
 	letterErr  error
-}
-
-type handoverFound struct {
-	seq    int
-	people []domain.Person
-	err    error
 }
 
 type handoverChecked struct {
@@ -165,33 +158,14 @@ func (h *Handover) cancel() tea.Cmd {
 	return tea.Batch(h.number.Focus(), Status("Remise annulée : le carnet n'a pas été remis."))
 }
 
-func (h *Handover) query() tea.Cmd {
-	h.seq++
-	seq, text, env := h.seq, strings.TrimSpace(h.search.Value()), h.env
-	if text == "" {
-		h.results, h.cursor = nil, 0
-		return nil
-	}
-	return func() tea.Msg {
-		ctx, cancel := env.ctx()
-		defer cancel()
-		people, err := env.Store.FindPeople(ctx, text, 8)
-		return handoverFound{seq, people, err}
-	}
-}
+func (h *Handover) query() tea.Cmd { return h.people.query(h.env, h.search.Value(), 8) }
 
 func (h *Handover) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case handoverFound:
-		if msg.seq != h.seq {
-			return h, nil
-		}
-		if msg.err != nil {
-			return h, Fail(msg.err)
-		}
-		h.results = msg.people
-		h.cursor = min(h.cursor, max(len(h.results)-1, 0))
-		return h, nil
+	case peopleFound:
+		cmd, _ := h.people.take(msg)
+		h.cursor = min(h.cursor, max(len(h.people.results)-1, 0))
+		return h, cmd
 	case handoverChecked:
 		if h.stage != hoChecking || msg.number != h.checkedFor {
 			return h, nil
@@ -240,15 +214,15 @@ func (h *Handover) key(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 			h.cursor = max(h.cursor-1, 0)
 			return h, nil
 		case key.Matches(msg, handoverKeys.down):
-			h.cursor = min(h.cursor+1, max(len(h.results)-1, 0))
+			h.cursor = min(h.cursor+1, max(len(h.people.results)-1, 0))
 			return h, nil
 		case key.Matches(msg, handoverKeys.newPerson):
 			return h, Push(NewPersonForm(h.env, nil))
 		case key.Matches(msg, handoverKeys.choose):
-			if h.cursor >= len(h.results) {
+			if h.cursor >= len(h.people.results) {
 				return h, nil
 			}
-			p := h.results[h.cursor]
+			p := h.people.results[h.cursor]
 			h.person, h.searched, h.stage = &p, true, hoNumber
 			return h, h.Init()
 		}
@@ -522,10 +496,10 @@ func (h *Handover) View(w, ht int) string {
 		add("", h.search.View(), "")
 		switch {
 		case strings.TrimSpace(h.search.Value()) == "":
-		case len(h.results) == 0:
+		case len(h.people.results) == 0:
 			text(0, styleMuted.Render("Personne ne correspond. ctrl+n : enregistrer la personne d'abord."))
 		default:
-			for i, p := range h.results {
+			for i, p := range h.people.results {
 				line := fmt.Sprintf("%-28s né(e) le %s  %s", truncate(strings.ToUpper(p.LastName)+" "+p.FirstName, 28), p.BirthDate.Format("02/01/2006"), h.env.CommuneName(p.Commune))
 				add(cursorLine(i == h.cursor, line))
 			}

@@ -8,7 +8,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"passnum/domain"
 	"passnum/store"
 )
 
@@ -24,12 +23,13 @@ var homeKeys = struct {
 	lookup:    key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "recherche rapide")),
 }
 
-type homeAction struct {
+// menuAction is a line of a home screen's menu: what it says, and the screen it opens.
+type menuAction struct {
 	label string
 	open  func(env *Env) Screen
 }
 
-var homeActions = []homeAction{
+var homeActions = []menuAction{
 	{"Nouvelle personne", func(env *Env) Screen { return NewPersonForm(env, nil) }},
 	{"Diagnostic (sans enregistrer la personne)", func(env *Env) Screen { return NewDiagnostic(env, nil) }},
 	{"Remise de carnet", func(env *Env) Screen { return NewHandover(env, nil) }},
@@ -41,16 +41,9 @@ var homeActions = []homeAction{
 type Home struct {
 	env      *Env
 	search   textinput.Model
-	seq      int // drops answers to keystrokes that were since overtaken
-	results  []domain.Person
+	people   peopleSearch
 	cursor   int
 	activity store.Activity
-}
-
-type homeResults struct {
-	seq    int
-	people []domain.Person
-	err    error
 }
 
 type homeActivity struct {
@@ -87,40 +80,21 @@ func (h *Home) loadActivity() tea.Cmd {
 	}
 }
 
-func (h *Home) query() tea.Cmd {
-	h.seq++
-	seq, text, env := h.seq, h.search.Value(), h.env
-	if strings.TrimSpace(text) == "" {
-		h.results, h.cursor = nil, 0
-		return nil
-	}
-	return func() tea.Msg {
-		ctx, cancel := env.ctx()
-		defer cancel()
-		people, err := env.Store.FindPeople(ctx, text, 8)
-		return homeResults{seq, people, err}
-	}
-}
+func (h *Home) query() tea.Cmd { return h.people.query(h.env, h.search.Value(), 8) }
 
 func (h *Home) items() int {
 	if strings.TrimSpace(h.search.Value()) == "" {
 		return len(homeActions)
 	}
-	return len(h.results)
+	return len(h.people.results)
 }
 
 func (h *Home) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case homeResults:
-		if msg.seq != h.seq {
-			return h, nil
-		}
-		if msg.err != nil {
-			return h, Fail(msg.err)
-		}
-		h.results = msg.people
-		h.cursor = min(h.cursor, max(len(h.results)-1, 0))
-		return h, nil
+	case peopleFound:
+		cmd, _ := h.people.take(msg)
+		h.cursor = min(h.cursor, max(h.items()-1, 0))
+		return h, cmd
 	case homeActivity:
 		if msg.err != nil {
 			return h, Fail(msg.err)
@@ -164,11 +138,11 @@ func (h *Home) open() tea.Cmd {
 	if text == "" {
 		return Push(homeActions[h.cursor].open(h.env))
 	}
-	if len(h.results) > 0 && !looksLikeNumber(text) {
-		return Push(NewPersonScreen(h.env, h.results[h.cursor].ID))
+	if len(h.people.results) > 0 && !looksLikeNumber(text) {
+		return Push(NewPersonScreen(h.env, h.people.results[h.cursor].ID))
 	}
 	h.search.SetValue("")
-	h.results = nil
+	h.people.clear()
 	return Push(NewLookup(h.env, text))
 }
 
@@ -192,11 +166,11 @@ func (h *Home) View(w, ht int) string {
 		for i, a := range homeActions {
 			b.WriteString(cursorLine(i == h.cursor, a.label) + "\n")
 		}
-	case len(h.results) == 0:
+	case len(h.people.results) == 0:
 		b.WriteString(styleMuted.Render("Personne ne correspond. Entrée : chercher « "+text+" » comme numéro ou lieu ; ctrl+n : nouvelle personne.") + "\n")
 	default:
-		b.WriteString(styleBold.Render(fmt.Sprintf("Personnes (%d)", len(h.results))) + "\n")
-		for i, p := range h.results {
+		b.WriteString(styleBold.Render(fmt.Sprintf("Personnes (%d)", len(h.people.results))) + "\n")
+		for i, p := range h.people.results {
 			line := fmt.Sprintf("%-28s né(e) le %s  %s", truncate(p.LastName+" "+p.FirstName, 28), p.BirthDate.Format("02/01/2006"), h.env.CommuneName(p.Commune))
 			b.WriteString(cursorLine(i == h.cursor, line) + "\n")
 		}

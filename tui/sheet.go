@@ -36,9 +36,8 @@ type Sheet struct {
 	lines   []domain.Participant
 	loaded  bool
 	input   textinput.Model // a scanned chèque number, or a name to search
-	seq     int
-	found   []domain.Person
-	pick    int // in found
+	people  peopleSearch
+	pick    int // in people.results
 	cursor  int // in lines
 	notes   map[int64]note
 	summary string
@@ -57,11 +56,6 @@ type (
 		sess  domain.Session
 		lines []domain.Participant
 		err   error
-	}
-	sheetFound struct {
-		seq    int
-		people []domain.Person
-		err    error
 	}
 	// sheetAdded is a participant put on the sheet (scan, name or anonymous).
 	sheetAdded struct {
@@ -131,7 +125,7 @@ func (s *Sheet) HandleEsc() (Screen, tea.Cmd, bool) {
 		return s, s.input.Focus(), true
 	case s.input.Value() != "":
 		s.input.SetValue("")
-		s.found = nil
+		s.people.clear()
 		return s, nil, true
 	}
 	return s, nil, false
@@ -153,15 +147,12 @@ func (s *Sheet) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.sess, s.lines, s.loaded = msg.sess, msg.lines, true
 		s.cursor = min(s.cursor, max(len(s.lines)-1, 0))
 		return s, nil
-	case sheetFound:
-		if msg.seq != s.seq {
-			return s, nil
+	case peopleFound:
+		cmd, ok := s.people.take(msg)
+		if ok {
+			s.pick = 0
 		}
-		if msg.err != nil {
-			return s, Fail(msg.err)
-		}
-		s.found, s.pick = msg.people, 0
-		return s, nil
+		return s, cmd
 	case sheetAdded:
 		s.busy = false
 		if msg.err != nil {
@@ -209,14 +200,14 @@ func (s *Sheet) Update(msg tea.Msg) (Screen, tea.Cmd) {
 func (s *Sheet) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, sheetKeys.up):
-		if len(s.found) > 0 {
+		if len(s.people.results) > 0 {
 			s.pick = max(s.pick-1, 0)
 		} else {
 			s.cursor = max(s.cursor-1, 0)
 		}
 	case key.Matches(msg, sheetKeys.down):
-		if len(s.found) > 0 {
-			s.pick = min(s.pick+1, len(s.found)-1)
+		if len(s.people.results) > 0 {
+			s.pick = min(s.pick+1, len(s.people.results)-1)
 		} else {
 			s.cursor = min(s.cursor+1, max(len(s.lines)-1, 0))
 		}
@@ -251,19 +242,11 @@ func (s *Sheet) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 
 // search looks for people as the trainer types a name; a number is a scan, not a search.
 func (s *Sheet) search() tea.Cmd {
-	s.seq++
-	text := strings.TrimSpace(s.input.Value())
-	if text == "" || looksLikeNumber(text) {
-		s.found = nil
+	if looksLikeNumber(s.input.Value()) {
+		s.people.clear()
 		return nil
 	}
-	seq, env := s.seq, s.env
-	return func() tea.Msg {
-		ctx, cancel := env.ctx()
-		defer cancel()
-		people, err := env.Store.FindPeople(ctx, text, 5)
-		return sheetFound{seq, people, err}
-	}
+	return s.people.query(s.env, s.input.Value(), 5)
 }
 
 // add puts on the sheet the holder of the scanned chèque, or the chosen person.
@@ -283,13 +266,13 @@ func (s *Sheet) add() tea.Cmd {
 			return sheetAdded{p, added, err}
 		}
 	}
-	if len(s.found) == 0 {
+	if len(s.people.results) == 0 {
 		return Status("Personne ne correspond à « " + text + " » : vérifiez l'orthographe, ou ajoutez un participant anonyme (ctrl+a).")
 	}
-	person := s.found[s.pick]
+	person := s.people.results[s.pick]
 	s.busy = true
 	s.input.SetValue("")
-	s.found = nil
+	s.people.clear()
 	return func() tea.Msg {
 		ctx, cancel := env.ctx()
 		defer cancel()
@@ -407,10 +390,10 @@ func (s *Sheet) View(w, h int) string {
 	}
 	s.input.SetWidth(max(w-len([]rune(s.input.Prompt))-2, 10))
 	top = append(top, s.input.View())
-	for i, p := range s.found {
+	for i, p := range s.people.results {
 		top = append(top, cursorLine(i == s.pick, truncate(fmt.Sprintf("%s %s  né(e) le %s", p.LastName, p.FirstName, p.BirthDate.Format("02/01/2006")), w-2)))
 	}
-	if len(s.found) > 0 {
+	if len(s.people.results) > 0 {
 		top = append(top, styleMuted.Render("Entrée : ajouter la personne choisie (↑/↓)."))
 	}
 	top = append(top, "", styleBold.Render(fmt.Sprintf("Participants (%d)", len(s.lines))))
@@ -426,7 +409,7 @@ func (s *Sheet) View(w, h int) string {
 		if i == s.cursor {
 			first = len(rows)
 		}
-		rows = append(rows, cursorLine(i == s.cursor && len(s.found) == 0, truncate(participantLine(p), w-2)))
+		rows = append(rows, cursorLine(i == s.cursor && len(s.people.results) == 0, truncate(participantLine(p), w-2)))
 		if n, ok := s.notes[p.ID]; ok {
 			st := styleErr
 			if n.ok {

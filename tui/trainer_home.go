@@ -23,13 +23,8 @@ var trainerKeys = struct {
 	lookup:     key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "recherche rapide")),
 }
 
-// trainerAction is a line of the trainer's menu, under their sessions.
-type trainerAction struct {
-	label string
-	open  func(env *Env) Screen
-}
-
-var trainerActions = []trainerAction{
+// trainerActions are the trainer's menu, under their sessions.
+var trainerActions = []menuAction{
 	{"Nouvelle séance", func(env *Env) Screen { return NewSessionForm(env) }},
 	{"Bilan pour un prescripteur", func(env *Env) Screen { return NewBilan(env) }},
 	{"Remboursements (contre-paiement du mois)", func(env *Env) Screen { return NewClaims(env) }},
