@@ -16,6 +16,7 @@ const (
 	ActClaims           Action = "claims"            // prepare and export a place's contre-paiement claims
 	ActClaimPaid        Action = "claim_paid"        // record that a claim was paid
 	ActBilan            Action = "bilan"             // read the follow-up of the people a prescriber sent
+	ActMerge            Action = "merge"             // merge two records of the same person
 )
 
 var actionLabels = map[Action]string{
@@ -31,6 +32,7 @@ var actionLabels = map[Action]string{
 	ActClaims:           "préparer les demandes de remboursement",
 	ActClaimPaid:        "enregistrer le paiement d'une demande de remboursement",
 	ActBilan:            "consulter le bilan d'un prescripteur",
+	ActMerge:            "fusionner deux fiches de personnes",
 }
 
 // Scope narrows an action to a prescriber or a place; empty fields mean "not scoped".

@@ -38,6 +38,7 @@ type Carnet struct {
 	AllocatedAt time.Time
 	IssuedAt    time.Time
 	VoidReason  string
+	Public      string // id of the public the person matched at the hand-over
 	Cheques     []Cheque
 }
 

@@ -210,16 +210,3 @@ func dedupe(in []string) []string {
 	}
 	return out
 }
-
-// CheckLimits refuses a new carnet when the person or the household already holds the maximum
-// the programme allows. held counts carnets of this programme handed to the person (voided ones
-// excluded), householdHeld those handed to anyone of the same household.
-func CheckLimits(prog Programme, held, householdHeld int) error {
-	if l := prog.Limits.CarnetsPerPerson; l > 0 && held >= l {
-		return Errorf(KindConflict, "limite atteinte : cette personne a déjà %d carnet(s) du programme %s, le maximum est %d par personne", held, prog.Name, l)
-	}
-	if l := prog.Limits.CarnetsPerHousehold; l > 0 && householdHeld >= l {
-		return Errorf(KindConflict, "limite atteinte : le foyer a déjà %d carnet(s) du programme %s, le maximum est %d par foyer", householdHeld, prog.Name, l)
-	}
-	return nil
-}

@@ -85,31 +85,3 @@ func TestEligibilityQuotientAndAgeBounds(t *testing.T) {
 		}
 	}
 }
-
-func TestCheckLimits(t *testing.T) {
-	prog, _ := creil()
-	household := prog
-	household.Limits = Limits{CarnetsPerHousehold: 1}
-	tests := []struct {
-		name        string
-		prog        Programme
-		held, foyer int
-		refused     bool
-		message     string
-	}{
-		{"premier carnet", prog, 0, 0, false, ""},
-		{"second carnet", prog, 1, 1, false, ""},
-		{"troisième carnet", prog, 2, 2, true, "maximum est 2 par personne"},
-		{"un par foyer, foyer servi", household, 0, 1, true, "maximum est 1 par foyer"},
-		{"sans limite", Programme{}, 40, 40, false, ""},
-	}
-	for _, tt := range tests {
-		err := CheckLimits(tt.prog, tt.held, tt.foyer)
-		if (err != nil) != tt.refused {
-			t.Fatalf("%s: err = %v", tt.name, err)
-		}
-		if err != nil && (KindOf(err) != KindConflict || !strings.Contains(err.Error(), tt.message)) {
-			t.Errorf("%s: got %v (kind %v), want conflict saying %q", tt.name, err, KindOf(err), tt.message)
-		}
-	}
-}

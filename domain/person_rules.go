@@ -3,7 +3,11 @@ package domain
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 )
+
+// MaxAddressLength bounds a street line: beyond it the input is surely a mistake.
+const MaxAddressLength = 200
 
 // ValidatePerson checks a person's record field by field, with French messages that name the
 // field and the value.
@@ -46,6 +50,12 @@ func ValidatePerson(p Person, communes []Commune, today time.Time) error {
 			codes = append(codes, string(d))
 		}
 		return Errorf(KindInvalid, "diplôme : %q inconnu (choix : %s)", p.Diploma, strings.Join(codes, ", "))
+	}
+	if n := utf8.RuneCountInString(p.Address); n > MaxAddressLength {
+		return Errorf(KindInvalid, "adresse : %d caractères, %d au plus (numéro et rue suffisent)", n, MaxAddressLength)
+	}
+	if !ValidPostalCode(p.PostalCode) {
+		return Errorf(KindInvalid, "code postal : %q n'est pas un code postal (cinq chiffres, par exemple 62300)", p.PostalCode)
 	}
 	if p.QuotientFamilial != nil && *p.QuotientFamilial < 0 {
 		return Errorf(KindInvalid, "quotient familial : %d est négatif", *p.QuotientFamilial)

@@ -60,8 +60,24 @@ func ParseSessionID(s string) (int64, error) {
 	return n, nil
 }
 
-// LooksLikeSessionID tells a session id from the free labels older redemptions carry
-// (« atelier-demo-1 »), which are kept as they are.
+// ExactSessionID reads a session id spelled exactly as printed: « S » followed by a number,
+// with no space, sign, lower case or leading zero (« S12 »). A redemption names its session
+// this way, so that a near miss (« S1 », « S1x », « S-1 », « s1 ») is refused instead of
+// being taken for a session or recorded as something else.
+func ExactSessionID(s string) (int64, bool) {
+	if !strings.HasPrefix(s, "S") {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(s[1:], 10, 64)
+	if err != nil || n <= 0 || SessionID(n) != s {
+		return 0, false
+	}
+	return n, true
+}
+
+// LooksLikeSessionID tells a session id from the free labels older redemptions carry in the
+// ledger (« atelier-demo-1 »): they stay readable in history and exports, but no new one is
+// recorded — a redemption always names a session (see ExactSessionID).
 func LooksLikeSessionID(s string) bool {
 	_, err := ParseSessionID(s)
 	return err == nil && (strings.HasPrefix(s, "S") || strings.HasPrefix(s, "s"))
@@ -142,8 +158,9 @@ type SessionLoad struct {
 }
 
 // SessionRefusal refuses a chèque the session cannot take under the programme's rules: before
-// the session's day, a session longer than the programme pays for, a full session, or a person
-// who already paid for it.
+// the session's day, a session longer than the programme pays for, a person who already paid
+// for it, or a full session. A person paying twice is said as such even when that second
+// chèque would also overflow the session (an individual session holds one person).
 func (p Programme) SessionRefusal(number string, s Session, load SessionLoad, today time.Time, person string) error {
 	if CalendarDay(today).Before(CalendarDay(s.Start)) {
 		return Errorf(KindConflict, "chèque %s refusé : la séance %s a lieu le %s, ses chèques s'encaissent à partir de ce jour-là", number, s.ID, s.Start.Local().Format("02/01/2006"))
@@ -152,13 +169,26 @@ func (p Programme) SessionRefusal(number string, s Session, load SessionLoad, to
 		return Errorf(KindConflict, "chèque %s refusé : la séance %s dure %d min, le programme %s paie des séances de %d min au plus", number, s.ID, s.DurationMinutes, p.Name, p.MaxSessionMinutes)
 	}
 	per := p.PerSession()
-	if load.Cheques >= s.Capacity*per {
-		return Errorf(KindConflict, "chèque %s refusé : capacité dépassée, la séance %s est prévue pour %d personne(s) et %d chèque(s) y sont déjà encaissés", number, s.ID, s.Capacity, load.Cheques)
-	}
 	if load.PersonCheques >= per {
 		return Errorf(KindConflict, "chèque %s refusé : %s a déjà payé la séance %s (%d chèque(s) par séance)", number, person, s.ID, per)
 	}
+	if load.Cheques >= s.Capacity*per {
+		return Errorf(KindConflict, "chèque %s refusé : capacité dépassée, la séance %s est prévue pour %d personne(s) et %d chèque(s) y sont déjà encaissés", number, s.ID, s.Capacity, load.Cheques)
+	}
 	return nil
+}
+
+// IndividualTitle is the title of the individual accompaniment a chèque redeemed without a
+// session is recorded in.
+const IndividualTitle = "Accompagnement individuel"
+
+// IndividualMinutes is how long that accompaniment is recorded to last: what the programme pays
+// for at most, an hour when it sets no limit.
+func (p Programme) IndividualMinutes() int {
+	if p.MaxSessionMinutes > 0 {
+		return p.MaxSessionMinutes
+	}
+	return 60
 }
 
 // PerSession is how many chèques one person gives for one session (at least one).

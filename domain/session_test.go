@@ -74,6 +74,10 @@ func TestSessionRefusal(t *testing.T) {
 		{"full", prog, s, SessionLoad{Cheques: 2}, day, "capacité dépassée, la séance S4 est prévue pour 2 personne(s) et 2 chèque(s)"},
 		{"two per session: room left", Programme{ChequesPerSession: 2}, s, SessionLoad{Cheques: 3, PersonCheques: 1}, day, ""},
 		{"paid already", prog, s, SessionLoad{Cheques: 1, PersonCheques: 1}, day, "Inès Martin a déjà payé la séance S4 (1 chèque(s) par séance)"},
+		// An individual session is full once its person paid: the refusal says who paid, not
+		// that the session is full.
+		{"individual paid", prog, Session{ID: "S5", Start: s.Start, DurationMinutes: 60, Capacity: 1}, SessionLoad{Cheques: 1, PersonCheques: 1}, day, "Inès Martin a déjà payé la séance S5"},
+		{"individual taken", prog, Session{ID: "S5", Start: s.Start, DurationMinutes: 60, Capacity: 1}, SessionLoad{Cheques: 1}, day, "capacité dépassée, la séance S5 est prévue pour 1 personne(s)"},
 	}
 	for _, tt := range tests {
 		err := tt.prog.SessionRefusal("600001-01", tt.s, tt.load, tt.day, "Inès Martin")
@@ -102,6 +106,30 @@ func TestSessionIDs(t *testing.T) {
 	}
 	if SessionID(12) != "S12" || !LooksLikeSessionID("S12") || LooksLikeSessionID("12") || LooksLikeSessionID("atelier-demo-1") {
 		t.Error("session ids")
+	}
+}
+
+// A redemption names its session exactly as printed: every near miss is refused, none is read
+// as another session.
+func TestExactSessionID(t *testing.T) {
+	for in, want := range map[string]int64{"S1": 1, "S12": 12, "S9007199254740993": 9007199254740993} {
+		if n, ok := ExactSessionID(in); !ok || n != want {
+			t.Errorf("ExactSessionID(%q) = %d, %v; want %d", in, n, ok, want)
+		}
+	}
+	for _, bad := range []string{"", "S", " S1", "S1 ", "s1", "s1 ", "S1x", "S-1", "S+1", "S01", "S0", "1", "S 1", "S1.0", "Ｓ1", "S١", "atelier-demo-1", "S99999999999999999999"} {
+		if n, ok := ExactSessionID(bad); ok {
+			t.Errorf("ExactSessionID(%q) accepted as %d", bad, n)
+		}
+	}
+}
+
+func TestIndividualMinutes(t *testing.T) {
+	if m := (Programme{MaxSessionMinutes: 120}).IndividualMinutes(); m != 120 {
+		t.Errorf("capped programme: %d min, want 120", m)
+	}
+	if m := (Programme{}).IndividualMinutes(); m != 60 {
+		t.Errorf("uncapped programme: %d min, want 60", m)
 	}
 }
 

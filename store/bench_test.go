@@ -86,3 +86,20 @@ func BenchmarkCloseSheet(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLikelyDuplicates measures the duplicate check a registration runs, on 200 000 people:
+// the people born the same day (or with day and month swapped), then the name rule on each.
+func BenchmarkLikelyDuplicates(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	if err := s.BulkAddPeopleForBench(ctx, coord, 200000); err != nil {
+		b.Fatal(err)
+	}
+	typed := domain.Person{LastName: "DUBOIS 2", FirstName: "Jean", BirthDate: time.Date(1975, 5, 12, 0, 0, 0, 0, time.UTC), Commune: "60175"}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.LikelyDuplicates(ctx, typed); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"passnum/domain"
 )
@@ -25,7 +26,9 @@ func (s *Store) BulkAddPeopleForBench(ctx context.Context, by domain.User, n int
 		for i := 0; i < n; i++ {
 			l := fmt.Sprintf("%s%d", last[i%len(last)], i/len(last))
 			f := first[i%len(first)]
-			if _, err := stmt.Exec(l, f, domain.Normalize(l), domain.Normalize(f), "1990-01-01", "60175", ts(s.now()), by.ID); err != nil {
+			// Birth dates spread over seventy years, as in a real territory: about eight people a day.
+			birth := time.Date(1940, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, (i*7919)%25567).Format("2006-01-02")
+			if _, err := stmt.Exec(l, f, domain.Normalize(l), domain.Normalize(f), birth, "60175", ts(s.now()), by.ID); err != nil {
 				return err
 			}
 		}

@@ -16,6 +16,27 @@ import (
 type CarnetSpec struct {
 	Number  string
 	Cheques []string
+	Line    int // its line in the delivery file, 0 when typed
+}
+
+// where names a carnet of a delivery the way the coordinator finds it: its file line, or its rank.
+func (sp CarnetSpec) where(i int) string {
+	if sp.Line > 0 {
+		return fmt.Sprintf("ligne %d", sp.Line)
+	}
+	return fmt.Sprintf("carnet n°%d", i+1)
+}
+
+// chequeNumbers are the printed numbers of the carnet's chèques, given or derived.
+func (sp CarnetSpec) chequeNumbers(perCarnet int) []string {
+	if len(sp.Cheques) > 0 {
+		return sp.Cheques
+	}
+	nums := make([]string, perCarnet)
+	for pos := 1; pos <= perCarnet; pos++ {
+		nums[pos-1] = domain.ChequeNumber(sp.Number, pos)
+	}
+	return nums
 }
 
 // ReceiveCarnets records a delivery of carnets in stock, all or nothing: a crash or a duplicate
@@ -39,8 +60,38 @@ func (s *Store) ReceiveCarnets(ctx context.Context, by domain.User, programme st
 			return domain.Errorf(domain.KindInvalid, "carnet %s : %d chèques donnés, le programme %s en compte %d par carnet", sp.Number, len(sp.Cheques), prog.Name, prog.ChequesPerCarnet)
 		}
 	}
+	// A lookup by number must name one thing: a chèque number may not be a carnet number,
+	// in this delivery or in the ledger.
+	carnets := map[string]int{}
+	for i, sp := range specs {
+		carnets[sp.Number] = i
+	}
+	for i, sp := range specs {
+		for _, n := range sp.chequeNumbers(prog.ChequesPerCarnet) {
+			if j, clash := carnets[n]; clash {
+				return domain.Errorf(domain.KindInvalid, "%s : le chèque %s porte le numéro du carnet %s (%s) ; un numéro ne peut désigner qu'un carnet ou qu'un chèque, rien n'a été reçu", sp.where(i), n, n, specs[j].where(j))
+			}
+		}
+	}
 	now := s.now()
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		for i, sp := range specs {
+			var clash int
+			if err := tx.QueryRow(`SELECT count(*) FROM cheque WHERE number = ?`, sp.Number).Scan(&clash); err != nil {
+				return err
+			}
+			if clash > 0 {
+				return domain.Errorf(domain.KindConflict, "%s : le numéro de carnet %s est déjà celui d'un chèque enregistré ; rien n'a été reçu", sp.where(i), sp.Number)
+			}
+			for _, n := range sp.chequeNumbers(prog.ChequesPerCarnet) {
+				if err := tx.QueryRow(`SELECT count(*) FROM carnet WHERE number = ?`, n).Scan(&clash); err != nil {
+					return err
+				}
+				if clash > 0 {
+					return domain.Errorf(domain.KindConflict, "%s : le chèque %s porte le numéro d'un carnet déjà enregistré ; rien n'a été reçu", sp.where(i), n)
+				}
+			}
+		}
 		insCarnet, err := tx.Prepare(`INSERT INTO carnet(number, programme, state, received_at) VALUES (?,?,'en_stock',?)`)
 		if err != nil {
 			return err
@@ -52,21 +103,17 @@ func (s *Store) ReceiveCarnets(ctx context.Context, by domain.User, programme st
 		}
 		defer insCheque.Close()
 		at := ts(now)
-		for _, sp := range specs {
+		for i, sp := range specs {
 			if _, err := insCarnet.Exec(sp.Number, prog.ID, at); err != nil {
 				if isConstraint(err) {
-					return domain.Errorf(domain.KindConflict, "le carnet %s est déjà enregistré : rien n'a été reçu, retirez-le de la livraison", sp.Number)
+					return domain.Errorf(domain.KindConflict, "%s : le carnet %s est déjà enregistré : rien n'a été reçu, retirez-le de la livraison", sp.where(i), sp.Number)
 				}
 				return err
 			}
-			for pos := 1; pos <= prog.ChequesPerCarnet; pos++ {
-				num := domain.ChequeNumber(sp.Number, pos)
-				if len(sp.Cheques) > 0 {
-					num = sp.Cheques[pos-1]
-				}
-				if _, err := insCheque.Exec(num, sp.Number, pos); err != nil {
+			for pos, num := range sp.chequeNumbers(prog.ChequesPerCarnet) {
+				if _, err := insCheque.Exec(num, sp.Number, pos+1); err != nil {
 					if isConstraint(err) {
-						return domain.Errorf(domain.KindConflict, "le chèque %s (carnet %s) est déjà enregistré : rien n'a été reçu", num, sp.Number)
+						return domain.Errorf(domain.KindConflict, "%s : le chèque %s (carnet %s) est déjà enregistré : rien n'a été reçu", sp.where(i), num, sp.Number)
 					}
 					return err
 				}
@@ -128,7 +175,8 @@ func (s *Store) AllocateCarnets(ctx context.Context, by domain.User, programme, 
 }
 
 // IssueCarnet hands a carnet over to a person after checking, in the same transaction, the
-// carnet's state and prescriber, the person's eligibility, the limits and the calendar.
+// carnet's state and prescriber, the calendar, the person's eligibility and consent, and the caps
+// of the person and of their foyer; the carnet keeps the public the person matched.
 func (s *Store) IssueCarnet(ctx context.Context, by domain.User, number string, personID int64) error {
 	now := s.now()
 	return s.tx(ctx, func(tx *sql.Tx) error {
@@ -152,26 +200,19 @@ func (s *Store) IssueCarnet(ctx context.Context, by domain.User, number string, 
 		if err := prog.DistributionOpen(now); err != nil {
 			return err
 		}
-		p, err := scanPerson(tx.QueryRow(`SELECT `+personColumns+` FROM person WHERE id = ?`, personID))
+		p, err := personByID(ctx, tx, personID)
 		if err != nil {
-			return notFound(err, "personne n°%d introuvable", personID)
-		}
-		if e := domain.CheckEligibility(prog, p, s.opts.Communes, now); !e.Eligible {
-			return domain.Errorf(domain.KindConflict, "%s : %s", p.FullName(), e.Summary())
-		}
-		var held, household int
-		if err := tx.QueryRow(`SELECT count(*) FROM carnet WHERE programme = ? AND state = 'remis' AND person_id = ?`, prog.ID, p.ID).Scan(&held); err != nil {
 			return err
 		}
-		if p.Household != "" {
-			if err := tx.QueryRow(`SELECT count(*) FROM carnet c JOIN person p ON p.id = c.person_id WHERE c.programme = ? AND c.state = 'remis' AND p.household = ?`, prog.ID, p.Household).Scan(&household); err != nil {
-				return err
-			}
-		}
-		if err := domain.CheckLimits(prog, held, household); err != nil {
+		h, err := s.holding(ctx, tx, prog, p)
+		if err != nil {
 			return err
 		}
-		res, err := tx.Exec(`UPDATE carnet SET state = 'remis', person_id = ?, issued_at = ? WHERE number = ? AND state = 'attribue'`, p.ID, ts(now), number)
+		st := domain.CheckStanding(prog, p, s.opts.Communes, now, h)
+		if !st.CanIssue() {
+			return st.Refusal
+		}
+		res, err := tx.Exec(`UPDATE carnet SET state = 'remis', person_id = ?, issued_at = ?, public = ? WHERE number = ? AND state = 'attribue'`, p.ID, ts(now), st.Public.ID, number)
 		if err != nil {
 			return err
 		}
@@ -181,7 +222,7 @@ func (s *Store) IssueCarnet(ctx context.Context, by domain.User, number string, 
 		if _, err := tx.Exec(`UPDATE cheque SET state = 'disponible' WHERE carnet = ? AND state = 'inactif'`, number); err != nil {
 			return err
 		}
-		return audit(tx, now, by.ID, "carnet.issue", "carnet", number, string(c.State), string(domain.CarnetIssued), fmt.Sprintf("personne %d", p.ID))
+		return audit(tx, now, by.ID, "carnet.issue", "carnet", number, string(c.State), string(domain.CarnetIssued), fmt.Sprintf("personne %d, public %s", p.ID, st.Public.ID))
 	})
 }
 
@@ -212,12 +253,12 @@ func (s *Store) VoidCarnet(ctx context.Context, by domain.User, number, reason s
 	})
 }
 
-const carnetColumns = `number, programme, state, prescriber, coalesce(person_id, 0), received_at, allocated_at, issued_at, void_reason`
+const carnetColumns = `number, programme, state, prescriber, coalesce(person_id, 0), received_at, allocated_at, issued_at, void_reason, public`
 
 func carnetRow(row interface{ Scan(...any) error }) (domain.Carnet, error) {
 	var c domain.Carnet
 	var rec, alloc, issued string
-	err := row.Scan(&c.Number, &c.Programme, &c.State, &c.Prescriber, &c.PersonID, &rec, &alloc, &issued, &c.VoidReason)
+	err := row.Scan(&c.Number, &c.Programme, &c.State, &c.Prescriber, &c.PersonID, &rec, &alloc, &issued, &c.VoidReason, &c.Public)
 	c.ReceivedAt, c.AllocatedAt, c.IssuedAt = parseTS(rec), parseTS(alloc), parseTS(issued)
 	return c, err
 }

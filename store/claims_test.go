@@ -20,6 +20,19 @@ func redeemAt(t *testing.T, s *Store, c *clock, at time.Time, by domain.User, pl
 	}
 }
 
+// redeemEach redeems each chèque for a workshop of its own at that time, so one person may give
+// several chèques the same day.
+func redeemEach(t *testing.T, s *Store, c *clock, at time.Time, by domain.User, place string, cheques ...string) {
+	t.Helper()
+	c.t = at
+	for _, n := range cheques {
+		sess := newSession(t, s, by, place, at, 60, 8)
+		if _, err := s.Redeem(context.Background(), by, n, place, sess.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestClaimLifecycle(t *testing.T) {
 	s, c := trainerStore(t)
 	ctx := context.Background()
@@ -27,7 +40,7 @@ func TestClaimLifecycle(t *testing.T) {
 	handOver(t, s, "ancien", "700001", 1)
 	october := time.Date(2026, 10, 1, 0, 0, 0, 0, time.Local)
 	redeemAt(t, s, c, time.Date(2026, 9, 30, 12, 0, 0, 0, time.UTC), trainer, "pimms", "600001-05")
-	redeemAt(t, s, c, time.Date(2026, 10, 5, 10, 0, 0, 0, time.UTC), trainer, "pimms", "600001-01", "600001-02", "700001-01")
+	redeemEach(t, s, c, time.Date(2026, 10, 5, 10, 0, 0, 0, time.UTC), trainer, "pimms", "600001-01", "600001-02", "700001-01")
 	redeemAt(t, s, c, time.Date(2026, 10, 5, 11, 0, 0, 0, time.UTC), cimsTrainer, "cims", "600002-01")
 	redeemAt(t, s, c, time.Date(2026, 10, 6, 10, 0, 0, 0, time.UTC), trainer, "pimms", "600001-03")
 	if _, err := s.CancelRedemption(ctx, trainer, "600001-03", "erreur"); err != nil {
@@ -118,7 +131,7 @@ func TestConcurrentClaimsNeverShareACheque(t *testing.T) {
 			all = append(all, domain.ChequeNumber(carnet, pos))
 		}
 	}
-	redeemAt(t, s, c, time.Date(2026, 11, 10, 10, 0, 0, 0, time.UTC), trainer, "pimms", all...)
+	redeemEach(t, s, c, time.Date(2026, 11, 10, 10, 0, 0, 0, time.UTC), trainer, "pimms", all...)
 	november := time.Date(2026, 11, 1, 0, 0, 0, 0, time.Local)
 	var wg sync.WaitGroup
 	var mu sync.Mutex

@@ -94,11 +94,14 @@ func TestExportsAgreeWithTheLedger(t *testing.T) {
 	if err := s.RecordFollowUp(ctx, trainer, s2.ID, old[0], "Autonome", "=HYPERLINK(\"x\")"); err != nil {
 		t.Fatal(err)
 	}
-	redeemAt(t, s, c, time.Date(2026, 10, 14, 9, 0, 0, 0, time.UTC), trainer, "pimms", "600003-05", "600003-04")
-	redeemAt(t, s, c, time.Date(2026, 10, 14, 9, 0, 0, 0, time.UTC), cimsTrainer, "cims", "600003-03")
+	// Redeemed without a session: the day's individual accompaniment, whose first chèque was a
+	// mistake cancelled before the right one was taken.
+	redeemAt(t, s, c, time.Date(2026, 10, 14, 9, 0, 0, 0, time.UTC), trainer, "pimms", "600003-04")
 	if _, err := s.CancelRedemption(ctx, trainer, "600003-04", "erreur"); err != nil {
 		t.Fatal(err)
 	}
+	redeemAt(t, s, c, time.Date(2026, 10, 14, 9, 0, 0, 0, time.UTC), trainer, "pimms", "600003-05")
+	redeemAt(t, s, c, time.Date(2026, 10, 14, 9, 0, 0, 0, time.UTC), cimsTrainer, "cims", "600003-03")
 
 	claim, err := s.ClaimsPrepare(ctx, trainer, "pimms", october)
 	if err != nil {
@@ -192,8 +195,8 @@ func TestExportsAgreeWithTheLedger(t *testing.T) {
 	}
 	table = readFrenchCSV(t, buf.Bytes())
 	header := table[0]
-	if len(table) != 3 {
-		t.Fatalf("activity: %d lines, want a header and 2 sessions", len(table))
+	if len(table) != 4 {
+		t.Fatalf("activity: %d lines, want a header and 3 sessions (the workshop, the individual session, the accompaniment of the 14th)", len(table))
 	}
 	for _, row := range table[1:] {
 		sum := func(prefix string) int {

@@ -12,15 +12,22 @@ import (
 	"passnum/domain"
 )
 
-const personColumns = `id, last_name, first_name, birth_date, commune, qpv, status, diploma, household, quotient_familial, consent, created_at`
+var personColumns = personColumnsOf("")
 
-func scanPerson(row interface{ Scan(...any) error }) (domain.Person, error) {
+// personColumnsOf lists what scanPerson reads, for a query where person has an alias (« p. »).
+func personColumnsOf(alias string) string {
+	return strings.ReplaceAll(`@id, @last_name, @first_name, @birth_date, @commune, @qpv, @status, @diploma, @address, @postal_code,
+		coalesce(@household_id, 0), @quotient_familial, @consent, @created_at, @created_by, coalesce(@merged_into, 0)`, "@", alias)
+}
+
+// scanPerson reads personColumns, then any extra columns the query adds after them.
+func scanPerson(row interface{ Scan(...any) error }, extra ...any) (domain.Person, error) {
 	var p domain.Person
 	var birth, created string
 	var qf sql.NullInt64
 	var consent int
-	err := row.Scan(&p.ID, &p.LastName, &p.FirstName, &birth, &p.Commune, &p.QPV, &p.Status, &p.Diploma, &p.Household, &qf, &consent, &created)
-	if err != nil {
+	dest := append([]any{&p.ID, &p.LastName, &p.FirstName, &birth, &p.Commune, &p.QPV, &p.Status, &p.Diploma, &p.Address, &p.PostalCode, &p.Household, &qf, &consent, &created, &p.CreatedBy, &p.MergedInto}, extra...)
+	if err := row.Scan(dest...); err != nil {
 		return p, err
 	}
 	p.BirthDate, _ = time.Parse("2006-01-02", birth)
@@ -33,36 +40,62 @@ func scanPerson(row interface{ Scan(...any) error }) (domain.Person, error) {
 	return p, nil
 }
 
-// AddPerson records a person after checking each field; it returns the new id.
-func (s *Store) AddPerson(ctx context.Context, by domain.User, p domain.Person) (int64, error) {
+// PersonOptions are the desk's decisions that come with a registration or a correction.
+type PersonOptions struct {
+	// NotDuplicate: the desk looked at the likely duplicates and said they are other people;
+	// the decision is audited and the pairs are not proposed again.
+	NotDuplicate bool
+	// HouseholdOf links the person to that person's foyer instead of (or besides) an address.
+	HouseholdOf int64
+}
+
+// AddPerson records a person after checking each field and looking for the same person already
+// registered under another spelling; it returns the new id.
+func (s *Store) AddPerson(ctx context.Context, by domain.User, p domain.Person, opt PersonOptions) (int64, error) {
 	if err := domain.Authorize(by, domain.ActRegister, domain.Scope{}); err != nil {
 		return 0, err
 	}
 	now := s.now()
+	p = trimPerson(p)
 	if err := domain.ValidatePerson(p, s.opts.Communes, now); err != nil {
 		return 0, err
 	}
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO person(last_name, first_name, norm_last, norm_first, birth_date, commune, qpv, status, diploma, household, quotient_familial, consent, created_at, created_by)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			strings.TrimSpace(p.LastName), strings.TrimSpace(p.FirstName), domain.Normalize(p.LastName), domain.Normalize(p.FirstName),
-			p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, p.Status, p.Diploma, p.Household, p.QuotientFamilial, boolInt(p.Consent), ts(now), by.ID)
+		cands, err := s.duplicates(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		if len(cands) > 0 && !opt.NotDuplicate {
+			return domain.DuplicatesError(cands, s.communeName)
+		}
+		if p.Household, err = s.settleHousehold(ctx, tx, by, now, p, 0, opt.HouseholdOf); err != nil {
+			return err
+		}
+		res, err := tx.Exec(`INSERT INTO person(last_name, first_name, norm_last, norm_first, birth_date, commune, qpv, status, diploma, address, postal_code, household_id, quotient_familial, consent, created_at, created_by)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			p.LastName, p.FirstName, domain.Normalize(p.LastName), domain.Normalize(p.FirstName),
+			p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, p.Status, p.Diploma, p.Address, p.PostalCode, nullID(p.Household), p.QuotientFamilial, boolInt(p.Consent), ts(now), by.ID)
 		if err != nil {
 			return err
 		}
 		id, _ = res.LastInsertId()
-		return audit(tx, now, by.ID, "person.add", "person", strconv.FormatInt(id, 10), "", p.FullName(), "")
+		if err := audit(tx, now, by.ID, "person.add", "person", strconv.FormatInt(id, 10), "", p.FullName(), ""); err != nil {
+			return err
+		}
+		return s.recordDistinct(tx, by, now, id, cands)
 	})
 	return id, err
 }
 
-// UpdatePerson corrects a person's record; the audit row keeps the previous values.
-func (s *Store) UpdatePerson(ctx context.Context, by domain.User, p domain.Person) error {
+// UpdatePerson corrects a person's record; the audit row keeps the previous values. A correction
+// that makes the record look like someone else's is checked like a registration.
+func (s *Store) UpdatePerson(ctx context.Context, by domain.User, p domain.Person, opt PersonOptions) error {
 	if err := domain.Authorize(by, domain.ActRegister, domain.Scope{}); err != nil {
 		return err
 	}
 	now := s.now()
+	p = trimPerson(p)
 	if err := domain.ValidatePerson(p, s.opts.Communes, now); err != nil {
 		return err
 	}
@@ -73,27 +106,131 @@ func (s *Store) UpdatePerson(ctx context.Context, by domain.User, p domain.Perso
 		} else if err != nil {
 			return err
 		}
-		_, err = tx.Exec(`UPDATE person SET last_name=?, first_name=?, norm_last=?, norm_first=?, birth_date=?, commune=?, qpv=?, status=?, diploma=?, household=?, quotient_familial=?, consent=? WHERE id=?`,
-			strings.TrimSpace(p.LastName), strings.TrimSpace(p.FirstName), domain.Normalize(p.LastName), domain.Normalize(p.FirstName),
-			p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, p.Status, p.Diploma, p.Household, p.QuotientFamilial, boolInt(p.Consent), p.ID)
+		if old.MergedInto != 0 {
+			return domain.Errorf(domain.KindConflict, "la fiche n°%d a été fusionnée dans la fiche n°%d : corrigez celle-ci", p.ID, old.MergedInto)
+		}
+		cands, err := s.duplicates(ctx, tx, p)
 		if err != nil {
 			return err
 		}
-		return audit(tx, now, by.ID, "person.update", "person", strconv.FormatInt(p.ID, 10), personDigest(old), personDigest(p), "")
+		if len(cands) > 0 && !opt.NotDuplicate {
+			return domain.DuplicatesError(cands, s.communeName)
+		}
+		if p.Household, err = s.settleHousehold(ctx, tx, by, now, p, old.Household, opt.HouseholdOf); err != nil {
+			return err
+		}
+		_, err = tx.Exec(`UPDATE person SET last_name=?, first_name=?, norm_last=?, norm_first=?, birth_date=?, commune=?, qpv=?, status=?, diploma=?, address=?, postal_code=?, household_id=?, quotient_familial=?, consent=? WHERE id=?`,
+			p.LastName, p.FirstName, domain.Normalize(p.LastName), domain.Normalize(p.FirstName),
+			p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, p.Status, p.Diploma, p.Address, p.PostalCode, nullID(p.Household), p.QuotientFamilial, boolInt(p.Consent), p.ID)
+		if err != nil {
+			return err
+		}
+		if err := audit(tx, now, by.ID, "person.update", "person", strconv.FormatInt(p.ID, 10), personDigest(old), personDigest(p), ""); err != nil {
+			return err
+		}
+		return s.recordDistinct(tx, by, now, p.ID, cands)
 	})
 }
 
-func personDigest(p domain.Person) string {
-	return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%s|%s", p.LastName, p.FirstName, p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, p.Status, p.Diploma, p.Household)
+func trimPerson(p domain.Person) domain.Person {
+	p.LastName, p.FirstName = strings.TrimSpace(p.LastName), strings.TrimSpace(p.FirstName)
+	p.Address, p.PostalCode = strings.Join(strings.Fields(p.Address), " "), strings.TrimSpace(p.PostalCode)
+	return p
 }
 
-// Person returns one person.
-func (s *Store) Person(ctx context.Context, id int64) (domain.Person, error) {
-	p, err := scanPerson(s.read.QueryRowContext(ctx, `SELECT `+personColumns+` FROM person WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return p, domain.Errorf(domain.KindNotFound, "personne n°%d introuvable", id)
+func personDigest(p domain.Person) string {
+	return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%s|%s|%s|foyer %d|accord %v", p.LastName, p.FirstName, p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, p.Status, p.Diploma, p.Address, p.PostalCode, p.Household, p.Consent)
+}
+
+// duplicates finds the people who are probably p under another spelling: born the same day (or
+// with day and month swapped), with names that fold to the same, and not already declared
+// different from p. The birth-date index keeps it to a handful of rows at any size.
+func (s *Store) duplicates(ctx context.Context, q querier, p domain.Person) ([]domain.DuplicateCandidate, error) {
+	var out []domain.DuplicateCandidate
+	for _, d := range domain.DuplicateBirthDates(p.BirthDate) {
+		rows, err := q.QueryContext(ctx, `SELECT `+personColumns+`,
+			(SELECT count(*) FROM carnet c WHERE c.person_id = person.id AND c.state = 'remis')
+			FROM person WHERE birth_date = ? AND merged_into IS NULL AND id <> ?
+			AND id NOT IN (SELECT other_id FROM person_distinct WHERE person_id = ?)
+			AND id NOT IN (SELECT person_id FROM person_distinct WHERE other_id = ?)
+			ORDER BY id`, d.Format("2006-01-02"), p.ID, p.ID, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var c domain.DuplicateCandidate
+			if c.Person, err = scanPerson(rows, &c.Carnets); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if c.Reason = domain.DuplicateReason(p, c.Person); c.Reason != "" {
+				out = append(out, c)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
 	}
-	return p, err
+	return out, nil
+}
+
+// LikelyDuplicates lists the registered people p probably is, for the desk to look at before it
+// saves (p.ID, when set, is left out).
+func (s *Store) LikelyDuplicates(ctx context.Context, p domain.Person) ([]domain.DuplicateCandidate, error) {
+	return s.duplicates(ctx, s.read, trimPerson(p))
+}
+
+// recordDistinct keeps the desk's decision that the new or corrected record is not any of cands.
+func (s *Store) recordDistinct(tx *sql.Tx, by domain.User, now time.Time, id int64, cands []domain.DuplicateCandidate) error {
+	if len(cands) == 0 {
+		return nil
+	}
+	var ids []string
+	for _, c := range cands {
+		if _, err := tx.Exec(`INSERT OR IGNORE INTO person_distinct(person_id, other_id, decided_by, decided_at) VALUES (?,?,?,?)`, id, c.Person.ID, by.ID, ts(now)); err != nil {
+			return err
+		}
+		ids = append(ids, fmt.Sprintf("n°%d (%s)", c.Person.ID, c.Reason))
+	}
+	return audit(tx, now, by.ID, "person.not_duplicate", "person", strconv.FormatInt(id, 10), "", "", "pas la même personne que "+strings.Join(ids, ", "))
+}
+
+func (s *Store) communeName(insee string) string {
+	for _, c := range s.opts.Communes {
+		if c.INSEE == insee {
+			return c.Name
+		}
+	}
+	return insee
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// Person returns one person; the id of a record merged into another leads to the kept one.
+func (s *Store) Person(ctx context.Context, id int64) (domain.Person, error) {
+	return personByID(ctx, s.read, id)
+}
+
+func personByID(ctx context.Context, q querier, id int64) (domain.Person, error) {
+	asked := id
+	// A merge points at a live record; the bound only guards against a loop a bug could make.
+	for range 8 {
+		p, err := scanPerson(q.QueryRowContext(ctx, `SELECT `+personColumns+` FROM person WHERE id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return p, domain.Errorf(domain.KindNotFound, "personne n°%d introuvable", asked)
+		}
+		if err != nil || p.MergedInto == 0 {
+			return p, err
+		}
+		id = p.MergedInto
+	}
+	return domain.Person{}, fmt.Errorf("person %d: merge chain too long", asked)
 }
 
 // FindPeople finds people whose last or first name starts with each word of text, accents and
@@ -118,8 +255,8 @@ func (s *Store) FindPeople(ctx context.Context, text string, limit int) ([]domai
 	var out []domain.Person
 	seen := map[int64]bool{}
 	for _, q := range []string{
-		`SELECT ` + personColumns + ` FROM person INDEXED BY person_last_first WHERE norm_last GLOB ?` + extra + ` ORDER BY norm_last, norm_first, id LIMIT ?`,
-		`SELECT ` + personColumns + ` FROM person INDEXED BY person_first_last WHERE norm_first GLOB ?` + extra + ` ORDER BY norm_first, norm_last, id LIMIT ?`,
+		`SELECT ` + personColumns + ` FROM person INDEXED BY person_last_first WHERE norm_last GLOB ? AND merged_into IS NULL` + extra + ` ORDER BY norm_last, norm_first, id LIMIT ?`,
+		`SELECT ` + personColumns + ` FROM person INDEXED BY person_first_last WHERE norm_first GLOB ? AND merged_into IS NULL` + extra + ` ORDER BY norm_first, norm_last, id LIMIT ?`,
 	} {
 		args := append(append([]any{globPrefix(words[0])}, extraArgs...), limit)
 		rows, err := s.read.QueryContext(ctx, q, args...)

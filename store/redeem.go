@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"passnum/domain"
@@ -62,26 +63,30 @@ func (s *Store) Cheque(ctx context.Context, number string) (domain.Cheque, error
 	return list[0], nil
 }
 
-// Redemption is a chèque used at a place.
+// Redemption is a chèque used at a place, for a session.
 type Redemption struct {
 	Cheque      domain.Cheque
 	Place       domain.Place
-	Session     string
-	Participant int64 // the attendance-sheet line it paid for, 0 outside a sheet
+	Session     string // « S12 »
+	Individual  bool   // no session was named: the holder's individual accompaniment of the day
+	Participant int64  // the attendance-sheet line it paid for
 }
 
-// redeemReq is one chèque to redeem at a place, for a session of the sheet or a free label.
+// redeemReq is one chèque to redeem at a place for a session. A nil session is the holder's
+// individual accompaniment of the day, found or created inside the redemption's transaction.
 type redeemReq struct {
 	number, placeID string
-	label           string          // recorded on the chèque: « S12 », or a free label
-	session         *domain.Session // nil when the label names no session
-	participant     int64           // 0: the holder's line is found, or added, on the sheet
+	session         *domain.Session
+	participant     int64 // 0: the holder's line is found, or added, on the sheet
 }
 
 // Redeem uses a chèque at a place, at most once whatever the concurrency: the state change is a
 // guarded update checked by its row count, a unique index refuses a second live redemption,
-// and the audit row commits with them. A session id (« S12 ») brings the session's rules; any
-// other label is recorded as given.
+// and the audit row commits with them. Every redemption belongs to a session and goes through
+// its rules (one person's chèques per session, duration, capacity): session names one of the
+// place's sessions exactly as printed (« S12 »), anything else is refused as invalid input;
+// session "" records the chèque for its holder's individual accompaniment of the day at the
+// place, created with the redemption when there is none yet.
 func (s *Store) Redeem(ctx context.Context, by domain.User, number, placeID, session string) (Redemption, error) {
 	if err := domain.Authorize(by, domain.ActRedeem, domain.Scope{Place: placeID}); err != nil {
 		return Redemption{}, err
@@ -89,24 +94,108 @@ func (s *Store) Redeem(ctx context.Context, by domain.User, number, placeID, ses
 	now := s.now()
 	var out Redemption
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		req := redeemReq{number: number, placeID: placeID, label: session}
-		if domain.LooksLikeSessionID(session) {
-			sess, err := s.sessionTx(ctx, tx, session)
+		req := redeemReq{number: number, placeID: placeID}
+		if session != "" {
+			sess, err := s.namedSession(ctx, tx, now, number, placeID, session)
 			if err != nil {
 				return err
 			}
-			req.session, req.label = &sess, sess.ID
+			req.session = &sess
 		}
 		var err error
-		out, err = s.redeemTx(tx, by, now, req)
+		out, err = s.redeemTx(ctx, tx, by, now, req)
 		return err
 	})
 	return out, err
 }
 
+// namedSession is the session a redemption names: one of the place's sessions, spelled as
+// printed. Anything else is refused as invalid input, with the sessions of the day at the place
+// to choose from, before anything is written.
+func (s *Store) namedSession(ctx context.Context, tx *sql.Tx, now time.Time, number, placeID, value string) (domain.Session, error) {
+	place, err := s.placeTx(tx, placeID)
+	if err != nil {
+		return domain.Session{}, err
+	}
+	var sess domain.Session
+	if _, ok := domain.ExactSessionID(value); ok {
+		sess, err = s.sessionTx(ctx, tx, value)
+		if err == nil && sess.Place == place.ID {
+			return sess, nil
+		}
+		if err != nil && domain.KindOf(err) != domain.KindNotFound {
+			return domain.Session{}, err
+		}
+	}
+	from, to := localDay(now)
+	today, err := sessionsOn(ctx, tx, place.ID, from, to)
+	if err != nil {
+		return domain.Session{}, err
+	}
+	choice := fmt.Sprintf("aucune séance aujourd'hui à %s — créez-la (passnum sessions add) ou encaissez sans --session pour un accompagnement individuel", place.Name)
+	if len(today) > 0 {
+		ids := make([]string, len(today))
+		for i, t := range today {
+			ids[i] = t.ID
+		}
+		choice = "les séances du jour : " + strings.Join(ids, ", ")
+		if sess.ID != "" {
+			choice = fmt.Sprintf("les séances du jour à %s : %s", place.Name, strings.Join(ids, ", "))
+		}
+	}
+	if sess.ID != "" {
+		return domain.Session{}, domain.Errorf(domain.KindInvalid, "chèque %s refusé : la séance %s a lieu à %s, pas à %s ; %s", number, sess.ID, sess.PlaceName, place.Name, choice)
+	}
+	return domain.Session{}, domain.Errorf(domain.KindInvalid, "séance inconnue : %q ; %s", value, choice)
+}
+
+// localDay is the local calendar day of now, as the instants it starts and ends at.
+func localDay(now time.Time) (from, to time.Time) {
+	y, m, d := now.Local().Date()
+	from = time.Date(y, m, d, 0, 0, 0, 0, time.Local)
+	return from, from.AddDate(0, 0, 1)
+}
+
+// individualSession is the session a chèque redeemed without one pays for: the individual
+// session of the day at the place whose sheet holds the chèque's holder — the one with the
+// fewest live redemptions if there are several — or a new one, created now for one person,
+// as long as the programme pays for, with its audit row. Created in the redemption's
+// transaction, it is rolled back with it when the chèque is refused.
+func (s *Store) individualSession(ctx context.Context, tx *sql.Tx, by domain.User, now time.Time, number string, prog domain.Programme, place domain.Place) (domain.Session, error) {
+	var holder sql.NullInt64
+	if err := tx.QueryRow(`SELECT c.person_id FROM cheque ch JOIN carnet c ON c.number = ch.carnet WHERE ch.number = ?`, number).Scan(&holder); err != nil {
+		return domain.Session{}, err
+	}
+	from, to := localDay(now)
+	var n int64
+	err := tx.QueryRow(`SELECT s.id FROM session s WHERE s.place_id = ? AND s.type = ? AND s.start_at >= ? AND s.start_at < ?
+		AND EXISTS (SELECT 1 FROM participant p WHERE p.session_id = s.id AND (p.person_id = ? OR p.cheque = ?))
+		ORDER BY (SELECT count(*) FROM redemption r WHERE r.session_id = 'S' || s.id AND r.cancelled_at IS NULL), s.start_at, s.id LIMIT 1`,
+		place.ID, domain.SessionIndividual, ts(from), ts(to), holder, number).Scan(&n)
+	if err == nil {
+		return s.sessionTx(ctx, tx, domain.SessionID(n))
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return domain.Session{}, err
+	}
+	minutes := prog.IndividualMinutes()
+	res, err := tx.Exec(`INSERT INTO session(place_id, title, themes, level, type, start_at, duration_minutes, capacity, equipment, trainer, created_at)
+		VALUES (?,?,'[]','',?,?,?,1,'[]',?,?)`, place.ID, domain.IndividualTitle, domain.SessionIndividual, ts(now), minutes, by.ID, ts(now))
+	if err != nil {
+		return domain.Session{}, err
+	}
+	n, _ = res.LastInsertId()
+	id := domain.SessionID(n)
+	digest := fmt.Sprintf("%s %s, %s, %d min, 1 place(s) : %s", domain.SessionIndividual, id, now.Local().Format("02/01/2006 15:04"), minutes, domain.IndividualTitle)
+	if err := audit(tx, now, by.ID, "session.create", "session", id, "", digest, "lieu "+place.ID+", chèque "+number+" encaissé sans séance"); err != nil {
+		return domain.Session{}, err
+	}
+	return s.sessionTx(ctx, tx, id)
+}
+
 // redeemTx checks and records one redemption inside the caller's transaction. Refusals come in
 // the order a trainer can act on them: the chèque itself, the place, the calendar, the session.
-func (s *Store) redeemTx(tx *sql.Tx, by domain.User, now time.Time, r redeemReq) (Redemption, error) {
+func (s *Store) redeemTx(ctx context.Context, tx *sql.Tx, by domain.User, now time.Time, r redeemReq) (Redemption, error) {
 	place, err := s.placeTx(tx, r.placeID)
 	if err != nil {
 		return Redemption{}, err
@@ -131,39 +220,41 @@ func (s *Store) redeemTx(tx *sql.Tx, by domain.User, now time.Time, r redeemReq)
 	if err := prog.ChequeUsableOn(r.number, now); err != nil {
 		return Redemption{}, err
 	}
-	participant := r.participant
-	if r.session != nil {
-		if participant, err = s.sessionRules(tx, by, now, r, prog, place); err != nil {
+	individual := r.session == nil
+	if individual {
+		sess, err := s.individualSession(ctx, tx, by, now, r.number, prog, place)
+		if err != nil {
 			return Redemption{}, err
 		}
+		r.session = &sess
 	}
+	participant, err := s.sessionRules(tx, by, now, r, prog, place)
+	if err != nil {
+		if individual && domain.KindOf(err) == domain.KindConflict {
+			return Redemption{}, domain.Errorf(domain.KindConflict, "%s — encaissé sans --session, le chèque va à l'accompagnement individuel du jour ; pour un autre accompagnement, créez une séance (passnum sessions add --type individuel) et encaissez avec --session", err.Error())
+		}
+		return Redemption{}, err
+	}
+	label := r.session.ID
 	res, err := tx.Exec(`UPDATE cheque SET state = 'utilise', used_at = ?, place_id = ?, session_id = ? WHERE number = ? AND state = 'disponible'`,
-		ts(now), r.placeID, r.label, r.number)
+		ts(now), r.placeID, label, r.number)
 	if err != nil {
 		return Redemption{}, err
 	}
 	if k, _ := res.RowsAffected(); k != 1 {
 		return Redemption{}, domain.Errorf(domain.KindConflict, "chèque %s déjà utilisé", r.number)
 	}
-	var link any
-	if participant != 0 {
-		link = participant
-	}
-	if _, err := tx.Exec(`INSERT INTO redemption(cheque, place_id, session_id, user_id, at, participant_id) VALUES (?,?,?,?,?,?)`, r.number, r.placeID, r.label, by.ID, ts(now), link); err != nil {
+	if _, err := tx.Exec(`INSERT INTO redemption(cheque, place_id, session_id, user_id, at, participant_id) VALUES (?,?,?,?,?,?)`, r.number, r.placeID, label, by.ID, ts(now), participant); err != nil {
 		if isConstraint(err) {
 			return Redemption{}, domain.Errorf(domain.KindConflict, "chèque %s déjà utilisé", r.number)
 		}
 		return Redemption{}, err
 	}
-	detail := "lieu " + r.placeID
-	if r.label != "" {
-		detail += ", séance " + r.label
-	}
-	if err := audit(tx, now, by.ID, "cheque.redeem", "cheque", r.number, string(domain.ChequeAvailable), string(domain.ChequeUsed), detail); err != nil {
+	if err := audit(tx, now, by.ID, "cheque.redeem", "cheque", r.number, string(domain.ChequeAvailable), string(domain.ChequeUsed), "lieu "+r.placeID+", séance "+label); err != nil {
 		return Redemption{}, err
 	}
-	ch.State, ch.UsedAt, ch.UsedPlace, ch.PlaceName, ch.Session = domain.ChequeUsed, now, r.placeID, place.Name, r.label
-	return Redemption{Cheque: ch, Place: place, Session: r.label, Participant: participant}, nil
+	ch.State, ch.UsedAt, ch.UsedPlace, ch.PlaceName, ch.Session = domain.ChequeUsed, now, r.placeID, place.Name, label
+	return Redemption{Cheque: ch, Place: place, Session: label, Individual: individual, Participant: participant}, nil
 }
 
 // sessionRules applies the session's rules to a chèque about to be redeemed for it, and returns

@@ -78,13 +78,17 @@ func (s *Store) Session(ctx context.Context, id string) (domain.Session, error) 
 
 // SessionsOn lists the sessions starting in [from, to), at one place or everywhere (place "").
 func (s *Store) SessionsOn(ctx context.Context, place string, from, to time.Time) ([]domain.Session, error) {
-	q := `SELECT ` + sessionColumns + sessionFrom + ` WHERE s.start_at >= ? AND s.start_at < ?`
+	return sessionsOn(ctx, s.read, place, from, to)
+}
+
+func sessionsOn(ctx context.Context, q querier, place string, from, to time.Time) ([]domain.Session, error) {
+	query := `SELECT ` + sessionColumns + sessionFrom + ` WHERE s.start_at >= ? AND s.start_at < ?`
 	args := []any{ts(from), ts(to)}
 	if place != "" {
-		q += ` AND s.place_id = ?`
+		query += ` AND s.place_id = ?`
 		args = append(args, place)
 	}
-	rows, err := s.read.QueryContext(ctx, q+` ORDER BY s.start_at, s.id`, args...)
+	rows, err := q.QueryContext(ctx, query+` ORDER BY s.start_at, s.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -524,7 +528,7 @@ func (s *Store) redeemParticipant(ctx context.Context, by domain.User, sess doma
 			return domain.Errorf(domain.KindConflict, "%s : %d chèque(s) disponible(s), la séance en demande %d", cur.Label(), len(candidates), need)
 		}
 		for _, number := range candidates[:need] {
-			if _, err := s.redeemTx(tx, by, now, redeemReq{number: number, placeID: sess.Place, label: sess.ID, session: &sess, participant: cur.ID}); err != nil {
+			if _, err := s.redeemTx(ctx, tx, by, now, redeemReq{number: number, placeID: sess.Place, session: &sess, participant: cur.ID}); err != nil {
 				return err
 			}
 			redeemed = append(redeemed, number)
@@ -603,7 +607,7 @@ func (s *Store) Bilan(ctx context.Context, by domain.User, prescriber, place str
 	if err := domain.Authorize(by, domain.ActBilan, domain.Scope{Prescriber: prescriber, Place: place}); err != nil {
 		return nil, err
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+prefixed("p.", personColumns)+`, count(c.number) FROM carnet c JOIN person p ON p.id = c.person_id
+	rows, err := s.read.QueryContext(ctx, `SELECT `+personColumnsOf("p.")+`, count(c.number) FROM carnet c JOIN person p ON p.id = c.person_id
 		WHERE c.prescriber = ? GROUP BY p.id ORDER BY p.norm_last, p.norm_first, p.id`, prescriber)
 	if err != nil {
 		return nil, err
@@ -612,15 +616,12 @@ func (s *Store) Bilan(ctx context.Context, by domain.User, prescriber, place str
 	index := map[int64]int{}
 	for rows.Next() {
 		var b BilanLine
-		var birth, created string
-		var qf sql.NullInt64
-		var consent int
-		p := &b.Person
-		if err := rows.Scan(&p.ID, &p.LastName, &p.FirstName, &birth, &p.Commune, &p.QPV, &p.Status, &p.Diploma, &p.Household, &qf, &consent, &created, &b.Carnets); err != nil {
+		var err error
+		if b.Person, err = scanPerson(rows, &b.Carnets); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		p.BirthDate, _ = time.Parse("2006-01-02", birth)
+		p := &b.Person
 		index[p.ID] = len(out)
 		out = append(out, b)
 	}
@@ -704,14 +705,6 @@ func eachRow(ctx context.Context, q querier, query string, args []any, fn func(*
 		}
 	}
 	return rows.Err()
-}
-
-func prefixed(prefix, columns string) string {
-	parts := strings.Split(columns, ",")
-	for i, c := range parts {
-		parts[i] = prefix + strings.TrimSpace(c)
-	}
-	return strings.Join(parts, ", ")
 }
 
 func contains[T comparable](list []T, v T) bool {

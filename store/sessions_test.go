@@ -212,7 +212,7 @@ func TestRedeemRefusals(t *testing.T) {
 	long := newSession(t, s, trainer, "pimms", day23, 150, 8)
 	p = scan(t, s, trainer, long.ID, "600003-02")
 	res, _ = s.RedeemForSession(ctx, trainer, long.ID)
-	wantRefusal(t, outcome(t, res, p.ID), "la séance S3 dure 150 min, le programme Pass Creil paie des séances de 120 min au plus")
+	wantRefusal(t, outcome(t, res, p.ID), "la séance "+long.ID+" dure 150 min, le programme Pass Creil paie des séances de 120 min au plus")
 
 	full := newSession(t, s, trainer, "pimms", day23, 60, 1)
 	first := scan(t, s, trainer, full.ID, "600003-03")
@@ -221,18 +221,18 @@ func TestRedeemRefusals(t *testing.T) {
 	if r := outcome(t, res, first.ID); r.Err != nil {
 		t.Fatalf("first of one place: %v", r.Err)
 	}
-	wantRefusal(t, outcome(t, res, second.ID), "capacité dépassée, la séance S4 est prévue pour 1 personne(s) et 1 chèque(s) y sont déjà encaissés")
+	wantRefusal(t, outcome(t, res, second.ID), "capacité dépassée, la séance "+full.ID+" est prévue pour 1 personne(s) et 1 chèque(s) y sont déjà encaissés")
 
 	// The same person cannot pay one session twice, whichever way the chèque comes.
 	_, err = s.Redeem(ctx, trainer, "600001-02", "pimms", sheet.ID)
-	wantKind(t, err, domain.KindConflict, "a déjà payé la séance S1 (1 chèque(s) par séance)")
+	wantKind(t, err, domain.KindConflict, "a déjà payé la séance "+sheet.ID+" (1 chèque(s) par séance)")
 	tomorrow := newSession(t, s, trainer, "pimms", day23.AddDate(0, 0, 1), 60, 8)
 	_, err = s.Redeem(ctx, trainer, "600004-02", "pimms", tomorrow.ID)
 	wantKind(t, err, domain.KindConflict, "s'encaissent à partir de ce jour-là")
 	_, err = s.Redeem(ctx, coord, "600004-02", "cims", sheet.ID)
-	wantKind(t, err, domain.KindConflict, "la séance S1 a lieu à PIMMS de Creil, pas à CIMS")
+	wantKind(t, err, domain.KindInvalid, "la séance "+sheet.ID+" a lieu à PIMMS de Creil, pas à CIMS")
 	_, err = s.Redeem(ctx, trainer, "600004-02", "pimms", "S99")
-	wantKind(t, err, domain.KindNotFound, "séance S99 introuvable")
+	wantKind(t, err, domain.KindInvalid, `séance inconnue : "S99"`)
 	_, err = s.RedeemForSession(ctx, cimsTrainer, sheet.ID)
 	wantKind(t, err, domain.KindForbidden, "que pour son lieu (cims)")
 
@@ -333,7 +333,8 @@ func TestCancelRedemption(t *testing.T) {
 	monday := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	c.t = monday
 	for _, n := range []string{"600001-01", "600001-02", "600001-03"} {
-		if _, err := s.Redeem(ctx, trainer, n, "pimms", ""); err != nil {
+		// one workshop a chèque: the same person pays each once
+		if _, err := s.Redeem(ctx, trainer, n, "pimms", newSession(t, s, trainer, "pimms", monday, 60, 8).ID); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -516,7 +517,7 @@ func TestScanReplacesARefusedCheque(t *testing.T) {
 		t.Fatalf("second chèque of the same person: %+v added=%v err=%v", second, added, err)
 	}
 	_, _, err = s.AddParticipantByCheque(ctx, trainer, sess.ID, "600001-03")
-	wantKind(t, err, domain.KindConflict, "déjà sur la feuille de S1 avec le chèque 600001-02")
+	wantKind(t, err, domain.KindConflict, "déjà sur la feuille de "+sess.ID+" avec le chèque 600001-02")
 	res, err := s.RedeemForSession(ctx, trainer, sess.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -51,8 +51,9 @@ func testStore(t *testing.T) (*Store, *clock) {
 
 func addYoung(t testing.TB, s *Store, name string) int64 {
 	t.Helper()
+	// Fixtures share a birth date and near names on purpose; duplicates are tested on their own.
 	id, err := s.AddPerson(context.Background(), desk, domain.Person{LastName: name, FirstName: "Inès", BirthDate: day("2006-05-04"),
-		Commune: "60175", QPV: "Hauts de Creil", Diploma: "bac", Status: domain.StatusOther})
+		Commune: "60175", QPV: "Hauts de Creil", Diploma: "bac", Status: domain.StatusOther, Consent: true}, PersonOptions{NotDuplicate: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func TestCarnetLifecycle(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	wantKind(t, s.IssueCarnet(ctx, desk, "600003", id), domain.KindConflict, "maximum est 2 par personne")
+	wantKind(t, s.IssueCarnet(ctx, desk, "600003", id), domain.KindConflict, "limite atteinte : 2 carnets sur 2")
 	c, err := s.Carnet(ctx, "600003")
 	if err != nil || c.State != domain.CarnetAllocated {
 		t.Fatalf("a refused hand-over must leave the carnet allocated, got %v %v", c.State, err)
@@ -117,7 +118,7 @@ func TestIssueRefusals(t *testing.T) {
 	s, c := testStore(t)
 	ctx := context.Background()
 	stock(t, s, 2)
-	old, err := s.AddPerson(ctx, desk, domain.Person{LastName: "Durand", FirstName: "Paul", BirthDate: day("1990-01-01"), Commune: "60175", QPV: "Hauts de Creil", Diploma: "aucun"})
+	old, err := s.AddPerson(ctx, desk, domain.Person{LastName: "Durand", FirstName: "Paul", BirthDate: day("1990-01-01"), Commune: "60175", QPV: "Hauts de Creil", Diploma: "aucun", Consent: true}, PersonOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,10 +140,10 @@ func TestRedeem(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.t = time.Date(2026, 11, 23, 13, 5, 0, 0, time.UTC)
-	if _, err := s.Redeem(ctx, trainer, "600001-01", "pimms", "atelier-1"); err != nil {
+	if _, err := s.Redeem(ctx, trainer, "600001-01", "pimms", ""); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.Redeem(ctx, trainer, "600001-01", "pimms", "atelier-2")
+	_, err := s.Redeem(ctx, trainer, "600001-01", "pimms", "")
 	wantKind(t, err, domain.KindConflict, "déjà utilisé le 23/11/2026 à "+time.Date(2026, 11, 23, 13, 5, 0, 0, time.UTC).Local().Format("15:04")+" (PIMMS de Creil)")
 	_, err = s.Redeem(ctx, trainer, "600002-01", "pimms", "")
 	wantKind(t, err, domain.KindConflict, "pas encore remis")
@@ -216,7 +217,7 @@ func TestFindPeopleIgnoresAccentsAndCase(t *testing.T) {
 	s, _ := testStore(t)
 	ctx := context.Background()
 	for _, n := range [][2]string{{"Dupont", "Élodie"}, {"D'Hoker", "Jean"}, {"Durand", "Eloïse"}} {
-		if _, err := s.AddPerson(ctx, desk, domain.Person{LastName: n[0], FirstName: n[1], BirthDate: day("2000-01-01"), Commune: "60175"}); err != nil {
+		if _, err := s.AddPerson(ctx, desk, domain.Person{LastName: n[0], FirstName: n[1], BirthDate: day("2000-01-01"), Commune: "60175"}, PersonOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}

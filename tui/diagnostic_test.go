@@ -135,7 +135,7 @@ func diagTestPerson(t *testing.T, env *Env) *domain.Person {
 	t.Helper()
 	ctx := context.Background()
 	id, err := env.Store.AddPerson(ctx, env.User, domain.Person{LastName: "DUBOIS", FirstName: "Jeanne",
-		BirthDate: time.Date(1958, 3, 14, 0, 0, 0, 0, time.UTC), Commune: diagCommuneV, Status: domain.StatusRetired})
+		BirthDate: time.Date(1958, 3, 14, 0, 0, 0, 0, time.UTC), Commune: diagCommuneV, Status: domain.StatusRetired}, store.PersonOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

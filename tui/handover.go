@@ -14,10 +14,11 @@ import (
 )
 
 var handoverKeys = struct {
-	up, down, choose, check, yes, no, newPerson, fiche, back key.Binding
+	up, down, scroll, choose, check, yes, no, newPerson, fiche, back key.Binding
 }{
 	up:        key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "parcourir")),
 	down:      key.NewBinding(key.WithKeys("down")),
+	scroll:    key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "défiler")),
 	choose:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "choisir")),
 	check:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "vérifier le carnet")),
 	yes:       key.NewBinding(key.WithKeys("o", "O", "enter"), key.WithHelp("o/entrée", "confirmer la remise")),
@@ -43,7 +44,9 @@ type handoverCheck struct {
 	Label   string
 	OK      bool
 	Reason  string
-	Details []string // failing criteria, one per line
+	Details []string // failing criteria, who else lives in the foyer: one per line
+	Todo    string   // what the desk can do about a ✗
+	Person  bool     // the line is about the person, not the carnet: another carnet will not do
 }
 
 // Handover is the remise de carnet: who, which carnet, a checklist computed from the ledger and
@@ -60,6 +63,8 @@ type Handover struct {
 	number     textinput.Model
 	checkedFor string // carnet number the checklist is about
 	checks     []handoverCheck
+	offset     int  // first checklist line shown when it is taller than the screen
+	overflow   bool // set by View: the checklist scrolls
 	prog       domain.Programme
 	txtPath    string
 	htmlPath   string
@@ -110,8 +115,14 @@ func (h *Handover) Keys() []key.Binding {
 	case hoFind:
 		return []key.Binding{handoverKeys.choose, handoverKeys.up, handoverKeys.newPerson}
 	case hoNumber:
+		if h.overflow && len(h.checks) > 0 {
+			return []key.Binding{handoverKeys.check, handoverKeys.scroll}
+		}
 		return []key.Binding{handoverKeys.check}
 	case hoConfirm:
+		if h.overflow {
+			return []key.Binding{handoverKeys.yes, handoverKeys.no, handoverKeys.scroll}
+		}
 		return []key.Binding{handoverKeys.yes, handoverKeys.no}
 	case hoDone:
 		if h.fromFiche {
@@ -175,7 +186,7 @@ func (h *Handover) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return h, tea.Batch(h.number.Focus(), Fail(msg.err))
 		}
 		p := msg.person
-		h.person, h.prog, h.checks = &p, msg.prog, msg.checks
+		h.person, h.prog, h.checks, h.offset = &p, msg.prog, msg.checks, 0
 		if handoverAllOK(h.checks) {
 			h.stage = hoConfirm
 			h.number.Blur()
@@ -207,6 +218,16 @@ func (h *Handover) Update(msg tea.Msg) (Screen, tea.Cmd) {
 }
 
 func (h *Handover) key(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
+	if (h.stage == hoNumber || h.stage == hoConfirm) && len(h.checks) > 0 {
+		switch {
+		case key.Matches(msg, handoverKeys.up):
+			h.offset = max(h.offset-1, 0)
+			return h, nil
+		case key.Matches(msg, handoverKeys.down):
+			h.offset++ // View clamps it to the checklist
+			return h, nil
+		}
+	}
 	switch h.stage {
 	case hoFind:
 		switch {
@@ -367,62 +388,14 @@ func handoverCompute(ctx context.Context, env *Env, personID int64, number strin
 	}
 	out.prog = prog
 
-	e := domain.CheckEligibility(prog, p, env.Communes, now)
-	elig := handoverCheck{Label: "Éligibilité", OK: e.Eligible}
-	if e.Eligible {
-		for _, pv := range e.Publics {
-			if pv.Eligible {
-				elig.Reason = "public « " + pv.Public.Name + " »"
-				if pv.Public.Proof != "" {
-					elig.Details = append(elig.Details, "justificatif à demander : "+pv.Public.Proof)
-				}
-				break
-			}
-		}
-	} else {
-		elig.Reason = "aucun public du programme ne correspond"
-		for _, pv := range e.Publics {
-			var why []string
-			for _, cr := range pv.Criteria {
-				if !cr.OK {
-					why = append(why, cr.Reason)
-				}
-			}
-			elig.Details = append(elig.Details, pv.Public.Name+" : "+strings.Join(why, " ; "))
-		}
-	}
-	add(elig)
-
-	carnets, err := env.Store.PersonCarnets(ctx, p.ID)
+	st, err := env.Store.Standing(ctx, p.ID, prog.ID)
 	if err != nil {
 		out.err = err
 		return out
 	}
-	held := 0
-	for _, pc := range carnets {
-		if pc.Programme == prog.ID && pc.State == domain.CarnetIssued && pc.Number != c.Number {
-			held++
-		}
+	for _, c := range standingChecks(env, p, prog, st) {
+		add(c)
 	}
-	limit := handoverCheck{Label: "Nombre de carnets", OK: true}
-	// The household count needs every member's carnets: IssueCarnet counts it in its
-	// transaction, so here it is only announced.
-	if err := domain.CheckLimits(prog, held, 0); err != nil {
-		limit.OK, limit.Reason = false, err.Error()
-	} else {
-		switch l := prog.Limits.CarnetsPerPerson; {
-		case l == 0:
-			limit.Reason = fmt.Sprintf("%d carnet(s) déjà remis, pas de plafond par personne", held)
-		case held == 0:
-			limit.Reason = fmt.Sprintf("aucun carnet déjà remis (%d au plus par personne)", l)
-		default:
-			limit.Reason = fmt.Sprintf("%d carnet(s) déjà remis sur %d au plus par personne", held, l)
-		}
-		if prog.Limits.CarnetsPerHousehold > 0 && p.Household != "" {
-			limit.Details = append(limit.Details, fmt.Sprintf("plafond de %d par foyer vérifié à la confirmation", prog.Limits.CarnetsPerHousehold))
-		}
-	}
-	add(limit)
 
 	dist := handoverCheck{Label: "Distribution", OK: true}
 	if err := prog.DistributionOpen(now); err != nil {
@@ -435,6 +408,89 @@ func handoverCompute(ctx context.Context, env *Env, personID int64, number strin
 	}
 	add(dist)
 	return out
+}
+
+// fixFiche is what the desk does when the person's record is wrong or incomplete.
+const fixFiche = "corrigez la fiche de la personne (touche e sur sa fiche), puis rescannez le carnet"
+
+// standingChecks are the lines about the person: eligibility, consent, the person's cap and,
+// when the programme has one, the foyer's — every rule at once, so the desk sees each obstacle.
+func standingChecks(env *Env, p domain.Person, prog domain.Programme, st domain.Standing) []handoverCheck {
+	var out []handoverCheck
+	elig := handoverCheck{Label: "Éligibilité", OK: st.Eligible, Person: true}
+	if st.Eligible {
+		elig.Reason = "public « " + st.Public.Name + " »"
+		if st.Public.Proof != "" {
+			elig.Details = append(elig.Details, "justificatif à demander : "+st.Public.Proof)
+		}
+	} else {
+		elig.Reason = "aucun public du programme ne correspond"
+		for _, pv := range st.Publics {
+			var why []string
+			for _, cr := range pv.Criteria {
+				if !cr.OK {
+					why = append(why, cr.Reason)
+				}
+			}
+			elig.Details = append(elig.Details, pv.Public.Name+" : "+strings.Join(why, " ; "))
+		}
+		elig.Todo = "si la fiche est inexacte, " + fixFiche + " ; sinon, pas de carnet de ce programme"
+	}
+	out = append(out, elig)
+	// The rules and their wording are the domain's; the screen adds where to look and what to do.
+	for _, c := range st.Caps {
+		line := handoverCheck{OK: c.OK, Reason: c.Reason, Person: true}
+		switch c.Rule {
+		case domain.CapConsent:
+			line.Label = "Accord de la personne"
+			if !c.OK {
+				line.Todo = "si elle donne son accord, " + fixFiche
+			}
+		case domain.CapPerson:
+			line.Label = "Nombre de carnets"
+			if !c.OK {
+				line.Todo = "pas d'autre carnet pour cette personne"
+				if st.ChequesLeft > 0 {
+					line.Todo += fmt.Sprintf(" ; il lui reste %s (%s) à utiliser", domain.Plural(st.ChequesLeft, "chèque", "chèques"), strings.ReplaceAll(domain.RoundEuros(int64(st.ChequesLeft*prog.ChequeValueCents)), " ", "\u00a0"))
+				}
+			}
+		case domain.CapHousehold:
+			line.Label = "Foyer"
+			line.Details = foyerDetails(env, p, st)
+			switch {
+			case !st.InHousehold:
+				line.Todo = fixFiche
+			case !c.OK:
+				line.Todo = "pas d'autre carnet pour ce foyer ; si la personne n'y habite plus, " + fixFiche
+			}
+		default:
+			line.Label = "Remise"
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// foyerDetails says where the foyer is and who else lives there, with what they hold.
+func foyerDetails(env *Env, p domain.Person, st domain.Standing) []string {
+	if !st.InHousehold {
+		return nil
+	}
+	where := "foyer sans adresse"
+	if p.Address != "" {
+		where = p.Address + ", " + strings.TrimSpace(p.PostalCode+" "+env.CommuneName(p.Commune))
+	} else if len(st.Housemates) > 0 {
+		where = "même foyer que " + st.Housemates[0].Name
+	}
+	var also []string
+	for _, m := range st.Housemates {
+		also = append(also, m.Name+", "+domain.Plural(m.Carnets, "carnet", "carnets"))
+	}
+	who := "personne d'autre n'est enregistré dans ce foyer"
+	if len(also) > 0 {
+		who = "aussi : " + strings.Join(also, " ; ")
+	}
+	return []string{where, who}
 }
 
 // issue hands the carnet over, then writes the letter. The store checks everything again: the
@@ -569,25 +625,57 @@ func (h *Handover) View(w, ht int) string {
 		add("")
 		text(0, styleMuted.Render("Scannez le code-barres du carnet (le lecteur tape le numéro puis entrée) ou tapez le numéro."))
 	}
-	if len(h.checks) > 0 && h.stage != hoChecking {
-		add("", styleBold.Render("Vérifications pour le carnet "+h.checkedFor))
-		for _, c := range h.checks {
-			line := mark(c.OK) + " " + c.Label
-			if c.Reason != "" {
-				line += " : " + c.Reason
-			}
-			add(sheetWrap(line, w, 2, 2)...)
-			for _, d := range c.Details {
-				add(sheetWrap("· "+d, w, 6, 2)...)
-			}
+	if len(h.checks) == 0 || h.stage == hoChecking {
+		h.overflow = false
+		return scrollLines(lines, new(int), ht)
+	}
+	// The person and the number stay at the top, the question (or why there is none) at the
+	// bottom; the checklist between them scrolls when it is taller than the screen.
+	head := lines
+	lines = nil
+	add("", styleBold.Render("Vérifications pour le carnet "+h.checkedFor))
+	for _, c := range h.checks {
+		line := mark(c.OK) + " " + c.Label
+		if c.Reason != "" {
+			line += " : " + c.Reason
 		}
-		add("")
-		switch {
-		case h.stage == hoConfirm:
-			text(0, styleBold.Render(fmt.Sprintf("Confirmer la remise du carnet %s à %s ? (o/n)", h.checkedFor, letterPersonName(p))))
-		case h.stage == hoNumber:
-			text(0, styleErr.Render("Remise impossible")+" (lignes marquées ✗). Scannez un autre carnet, ou esc pour revenir.")
+		add(sheetWrap(line, w, 2, 2)...)
+		for _, d := range c.Details {
+			add(sheetWrap("· "+d, w, 6, 2)...)
+		}
+		if !c.OK && c.Todo != "" {
+			add(sheetWrap("→ "+c.Todo, w, 6, 2)...)
 		}
 	}
-	return scrollLines(lines, new(int), ht)
+	var foot []string
+	switch {
+	case h.stage == hoConfirm:
+		foot = sheetWrap(styleBold.Render(fmt.Sprintf("Confirmer la remise du carnet %s à %s ? (o/n)", h.checkedFor, letterPersonName(p))), w, 0, 0)
+	case h.stage == hoNumber && handoverPersonRefused(h.checks):
+		foot = sheetWrap(styleErr.Render("Remise impossible")+" pour cette personne (lignes marquées ✗ : un autre carnet n'y changera rien). esc pour revenir.", w, 0, 0)
+	case h.stage == hoNumber:
+		foot = sheetWrap(styleErr.Render("Remise impossible")+" (lignes marquées ✗). Scannez un autre carnet, ou esc pour revenir.", w, 0, 0)
+	}
+	if len(foot) > 0 {
+		foot = append([]string{""}, foot...)
+	}
+	room := ht - len(head) - len(foot)
+	h.overflow = len(lines) > room
+	if !h.overflow {
+		h.offset = 0
+		return strings.Join(append(append(head, lines...), foot...), "\n")
+	}
+	out := append(head, scrollLines(lines, &h.offset, room))
+	return strings.Join(append(out, foot...), "\n")
+}
+
+// handoverPersonRefused is true when a line about the person failed: scanning another carnet
+// will not help.
+func handoverPersonRefused(checks []handoverCheck) bool {
+	for _, c := range checks {
+		if !c.OK && c.Person {
+			return true
+		}
+	}
+	return false
 }

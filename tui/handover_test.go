@@ -6,10 +6,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"passnum/cmd/passnum/config"
 	"passnum/domain"
+	"passnum/store"
 )
 
 func TestHandoverHappyPath(t *testing.T) {
@@ -104,8 +107,9 @@ func TestHandoverThirdCarnetRefused(t *testing.T) {
 	h := a.top().(*Handover)
 	screen := phScreen(a)
 	phMustContain(t, screen,
-		"✗ Nombre de carnets : limite atteinte : cette personne a déjà 2 carnet(s) du programme Pass numérique Creil Sud Oise, le maximum est 2 par personne",
-		"Remise impossible")
+		"✗ Nombre de carnets : limite atteinte : 2 carnets sur 2",
+		"→ pas d'autre carnet pour cette personne ; il lui reste 10 chèques (100 €) à utiliser",
+		"Remise impossible pour cette personne")
 	if strings.Contains(screen, "Confirmer") || h.stage == hoConfirm {
 		t.Fatalf("a confirmation is offered for a third carnet:\n%s", screen)
 	}
@@ -253,5 +257,170 @@ func TestHandoverScanAtConfirmationChecksTheNewCarnet(t *testing.T) {
 		if c, _ := env.Store.Carnet(context.Background(), n); c.State != domain.CarnetAllocated {
 			t.Errorf("carnet %s is %s, want still attribué", n, c.State)
 		}
+	}
+}
+
+// hoFoyerEnv is phEnv on a programme that allows one carnet per foyer.
+func hoFoyerEnv(t *testing.T) *Env {
+	t.Helper()
+	return phEnvWith(t, func(cfg *config.Config) { cfg.Programmes[0].Limits.CarnetsPerHousehold = 1 })
+}
+
+// hoInes is another young person of Creil, not a likely duplicate of Jeanne.
+func hoInes() domain.Person {
+	return domain.Person{LastName: "Martin", FirstName: "Inès", BirthDate: time.Date(2006, 5, 4, 0, 0, 0, 0, time.UTC),
+		Commune: "60175", QPV: "Hauts de Creil", Status: domain.StatusOther, Diploma: "bac", Consent: true}
+}
+
+// hoCheck runs the checklist for p and a carnet, the way a scan does.
+func hoCheck(t *testing.T, env *Env, p domain.Person, number string) (*App, *Handover) {
+	t.Helper()
+	a := phApp(t, env, NewHandover(env, &p))
+	phType(t, a, number)
+	phKey(t, a, tea.KeyEnter)
+	return a, a.top().(*Handover)
+}
+
+func hoStillAllocated(t *testing.T, env *Env, number string) {
+	t.Helper()
+	c, err := env.Store.Carnet(context.Background(), number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.State != domain.CarnetAllocated || c.PersonID != 0 {
+		t.Errorf("carnet %s is %s (person %d), want still attribué", number, c.State, c.PersonID)
+	}
+}
+
+// One carnet per foyer: two people typed at the same address another way share one foyer; the
+// first receives a carnet through the screen, the second is refused before any question, with
+// the name of who already holds the foyer's carnet.
+func TestHandoverOnePerFoyer(t *testing.T) {
+	env := hoFoyerEnv(t)
+	phStock(t, env, "centre-social-georges-brassens", "600001", "600002")
+	j := phJeanne()
+	j.Address, j.PostalCode = "12 rue Émile-Zola", "60100"
+	jeanne := phAdd(t, env, j)
+	i := hoInes()
+	i.Address = "12, Rue Emile Zola"
+	ines := phAdd(t, env, i)
+	if jeanne.Household == 0 || ines.Household != jeanne.Household {
+		t.Fatalf("foyers %d and %d, want one foyer for one address", jeanne.Household, ines.Household)
+	}
+
+	a, h := hoCheck(t, env, jeanne, "600001")
+	if h.stage != hoConfirm {
+		t.Fatalf("stage = %d, want the confirmation; screen:\n%s", h.stage, phScreen(a))
+	}
+	phMustContain(t, phScreen(a),
+		"✓ Accord de la personne : enregistré",
+		"✓ Nombre de carnets : aucun carnet déjà remis (2 au plus par personne)",
+		"✓ Foyer : aucun carnet remis au foyer (1 au plus par foyer)",
+		"· aussi : Inès MARTIN, 0 carnet",
+		"· 12 rue Émile-Zola, 60100 Creil",
+		"Confirmer la remise du carnet 600001 à Jeanne DUPONT ? (o/n)")
+	phType(t, a, "o")
+	if h.stage != hoDone {
+		t.Fatalf("stage = %d after o, status %q", h.stage, a.status)
+	}
+
+	b, h := hoCheck(t, env, ines, "600002")
+	screen := phScreen(b)
+	phMustContain(t, screen,
+		"✓ Éligibilité",
+		"✓ Accord de la personne : enregistré",
+		"✓ Nombre de carnets : aucun carnet déjà remis",
+		"✗ Foyer : limite du foyer atteinte : 1 carnet sur 1 (Jeanne DUPONT : 1 carnet)",
+		"· 12, Rue Emile Zola, Creil",
+		"· aussi : Jeanne DUPONT, 1 carnet",
+		"→ pas d'autre carnet pour ce foyer ; si la personne n'y habite plus, corrigez la fiche de la personne (touche e sur sa fiche)",
+		"Remise impossible pour cette personne")
+	if h.stage == hoConfirm || strings.Contains(screen, "Confirmer") {
+		t.Fatalf("a confirmation is offered to a foyer that holds its carnet:\n%s", screen)
+	}
+	phType(t, b, "o") // goes into the number field, hands nothing over
+	hoStillAllocated(t, env, "600002")
+	if err := env.Store.IssueCarnet(context.Background(), env.User, "600002", ines.ID); domain.KindOf(err) != domain.KindConflict {
+		t.Errorf("the store issues what the screen refused: %v", err)
+	}
+}
+
+// Without an address or a link, nobody can tell whether the foyer already has its carnet.
+func TestHandoverFoyerToFillIn(t *testing.T) {
+	env := hoFoyerEnv(t)
+	phStock(t, env, "centre-social-georges-brassens", "600001")
+	p := phAdd(t, env, phJeanne())
+	a, h := hoCheck(t, env, p, "600001")
+	phMustContain(t, phScreen(a),
+		"✗ Foyer : adresse du foyer à renseigner : le programme Pass numérique Creil Sud Oise limite à 1 carnet par foyer ; indiquez l'adresse de la personne ou rattachez-la au foyer d'une autre personne",
+		"→ corrigez la fiche de la personne (touche e sur sa fiche), puis rescannez le carnet",
+		"Remise impossible pour cette personne")
+	if h.stage == hoConfirm {
+		t.Fatal("a confirmation is offered without a foyer")
+	}
+	hoStillAllocated(t, env, "600001")
+
+	// Linked to another person's foyer instead: the line names the foyer by that person.
+	id, err := env.Store.AddPerson(context.Background(), env.User, hoInes(), store.PersonOptions{HouseholdOf: p.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ines, err := env.Store.Person(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, h := hoCheck(t, env, ines, "600001")
+	phMustContain(t, phScreen(b), "✓ Foyer : aucun carnet remis au foyer", "· même foyer que Jeanne DUPONT", "· aussi : Jeanne DUPONT, 0 carnet", "Confirmer la remise")
+	if h.stage != hoConfirm {
+		t.Fatalf("stage = %d, want the confirmation", h.stage)
+	}
+}
+
+func TestHandoverWithoutConsent(t *testing.T) {
+	env := phEnv(t)
+	phStock(t, env, "centre-social-georges-brassens", "600001")
+	j := phJeanne()
+	j.Consent = false
+	p := phAdd(t, env, j)
+	a, h := hoCheck(t, env, p, "600001")
+	screen := phScreen(a)
+	phMustContain(t, screen,
+		"✓ Éligibilité",
+		"✗ Accord de la personne : la personne n'a pas donné son accord pour l'enregistrement de ses données",
+		"→ si elle donne son accord, corrigez la fiche de la personne",
+		"Remise impossible pour cette personne")
+	if h.stage == hoConfirm || strings.Contains(screen, "Confirmer") {
+		t.Fatalf("a confirmation is offered without consent:\n%s", screen)
+	}
+	hoStillAllocated(t, env, "600001")
+}
+
+// Every rule failing at once: each line says so, the verdict stays on screen at 80×24 and the
+// checklist scrolls.
+func TestHandoverEveryRefusalFits(t *testing.T) {
+	env := hoFoyerEnv(t)
+	phStock(t, env, "centre-social-georges-brassens", "600001")
+	j := phJeanne()
+	j.BirthDate, j.QPV, j.Consent = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), "", false
+	p := phAdd(t, env, j)
+	a, h := hoCheck(t, env, p, "600001")
+	screen := phScreen(a)
+	phMustContain(t, screen, "Remise impossible pour cette personne", "esc pour revenir")
+	if len(strings.Split(screen, "\n")) > 24 {
+		t.Fatalf("screen taller than 24 lines:\n%s", screen)
+	}
+	if !h.overflow {
+		t.Fatalf("the checklist should not fit here:\n%s", screen)
+	}
+	var seen strings.Builder
+	seen.WriteString(screen)
+	for range 30 {
+		phKey(t, a, tea.KeyDown)
+		seen.WriteString("\n" + phScreen(a))
+	}
+	phMustContain(t, seen.String(), "✗ Éligibilité", "✗ Accord de la personne", "✗ Foyer : adresse du foyer à renseigner", "✓ Distribution")
+	phMustContain(t, phScreen(a), "Remise impossible pour cette personne")
+	if h.number.Value() != "" {
+		t.Errorf("↓ typed into the number field: %q", h.number.Value())
 	}
 }

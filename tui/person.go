@@ -14,36 +14,39 @@ import (
 )
 
 var personKeys = struct {
-	edit, diag, handover, up, down, pgUp, pgDown key.Binding
+	edit, diag, handover, merge, up, down, pgUp, pgDown key.Binding
 }{
 	edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "corriger")),
 	diag:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "diagnostic")),
-	handover: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "remise de carnet")),
+	handover: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "remise")),
+	merge:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "fusionner un doublon")),
 	up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "défiler")),
 	down:     key.NewBinding(key.WithKeys("down")),
 	pgUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pg↑/pg↓", "page précédente / suivante")),
 	pgDown:   key.NewBinding(key.WithKeys("pgdown")),
 }
 
-// PersonScreen is the fiche personne: identity, eligibility criterion by criterion, carnets
-// with their chèques, past diagnostics.
+// PersonScreen is the fiche personne: identity and foyer, each programme's standing (eligibility
+// criterion by criterion, then the caps), carnets with their chèques, past diagnostics.
 type PersonScreen struct {
-	env     *Env
-	id      int64
-	p       *domain.Person
-	carnets []domain.Carnet
-	diags   []store.Diagnostic
-	err     error
-	offset  int // first line shown when the fiche is taller than the screen
-	height  int // body height of the last View, to clamp scrolling between frames
+	env       *Env
+	id        int64
+	p         *domain.Person
+	carnets   []domain.Carnet
+	diags     []store.Diagnostic
+	standings []domain.Standing
+	err       error
+	offset    int // first line shown when the fiche is taller than the screen
+	height    int // body height of the last View, to clamp scrolling between frames
 }
 
 type personLoaded struct {
-	id      int64
-	p       domain.Person
-	carnets []domain.Carnet
-	diags   []store.Diagnostic
-	err     error
+	id        int64
+	p         domain.Person
+	carnets   []domain.Carnet
+	diags     []store.Diagnostic
+	standings []domain.Standing
+	err       error
 }
 
 // NewPersonScreen opens the fiche of person id.
@@ -58,8 +61,31 @@ func (s *PersonScreen) Title() string {
 	return fmt.Sprintf("Fiche %s (n°%d)", ofName(letterPersonName(*s.p)), s.p.ID)
 }
 
+// Keys offer the hand-over only when a programme would let it through, and the merge only to
+// whom may merge.
 func (s *PersonScreen) Keys() []key.Binding {
-	return []key.Binding{personKeys.edit, personKeys.diag, personKeys.handover, personKeys.up, personKeys.pgUp}
+	ks := []key.Binding{personKeys.edit, personKeys.diag}
+	if s.canIssue() {
+		ks = append(ks, personKeys.handover)
+	}
+	if s.canMerge() {
+		ks = append(ks, personKeys.merge)
+	}
+	return append(ks, personKeys.up, personKeys.pgUp)
+}
+
+// canIssue reports whether some programme's standing allows a hand-over now.
+func (s *PersonScreen) canIssue() bool {
+	for _, st := range s.standings {
+		if st.CanIssue() {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *PersonScreen) canMerge() bool {
+	return domain.Authorize(s.env.User, domain.ActMerge, domain.Scope{}) == nil
 }
 
 // Init reloads everything: the App calls it again when a form, a diagnostic or a hand-over
@@ -73,10 +99,14 @@ func (s *PersonScreen) Init() tea.Cmd {
 		if m.p, m.err = env.Store.Person(ctx, id); m.err != nil {
 			return m
 		}
-		if m.carnets, m.err = env.Store.PersonCarnets(ctx, id); m.err != nil {
+		// The number of a merged record leads to the kept one: read what that one holds.
+		if m.carnets, m.err = env.Store.PersonCarnets(ctx, m.p.ID); m.err != nil {
 			return m
 		}
-		m.diags, m.err = env.Store.PersonDiagnostics(ctx, id)
+		if m.diags, m.err = env.Store.PersonDiagnostics(ctx, m.p.ID); m.err != nil {
+			return m
+		}
+		m.standings, m.err = env.Store.Standings(ctx, m.p.ID)
 		return m
 	}
 }
@@ -92,7 +122,7 @@ func (s *PersonScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, Fail(msg.err)
 		}
 		p := msg.p
-		s.p, s.carnets, s.diags, s.err = &p, msg.carnets, msg.diags, nil
+		s.p, s.carnets, s.diags, s.standings, s.err = &p, msg.carnets, msg.diags, msg.standings, nil
 		return s, nil
 	case tea.KeyPressMsg:
 		page := max(s.height-2, 1)
@@ -117,8 +147,13 @@ func (s *PersonScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			p := *s.p
 			return s, Push(NewDiagnostic(s.env, &p))
 		case key.Matches(msg, personKeys.handover):
+			// Not offered when every programme refuses (the card says why). Pressed anyway,
+			// it opens the hand-over, whose checklist refuses line by line and offers no
+			// confirmation: the ledger, not the key, enforces the caps.
 			p := *s.p
 			return s, Push(NewHandover(s.env, &p))
+		case key.Matches(msg, personKeys.merge) && s.canMerge():
+			return s, Push(NewMerge(s.env, *s.p))
 		}
 	}
 	return s, nil
@@ -167,33 +202,36 @@ func (s *PersonScreen) lines(w int) []string {
 	if p.Consent {
 		consent = "oui"
 	}
-	text(2, fmt.Sprintf("Foyer : %s · Consentement enregistré : %s", orUnknown(p.Household, "non renseigné"), consent))
+	text(2, s.foyerLine()+" · Consentement enregistré : "+consent)
+	if p.ID != s.id {
+		text(2, styleMuted.Render(fmt.Sprintf("La fiche n°%d a été fusionnée dans celle-ci.", s.id)))
+	}
 
 	add("", styleBold.Render("Éligibilité"))
-	if len(env.Programmes) == 0 {
+	if len(s.standings) == 0 {
 		text(2, "Aucun programme configuré.")
 	}
-	for _, prog := range env.Programmes {
-		e := domain.CheckEligibility(prog, p, env.Communes, now)
-		verdict := "non éligible"
-		if e.Eligible {
-			verdict = "éligible"
-		}
-		add(sheetWrap(mark(e.Eligible)+" "+prog.Name+" : "+verdict, w, 2, 2)...)
-		for _, pv := range e.Publics {
+	for _, st := range s.standings {
+		add(sheetWrap(mark(st.CanIssue())+" "+st.Summary(), w, 2, 2)...)
+		for _, pv := range st.Publics {
 			add(sheetWrap(mark(pv.Eligible)+" public « "+pv.Public.Name+" »", w, 4, 2)...)
 			for _, c := range pv.Criteria {
 				add(sheetWrap(mark(c.OK)+" "+c.Reason, w, 6, 2)...)
 			}
-			if pv.Eligible && pv.Public.Proof != "" {
-				text(6, "justificatif à demander : "+pv.Public.Proof)
-			}
 		}
+	}
+	// The help line offers r when a carnet can be handed over; otherwise the card says why.
+	if refusal := s.refusal(); refusal != "" && len(s.standings) > 0 {
+		add(sheetWrap(styleErr.Render("✗ Remise de carnet impossible : ")+refusal, w, 2, 2)...)
 	}
 
 	add("", styleBold.Render(fmt.Sprintf("Carnets (%d)", len(s.carnets))))
 	if len(s.carnets) == 0 {
-		text(2, styleMuted.Render("Aucun carnet remis. r : remettre un carnet."))
+		none := "Aucun carnet remis."
+		if s.canIssue() {
+			none += " r : remettre un carnet."
+		}
+		text(2, styleMuted.Render(none))
 	}
 	for _, c := range s.carnets {
 		head := c.Number + " — " + domain.CarnetStateLabel(c.State)
@@ -242,6 +280,63 @@ func (s *PersonScreen) lines(w int) []string {
 		text(2, localTime(env, d.At).Format("02/01/2006")+" — "+profile+" — "+places)
 	}
 	return out
+}
+
+// refusal says why no carnet can be handed over now, "" when one can: each refusing programme's
+// reason, named when several programmes are configured.
+func (s *PersonScreen) refusal() string {
+	if s.canIssue() {
+		return ""
+	}
+	var why []string
+	for _, st := range s.standings {
+		r := "la personne n'est pas éligible (critères ci-dessus)"
+		if st.Eligible && st.Refusal != nil {
+			r = st.Refusal.Message
+		}
+		if len(s.standings) > 1 {
+			r = st.Programme.Name + " : " + r
+		}
+		why = append(why, r)
+	}
+	return strings.Join(why, " ; ")
+}
+
+// foyerLine is « Foyer : 12 rue Émile-Zola, 60100 — aussi : Jean DUPONT (1 carnet) ».
+func (s *PersonScreen) foyerLine() string {
+	p := *s.p
+	addr := p.Address
+	if addr != "" && p.PostalCode != "" {
+		addr += ", " + p.PostalCode
+	}
+	if p.Household == 0 {
+		if addr == "" {
+			return "Adresse : non renseignée"
+		}
+		return "Adresse : " + addr
+	}
+	if addr == "" {
+		addr = "sans adresse, rattachée à un foyer"
+	}
+	// The housemates of the programme that caps foyers, else of the first: the carnets counted
+	// are that programme's.
+	var h *domain.Standing
+	for i := range s.standings {
+		if h == nil || (s.standings[i].Programme.Limits.CarnetsPerHousehold > 0 && h.Programme.Limits.CarnetsPerHousehold == 0) {
+			h = &s.standings[i]
+		}
+	}
+	if h == nil {
+		return "Foyer : " + addr
+	}
+	if len(h.Housemates) == 0 {
+		return "Foyer : " + addr + " — personne d'autre enregistrée dans ce foyer"
+	}
+	var names []string
+	for _, m := range h.Housemates {
+		names = append(names, fmt.Sprintf("%s (%s)", m.Name, domain.Plural(m.Carnets, "carnet", "carnets")))
+	}
+	return "Foyer : " + addr + " — aussi : " + strings.Join(names, ", ")
 }
 
 // sheetWrap wraps styled text to w cells, indented, with a hanging indent so continuation lines

@@ -29,10 +29,20 @@ var (
 // configuration, with a real SQLite ledger.
 func phEnv(t *testing.T) *Env {
 	t.Helper()
+	return phEnvWith(t, nil)
+}
+
+// phEnvWith is phEnv on a configuration changed by edit before the store opens (a per-foyer
+// cap, say), so that the store and the screens apply the same rules.
+func phEnvWith(t *testing.T, edit func(*config.Config)) *Env {
+	t.Helper()
 	dir := t.TempDir()
 	cfg, err := config.Parse(passnum.DefaultConfig, dir)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if edit != nil {
+		edit(cfg)
 	}
 	now := func() time.Time { return phNow }
 	st, err := store.Open(filepath.Join(dir, "passnum.db"), store.Options{Programmes: cfg.Programmes, Communes: cfg.Communes, Now: now})
@@ -69,7 +79,7 @@ func phJeanne() domain.Person {
 
 func phAdd(t *testing.T, env *Env, p domain.Person) domain.Person {
 	t.Helper()
-	id, err := env.Store.AddPerson(context.Background(), env.User, p)
+	id, err := env.Store.AddPerson(context.Background(), env.User, p, store.PersonOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,8 +245,10 @@ func TestPersonFormCreatesPerson(t *testing.T) {
 	phType(t, a, "b") // first diploma starting with b: brevet, then baccalauréat
 	phType(t, a, "b")
 	phMustContain(t, phScreen(a), "◂ baccalauréat ▸")
-	phKey(t, a, tea.KeyDown)
-	phType(t, a, "DUPONT-CREIL")
+	// No programme caps carnets per foyer in the shipped configuration: no address asked.
+	if strings.Contains(phScreen(a), "Adresse") || strings.Contains(phScreen(a), "Même foyer") {
+		t.Errorf("the foyer's fields are asked without a per-foyer cap:\n%s", phScreen(a))
+	}
 	phKey(t, a, tea.KeyDown)
 
 	// Consent left at « non »: the form refuses and says what to do instead.
@@ -260,10 +272,10 @@ func TestPersonFormCreatesPerson(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := domain.Person{ID: 1, LastName: "Dupont", FirstName: "Jeanne", BirthDate: time.Date(2004, 3, 5, 0, 0, 0, 0, time.UTC),
-		Commune: "60175", QPV: "Hauts de Creil", Status: domain.StatusJobSeeker, Diploma: "bac", Household: "DUPONT-CREIL", Consent: true}
+		Commune: "60175", QPV: "Hauts de Creil", Status: domain.StatusJobSeeker, Diploma: "bac", Consent: true}
 	p.CreatedAt = time.Time{}
 	if p.LastName != want.LastName || p.FirstName != want.FirstName || !p.BirthDate.Equal(want.BirthDate) || p.Commune != want.Commune ||
-		p.QPV != want.QPV || p.Status != want.Status || p.Diploma != want.Diploma || p.Household != want.Household || !p.Consent {
+		p.QPV != want.QPV || p.Status != want.Status || p.Diploma != want.Diploma || p.Address != "" || p.Household != 0 || !p.Consent || p.CreatedBy != phDesk.ID {
 		t.Errorf("recorded %+v\nwant      %+v", p, want)
 	}
 	phMustContain(t, phScreen(a), "Fiche de Jeanne DUPONT (n°1)", "Né(e) le 05/03/2004 (22 ans)")
@@ -318,7 +330,7 @@ func TestPersonScreenShowsEligibilityCarnetsAndDiagnostics(t *testing.T) {
 		"Né(e) le 05/03/2004 (22 ans) · Creil · quartier prioritaire : Hauts de Creil",
 		"Situation : autre · Diplôme : baccalauréat",
 		"Consentement enregistré : oui",
-		"✓ Pass numérique Creil Sud Oise : éligible",
+		"✓ Pass numérique Creil Sud Oise : éligible · 1 carnet sur 2 · 4 chèques restants (40 €) — public « Jeunes 16–25 ans sans diplôme au-delà du bac »",
 		"✓ public « Jeunes 16–25 ans sans diplôme au-delà du bac »",
 		"✓ a 22 ans — 16 à 25 ans demandé",
 		"✓ habite le quartier prioritaire Hauts de Creil (Creil)",
@@ -329,7 +341,191 @@ func TestPersonScreenShowsEligibilityCarnetsAndDiagnostics(t *testing.T) {
 		"600001-02     disponible",
 		"Diagnostics (1)",
 		"22/11/2026 — profil débutant — lieux : PIMMS de Creil",
+		"Adresse : non renseignée · Consentement enregistré : oui",
 	)
+	if !phHasKey(a, "r") {
+		t.Error("r is not offered for a person who may receive a second carnet")
+	}
+}
+
+// phHasKey reports whether the top screen offers the key (help line and « ? » help).
+func phHasKey(a *App, k string) bool {
+	for _, b := range a.top().Keys() {
+		if b.Help().Key == k {
+			return true
+		}
+	}
+	return false
+}
+
+// phHelpLine is the last line of the screen: the keys the desk is shown.
+func phHelpLine(a *App) string {
+	lines := strings.Split(phScreen(a), "\n")
+	return lines[len(lines)-1]
+}
+
+func TestPersonScreenHidesHandoverAtLimit(t *testing.T) {
+	env := phEnv(t)
+	ctx := context.Background()
+	p := phAdd(t, env, phJeanne())
+	phStock(t, env, "centre-social-georges-brassens", "600001", "600002", "600003")
+	for _, n := range []string{"600001", "600002"} {
+		if err := env.Store.IssueCarnet(ctx, env.User, n, p.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := phApp(t, env, NewPersonScreen(env, p.ID))
+	screen := phScreen(a)
+	phMustContain(t, screen,
+		"✗ Pass numérique Creil Sud Oise : éligible au programme, mais limite atteinte : 2 carnets sur 2",
+		"✓ a 22 ans — 16 à 25 ans demandé", // the criteria stay listed under the summary
+		"✗ Remise de carnet impossible : limite atteinte : 2 carnets sur 2",
+	)
+	if phHasKey(a, "r") {
+		t.Error("r is offered although the limit is reached")
+	}
+	if help := phHelpLine(a); strings.Contains(help, "remise") {
+		t.Errorf("help line offers the hand-over: %q", help)
+	}
+	if strings.Contains(phFlat(screen), "r : remettre un carnet") {
+		t.Errorf("the card offers r:\n%s", screen)
+	}
+	// Pressed anyway, r opens the hand-over, which refuses with its checklist: no confirmation.
+	phType(t, a, "r")
+	if _, ok := a.top().(*Handover); !ok {
+		t.Fatalf("r opened %T", a.top())
+	}
+	phType(t, a, "600003")
+	phKey(t, a, tea.KeyEnter)
+	if h := a.top().(*Handover); h.stage == hoConfirm {
+		t.Fatalf("a third carnet is offered for confirmation:\n%s", phScreen(a))
+	}
+}
+
+// phFoyerEnv caps carnets at one per foyer, as a territory that asks for addresses does.
+func phFoyerEnv(t *testing.T) *Env {
+	return phEnvWith(t, func(c *config.Config) { c.Programmes[0].Limits.CarnetsPerHousehold = 1 })
+}
+
+func TestPersonFormFoyerUnderHouseholdCap(t *testing.T) {
+	env := phFoyerEnv(t)
+	ctx := context.Background()
+	phStock(t, env, "centre-social-georges-brassens", "600001")
+	jean := phJeanne()
+	jean.FirstName, jean.Address = "Jean", "12, Rue Emile Zola"
+	jeanP := phAdd(t, env, jean)
+	if err := env.Store.IssueCarnet(ctx, env.User, "600001", jeanP.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	a := phApp(t, env, NewPersonForm(env, nil))
+	phType(t, a, "Dupont")
+	phKey(t, a, tea.KeyTab)
+	phType(t, a, "Marie")
+	phKey(t, a, tea.KeyTab)
+	phType(t, a, "01/02/2003")
+	phKey(t, a, tea.KeyTab) // commune: Creil
+	phKey(t, a, tea.KeyTab)
+	phKey(t, a, tea.KeyRight) // Hauts de Creil
+	phKey(t, a, tea.KeyTab)   // situation
+	phKey(t, a, tea.KeyTab)
+	phType(t, a, "bb") // baccalauréat: eligible as a young person
+	phKey(t, a, tea.KeyTab)
+	f := a.top().(*PersonForm)
+	if f.focus != ffAddress {
+		t.Fatalf("focus = %d after the diploma, want the address", f.focus)
+	}
+	phMustContain(t, phScreen(a), "Adresse", "Code postal", "Même foyer que (n°)")
+	phType(t, a, "12 rue Émile-Zola")
+	phKey(t, a, tea.KeyTab)
+	phType(t, a, "6010")
+	phKey(t, a, tea.KeyTab)
+	phMustContain(t, phScreen(a), `✗ code postal : "6010" n'est pas un code postal (cinq chiffres`)
+	phKey(t, a, tea.KeyUp)
+	phType(t, a, "0")
+	phKey(t, a, tea.KeyTab)
+	phType(t, a, "abc")
+	phKey(t, a, tea.KeyTab)
+	phMustContain(t, phScreen(a), `✗ foyer : "abc" n'est pas un numéro de fiche`)
+	phKey(t, a, tea.KeyUp)
+	phKey(t, a, tea.KeyBackspace)
+	phKey(t, a, tea.KeyBackspace)
+	phKey(t, a, tea.KeyBackspace)
+	phKey(t, a, tea.KeyTab)
+	phType(t, a, "o")
+	phKey(t, a, 's', tea.ModCtrl)
+
+	card, ok := a.top().(*PersonScreen)
+	if !ok {
+		t.Fatalf("after saving, top is %T (status %q)", a.top(), a.status)
+	}
+	marie, err := env.Store.Person(ctx, card.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if marie.Address != "12 rue Émile-Zola" || marie.PostalCode != "60100" || marie.Household == 0 || marie.Household != mustPerson(t, env, jeanP.ID).Household {
+		t.Errorf("Marie = %+v; want the address and Jean's foyer (%d)", marie, mustPerson(t, env, jeanP.ID).Household)
+	}
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 60})
+	screen := phScreen(a)
+	phMustContain(t, screen,
+		"Foyer : 12 rue Émile-Zola, 60100 — aussi : Jean DUPONT (1 carnet)",
+		"✗ Pass numérique Creil Sud Oise : éligible au programme, mais limite du foyer atteinte",
+		"✗ Remise de carnet impossible : limite du foyer atteinte : 1 carnet sur 1 (Jean DUPONT : 1 carnet)")
+	if phHasKey(a, "r") {
+		t.Error("r is offered although the foyer holds its carnet")
+	}
+}
+
+func TestPersonFormLinksToFoyerByNumber(t *testing.T) {
+	env := phFoyerEnv(t)
+	jean := phJeanne()
+	jean.FirstName, jean.Address = "Jean", "12 rue Émile-Zola"
+	jeanP := phAdd(t, env, jean)
+
+	a := phApp(t, env, NewPersonForm(env, nil))
+	phType(t, a, "Martin")
+	phKey(t, a, tea.KeyTab)
+	phType(t, a, "Lou")
+	phKey(t, a, tea.KeyTab)
+	phType(t, a, "01/02/2003")
+	for range 7 { // … adresse, code postal → même foyer que
+		phKey(t, a, tea.KeyTab)
+	}
+	phType(t, a, "99")
+	phKey(t, a, tea.KeyTab)
+	phType(t, a, "o")
+	phKey(t, a, 's', tea.ModCtrl)
+	f, ok := a.top().(*PersonForm)
+	if !ok {
+		t.Fatalf("saved with an unknown foyer: top is %T", a.top())
+	}
+	if f.focus != ffHouseholdOf || !strings.Contains(f.errs[ffHouseholdOf], "personne n°99 introuvable") {
+		t.Fatalf("focus %d, error %q; want the foyer field's « introuvable »", f.focus, f.errs[ffHouseholdOf])
+	}
+	phMustContain(t, phScreen(a), "✗ foyer : personne n°99 introuvable")
+	phKey(t, a, tea.KeyBackspace)
+	phKey(t, a, tea.KeyBackspace)
+	phType(t, a, "1")
+	phKey(t, a, 's', tea.ModCtrl)
+	card, ok := a.top().(*PersonScreen)
+	if !ok {
+		t.Fatalf("after saving, top is %T (status %q)", a.top(), a.status)
+	}
+	lou := mustPerson(t, env, card.id)
+	if lou.Household == 0 || lou.Household != mustPerson(t, env, jeanP.ID).Household || lou.Address != "" {
+		t.Errorf("Lou = %+v, want Jean's foyer without an address", lou)
+	}
+	phMustContain(t, phScreen(a), "Foyer : sans adresse, rattachée à un foyer — aussi : Jean DUPONT (0 carnet)")
+}
+
+func mustPerson(t *testing.T, env *Env, id int64) domain.Person {
+	t.Helper()
+	p, err := env.Store.Person(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func TestPersonScreenScrolls(t *testing.T) {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"passnum/domain"
+	"passnum/store"
 )
 
 var formKeys = struct {
@@ -32,23 +34,29 @@ const (
 	ffQPV
 	ffStatus
 	ffDiploma
-	ffHousehold
+	ffAddress     // asked only when a programme caps carnets per foyer
+	ffPostal      // idem
+	ffHouseholdOf // idem: a person number whose foyer this person joins
 	ffConsent
 	ffCount
 )
 
-var formLabels = [ffCount]string{"Nom", "Prénom", "Date de naissance", "Commune", "Quartier prioritaire", "Situation", "Diplôme", "Foyer (facultatif)", "Consentement"}
+var formLabels = [ffCount]string{"Nom", "Prénom", "Date de naissance", "Commune", "Quartier prioritaire", "Situation", "Diplôme",
+	"Adresse", "Code postal", "Même foyer que (n°)", "Consentement"}
 
 var formHints = [ffCount]string{
-	ffLast:      "Nom de famille, comme sur la pièce d'identité.",
-	ffFirst:     "Prénom usuel.",
-	ffBirth:     "JJ/MM/AAAA, par exemple 05/03/2004.",
-	ffCommune:   "←/→ pour changer de commune, ou tapez sa première lettre.",
-	ffQPV:       "←/→ : le quartier prioritaire (QPV) de la commune, ou « aucun ».",
-	ffStatus:    "←/→ pour choisir ; « non renseignée » si la personne ne souhaite pas le dire.",
-	ffDiploma:   "←/→ : le plus haut diplôme obtenu.",
-	ffHousehold: "Un nom commun aux personnes du même foyer (ex. « DUPONT 12 rue Voltaire »), si le programme limite par foyer.",
-	ffConsent:   "o / n, ou ←/→.",
+	ffLast:    "Nom de famille, comme sur la pièce d'identité.",
+	ffFirst:   "Prénom usuel.",
+	ffBirth:   "JJ/MM/AAAA, par exemple 05/03/2004.",
+	ffCommune: "←/→ pour changer de commune, ou tapez sa première lettre.",
+	ffQPV:     "←/→ : le quartier prioritaire (QPV) de la commune, ou « aucun ».",
+	ffStatus:  "←/→ pour choisir ; « non renseignée » si la personne ne souhaite pas le dire.",
+	ffDiploma: "←/→ : le plus haut diplôme obtenu.",
+	ffAddress: "Numéro et rue, ex. « 12 rue Émile-Zola » : l'adresse identifie le foyer, le programme limite les carnets par foyer.",
+	ffPostal:  "Cinq chiffres, ex. 60100. Facultatif.",
+	ffHouseholdOf: "Sans adresse (hébergée, même logement qu'une personne déjà inscrite) : le n° de sa fiche. " +
+		"Laissez vide sinon.",
+	ffConsent: "o / n, ou ←/→.",
 }
 
 // formConsentRule is shown under the consent field and as its error: the desk must not record
@@ -63,6 +71,7 @@ var fieldByPrefix = []struct {
 }{
 	{"nom :", ffLast}, {"prénom :", ffFirst}, {"date de naissance :", ffBirth}, {"commune :", ffCommune},
 	{"quartier :", ffQPV}, {"situation :", ffStatus}, {"diplôme :", ffDiploma},
+	{"adresse :", ffAddress}, {"code postal :", ffPostal}, {"foyer :", ffHouseholdOf},
 }
 
 // PersonForm records a new person or corrects one, field by field, each checked when left.
@@ -75,11 +84,14 @@ type PersonForm struct {
 	status   int // 0 = non renseignée, else index+1 in domain.Statuses
 	diploma  int // 0 = non renseigné, else index+1 in domain.Diplomas
 	consent  bool
+	fields   []formField // the fields shown, in order: the foyer's only under a per-foyer cap
 	focus    formField
 	errs     [ffCount]string
 	saving   bool
-	initial  string // snapshot to tell whether leaving loses anything
-	leaveAsk bool   // esc pressed once on a changed form
+	typed    domain.Person   // the record last sent to the store, that the duplicate panel shows
+	dups     *DuplicatePanel // open when the store found people this one probably is
+	initial  string          // snapshot to tell whether leaving loses anything
+	leaveAsk bool            // esc pressed once on a changed form
 	offset   int
 }
 
@@ -103,6 +115,16 @@ func NewPersonForm(env *Env, p *domain.Person) Screen {
 	}
 	f.inputs[ffBirth].CharLimit = 10
 	f.inputs[ffBirth].Placeholder = "JJ/MM/AAAA"
+	f.inputs[ffAddress].CharLimit = domain.MaxAddressLength
+	f.inputs[ffAddress].Placeholder = "numéro et rue"
+	f.inputs[ffPostal].CharLimit = 5
+	f.inputs[ffHouseholdOf].CharLimit = 12
+	f.inputs[ffHouseholdOf].Placeholder = "vide, ou n° de fiche"
+	for ff := range ffCount {
+		if !isFoyerField(ff) || householdCapped(env) {
+			f.fields = append(f.fields, ff)
+		}
+	}
 	if p != nil {
 		cp := *p
 		f.orig = &cp
@@ -111,7 +133,8 @@ func NewPersonForm(env *Env, p *domain.Person) Screen {
 		if !p.BirthDate.IsZero() {
 			f.inputs[ffBirth].SetValue(p.BirthDate.Format("02/01/2006"))
 		}
-		f.inputs[ffHousehold].SetValue(p.Household)
+		f.inputs[ffAddress].SetValue(p.Address)
+		f.inputs[ffPostal].SetValue(p.PostalCode)
 		f.commune = max(communeIndex(env.Communes, p.Commune), 0)
 		if c, ok := f.currentCommune(); ok {
 			for i, q := range c.QPV {
@@ -139,6 +162,28 @@ func NewPersonForm(env *Env, p *domain.Person) Screen {
 	return f
 }
 
+// householdCapped reports whether a configured programme caps carnets per foyer: only then does
+// the desk ask for the address and the foyer.
+func householdCapped(env *Env) bool {
+	for _, p := range env.Programmes {
+		if p.Limits.CarnetsPerHousehold > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func isFoyerField(ff formField) bool { return ff == ffAddress || ff == ffPostal || ff == ffHouseholdOf }
+
+func (f *PersonForm) shown(ff formField) bool {
+	for _, x := range f.fields {
+		if x == ff {
+			return true
+		}
+	}
+	return false
+}
+
 func communeIndex(cs []domain.Commune, insee string) int {
 	for i, c := range cs {
 		if c.INSEE == insee {
@@ -156,15 +201,19 @@ func (f *PersonForm) Title() string {
 }
 
 func (f *PersonForm) Keys() []key.Binding {
+	if f.dups != nil {
+		return f.dups.Keys()
+	}
 	return []key.Binding{formKeys.next, formKeys.choose, formKeys.save, formKeys.prev, formKeys.enter}
 }
 
 func (f *PersonForm) isText(ff formField) bool {
-	return ff == ffLast || ff == ffFirst || ff == ffBirth || ff == ffHousehold
+	return ff == ffLast || ff == ffFirst || ff == ffBirth || isFoyerField(ff)
 }
 
-// Typing is true on text fields, so « ? » and letters go into the field.
-func (f *PersonForm) Typing() bool { return f.isText(f.focus) }
+// Typing is true on text fields, so « ? » and letters go into the field; the duplicate panel
+// takes letters as choices.
+func (f *PersonForm) Typing() bool { return f.dups == nil && f.isText(f.focus) }
 
 func (f *PersonForm) Init() tea.Cmd { return f.focusField(f.focus) }
 
@@ -180,8 +229,13 @@ func (f *PersonForm) focusField(ff formField) tea.Cmd {
 	return nil
 }
 
-// HandleEsc asks once before throwing typed data away.
+// HandleEsc closes the duplicate panel back to the form, then asks once before throwing typed
+// data away.
 func (f *PersonForm) HandleEsc() (Screen, tea.Cmd, bool) {
+	if f.dups != nil {
+		f.dups = nil
+		return f, tea.Batch(f.focusField(f.focus), Status("Retour au formulaire : la saisie est gardée, rien n'est enregistré.")), true
+	}
 	if f.snapshot() == f.initial || f.leaveAsk {
 		return f, nil, false
 	}
@@ -193,8 +247,13 @@ func (f *PersonForm) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case personSaved:
 		f.saving = false
+		if cands := domain.DuplicatesOf(msg.err); len(cands) > 0 {
+			f.dups = NewDuplicatePanel(f.env, f.typed, cands, f.orig == nil)
+			warn := fmt.Sprintf("À vérifier : %s a peut-être déjà une fiche — o ou n", f.typed.ListName())
+			return f, func() tea.Msg { return statusMsg{text: warn, err: true} }
+		}
 		if msg.err != nil {
-			if ff, ok := fieldOfError(msg.err); ok {
+			if ff, ok := f.fieldOfError(msg.err); ok {
 				f.errs[ff] = msg.err.Error()
 				return f, tea.Batch(f.focusField(ff), Fail(msg.err))
 			}
@@ -207,17 +266,24 @@ func (f *PersonForm) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return f, tea.Batch(Pop, done)
 		}
 		return f, tea.Batch(Replace(NewPersonScreen(f.env, msg.id)), done)
+	case duplicateChosen:
+		return f.chosen(msg)
 	case tea.KeyPressMsg:
 		f.leaveAsk = false
 		if f.saving {
 			return f, nil
 		}
+		if f.dups != nil {
+			var cmd tea.Cmd
+			f.dups, cmd = f.dups.Update(msg)
+			return f, cmd
+		}
 		switch {
 		case key.Matches(msg, formKeys.save):
-			return f, f.save()
+			return f, f.save(false)
 		case key.Matches(msg, formKeys.enter):
 			if f.focus == ffConsent {
-				return f, f.save()
+				return f, f.save(false)
 			}
 			return f, f.move(1)
 		case key.Matches(msg, formKeys.next):
@@ -242,11 +308,32 @@ func (f *PersonForm) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	return f, nil
 }
 
-// move leaves the focused field, checking it, and focuses the next or previous one.
+// chosen acts on the desk's answer in the duplicate panel.
+func (f *PersonForm) chosen(msg duplicateChosen) (Screen, tea.Cmd) {
+	f.dups = nil
+	if !msg.same {
+		// The desk looked and says these are other people: save again, the store audits it.
+		return f, f.save(true)
+	}
+	c := msg.candidate.Person
+	note := fmt.Sprintf("Fiche existante ouverte : n°%d %s — même personne, la saisie n'a pas été enregistrée.", c.ID, c.ListName())
+	if f.orig != nil {
+		note = fmt.Sprintf("Fiche n°%d ouverte, correction de la n°%d non enregistrée : même personne, fiches à fusionner (coordination).", c.ID, f.orig.ID)
+	}
+	return f, tea.Batch(Replace(NewPersonScreen(f.env, c.ID)), Status(note))
+}
+
+// move leaves the focused field, checking it, and focuses the next or previous shown one.
 func (f *PersonForm) move(d int) tea.Cmd {
 	f.errs[f.focus] = f.fieldError(f.focus)
-	next := (int(f.focus) + d + int(ffCount)) % int(ffCount)
-	return f.focusField(formField(next))
+	i := 0
+	for k, ff := range f.fields {
+		if ff == f.focus {
+			i = k
+		}
+	}
+	n := len(f.fields)
+	return f.focusField(f.fields[(i+d+n)%n])
 }
 
 // choose changes the value of a choice field: ←/→, space, or a first letter.
@@ -393,7 +480,10 @@ func (f *PersonForm) person() domain.Person {
 	p.LastName = strings.TrimSpace(f.inputs[ffLast].Value())
 	p.FirstName = strings.TrimSpace(f.inputs[ffFirst].Value())
 	p.BirthDate, _ = domain.ParseDate("date de naissance", f.inputs[ffBirth].Value())
-	p.Household = strings.TrimSpace(f.inputs[ffHousehold].Value())
+	if f.shown(ffAddress) {
+		p.Address = strings.Join(strings.Fields(f.inputs[ffAddress].Value()), " ")
+		p.PostalCode = strings.TrimSpace(f.inputs[ffPostal].Value())
+	}
 	c, _ := f.currentCommune()
 	p.Commune = c.INSEE
 	p.QPV = ""
@@ -412,9 +502,35 @@ func (f *PersonForm) person() domain.Person {
 	return p
 }
 
+// householdOf is the person number typed in « Même foyer que », 0 when empty or not a number.
+func (f *PersonForm) householdOf() (int64, error) {
+	if !f.shown(ffHouseholdOf) {
+		return 0, nil
+	}
+	v := strings.ToLower(strings.TrimSpace(f.inputs[ffHouseholdOf].Value()))
+	for _, p := range []string{"n°", "no", "n"} {
+		if rest, ok := strings.CutPrefix(v, p); ok {
+			v = strings.TrimSpace(rest)
+			break
+		}
+	}
+	if v == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, domain.Errorf(domain.KindInvalid, "foyer : %q n'est pas un numéro de fiche (le n° affiché sur la fiche, ex. 12)", f.inputs[ffHouseholdOf].Value())
+	}
+	if f.orig != nil && id == f.orig.ID {
+		return 0, domain.Errorf(domain.KindInvalid, "foyer : n°%d est la fiche que vous corrigez ; indiquez le n° d'une autre personne du foyer", id)
+	}
+	return id, nil
+}
+
 func (f *PersonForm) snapshot() string {
 	p := f.person()
-	return fmt.Sprintf("%q|%s|%v", p.LastName+"|"+p.FirstName+"|"+f.inputs[ffBirth].Value()+"|"+p.Household, p.Commune+"|"+p.QPV+"|"+string(p.Status)+"|"+string(p.Diploma), p.Consent)
+	return fmt.Sprintf("%q|%s|%v", p.LastName+"|"+p.FirstName+"|"+f.inputs[ffBirth].Value()+"|"+p.Address+"|"+p.PostalCode+"|"+f.inputs[ffHouseholdOf].Value(),
+		p.Commune+"|"+p.QPV+"|"+string(p.Status)+"|"+string(p.Diploma), p.Consent)
 }
 
 // fieldError checks one field with the domain's own rules and words: the field's value is put
@@ -425,6 +541,17 @@ func (f *PersonForm) fieldError(ff formField) string {
 			return "consentement : " + formConsentRule
 		}
 		return ""
+	}
+	if ff == ffHouseholdOf {
+		if _, err := f.householdOf(); err != nil {
+			return err.Error()
+		}
+		return ""
+	}
+	if ff == ffAddress {
+		if v := f.person().Address; v != "" && domain.AddressKey(v) == "" {
+			return fmt.Sprintf("adresse : %q ne contient ni numéro ni nom de rue", v)
+		}
 	}
 	if ff == ffBirth {
 		if v := strings.TrimSpace(f.inputs[ffBirth].Value()); v != "" {
@@ -452,6 +579,10 @@ func (f *PersonForm) fieldError(ff formField) string {
 		probe.Status = full.Status
 	case ffDiploma:
 		probe.Diploma = full.Diploma
+	case ffAddress:
+		probe.Address = full.Address
+	case ffPostal:
+		probe.PostalCode = full.PostalCode
 	default:
 		return ""
 	}
@@ -461,21 +592,23 @@ func (f *PersonForm) fieldError(ff formField) string {
 	return ""
 }
 
-func fieldOfError(err error) (formField, bool) {
+// fieldOfError is the shown field a domain message is about.
+func (f *PersonForm) fieldOfError(err error) (formField, bool) {
 	msg := err.Error()
 	for _, fp := range fieldByPrefix {
-		if strings.HasPrefix(msg, fp.prefix) {
+		if strings.HasPrefix(msg, fp.prefix) && f.shown(fp.field) {
 			return fp.field, true
 		}
 	}
 	return 0, false
 }
 
-// save checks every field, then the whole record, then writes it from a command.
-func (f *PersonForm) save() tea.Cmd {
+// save checks every shown field, then the whole record, then writes it from a command.
+// notDuplicate is the desk's answer « ce n'est pas la même personne » to the duplicate panel.
+func (f *PersonForm) save(notDuplicate bool) tea.Cmd {
 	first := ffCount
 	bad := 0
-	for ff := range ffCount {
+	for _, ff := range f.fields {
 		f.errs[ff] = f.fieldError(ff)
 		if f.errs[ff] != "" {
 			bad++
@@ -491,28 +624,33 @@ func (f *PersonForm) save() tea.Cmd {
 	}
 	p := f.person()
 	if err := domain.ValidatePerson(p, f.env.Communes, f.env.Now()); err != nil {
-		if ff, ok := fieldOfError(err); ok {
+		if ff, ok := f.fieldOfError(err); ok {
 			f.errs[ff] = err.Error()
 			return tea.Batch(f.focusField(ff), Fail(err))
 		}
 		return Fail(err)
 	}
-	f.saving = true
+	hof, _ := f.householdOf() // checked with the field above
+	f.saving, f.typed = true, p
 	env, isNew := f.env, f.orig == nil
+	opts := store.PersonOptions{NotDuplicate: notDuplicate, HouseholdOf: hof}
 	return func() tea.Msg {
 		ctx, cancel := env.ctx()
 		defer cancel()
 		if isNew {
-			id, err := env.Store.AddPerson(ctx, env.User, p)
+			id, err := env.Store.AddPerson(ctx, env.User, p, opts)
 			return personSaved{id, err}
 		}
-		return personSaved{p.ID, env.Store.UpdatePerson(ctx, env.User, p)}
+		return personSaved{p.ID, env.Store.UpdatePerson(ctx, env.User, p, opts)}
 	}
 }
 
 const formLabelWidth = 22
 
 func (f *PersonForm) View(w, h int) string {
+	if f.dups != nil {
+		return f.dups.View(w, h)
+	}
 	valueW := max(w-formLabelWidth-4, 10)
 	var lines []string
 	focusLine := 0
@@ -522,7 +660,7 @@ func (f *PersonForm) View(w, h int) string {
 	}
 	lines = append(lines, sheetWrap(styleMuted.Render(intro), w, 0, 0)...)
 	lines = append(lines, "")
-	for ff := range ffCount {
+	for _, ff := range f.fields {
 		focused := ff == f.focus
 		label := padRight(formLabels[ff], formLabelWidth)
 		prefix := "  "

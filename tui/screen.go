@@ -42,6 +42,7 @@ type Env struct {
 	Programmes  []domain.Programme
 	Communes    []domain.Commune
 	Prescribers []domain.Prescriber
+	Users       []domain.User // to name who registered a person
 	Now         func() time.Time
 	LetterDir   string // where hand-over letters are written
 	ExportDir   string // where the CSV exports a trainer makes (bilan, claims) are written

@@ -86,7 +86,7 @@ func readCarnetFile(r io.Reader, name string, perCarnet int) ([]store.CarnetSpec
 			return nil, domain.Errorf(domain.KindInvalid, "%s, ligne %d : le carnet %s figure déjà ligne %d", name, line, fields[0], prev)
 		}
 		seen[fields[0]] = line
-		sp := store.CarnetSpec{Number: fields[0]}
+		sp := store.CarnetSpec{Number: fields[0], Line: line}
 		if len(fields) > 1 {
 			if len(fields)-1 != perCarnet {
 				return nil, domain.Errorf(domain.KindInvalid, "%s, ligne %d : %d chèques pour le carnet %s, il en faut %d", name, line, len(fields)-1, fields[0], perCarnet)
@@ -186,10 +186,18 @@ func (a *app) redeem(ctx context.Context, args []string) error {
 	if *place == "" {
 		return domain.Errorf(domain.KindInvalid, "passnum redeem : --place est obligatoire (passnum places list donne les identifiants)")
 	}
+	// --session is passed as typed: a near miss (« S1 », « s1 ») is refused by the store, never
+	// corrected or kept as a label; without it the chèque pays the holder's individual
+	// accompaniment of the day.
 	r, err := a.store.Redeem(ctx, a.user, strings.TrimSpace(pos[0]), *place, *session)
 	if err != nil {
 		return err
 	}
-	out := map[string]any{"kind": "cheque", "number": r.Cheque.Number, "state": r.Cheque.State, "place": r.Place.ID, "used_at": r.Cheque.UsedAt}
-	return a.emit(out, fmt.Sprintf("Chèque %s encaissé à %s le %s.", r.Cheque.Number, r.Place.Name, frDateTime(r.Cheque.UsedAt)))
+	out := map[string]any{"kind": "cheque", "number": r.Cheque.Number, "state": r.Cheque.State, "place": r.Place.ID, "used_at": r.Cheque.UsedAt,
+		"session": r.Session, "individual": r.Individual}
+	what := "séance " + r.Session
+	if r.Individual {
+		what = "accompagnement individuel " + r.Session
+	}
+	return a.emit(out, fmt.Sprintf("Chèque %s encaissé à %s le %s (%s).", r.Cheque.Number, r.Place.Name, frDateTime(r.Cheque.UsedAt), what))
 }

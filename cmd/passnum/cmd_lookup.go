@@ -102,6 +102,16 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 			fmt.Fprintf(&b, "  carnet %s — %s le %s\n", c.Number, domain.CarnetStateLabel(c.State), frDate(c.IssuedAt))
 		}
 		j["carnets"] = cs
+		standings, err := a.store.Standings(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		var el []map[string]any
+		for _, st := range standings {
+			el = append(el, map[string]any{"programme": st.Programme.ID, "eligible": st.Eligible, "can_issue": st.CanIssue(), "summary": st.Summary()})
+			fmt.Fprintf(&b, "  %s\n", st.Summary())
+		}
+		j["eligibility"] = el
 		out = j
 	case "place":
 		p := f.Place

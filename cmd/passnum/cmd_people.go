@@ -7,23 +7,27 @@ import (
 	"strings"
 
 	"passnum/domain"
+	"passnum/store"
 )
 
 type personJSON struct {
-	ID        int64  `json:"id"`
-	Kind      string `json:"kind"`
-	LastName  string `json:"last_name"`
-	FirstName string `json:"first_name"`
-	BirthDate string `json:"birth_date"`
-	Commune   string `json:"commune"`
-	QPV       string `json:"qpv,omitempty"`
-	Status    string `json:"status,omitempty"`
-	Diploma   string `json:"diploma,omitempty"`
-	Household string `json:"household,omitempty"`
+	ID         int64  `json:"id"`
+	Kind       string `json:"kind"`
+	LastName   string `json:"last_name"`
+	FirstName  string `json:"first_name"`
+	BirthDate  string `json:"birth_date"`
+	Commune    string `json:"commune"`
+	QPV        string `json:"qpv,omitempty"`
+	Status     string `json:"status,omitempty"`
+	Diploma    string `json:"diploma,omitempty"`
+	Address    string `json:"address,omitempty"`
+	PostalCode string `json:"postal_code,omitempty"`
+	Household  int64  `json:"household,omitempty"`
+	Consent    bool   `json:"consent"`
 }
 
 func toPersonJSON(p domain.Person) personJSON {
-	return personJSON{p.ID, "person", p.LastName, p.FirstName, p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, string(p.Status), string(p.Diploma), p.Household}
+	return personJSON{p.ID, "person", p.LastName, p.FirstName, p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, string(p.Status), string(p.Diploma), p.Address, p.PostalCode, p.Household, p.Consent}
 }
 
 func (a *app) peopleAdd(ctx context.Context, args []string) error {
@@ -35,18 +39,30 @@ func (a *app) peopleAdd(ctx context.Context, args []string) error {
 	qpv := fs.String("qpv", "", "")
 	status := fs.String("status", "", "")
 	diploma := fs.String("diploma", "", "")
-	household := fs.String("household", "", "")
+	address := fs.String("address", "", "")
+	postal := fs.String("postal-code", "", "")
+	householdOf := fs.String("household-of", "", "")
+	household := fs.String("household", "", "") // earlier name of --household-of
 	qf := fs.String("quotient-familial", "", "")
-	consent := fs.Bool("consent", true, "")
+	var consent, noConsent optBool
+	fs.Var(&consent, "consent", "")
+	fs.Var(&noConsent, "no-consent", "")
+	notDuplicate := fs.Bool("not-duplicate", false, "")
 	if _, err := fs.parseWith(args); err != nil {
 		return err
+	}
+	// Consent is a fact the desk states, never a default.
+	given := consent.set && consent.v || noConsent.set && !noConsent.v
+	refused := noConsent.set && noConsent.v || consent.set && !consent.v
+	if given == refused {
+		return domain.Errorf(domain.KindInvalid, "passnum people add : indiquez --consent si la personne accepte l'enregistrement de ses données, --no-consent sinon")
 	}
 	bd, err := domain.ParseDate("--birth-date", *birth)
 	if err != nil {
 		return err
 	}
 	p := domain.Person{LastName: *last, FirstName: *first, BirthDate: bd, Commune: *commune, QPV: *qpv,
-		Status: domain.Status(*status), Diploma: domain.Diploma(*diploma), Household: *household, Consent: *consent}
+		Status: domain.Status(*status), Diploma: domain.Diploma(*diploma), Address: *address, PostalCode: *postal, Consent: given}
 	if *qf != "" {
 		v, err := strconv.Atoi(*qf)
 		if err != nil {
@@ -54,12 +70,36 @@ func (a *app) peopleAdd(ctx context.Context, args []string) error {
 		}
 		p.QuotientFamilial = &v
 	}
-	id, err := a.store.AddPerson(ctx, a.user, p)
+	opt := store.PersonOptions{NotDuplicate: *notDuplicate}
+	if *householdOf == "" {
+		*householdOf = *household
+	}
+	if *householdOf != "" {
+		if opt.HouseholdOf, err = personNumber("--household-of", *householdOf); err != nil {
+			return err
+		}
+	}
+	id, err := a.store.AddPerson(ctx, a.user, p, opt)
+	if len(domain.DuplicatesOf(err)) > 0 {
+		return domain.Errorf(domain.KindConflict, "%s — si ce n'est pas la même personne, relancez avec --not-duplicate", err.Error())
+	}
 	if err != nil {
 		return err
 	}
-	p.ID = id
+	p, err = a.store.Person(ctx, id)
+	if err != nil {
+		return err
+	}
 	return a.emit(toPersonJSON(p), fmt.Sprintf("%d", id))
+}
+
+// personNumber reads a person's number as the desk gives it: « 12 » or « #12 ».
+func personNumber(field, s string) (int64, error) {
+	id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(s), "#"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, domain.Errorf(domain.KindInvalid, "%s : %q n'est pas un numéro de personne (passnum people find NOM le donne)", field, s)
+	}
+	return id, nil
 }
 
 func (a *app) peopleFind(ctx context.Context, args []string) error {
@@ -87,9 +127,9 @@ func (a *app) peopleFind(ctx context.Context, args []string) error {
 }
 
 func (a *app) personArg(ctx context.Context, s string) (domain.Person, error) {
-	id, err := strconv.ParseInt(strings.TrimPrefix(s, "#"), 10, 64)
+	id, err := personNumber("personne", s)
 	if err != nil {
-		return domain.Person{}, domain.Errorf(domain.KindInvalid, "personne : %q n'est pas un numéro de personne (passnum people find NOM le donne)", s)
+		return domain.Person{}, err
 	}
 	return a.store.Person(ctx, id)
 }
@@ -105,13 +145,20 @@ func (a *app) eligibility(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	progs := a.cfg.Programmes
+	standings, err := a.store.Standings(ctx, p.ID)
+	if err != nil {
+		return err
+	}
 	if *progID != "" {
 		prog, err := a.programmeByID(*progID)
 		if err != nil {
 			return err
 		}
-		progs = []domain.Programme{prog}
+		for _, st := range standings {
+			if st.Programme.ID == prog.ID {
+				standings = []domain.Standing{st}
+			}
+		}
 	}
 	type crit struct {
 		Name   string `json:"name"`
@@ -125,44 +172,123 @@ func (a *app) eligibility(ctx context.Context, args []string) error {
 		Criteria []crit `json:"criteria"`
 	}
 	type verdict struct {
-		Programme string `json:"programme"`
-		Eligible  bool   `json:"eligible"`
-		Summary   string `json:"summary"`
-		Publics   []pub  `json:"publics"`
+		Programme        string `json:"programme"`
+		Eligible         bool   `json:"eligible"`
+		CanIssue         bool   `json:"can_issue"`
+		Summary          string `json:"summary"`
+		Carnets          int    `json:"carnets"`
+		MaxCarnets       int    `json:"max_carnets,omitempty"`
+		HouseholdCarnets int    `json:"household_carnets,omitempty"`
+		MaxHousehold     int    `json:"max_household_carnets,omitempty"`
+		ChequesLeft      int    `json:"cheques_left"`
+		Refusal          string `json:"refusal,omitempty"`
+		Publics          []pub  `json:"publics"`
 	}
 	var out []verdict
 	var b strings.Builder
-	anyEligible := false
-	now := a.now()
-	for _, prog := range progs {
-		e := domain.CheckEligibility(prog, p, a.cfg.Communes, now)
-		anyEligible = anyEligible || e.Eligible
-		v := verdict{Programme: prog.ID, Eligible: e.Eligible, Summary: e.Summary()}
-		fmt.Fprintf(&b, "%s — %s\n", p.FullName(), e.Summary())
-		for _, pv := range e.Publics {
+	canIssue := false
+	for _, st := range standings {
+		canIssue = canIssue || st.CanIssue()
+		lim := st.Programme.Limits
+		v := verdict{Programme: st.Programme.ID, Eligible: st.Eligible, CanIssue: st.CanIssue(), Summary: st.Summary(),
+			Carnets: st.Carnets, MaxCarnets: lim.CarnetsPerPerson, MaxHousehold: lim.CarnetsPerHousehold, ChequesLeft: st.ChequesLeft}
+		if lim.CarnetsPerHousehold > 0 {
+			v.HouseholdCarnets = st.HouseholdCarnets()
+		}
+		if st.Refusal != nil {
+			v.Refusal = st.Refusal.Message
+		}
+		fmt.Fprintf(&b, "%s — %s\n", p.FullName(), st.Summary())
+		for _, pv := range st.Publics {
 			pj := pub{ID: pv.Public.ID, Name: pv.Public.Name, Eligible: pv.Eligible}
-			mark := "✗"
-			if pv.Eligible {
-				mark = "✓"
-			}
-			fmt.Fprintf(&b, "  %s public « %s »\n", mark, pv.Public.Name)
+			fmt.Fprintf(&b, "  %s public « %s »\n", checkMark(pv.Eligible), pv.Public.Name)
 			for _, c := range pv.Criteria {
 				pj.Criteria = append(pj.Criteria, crit{c.Name, c.OK, c.Reason})
-				m := "✗"
-				if c.OK {
-					m = "✓"
-				}
-				fmt.Fprintf(&b, "      %s %s : %s\n", m, c.Name, c.Reason)
+				fmt.Fprintf(&b, "      %s %s : %s\n", checkMark(c.OK), c.Name, c.Reason)
 			}
 			v.Publics = append(v.Publics, pj)
+		}
+		for _, m := range st.Housemates {
+			fmt.Fprintf(&b, "  même foyer : %s (n°%d), %s\n", m.Name, m.ID, domain.Plural(m.Carnets, "carnet", "carnets"))
 		}
 		out = append(out, v)
 	}
 	if err := a.emit(out, b.String()); err != nil {
 		return err
 	}
-	if !anyEligible {
+	if !canIssue {
 		return silentRefusal
 	}
 	return nil
+}
+
+func checkMark(ok bool) string {
+	if ok {
+		return "✓"
+	}
+	return "✗"
+}
+
+func (a *app) peopleMerge(ctx context.Context, args []string) error {
+	fs := newFlags("people merge")
+	reason := fs.String("reason", "", "")
+	pos, err := fs.parseWith(args, "le numéro de la fiche gardée", "le numéro de la fiche fusionnée")
+	if err != nil {
+		return err
+	}
+	keep, err := personNumber("fiche gardée", pos[0])
+	if err != nil {
+		return err
+	}
+	other, err := personNumber("fiche fusionnée", pos[1])
+	if err != nil {
+		return err
+	}
+	m, err := a.store.MergePeople(ctx, a.user, keep, other, *reason)
+	if err != nil {
+		return err
+	}
+	var caps []string
+	for _, o := range m.OverCaps {
+		caps = append(caps, o.Message())
+	}
+	out := map[string]any{"kind": "person", "id": m.Kept.ID, "merged": other, "carnets": m.Carnets, "diagnostics": m.Diagnostics,
+		"attendances": m.Attendances, "follow_ups": m.FollowUps, "over_caps": caps}
+	text := fmt.Sprintf("Fiche n°%d fusionnée dans la fiche n°%d (%s) : %s, %s, %s et %s déplacés ; le n°%d mène désormais à la fiche n°%d.",
+		other, m.Kept.ID, m.Kept.FullName(), domain.Plural(m.Carnets, "carnet", "carnets"), domain.Plural(m.Diagnostics, "diagnostic", "diagnostics"),
+		domain.Plural(m.Attendances, "présence", "présences"), domain.Plural(m.FollowUps, "suivi", "suivis"), other, m.Kept.ID)
+	for _, c := range caps {
+		text += "\nAttention : " + c + " — à régulariser (passnum carnets void CARNET --reason …)."
+	}
+	return a.emit(out, text)
+}
+
+func (a *app) peopleOverCap(ctx context.Context, args []string) error {
+	fs := newFlags("people over-cap")
+	if _, err := fs.parseWith(args); err != nil {
+		return err
+	}
+	if err := domain.Authorize(a.user, domain.ActManageStock, domain.Scope{}); err != nil {
+		return err
+	}
+	list, err := a.store.OverCaps(ctx)
+	if err != nil {
+		return err
+	}
+	type overCap struct {
+		Person     int64  `json:"person"`
+		Programme  string `json:"programme"`
+		Carnets    int    `json:"carnets"`
+		MaxCarnets int    `json:"max_carnets"`
+	}
+	out := []overCap{}
+	var b strings.Builder
+	for _, o := range list {
+		out = append(out, overCap{o.Person.ID, o.Programme.ID, o.Carnets, o.Programme.Limits.CarnetsPerPerson})
+		b.WriteString(o.Message() + "\n")
+	}
+	if len(list) == 0 {
+		b.WriteString("Aucune personne au-dessus d'un plafond.\n")
+	}
+	return a.emit(out, b.String())
 }

@@ -99,7 +99,7 @@ func (a *app) seedDemo(ctx context.Context) error {
 	for _, d := range people {
 		bd, _ := time.Parse("2006-01-02", d.birth)
 		id, err := a.store.AddPerson(ctx, coord, domain.Person{LastName: d.last, FirstName: d.first, BirthDate: bd, Commune: d.commune,
-			QPV: d.qpv, Status: d.status, Diploma: d.diploma, Consent: true})
+			QPV: d.qpv, Status: d.status, Diploma: d.diploma, Consent: true}, store.PersonOptions{})
 		if err != nil {
 			return fmt.Errorf("%s %s : %w", d.first, d.last, err)
 		}
@@ -112,12 +112,15 @@ func (a *app) seedDemo(ctx context.Context) error {
 			}
 		}
 	}
-	// A few chèques used at labelled places, so cards show a history.
-	for i, r := range []struct{ cheque, place string }{
-		{"600001-01", "pimms-creil"}, {"600001-02", "intermaide-creil"}, {"600002-01", "sjt-montataire"},
-		{"600003-01", "cims-nogent"}, {"600003-02", "cims-nogent"}, {"600004-01", "compagnons-marais"},
+	// A few chèques used at labelled places, so cards show a history: each one pays for its
+	// holder's individual accompaniment of the day at the place (one chèque per person and per
+	// session, so never the same person twice at one place). None at the PIMMS, whose trainer
+	// opens on the afternoon's workshop below.
+	for _, r := range []struct{ cheque, place string }{
+		{"600001-01", "intermaide-creil"}, {"600001-02", "cims-nogent"}, {"600002-01", "sjt-montataire"},
+		{"600003-01", "cims-nogent"}, {"600003-02", "compagnons-marais"}, {"600004-01", "compagnons-marais"},
 	} {
-		if _, err := a.store.Redeem(ctx, coord, r.cheque, r.place, fmt.Sprintf("atelier-demo-%d", i+1)); err != nil {
+		if _, err := a.store.Redeem(ctx, coord, r.cheque, r.place, ""); err != nil {
 			return fmt.Errorf("chèque %s : %w", r.cheque, err)
 		}
 	}

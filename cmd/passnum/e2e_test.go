@@ -84,8 +84,9 @@ func (c *cli) desk(carnets int) {
 	var person string
 	for i := 0; i < carnets; i++ {
 		if i%2 == 0 {
+			// Near names and one birth date on purpose: --not-duplicate says they are different people.
 			person = c.must("people", "add", "--last-name", fmt.Sprintf("Martin%d", i), "--first-name", "Inès",
-				"--birth-date", "04/05/2006", "--commune", "60175", "--qpv", "Hauts de Creil", "--diploma", "bac")
+				"--birth-date", "04/05/2006", "--commune", "60175", "--qpv", "Hauts de Creil", "--diploma", "bac", "--consent", "--not-duplicate")
 		}
 		c.must("carnets", "issue", fmt.Sprintf("%d", 600001+i), "--person", person)
 	}
@@ -93,11 +94,18 @@ func (c *cli) desk(carnets int) {
 
 func TestConcurrentRedemptionsUseEachChequeOnce(t *testing.T) {
 	c := newCLI(t)
-	c.desk(4) // 4 carnets of 5 = 20 chèques
-	var cheques []string
+	c.desk(4) // 4 carnets of 5 = 20 chèques, two people holding 10 each
+	// Ten workshops of two today: each person pays each of them once with one of their chèques.
+	today := time.Now().Format("02/01/2006")
+	for k := 1; k <= 10; k++ {
+		c.must("sessions", "add", "--place", "pimms-creil", "--title", fmt.Sprintf("Atelier %d", k), "--theme", "E-mail", "--level", "Débutant",
+			"--date", today, "--start", "00:00", "--duration", "60", "--capacity", "2")
+	}
+	var cheques, sessions []string
 	for i := 0; i < 4; i++ {
 		for pos := 1; pos <= 5; pos++ {
 			cheques = append(cheques, fmt.Sprintf("%d-%02d", 600001+i, pos))
+			sessions = append(sessions, fmt.Sprintf("S%d", (i%2)*5+pos))
 		}
 	}
 	type result struct {
@@ -111,8 +119,8 @@ func TestConcurrentRedemptionsUseEachChequeOnce(t *testing.T) {
 		go func(p int) {
 			defer wg.Done()
 			for i := 0; i < 100; i++ {
-				ch := cheques[(p*7+i*3)%len(cheques)]
-				_, stderr, code := c.run("redeem", ch, "--place", "pimms-creil")
+				k := (p*7 + i*3) % len(cheques)
+				_, stderr, code := c.run("redeem", cheques[k], "--place", "pimms-creil", "--session", sessions[k])
 				results <- result{code, stderr}
 			}
 		}(p)
@@ -206,11 +214,11 @@ func TestExitCodesAndFrenchMessages(t *testing.T) {
 		code   int
 		phrase string
 	}{
-		{[]string{"carnets", "issue", "600003", "--person", "1"}, 1, "maximum est 2 par personne"},
+		{[]string{"carnets", "issue", "600003", "--person", "1"}, 1, "limite atteinte : 2 carnets sur 2"},
 		{[]string{"redeem", "600001-01", "--place", "nulle-part"}, 1, "lieu \"nulle-part\" introuvable"},
 		{[]string{"redeem", "999-01", "--place", "pimms-creil"}, 1, "chèque 999-01 introuvable"},
-		{[]string{"people", "add", "--last-name", "X", "--first-name", "Y", "--birth-date", "31/02/2000", "--commune", "60175"}, 2, "--birth-date"},
-		{[]string{"people", "add", "--last-name", "X", "--first-name", "Y", "--birth-date", "01/02/2000", "--commune", "60175", "--qpv", "Les Martinets"}, 2, "n'est pas un QPV de Creil"},
+		{[]string{"people", "add", "--last-name", "X", "--first-name", "Y", "--birth-date", "31/02/2000", "--commune", "60175", "--consent"}, 2, "--birth-date"},
+		{[]string{"people", "add", "--last-name", "X", "--first-name", "Y", "--birth-date", "01/02/2000", "--commune", "60175", "--qpv", "Les Martinets", "--consent"}, 2, "n'est pas un QPV de Creil"},
 		{[]string{"frobnicate"}, 2, "commande inconnue"},
 		{[]string{"redeem", "600001-01", "--plaec", "x"}, 2, "option inconnue"},
 		{[]string{"carnets", "receive", "--programme", "creil-sud-oise", "--first", "600001", "--count", "1"}, 1, "600001 est déjà enregistré"},

@@ -261,6 +261,10 @@ func (a *app) dispatch(ctx context.Context, args []string, stdin io.Reader) erro
 			return a.peopleAdd(ctx, rest)
 		case "people find":
 			return a.peopleFind(ctx, rest)
+		case "people merge":
+			return a.peopleMerge(ctx, rest)
+		case "people over-cap":
+			return a.peopleOverCap(ctx, rest)
 		case "carnets receive":
 			return a.carnetsReceive(ctx, rest)
 		case "carnets allocate":
@@ -295,8 +299,12 @@ Commandes :
   places set ID [--qualified[=false]] [--levels debutant,en_progression,autonome]
                 [--needs B01,…] [--pmr[=false]] [--serves INSEE,…]
   people add --last-name NOM --first-name PRÉNOM --birth-date JJ/MM/AAAA --commune INSEE
-             [--qpv NOM] [--status S] [--diploma D] [--household ID]
+             (--consent | --no-consent) [--qpv NOM] [--status S] [--diploma D]
+             [--address "12 rue Émile Zola"] [--postal-code 62300] [--household-of PERSONNE]
+             [--not-duplicate]             après avoir vérifié que ce n'est pas la même personne
   people find TEXTE
+  people merge GARDÉE FUSIONNÉE --reason TEXTE   deux fiches de la même personne (coordination)
+  people over-cap                       personnes au-dessus d'un plafond de carnets
   eligibility PERSONNE [--programme ID]
   carnets receive --programme ID (--first NUMÉRO --count N | --file FICHIER)
   carnets allocate --prescriber ID --count N [--programme ID]

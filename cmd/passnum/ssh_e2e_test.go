@@ -281,7 +281,7 @@ func TestSSHRolesFollowTheKey(t *testing.T) {
 	c.desk(1)
 	f := startSSH(t, c, "")
 	person := c.must("people", "add", "--last-name", "Durand", "--first-name", "Léa",
-		"--birth-date", "04/05/2006", "--commune", "60175", "--qpv", "Hauts de Creil", "--diploma", "bac")
+		"--birth-date", "04/05/2006", "--commune", "60175", "--qpv", "Hauts de Creil", "--diploma", "bac", "--consent")
 	c.must("carnets", "receive", "--programme", "creil-sud-oise", "--first", "700001", "--count", "1")
 	c.must("carnets", "allocate", "--prescriber", "centre-social-georges-brassens", "--count", "1")
 
@@ -352,6 +352,12 @@ func TestSSHConcurrentLookupsAndRedemptions(t *testing.T) {
 		code        int
 	}
 	redeem := []string{"600001-01", "600001-01", "600001-02", "600002-05"} // two race for one chèque
+	// One holder: each chèque pays a workshop of its own.
+	session := map[string]string{"600001-01": "S1", "600001-02": "S2", "600002-05": "S3"}
+	for k := 1; k <= 3; k++ {
+		c.must("sessions", "add", "--place", "pimms-creil", "--title", fmt.Sprintf("Atelier %d", k), "--theme", "E-mail", "--level", "Débutant",
+			"--date", time.Now().Format("02/01/2006"), "--start", "00:00", "--duration", "60", "--capacity", "8")
+	}
 	results := make(chan result, 24)
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -369,7 +375,7 @@ func TestSSHConcurrentLookupsAndRedemptions(t *testing.T) {
 		wg.Add(1)
 		go func(ch string) {
 			defer wg.Done()
-			out, errOut, code := f.ssh("formateur-pimms", "redeem", ch, "--place", "pimms-creil")
+			out, errOut, code := f.ssh("formateur-pimms", "redeem", ch, "--place", "pimms-creil", "--session", session[ch])
 			results <- result{"redeem " + ch, out, errOut, code}
 		}(ch)
 	}

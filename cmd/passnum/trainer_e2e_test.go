@@ -94,7 +94,8 @@ func personID(t *testing.T, c *cli, name string) string {
 }
 
 // trainerDay prepares a trainer's three chèques: Inès Martin0's 600001-01 is valid, Inès
-// Martin2's 600003-01 was used earlier today at the PIMMS, Paul Durand's 700001-01 belongs to a
+// Martin2's 600003-01 was used earlier today at the PIMMS (for yesterday's workshop S1, so the
+// trainer's day starts with no session and theirs is S2), Paul Durand's 700001-01 belongs to a
 // programme that is over in the configuration returned.
 func trainerDay(t *testing.T) (c *cli, over string) {
 	t.Helper()
@@ -103,9 +104,11 @@ func trainerDay(t *testing.T) (c *cli, over string) {
 	open, over := configs(t)
 	c.must("--config", open, "carnets", "receive", "--programme", "ancien", "--first", "700001", "--count", "1")
 	c.must("--config", open, "carnets", "allocate", "--programme", "ancien", "--prescriber", "centre-social-georges-brassens", "--count", "1")
-	durand := c.must("--config", open, "people", "add", "--last-name", "Durand", "--first-name", "Paul", "--birth-date", "01/01/1960", "--commune", "60175")
+	durand := c.must("--config", open, "people", "add", "--last-name", "Durand", "--first-name", "Paul", "--birth-date", "01/01/1960", "--commune", "60175", "--consent")
 	c.must("--config", open, "carnets", "issue", "700001", "--person", durand)
-	c.must("redeem", "600003-01", "--place", "pimms-creil")
+	c.must("sessions", "add", "--place", "pimms-creil", "--title", "Atelier de la veille", "--theme", "E-mail", "--level", "Débutant",
+		"--date", time.Now().AddDate(0, 0, -1).Format("02/01/2006"), "--start", "09:00", "--duration", "60", "--capacity", "8")
+	c.must("redeem", "600003-01", "--place", "pimms-creil", "--session", "S1")
 	return c, over
 }
 
@@ -120,29 +123,29 @@ func TestTrainerSessionToClaim(t *testing.T) {
 
 	session := c.must(as("sessions", "add", "--title", "Créer son adresse e-mail", "--theme", "E-mail,Bureautique", "--level", "Débutant",
 		"--type", "collectif", "--date", now.Format("02/01/2006"), "--start", "00:00", "--duration", "90", "--capacity", "8", "--equipment", "Ordinateur,Téléphone")...)
-	if session != "S1" {
-		t.Fatalf("sessions add printed %q, want the id S1", session)
+	if session != "S2" {
+		t.Fatalf("sessions add printed %q, want the id S2", session)
 	}
-	if out := c.must(as("sessions", "list", "--json")...); !strings.Contains(out, `"id": "S1"`) || !strings.Contains(out, `"level": "Débutant"`) {
+	if out := c.must(as("sessions", "list", "--json")...); !strings.Contains(out, `"id": "S2"`) || !strings.Contains(out, `"level": "Débutant"`) {
 		t.Fatalf("sessions list --json: %s", out)
 	}
-	if out := c.must(as("sessions", "list", "--week")...); !strings.Contains(out, "S1") || !strings.Contains(out, "Créer son adresse e-mail") {
+	if out := c.must(as("sessions", "list", "--week")...); !strings.Contains(out, "S2") || !strings.Contains(out, "Créer son adresse e-mail") {
 		t.Fatalf("sessions list --week: %s", out)
 	}
-	out := c.must(as("sessions", "attend", "S1", "--cheque", "600001-01")...)
-	if !strings.Contains(out, "Inès Martin0 ajouté(e) à la feuille de S1") || strings.Contains(out, "Attention") {
+	out := c.must(as("sessions", "attend", "S2", "--cheque", "600001-01")...)
+	if !strings.Contains(out, "Inès Martin0 ajouté(e) à la feuille de S2") || strings.Contains(out, "Attention") {
 		t.Fatalf("valid scan: %s", out)
 	}
-	if out := c.must(as("sessions", "attend", "S1", "--cheque", "600003-01")...); !strings.Contains(out, "Attention : chèque 600003-01 déjà utilisé") {
+	if out := c.must(as("sessions", "attend", "S2", "--cheque", "600003-01")...); !strings.Contains(out, "Attention : chèque 600003-01 déjà utilisé") {
 		t.Fatalf("used chèque scan: %s", out)
 	}
-	if out := c.must(as("sessions", "attend", "S1", "--cheque", "700001-01")...); !strings.Contains(out, "Attention : chèque 700001-01 expiré") {
+	if out := c.must(as("sessions", "attend", "S2", "--cheque", "700001-01")...); !strings.Contains(out, "Attention : chèque 700001-01 expiré") {
 		t.Fatalf("expired chèque scan: %s", out)
 	}
-	c.must(as("sessions", "attend", "S1", "--anonymous", "--gender", "Féminin", "--age-band", "60-69", "--status", "Retraité")...)
-	c.must(as("sessions", "attend", "S1", "--anonymous", "--absent")...)
+	c.must(as("sessions", "attend", "S2", "--anonymous", "--gender", "Féminin", "--age-band", "60-69", "--status", "Retraité")...)
+	c.must(as("sessions", "attend", "S2", "--anonymous", "--absent")...)
 
-	out, errOut, code := c.run(as("sessions", "redeem", "S1")...)
+	out, errOut, code := c.run(as("sessions", "redeem", "S2")...)
 	if code != 1 {
 		t.Fatalf("closing a sheet with refusals: exit %d, want 1\n%s%s", code, out, errOut)
 	}
@@ -151,17 +154,17 @@ func TestTrainerSessionToClaim(t *testing.T) {
 		"✗ Inès Martin2 : chèque 600003-01 déjà utilisé le " + now.Format("02/01/2006") + " à ",
 		"(PIMMS de Creil)",
 		"✗ Paul Durand : chèque 700001-01 expiré : le programme Pass numérique 2025 a pris fin le 30/06/2025 (tolérance jusqu'au 30/07/2025)",
-		"S1 : 1 chèque(s) encaissé(s), 2 refus.",
+		"S2 : 1 chèque(s) encaissé(s), 2 refus.",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("sessions redeem output lacks %q:\n%s", want, out)
 		}
 	}
-	if out, _, _ := c.run(as("sessions", "redeem", "S1")...); !strings.Contains(out, "✓ Inès Martin0 : déjà encaissé (600001-01)") || !strings.Contains(out, "0 chèque(s) encaissé(s)") {
+	if out, _, _ := c.run(as("sessions", "redeem", "S2")...); !strings.Contains(out, "✓ Inès Martin0 : déjà encaissé (600001-01)") || !strings.Contains(out, "0 chèque(s) encaissé(s)") {
 		t.Fatalf("closing the sheet again must redeem nothing more:\n%s", out)
 	}
 	martin0 := personID(t, c, "Martin0")
-	c.must(as("sessions", "follow-up", "S1", "--person", martin0, "--autonomy", "Autonome avec guidage en cas de besoin", "--comment", "a créé sa boîte")...)
+	c.must(as("sessions", "follow-up", "S2", "--person", martin0, "--autonomy", "Autonome avec guidage en cas de besoin", "--comment", "a créé sa boîte")...)
 
 	month := now.Format("2006-01")
 	if out := c.must(as("claims", "prepare", "--month", month)...); !strings.Contains(out, "Demande R1 (préparée) : PIMMS de Creil") || !strings.Contains(out, "2 chèque(s), 20,00 €") {
@@ -185,7 +188,7 @@ func TestTrainerSessionToClaim(t *testing.T) {
 			var e, ct int
 			fmt.Sscanf(r[7], "%d,%d", &e, &ct)
 			sum += e*100 + ct
-			found = found || (r[2] == "600001-01" && r[5] == "S1" && r[7] == "10,00")
+			found = found || (r[2] == "600001-01" && r[5] == "S2" && r[7] == "10,00")
 		}
 		if len(r) == 6 && r[3] == "Total" {
 			total = r[5]
@@ -286,9 +289,14 @@ func TestTrainerCommandsRefuseAndCancel(t *testing.T) {
 func TestConcurrentClaimPreparesInTwoProcesses(t *testing.T) {
 	c := newCLI(t)
 	c.desk(2)
+	// One holder, ten chèques: ten workshops today, one chèque each.
+	for k := 1; k <= 10; k++ {
+		c.must("sessions", "add", "--place", "pimms-creil", "--title", fmt.Sprintf("Atelier %d", k), "--theme", "E-mail", "--level", "Débutant",
+			"--date", time.Now().Format("02/01/2006"), "--start", "00:00", "--duration", "60", "--capacity", "8")
+	}
 	for i := 0; i < 2; i++ {
 		for pos := 1; pos <= 5; pos++ {
-			c.must("redeem", fmt.Sprintf("%d-%02d", 600001+i, pos), "--place", "pimms-creil")
+			c.must("redeem", fmt.Sprintf("%d-%02d", 600001+i, pos), "--place", "pimms-creil", "--session", fmt.Sprintf("S%d", i*5+pos))
 		}
 	}
 	month := time.Now().Format("2006-01")

@@ -23,7 +23,7 @@ func TestTrainerScreensEndToEnd(t *testing.T) {
 	s.waitFor("Nouvelle séance", "▸ Titre")
 	s.text("Créer son adresse e-mail")
 	s.keys("C-s")
-	s.waitFor("Feuille d'émargement — S1", "Séance S1 créée")
+	s.waitFor("Feuille d'émargement — S2", "Séance S2 créée")
 
 	s.text("600001-01")
 	s.keys("Enter")
@@ -36,7 +36,7 @@ func TestTrainerScreensEndToEnd(t *testing.T) {
 	s.waitFor("Attention : chèque 700001-01 expiré", "3 présent(s) sur 8 place(s)")
 
 	s.keys("C-e")
-	scr := s.waitFor("S1 clos : 1 chèque(s) encaissé(s), 2 refus.")
+	scr := s.waitFor("S2 clos : 1 chèque(s) encaissé(s), 2 refus.")
 	for _, want := range []string{
 		"✓ chèque 600001-01 encaissé",
 		"✗ chèque 600003-01 déjà utilisé le",
@@ -57,7 +57,7 @@ func TestTrainerScreensEndToEnd(t *testing.T) {
 	s.keys("Enter")
 	s.waitFor("Suivi enregistré pour Inès Martin0", "suivi : Autonome")
 	s.keys("Escape")
-	s.waitFor("Mes séances", "S1", "3/8 présents · 1 chèque(s)")
+	s.waitFor("Mes séances", "S2", "3/8 présents · 1 chèque(s)")
 
 	s.keys("C-b")
 	s.waitFor("Bilan pour le prescripteur", "◂ Agence Pôle emploi")
@@ -89,7 +89,7 @@ func TestTrainerScreensEndToEnd(t *testing.T) {
 			total = r[5]
 		}
 	}
-	if cheques["600001-01"] != "S1" || len(cheques) != 2 || total != "20,00" || sum != 2000 {
+	if cheques["600001-01"] != "S2" || len(cheques) != 2 || total != "20,00" || sum != 2000 {
 		t.Fatalf("claim export: chèques %v, total %q, lines sum to %d cents\n%v", cheques, total, sum, rows)
 	}
 	if _, ok := cheques["700001-01"]; ok {

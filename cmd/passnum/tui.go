@@ -33,6 +33,7 @@ func (a *app) tuiEnv() *tui.Env {
 		Programmes:  a.cfg.Programmes,
 		Communes:    a.cfg.Communes,
 		Prescribers: a.cfg.Prescribers,
+		Users:       a.cfg.Users,
 		Now:         time.Now,
 		LetterDir:   a.letterDir,
 	}

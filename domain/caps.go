@@ -1,0 +1,210 @@
+package domain
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Housemate is another member of a person's foyer, with what they hold in one programme.
+type Housemate struct {
+	ID      int64
+	Name    string // « Jean DUPONT »
+	Carnets int
+}
+
+// Holding is what a person and their foyer already hold in one programme, read in the same
+// transaction as the hand-over it decides.
+type Holding struct {
+	Carnets     int  // handed to the person, voided ones excluded
+	ChequesLeft int  // still usable in them
+	InHousehold bool // the person has a foyer (an address or a link)
+	Housemates  []Housemate
+}
+
+// HouseholdCarnets counts the carnets of the whole foyer, the person's included.
+func (h Holding) HouseholdCarnets() int {
+	n := h.Carnets
+	for _, m := range h.Housemates {
+		n += m.Carnets
+	}
+	return n
+}
+
+// CapRule names one of the rules a hand-over must pass once the person is eligible.
+type CapRule string
+
+const (
+	CapConsent   CapRule = "consent"   // the person agreed to have their data recorded
+	CapPerson    CapRule = "person"    // carnets per person
+	CapHousehold CapRule = "household" // carnets per foyer, only when the programme caps it
+)
+
+// CapCheck is the verdict of one rule, worded for the desk whether it passes or not.
+type CapCheck struct {
+	Rule   CapRule
+	OK     bool
+	Reason string
+	Err    *Error // the refusal when !OK
+}
+
+// Standing is the whole answer the desk needs before a hand-over: the eligibility criterion by
+// criterion, then every cap rule, and the public matched.
+type Standing struct {
+	Eligibility
+	Holding
+	Consent bool
+	Public  Public     // the public matched, zero when not eligible
+	Caps    []CapCheck // consent, person, then household when capped: all of them, passed or not
+	Refusal *Error     // why a carnet cannot be handed over now (the first failing rule); nil when it can
+}
+
+// CanIssue reports whether a carnet of the programme can be handed over now.
+func (s Standing) CanIssue() bool { return s.Eligible && s.Refusal == nil }
+
+// Cap returns the verdict of one rule; ok is false when the programme does not apply it.
+func (s Standing) Cap(r CapRule) (CapCheck, bool) {
+	for _, c := range s.Caps {
+		if c.Rule == r {
+			return c, true
+		}
+	}
+	return CapCheck{}, false
+}
+
+// CheckStanding applies the programme's publics, then its caps, to a person: a person may be
+// eligible and still refused a carnet because they, or their foyer, already hold the maximum.
+func CheckStanding(prog Programme, p Person, communes []Commune, today time.Time, h Holding) Standing {
+	s := Standing{Eligibility: CheckEligibility(prog, p, communes, today), Holding: h, Consent: p.Consent}
+	for _, pv := range s.Publics {
+		if pv.Eligible {
+			s.Public = pv.Public
+			break
+		}
+	}
+	lim := prog.Limits
+	pass := func(r CapRule, reason string) { s.Caps = append(s.Caps, CapCheck{Rule: r, OK: true, Reason: reason}) }
+	fail := func(r CapRule, err *Error) { s.Caps = append(s.Caps, CapCheck{Rule: r, Reason: err.Message, Err: err}) }
+
+	if p.Consent {
+		pass(CapConsent, "enregistré")
+	} else {
+		fail(CapConsent, Errorf(KindConflict, "la personne n'a pas donné son accord pour l'enregistrement de ses données : elle peut être accompagnée anonymement, mais aucun carnet ne peut lui être remis"))
+	}
+
+	held := "aucun carnet déjà remis"
+	if h.Carnets > 0 {
+		held = Plural(h.Carnets, "carnet déjà remis", "carnets déjà remis")
+	}
+	switch l := lim.CarnetsPerPerson; {
+	case l == 0:
+		pass(CapPerson, held+", pas de plafond par personne")
+	case h.Carnets >= l:
+		fail(CapPerson, Errorf(KindConflict, "limite atteinte : %s sur %d", Plural(h.Carnets, "carnet", "carnets"), l))
+	case h.Carnets == 0:
+		pass(CapPerson, fmt.Sprintf("%s (%d au plus par personne)", held, l))
+	default:
+		pass(CapPerson, fmt.Sprintf("%s sur %d au plus par personne", held, l))
+	}
+
+	switch l := lim.CarnetsPerHousehold; {
+	case l == 0:
+	case !h.InHousehold:
+		fail(CapHousehold, Errorf(KindInvalid, "adresse du foyer à renseigner : le programme %s limite à %s par foyer ; indiquez l'adresse de la personne ou rattachez-la au foyer d'une autre personne", prog.Name, Plural(l, "carnet", "carnets")))
+	case h.HouseholdCarnets() >= l:
+		fail(CapHousehold, Errorf(KindConflict, "limite du foyer atteinte : %s sur %d (%s)", Plural(h.HouseholdCarnets(), "carnet", "carnets"), l, h.holders()))
+	case h.HouseholdCarnets() == 0:
+		pass(CapHousehold, fmt.Sprintf("aucun carnet remis au foyer (%d au plus par foyer)", l))
+	default:
+		pass(CapHousehold, fmt.Sprintf("%s au foyer sur %d au plus", Plural(h.HouseholdCarnets(), "carnet remis", "carnets remis"), l))
+	}
+
+	if !s.Eligible {
+		s.Refusal = Errorf(KindConflict, "%s : %s", p.FullName(), s.Eligibility.Summary())
+		return s
+	}
+	for _, c := range s.Caps {
+		if !c.OK {
+			s.Refusal = c.Err
+			break
+		}
+	}
+	return s
+}
+
+// holders names who in the foyer holds carnets: « Jean DUPONT : 1 carnet ».
+func (h Holding) holders() string {
+	var names []string
+	if h.Carnets > 0 {
+		names = append(names, "cette personne : "+Plural(h.Carnets, "carnet", "carnets"))
+	}
+	for _, m := range h.Housemates {
+		if m.Carnets > 0 {
+			names = append(names, m.Name+" : "+Plural(m.Carnets, "carnet", "carnets"))
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// Summary is the one line the card, `eligibility` and a lookup give for a programme:
+// « éligible · 1 carnet sur 2 · 5 chèques restants (50 €) » or « éligible au programme, mais
+// limite atteinte : 2 carnets sur 2 ».
+func (s Standing) Summary() string {
+	if !s.Eligible {
+		return s.Eligibility.Summary()
+	}
+	if s.Refusal != nil {
+		return fmt.Sprintf("%s : éligible au programme, mais %s", s.Programme.Name, s.Refusal.Message)
+	}
+	lim := s.Programme.Limits
+	parts := []string{s.Programme.Name + " : éligible"}
+	carnets := Plural(s.Carnets, "carnet", "carnets")
+	if lim.CarnetsPerPerson > 0 {
+		carnets += fmt.Sprintf(" sur %d", lim.CarnetsPerPerson)
+	}
+	parts = append(parts, carnets)
+	if lim.CarnetsPerHousehold > 0 {
+		parts = append(parts, fmt.Sprintf("foyer : %s sur %d", Plural(s.HouseholdCarnets(), "carnet", "carnets"), lim.CarnetsPerHousehold))
+	}
+	if s.Carnets > 0 {
+		parts = append(parts, fmt.Sprintf("%s (%s)", Plural(s.ChequesLeft, "chèque restant", "chèques restants"), RoundEuros(int64(s.ChequesLeft*s.Programme.ChequeValueCents))))
+	}
+	out := strings.Join(parts, " · ")
+	if s.Public.Name != "" {
+		out += " — public « " + s.Public.Name + " »"
+		if s.Public.Proof != "" {
+			out += ", justificatif à demander : " + s.Public.Proof
+		}
+	}
+	return out
+}
+
+// OverCap is a person who holds more carnets of a programme than it allows — after a merge of
+// two records, typically — until a coordinator resolves it.
+type OverCap struct {
+	Person    Person
+	Programme Programme
+	Carnets   int
+}
+
+// AboveCap reports whether holding carnets of the programme exceeds its per-person cap.
+func (p Programme) AboveCap(carnets int) bool {
+	return p.Limits.CarnetsPerPerson > 0 && carnets > p.Limits.CarnetsPerPerson
+}
+
+// MergeOverCaps foresees the caps the kept person would exceed once the other record's carnets
+// are theirs; held counts each record's carnets by programme.
+func MergeOverCaps(progs []Programme, kept Person, keptHeld, otherHeld map[string]int) []OverCap {
+	var out []OverCap
+	for _, prog := range progs {
+		if n := keptHeld[prog.ID] + otherHeld[prog.ID]; prog.AboveCap(n) {
+			out = append(out, OverCap{Person: kept, Programme: prog, Carnets: n})
+		}
+	}
+	return out
+}
+
+// Message is « n°12 détient désormais 4 carnets pour un maximum de 2 ».
+func (o OverCap) Message() string {
+	return fmt.Sprintf("n°%d %s détient désormais %s du programme %s pour un maximum de %d", o.Person.ID, o.Person.ListName(), Plural(o.Carnets, "carnet", "carnets"), o.Programme.Name, o.Programme.Limits.CarnetsPerPerson)
+}
