@@ -175,3 +175,14 @@ func TestCapsChequeNumberMayNotBeACarnetNumber(t *testing.T) {
 	}
 	c.wantRun(0, "Carnet 600002", "lookup", "600002")
 }
+
+// Over SSH, a quick lookup of a person answers with the caps too.
+func TestCapsLookupOverSSH(t *testing.T) {
+	c := newCLI(t)
+	c.desk(2) // Inès Martin0 holds 600001 and 600002
+	f := startSSH(t, c, "")
+	out, errOut, code := f.ssh("accueil-brassens", "lookup", "1")
+	if code != 0 || !strings.Contains(out, "éligible au programme, mais limite atteinte : 2 carnets sur 2") {
+		t.Fatalf("ssh lookup 1: exit %d\n%s%s", code, out, errOut)
+	}
+}
