@@ -66,8 +66,25 @@ type DiagnosticResult struct {
 	Needs           DiagNeeds                  `json:"needs"`
 	Recommendations []Recommendation           `json:"recommendations"`
 	Excluded        []Exclusion                `json:"excluded"`
+	Unlabelled      int                        `json:"excluded_unlabelled,omitempty"` // set by Compact
 	Warnings        []string                   `json:"warnings"`
 	Advice          []string                   `json:"advice"`
+}
+
+// Compact is the result for a script at national scale: the places bearing no label the
+// programme recognises — thousands in a national import, none of them a candidate — are
+// counted instead of listed; every other excluded place keeps its reason.
+func (r DiagnosticResult) Compact() DiagnosticResult {
+	kept := make([]Exclusion, 0, len(r.Excluded))
+	for _, e := range r.Excluded {
+		if e.Unlabelled {
+			r.Unlabelled++
+			continue
+		}
+		kept = append(kept, e)
+	}
+	r.Excluded = kept
+	return r
 }
 
 // DomainLevel is the level for a domain whose non-null answers sum to sum over n items.

@@ -300,3 +300,14 @@ func TestSupportsFromNational(t *testing.T) {
 		t.Errorf("folded value: %q %v", code, ok)
 	}
 }
+
+// At national scale a script gets the excluded places that could have been candidates, with
+// their reasons, and only the count of those bearing no recognised label.
+func TestCompactCountsUnlabelledPlaces(t *testing.T) {
+	r := domain.DiagnosticResult{Excluded: []domain.Exclusion{{PlaceID: "a", Reason: "Aucun label reconnu", Unlabelled: true},
+		{PlaceID: "b", Reason: "trop loin"}, {PlaceID: "c", Reason: "Aucun label reconnu", Unlabelled: true}}}
+	c := r.Compact()
+	if c.Unlabelled != 2 || len(c.Excluded) != 1 || c.Excluded[0].PlaceID != "b" || len(r.Excluded) != 3 {
+		t.Errorf("compact = %+v, original %d exclusions", c, len(r.Excluded))
+	}
+}

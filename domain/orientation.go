@@ -45,9 +45,10 @@ type Recommendation struct {
 
 // Exclusion is a place that was not proposed, and why.
 type Exclusion struct {
-	PlaceID string `json:"place_id"`
-	Name    string `json:"-"`
-	Reason  string `json:"reason"`
+	PlaceID    string `json:"place_id"`
+	Name       string `json:"-"`
+	Reason     string `json:"reason"`
+	Unlabelled bool   `json:"-"` // bears no label the programme recognises (E1, never relaxed)
 }
 
 // Orientation is the outcome of Orient.
@@ -246,7 +247,7 @@ func Orient(in DiagnosticInput, profile Level, priority []Need, places []Place, 
 		if !ok {
 			reason = o.exclusionReason(e, fill, containsPlace(ranked, e.place.ID))
 		}
-		out.Excluded = append(out.Excluded, Exclusion{PlaceID: e.place.ID, Name: e.place.Name, Reason: reason})
+		out.Excluded = append(out.Excluded, Exclusion{PlaceID: e.place.ID, Name: e.place.Name, Reason: reason, Unlabelled: !ok && len(e.labels) == 0})
 	}
 	return out
 }

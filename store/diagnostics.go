@@ -29,6 +29,10 @@ func (s *Store) SaveDiagnostic(ctx context.Context, by domain.User, personID int
 	if err != nil {
 		return 0, err
 	}
+	// The record keeps what the desk showed and the letter needs — profile, needs, recommended
+	// places and their reasons — not why each of thousands of other places was set aside,
+	// which the orientation recomputes whenever asked.
+	res.Excluded = nil
 	result, err := json.Marshal(res)
 	if err != nil {
 		return 0, err

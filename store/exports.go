@@ -121,14 +121,24 @@ func (s *Store) Activity(ctx context.Context, by domain.User, place string, mont
 	if err != nil {
 		return nil, err
 	}
+	byID := map[int64]domain.Session{}
+	for _, sess := range sessions {
+		n, _ := domain.ParseSessionID(sess.ID)
+		byID[n] = sess
+	}
+	cond, args := `p.present = 1 AND p.session_id IN (SELECT id FROM session WHERE start_at >= ? AND start_at < ?`, []any{ts(from), ts(to)}
+	if place != "" {
+		cond, args = cond+` AND place_id = ?`, append(args, place)
+	}
+	sheets, err := sheetsOf(ctx, s.read, byID, cond+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
 	var out []ActivityLine
 	for _, sess := range sessions {
 		l := ActivityLine{Session: sess, Genders: map[string]int{}, AgeBands: map[string]int{}, Statuses: map[string]int{}}
-		sheet, err := participants(ctx, s.read, sess, `AND p.present = 1`)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range sheet {
+		n, _ := domain.ParseSessionID(sess.ID)
+		for _, p := range sheets[n] {
 			l.Present++
 			l.Genders[p.Profile.Gender]++
 			l.AgeBands[p.Profile.AgeBand]++

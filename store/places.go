@@ -31,6 +31,9 @@ func scanPlace(row interface{ Scan(...any) error }) (domain.Place, error) {
 		src string
 		dst any
 	}{{services, &p.Services}, {labels, &p.Labels}, {modalities, &p.Modalities}, {support, &p.Support}, {needs, &p.Needs}, {levels, &p.Levels}, {serves, &p.Serves}} {
+		if f.src == "[]" || f.src == "" {
+			continue // most lists are empty: decoding them was most of the cost of 5 000 places
+		}
 		if err := json.Unmarshal([]byte(f.src), f.dst); err != nil {
 			return p, fmt.Errorf("lieu %s : %w", p.ID, err)
 		}
@@ -173,6 +176,15 @@ func (s *Store) placeTx(tx *sql.Tx, id string) (domain.Place, error) {
 	return p, notFound(err, "lieu %q introuvable (passnum places list donne les identifiants)", id)
 }
 
+// placeBrief is what a redemption needs of a place: its name and whether it is qualified.
+func placeBrief(ctx context.Context, q querier, id string) (domain.Place, error) {
+	var p domain.Place
+	var qualified int
+	err := q.QueryRowContext(ctx, `SELECT id, name, qualified FROM place WHERE id = ?`, id).Scan(&p.ID, &p.Name, &qualified)
+	p.Qualified = qualified == 1
+	return p, notFound(err, "lieu %q introuvable (passnum places list donne les identifiants)", id)
+}
+
 // Place returns one place.
 func (s *Store) Place(ctx context.Context, id string) (domain.Place, error) {
 	p, err := scanPlace(s.read.QueryRowContext(ctx, `SELECT `+placeColumns+` FROM place WHERE id = ?`, id))
@@ -182,6 +194,16 @@ func (s *Store) Place(ctx context.Context, id string) (domain.Place, error) {
 // Places lists every place by name.
 func (s *Store) Places(ctx context.Context) ([]domain.Place, error) {
 	return s.queryPlaces(ctx, `SELECT `+placeColumns+` FROM place ORDER BY norm_name, id`)
+}
+
+// CandidatePlaces lists the places an orientation can recommend: qualified, or bearing some
+// label. The others — most of a national import — are only counted: no label, no candidate.
+func (s *Store) CandidatePlaces(ctx context.Context) (places []domain.Place, others int, err error) {
+	if places, err = s.queryPlaces(ctx, `SELECT `+placeColumns+` FROM place WHERE qualified = 1 OR labels <> '[]' ORDER BY norm_name, id`); err != nil {
+		return nil, 0, err
+	}
+	err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM place WHERE NOT (qualified = 1 OR labels <> '[]')`).Scan(&others)
+	return places, others, err
 }
 
 // FindPlaces finds places whose name contains text, accents and case ignored.

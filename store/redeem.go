@@ -13,10 +13,10 @@ import (
 
 const chequeColumns = `ch.number, ch.carnet, ch.position, ch.state, ch.used_at, ch.place_id, coalesce(pl.name, ''), ch.session_id, c.programme`
 
-func (s *Store) scanCheque(row interface{ Scan(...any) error }) (domain.Cheque, string, error) {
+func (s *Store) scanCheque(row interface{ Scan(...any) error }, extra ...any) (domain.Cheque, string, error) {
 	var ch domain.Cheque
 	var used, programme string
-	err := row.Scan(&ch.Number, &ch.Carnet, &ch.Position, &ch.State, &used, &ch.UsedPlace, &ch.PlaceName, &ch.Session, &programme)
+	err := row.Scan(append([]any{&ch.Number, &ch.Carnet, &ch.Position, &ch.State, &used, &ch.UsedPlace, &ch.PlaceName, &ch.Session, &programme}, extra...)...)
 	ch.UsedAt = parseTS(used)
 	return ch, programme, err
 }
@@ -76,8 +76,15 @@ type Redemption struct {
 // individual accompaniment of the day, found or created inside the redemption's transaction.
 type redeemReq struct {
 	number, placeID string
+	place           *domain.Place // when the caller read it already
 	session         *domain.Session
 	participant     int64 // 0: the holder's line is found, or added, on the sheet
+}
+
+// holder is who a chèque's carnet was handed to (0 and "" before the hand-over).
+type holder struct {
+	id   int64
+	name string
 }
 
 // Redeem uses a chèque at a place, at most once whatever the concurrency: the state change is a
@@ -96,11 +103,11 @@ func (s *Store) Redeem(ctx context.Context, by domain.User, number, placeID, ses
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		req := redeemReq{number: number, placeID: placeID}
 		if session != "" {
-			sess, err := s.namedSession(ctx, tx, now, number, placeID, session)
+			sess, place, err := s.namedSession(ctx, tx, now, number, placeID, session)
 			if err != nil {
 				return err
 			}
-			req.session = &sess
+			req.session, req.place = &sess, &place
 		}
 		var err error
 		out, err = s.redeemTx(ctx, tx, by, now, req)
@@ -112,25 +119,25 @@ func (s *Store) Redeem(ctx context.Context, by domain.User, number, placeID, ses
 // namedSession is the session a redemption names: one of the place's sessions, spelled as
 // printed. Anything else is refused as invalid input, with the sessions of the day at the place
 // to choose from, before anything is written.
-func (s *Store) namedSession(ctx context.Context, tx *sql.Tx, now time.Time, number, placeID, value string) (domain.Session, error) {
-	place, err := s.placeTx(tx, placeID)
+func (s *Store) namedSession(ctx context.Context, tx *sql.Tx, now time.Time, number, placeID, value string) (domain.Session, domain.Place, error) {
+	place, err := placeBrief(ctx, tx, placeID)
 	if err != nil {
-		return domain.Session{}, err
+		return domain.Session{}, place, err
 	}
 	var sess domain.Session
-	if _, ok := domain.ExactSessionID(value); ok {
-		sess, err = s.sessionTx(ctx, tx, value)
+	if n, ok := domain.ExactSessionID(value); ok {
+		sess, err = sessionCoreTx(ctx, tx, n)
 		if err == nil && sess.Place == place.ID {
-			return sess, nil
+			return sess, place, nil
 		}
 		if err != nil && domain.KindOf(err) != domain.KindNotFound {
-			return domain.Session{}, err
+			return domain.Session{}, place, err
 		}
 	}
 	from, to := localDay(now)
 	today, err := sessionsOn(ctx, tx, place.ID, from, to)
 	if err != nil {
-		return domain.Session{}, err
+		return domain.Session{}, place, err
 	}
 	choice := fmt.Sprintf("aucune séance aujourd'hui à %s — créez-la (passnum sessions add) ou encaissez sans --session pour un accompagnement individuel", place.Name)
 	if len(today) > 0 {
@@ -144,9 +151,9 @@ func (s *Store) namedSession(ctx context.Context, tx *sql.Tx, now time.Time, num
 		}
 	}
 	if sess.ID != "" {
-		return domain.Session{}, domain.Errorf(domain.KindInvalid, "chèque %s refusé : la séance %s a lieu à %s, pas à %s ; %s", number, sess.ID, sess.PlaceName, place.Name, choice)
+		return domain.Session{}, place, domain.Errorf(domain.KindInvalid, "chèque %s refusé : la séance %s a lieu à %s, pas à %s ; %s", number, sess.ID, sess.PlaceName, place.Name, choice)
 	}
-	return domain.Session{}, domain.Errorf(domain.KindInvalid, "séance inconnue : %q ; %s", value, choice)
+	return domain.Session{}, place, domain.Errorf(domain.KindInvalid, "séance inconnue : %q ; %s", value, choice)
 }
 
 // localDay is the local calendar day of now, as the instants it starts and ends at.
@@ -161,19 +168,17 @@ func localDay(now time.Time) (from, to time.Time) {
 // fewest live redemptions if there are several — or a new one, created now for one person,
 // as long as the programme pays for, with its audit row. Created in the redemption's
 // transaction, it is rolled back with it when the chèque is refused.
-func (s *Store) individualSession(ctx context.Context, tx *sql.Tx, by domain.User, now time.Time, number string, prog domain.Programme, place domain.Place) (domain.Session, error) {
-	var holder sql.NullInt64
-	if err := tx.QueryRow(`SELECT c.person_id FROM cheque ch JOIN carnet c ON c.number = ch.carnet WHERE ch.number = ?`, number).Scan(&holder); err != nil {
-		return domain.Session{}, err
-	}
+func (s *Store) individualSession(ctx context.Context, tx *sql.Tx, by domain.User, now time.Time, number string, who holder, prog domain.Programme, place domain.Place) (domain.Session, error) {
 	from, to := localDay(now)
 	var n int64
-	err := tx.QueryRow(`SELECT s.id FROM session s WHERE s.place_id = ? AND s.type = ? AND s.start_at >= ? AND s.start_at < ?
-		AND EXISTS (SELECT 1 FROM participant p WHERE p.session_id = s.id AND (p.person_id = ? OR p.cheque = ?))
+	// From the holder's sheet lines, not from the place's sessions of the day: the cost is the
+	// holder's history, however busy the place.
+	err := tx.QueryRow(`SELECT s.id FROM participant p JOIN session s ON s.id = p.session_id
+		WHERE p.person_id = ? AND s.place_id = ? AND s.type = ? AND s.start_at >= ? AND s.start_at < ?
 		ORDER BY (SELECT count(*) FROM redemption r WHERE r.session_id = 'S' || s.id AND r.cancelled_at IS NULL), s.start_at, s.id LIMIT 1`,
-		place.ID, domain.SessionIndividual, ts(from), ts(to), holder, number).Scan(&n)
+		who.id, place.ID, domain.SessionIndividual, ts(from), ts(to)).Scan(&n)
 	if err == nil {
-		return s.sessionTx(ctx, tx, domain.SessionID(n))
+		return sessionCoreTx(ctx, tx, n)
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return domain.Session{}, err
@@ -190,18 +195,23 @@ func (s *Store) individualSession(ctx context.Context, tx *sql.Tx, by domain.Use
 	if err := audit(tx, now, by.ID, "session.create", "session", id, "", digest, "lieu "+place.ID+", chèque "+number+" encaissé sans séance"); err != nil {
 		return domain.Session{}, err
 	}
-	return s.sessionTx(ctx, tx, id)
+	return sessionCoreTx(ctx, tx, n)
 }
 
 // redeemTx checks and records one redemption inside the caller's transaction. Refusals come in
 // the order a trainer can act on them: the chèque itself, the place, the calendar, the session.
 func (s *Store) redeemTx(ctx context.Context, tx *sql.Tx, by domain.User, now time.Time, r redeemReq) (Redemption, error) {
-	place, err := s.placeTx(tx, r.placeID)
-	if err != nil {
+	var place domain.Place
+	var err error
+	if r.place != nil {
+		place = *r.place
+	} else if place, err = placeBrief(ctx, tx, r.placeID); err != nil {
 		return Redemption{}, err
 	}
-	ch, programme, err := s.scanCheque(tx.QueryRow(`SELECT `+chequeColumns+` FROM cheque ch JOIN carnet c ON c.number = ch.carnet
-		LEFT JOIN place pl ON pl.id = ch.place_id WHERE ch.number = ?`, r.number))
+	var who holder
+	ch, programme, err := s.scanCheque(tx.QueryRow(`SELECT `+chequeColumns+`, coalesce(c.person_id, 0), coalesce(p.first_name || ' ' || p.last_name, '')
+		FROM cheque ch JOIN carnet c ON c.number = ch.carnet LEFT JOIN place pl ON pl.id = ch.place_id LEFT JOIN person p ON p.id = c.person_id
+		WHERE ch.number = ?`, r.number), &who.id, &who.name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Redemption{}, domain.Errorf(domain.KindNotFound, "chèque %s introuvable : vérifiez le numéro (carnet-position, par exemple 600001-03)", r.number)
 	} else if err != nil {
@@ -222,13 +232,13 @@ func (s *Store) redeemTx(ctx context.Context, tx *sql.Tx, by domain.User, now ti
 	}
 	individual := r.session == nil
 	if individual {
-		sess, err := s.individualSession(ctx, tx, by, now, r.number, prog, place)
+		sess, err := s.individualSession(ctx, tx, by, now, r.number, who, prog, place)
 		if err != nil {
 			return Redemption{}, err
 		}
 		r.session = &sess
 	}
-	participant, err := s.sessionRules(tx, by, now, r, prog, place)
+	participant, err := s.sessionRules(tx, by, now, r, who, prog, place)
 	if err != nil {
 		if individual && domain.KindOf(err) == domain.KindConflict {
 			return Redemption{}, domain.Errorf(domain.KindConflict, "%s — encaissé sans --session, le chèque va à l'accompagnement individuel du jour ; pour un autre accompagnement, créez une séance (passnum sessions add --type individuel) et encaissez avec --session", err.Error())
@@ -260,17 +270,12 @@ func (s *Store) redeemTx(ctx context.Context, tx *sql.Tx, by domain.User, now ti
 // sessionRules applies the session's rules to a chèque about to be redeemed for it, and returns
 // the sheet line it pays for: the holder's, added when a chèque is redeemed for a session its
 // holder was not marked on, so the sheet and the ledger never disagree.
-func (s *Store) sessionRules(tx *sql.Tx, by domain.User, now time.Time, r redeemReq, prog domain.Programme, place domain.Place) (int64, error) {
+func (s *Store) sessionRules(tx *sql.Tx, by domain.User, now time.Time, r redeemReq, who holder, prog domain.Programme, place domain.Place) (int64, error) {
 	sess := *r.session
 	if sess.Place != r.placeID {
 		return 0, domain.Errorf(domain.KindConflict, "chèque %s refusé : la séance %s a lieu à %s, pas à %s", r.number, sess.ID, sess.PlaceName, place.Name)
 	}
-	var holder int64
-	var name string
-	if err := tx.QueryRow(`SELECT c.person_id, p.first_name || ' ' || p.last_name FROM cheque ch JOIN carnet c ON c.number = ch.carnet
-		JOIN person p ON p.id = c.person_id WHERE ch.number = ?`, r.number).Scan(&holder, &name); err != nil {
-		return 0, err
-	}
+	holder, name := who.id, who.name
 	var load domain.SessionLoad
 	if err := tx.QueryRow(`SELECT count(*), coalesce(sum(c.person_id = ?), 0) FROM redemption r JOIN cheque ch ON ch.number = r.cheque
 		JOIN carnet c ON c.number = ch.carnet WHERE r.session_id = ? AND r.cancelled_at IS NULL`, holder, sess.ID).Scan(&load.Cheques, &load.PersonCheques); err != nil {

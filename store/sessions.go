@@ -39,6 +39,11 @@ const sessionColumns = `s.id, s.place_id, coalesce(pl.name, ''), s.title, s.them
 
 const sessionFrom = ` FROM session s LEFT JOIN place pl ON pl.id = s.place_id`
 
+// sessionCoreColumns are sessionColumns without the counts, for a redemption that only needs
+// the session's rules (place, day, duration, capacity): no sheet is read.
+const sessionCoreColumns = `s.id, s.place_id, coalesce(pl.name, ''), s.title, s.themes, s.level, s.type, s.start_at, s.duration_minutes,
+	s.capacity, s.equipment, s.trainer, s.created_at, 0, 0, 0`
+
 func scanSession(row interface{ Scan(...any) error }) (domain.Session, error) {
 	var s domain.Session
 	var id int64
@@ -69,6 +74,12 @@ func (s *Store) readSession(ctx context.Context, q querier, id string) (domain.S
 
 func (s *Store) sessionTx(ctx context.Context, tx *sql.Tx, id string) (domain.Session, error) {
 	return s.readSession(ctx, tx, id)
+}
+
+// sessionCoreTx reads a session's rules, without its counts.
+func sessionCoreTx(ctx context.Context, tx *sql.Tx, n int64) (domain.Session, error) {
+	sess, err := scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionCoreColumns+sessionFrom+` WHERE s.id = ?`, n))
+	return sess, notFound(err, "séance %s introuvable (passnum sessions list donne les séances)", domain.SessionID(n))
 }
 
 // Session returns one session with its counts.
@@ -166,20 +177,33 @@ const participantFrom = ` FROM participant p LEFT JOIN person pe ON pe.id = p.pe
 // Coop profile is derived on the session's day.
 func participants(ctx context.Context, q querier, sess domain.Session, where string, args ...any) ([]domain.Participant, error) {
 	n, _ := domain.ParseSessionID(sess.ID)
-	rows, err := q.QueryContext(ctx, `SELECT `+participantColumns+participantFrom+` WHERE p.session_id = ? `+where+` ORDER BY p.id`, append([]any{n}, args...)...)
+	sheets, err := sheetsOf(ctx, q, map[int64]domain.Session{n: sess}, `p.session_id = ? `+where, append([]any{n}, args...)...)
+	return sheets[n], err
+}
+
+// sheetsOf reads, in one query, the sheet lines of the sessions the condition selects, grouped
+// by session: an export of a month reads every sheet without a query per session.
+func sheetsOf(ctx context.Context, q querier, sessions map[int64]domain.Session, where string, args ...any) (map[int64][]domain.Participant, error) {
+	rows, err := q.QueryContext(ctx, `SELECT p.session_id, `+participantColumns+participantFrom+` WHERE `+where+` ORDER BY p.session_id, p.id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []domain.Participant
+	out := map[int64][]domain.Participant{}
 	for rows.Next() {
-		p := domain.Participant{Session: sess.ID}
+		var sn int64
+		var p domain.Participant
 		var birth, status, cheques string
 		var anonymous, present int
-		if err := rows.Scan(&p.ID, &p.PersonID, &p.Name, &birth, &status, &p.Cheque, &anonymous, &p.Profile.Gender, &p.Profile.AgeBand,
+		if err := rows.Scan(&sn, &p.ID, &p.PersonID, &p.Name, &birth, &status, &p.Cheque, &anonymous, &p.Profile.Gender, &p.Profile.AgeBand,
 			&p.Profile.Status, &present, &cheques, &p.Autonomy, &p.Comment); err != nil {
 			return nil, err
 		}
+		sess, ok := sessions[sn]
+		if !ok {
+			continue
+		}
+		p.Session = sess.ID
 		p.Anonymous, p.Present = anonymous == 1, present == 1
 		if p.PersonID != 0 {
 			b, _ := time.Parse("2006-01-02", birth)
@@ -191,7 +215,7 @@ func participants(ctx context.Context, q querier, sess domain.Session, where str
 			p.Cheques = strings.Split(cheques, ",")
 			sort.Strings(p.Cheques)
 		}
-		out = append(out, p)
+		out[sn] = append(out[sn], p)
 	}
 	return out, rows.Err()
 }

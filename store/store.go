@@ -5,10 +5,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -29,12 +32,17 @@ type Options struct {
 }
 
 // Store is the SQLite ledger: one writer connection with immediate transactions, so concurrent
-// writers queue on the busy timeout instead of failing, and a pool of read-only readers.
+// writers queue on the busy timeout instead of failing, and a pool of read-only readers. A store
+// opened with OpenReadOnly has no writer: its write methods fail with KindInternal.
 type Store struct {
-	write *sql.DB
+	write *sql.DB // nil when opened read-only
 	read  *sql.DB
 	opts  Options
 }
+
+// ErrSchemaOutdated is matched (errors.Is) by OpenReadOnly's error when the database is missing
+// or older than this program: a read-write Open would create or migrate it.
+var ErrSchemaOutdated = errors.New("schéma de la base en retard sur le programme")
 
 // Open opens (creating if needed) the database at path and migrates it to the latest schema.
 func Open(path string, opts Options) (*Store, error) {
@@ -42,7 +50,9 @@ func Open(path string, opts Options) (*Store, error) {
 		opts.Now = time.Now
 	}
 	dsn := func(extra string) string {
-		return "file:" + url.PathEscape(path) + "?_foreign_keys=on&_busy_timeout=10000&_synchronous=NORMAL&_journal_mode=WAL" + extra
+		// Each connection keeps its prepared statements (_stmt_cache_size): a redemption runs a
+		// dozen statements, and preparing them again was a third of its time.
+		return "file:" + url.PathEscape(path) + "?_foreign_keys=on&_busy_timeout=10000&_synchronous=NORMAL&_journal_mode=WAL&_stmt_cache_size=128" + extra
 	}
 	w, err := sql.Open("sqlite3", dsn("&_txlock=immediate"))
 	if err != nil {
@@ -64,21 +74,101 @@ func Open(path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
+// OpenReadOnly opens only the reader pool of an existing database, for commands that never
+// write: no writer connection, no migration. It refuses, with an error matching
+// ErrSchemaOutdated, a database that does not exist or whose schema is older than this program
+// (a read-write Open migrates it), and like Open a database newer than the program.
+//
+// Closing: the last connection of a read-write open checkpoints the WAL and deletes the -wal and
+// -shm files, which the next call recreates (and re-initialises). The readers here open the file
+// with mode=ro, which alone keeps SQLite from doing so (the checkpoint needs a lock a read-only
+// file descriptor cannot take), and set SQLITE_FCNTL_PERSIST_WAL to say it outright.
+func OpenReadOnly(path string, opts Options) (*Store, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, &domain.Error{Kind: domain.KindInvalid, Err: ErrSchemaOutdated,
+			Message: fmt.Sprintf("la base %s n'existe pas encore : lancez une commande d'écriture ou passnum check-config", path)}
+	}
+	// mode=ro: the connection cannot write the file at all, and so cannot checkpoint it either.
+	// No _journal_mode (WAL is recorded in the file), _synchronous or _foreign_keys: they only
+	// matter to writers, and each one is a statement run on every new connection.
+	r := sql.OpenDB(readConnector{dsn: "file:" + url.PathEscape(path) + "?mode=ro&_busy_timeout=10000&_query_only=on&_stmt_cache_size=64"})
+	r.SetMaxOpenConns(8)
+	s := &Store{read: r, opts: opts}
+	if err := s.checkSchema(); err != nil {
+		r.Close()
+		return nil, fmt.Errorf("base %s : %w", path, err)
+	}
+	return s, nil
+}
+
+// readConnector opens reader connections that persist the WAL file (see OpenReadOnly).
+type readConnector struct{ dsn string }
+
+var readDriver = &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+	return c.SetFileControlInt("main", sqlite3.SQLITE_FCNTL_PERSIST_WAL, 1)
+}}
+
+func (c readConnector) Connect(context.Context) (driver.Conn, error) { return readDriver.Open(c.dsn) }
+func (c readConnector) Driver() driver.Driver                        { return readDriver }
+
+// ReadOnly reports whether the store was opened with OpenReadOnly.
+func (s *Store) ReadOnly() bool { return s.write == nil }
+
 // Close closes both pools.
 func (s *Store) Close() error {
+	if s.write == nil {
+		return s.read.Close()
+	}
 	return errors.Join(s.read.Close(), s.write.Close())
 }
 
-func (s *Store) migrate() error {
+// errReadOnly is what every write method of a read-only store returns.
+func errReadOnly(op string) error {
+	return domain.Errorf(domain.KindInternal, "base ouverte en lecture seule : %s impossible (erreur du programme, signalez-la)", op)
+}
+
+// schemaNames lists the embedded migrations in order; their count is this program's schema.
+func schemaNames() ([]string, error) {
 	entries, err := migrations.ReadDir("migrations")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	names := make([]string, 0, len(entries))
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
 	sort.Strings(names)
+	return names, nil
+}
+
+// checkSchema refuses, on a read-only store, a schema other than this program's.
+func (s *Store) checkSchema() error {
+	names, err := schemaNames()
+	if err != nil {
+		return err
+	}
+	var version int
+	if err := s.read.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return wrapErr(err)
+	}
+	switch {
+	case version > len(names):
+		return domain.Errorf(domain.KindInvalid, "la base est plus récente (schéma %d) que ce programme (schéma %d) : mettez passnum à jour", version, len(names))
+	case version < len(names):
+		return &domain.Error{Kind: domain.KindInvalid, Err: ErrSchemaOutdated,
+			Message: fmt.Sprintf("la base n'est pas à jour (schéma %d, ce programme attend %d) : lancez une commande d'écriture ou passnum check-config", version, len(names))}
+	}
+	return nil
+}
+
+func (s *Store) migrate() error {
+	names, err := schemaNames()
+	if err != nil {
+		return err
+	}
 	var version int
 	if err := s.write.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
 		return err
@@ -111,11 +201,21 @@ func (s *Store) migrate() error {
 			return err
 		}
 	}
+	if version < len(names) {
+		// A migration may have added indexes (without statistics) to tables that already hold
+		// rows: let SQLite analyse what needs it now rather than plan without statistics.
+		if err := s.Optimize(context.Background()); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
 // tx runs fn in one write transaction, committed only if fn returns nil.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.write == nil {
+		return errReadOnly("écriture")
+	}
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return wrapErr(err)

@@ -14,6 +14,7 @@ import (
 func (a *app) diagnose(ctx context.Context, args []string) error {
 	fs := newFlags("diagnose")
 	file := fs.String("answers", "", "")
+	all := fs.Bool("all-excluded", false, "")
 	if _, err := fs.parseWith(args); err != nil {
 		return err
 	}
@@ -38,11 +39,21 @@ func (a *app) diagnose(ctx context.Context, args []string) error {
 	if err := in.Validate(func(insee string) bool { _, ok := a.cfg.Commune(insee); return ok }); err != nil {
 		return err
 	}
-	places, err := a.store.Places(ctx)
+	labels := a.cfg.DefaultProgramme().RecognisedLabels
+	if *all {
+		places, err := a.store.Places(ctx)
+		if err != nil {
+			return err
+		}
+		res := domain.Diagnose(in, places, a.cfg.Communes, labels)
+		return a.emit(res, diagnosticText(res))
+	}
+	places, unlabelled, err := a.store.CandidatePlaces(ctx)
 	if err != nil {
 		return err
 	}
-	res := domain.Diagnose(in, places, a.cfg.Communes, a.cfg.DefaultProgramme().RecognisedLabels)
+	res := domain.Diagnose(in, places, a.cfg.Communes, labels).Compact()
+	res.Unlabelled += unlabelled
 	return a.emit(res, diagnosticText(res))
 }
 

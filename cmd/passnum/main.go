@@ -100,7 +100,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	var a *app
 	if err == nil {
-		a, err = open(g, stdout)
+		a, err = open(g, stdout, readOnlyCommand(args))
 	}
 	if err == nil {
 		defer a.store.Close()
@@ -152,9 +152,32 @@ func report(w io.Writer, err error) int {
 	}
 }
 
+// readOnlyCommand reports whether the command line only reads the ledger, so that open needs
+// no writer connection and no migration check. A command that writes, or one not listed
+// (the TUI, serve, check-config, anything new), gets the read-write store.
+func readOnlyCommand(args []string) bool {
+	if len(args) == 0 {
+		return false // the TUI
+	}
+	switch args[0] {
+	case "lookup", "eligibility":
+		return true
+	}
+	if len(args) < 2 {
+		return false
+	}
+	switch args[0] + " " + args[1] {
+	case "places list", "people find", "people over-cap",
+		"sessions list", "sessions show",
+		"claims list", "claims export", "export activity", "export bilan":
+		return true
+	}
+	return false
+}
+
 // open loads the configuration (the file given, ./config.toml, or the shipped default) and the
-// database, and resolves who acts.
-func open(g globals, out io.Writer) (*app, error) {
+// database, and resolves who acts. readOnly opens only the store's readers (see openStore).
+func open(g globals, out io.Writer, readOnly bool) (*app, error) {
 	var cfg *config.Config
 	var err error
 	switch {
@@ -190,7 +213,7 @@ func open(g globals, out io.Writer) (*app, error) {
 	if !ok {
 		return nil, domain.Errorf(domain.KindInvalid, "--as : utilisateur %q inconnu (voir [[users]] dans config.toml)", userID)
 	}
-	s, err := store.Open(path, store.Options{Programmes: cfg.Programmes, Communes: cfg.Communes})
+	s, err := openStore(path, store.Options{Programmes: cfg.Programmes, Communes: cfg.Communes}, readOnly && !g.demo)
 	if err != nil {
 		return nil, err
 	}
@@ -202,6 +225,20 @@ func open(g globals, out io.Writer) (*app, error) {
 		}
 	}
 	return a, nil
+}
+
+// openStore opens the ledger read-write (creating and migrating it), or for a read-only
+// command only its readers. A read-only command on a database that does not exist yet or has
+// an older schema (the binary was just upgraded) migrates it as any command did before, rather
+// than refusing: that first call pays the writer, the next ones do not.
+func openStore(path string, opts store.Options, readOnly bool) (*store.Store, error) {
+	if readOnly {
+		s, err := store.OpenReadOnly(path, opts)
+		if !errors.Is(err, store.ErrSchemaOutdated) {
+			return s, err
+		}
+	}
+	return store.Open(path, opts)
 }
 
 func findUser(users []domain.User, id string) (domain.User, bool) {
@@ -237,6 +274,10 @@ func (a *app) dispatch(ctx context.Context, args []string, stdin io.Reader) erro
 		return a.serve(ctx)
 	case "check-config":
 		return a.checkConfig()
+	case "backup":
+		return a.backup(ctx, rest)
+	case "restore":
+		return a.restore(ctx, rest)
 	case "lookup":
 		return a.lookup(ctx, rest)
 	case "redeem":
@@ -294,6 +335,10 @@ Commandes :
   serve                                 serveur SSH : écran d'accueil et commandes à distance
                                         ([ssh] et [[users]] keys de la configuration)
   check-config                          vérifier et résumer la configuration
+  backup [--to DOSSIER] [--keep N]      copie vérifiée du registre, même serveur lancé
+                                        (défaut : sauvegardes/ à côté de la base, 14 gardées)
+  restore FICHIER                       remettre une sauvegarde en place, serveur arrêté
+                                        (l'ancien registre est gardé de côté)
   places import FICHIER.csv [--skip-invalid]
   places list
   places set ID [--qualified[=false]] [--levels debutant,en_progression,autonome]
@@ -312,7 +357,9 @@ Commandes :
   carnets void CARNET --reason TEXTE
   redeem CHÈQUE --place ID [--session ID]
   lookup TEXTE                          un chèque, un carnet, une personne ou un lieu
-  diagnose --answers FICHIER.json       diagnostic et orientation
+  diagnose --answers FICHIER.json [--all-excluded]
+                                        diagnostic et orientation ; en --json, les lieux sans
+                                        label reconnu sont comptés, --all-excluded les liste
 `
 
 const exitUsage = `

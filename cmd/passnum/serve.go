@@ -29,6 +29,10 @@ import (
 // command's transaction is short, a screen left open is closed after it.
 const shutdownGrace = 10 * time.Second
 
+// optimizeEvery is how often a running server lets SQLite refresh its planner statistics
+// (PRAGMA optimize, cheap when nothing changed); it also runs once at start.
+const optimizeEvery = 6 * time.Hour
+
 // sshServer serves the front desk over SSH: one store for every session, the user decided by
 // the key each session proved.
 type sshServer struct {
@@ -56,6 +60,16 @@ func (a *app) serve(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The ledger's serve lock, held shared until the server returns: passnum restore takes it
+	// exclusive, so it refuses while a server runs, and a server does not start mid-restore.
+	release, err := lockLedger(a.storePath, false)
+	if errors.Is(err, errLedgerLocked) {
+		return domain.Errorf(domain.KindConflict, "passnum serve : une restauration du registre %s est en cours : relancez le serveur quand elle est finie", a.storePath)
+	}
+	if err != nil {
+		return err
+	}
+	defer release()
 	s := &sshServer{base: a, keys: keys, max: a.cfg.SSH.MaxSessions, log: log.New(a.errOut(), "passnum serve : ", log.LstdFlags)}
 	if len(keys) == 0 {
 		s.logf("attention : aucune clé dans [[users]] keys, personne ne pourra se connecter")
@@ -84,6 +98,10 @@ func (a *app) serve(ctx context.Context) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	octx, stopOptimize := context.WithCancel(ctx)
+	optimized := make(chan struct{})
+	defer func() { stopOptimize(); <-optimized }() // never close the store under a PRAGMA optimize
+	go s.optimize(octx, optimizeEvery, optimized)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	s.logf("écoute sur %s (clé d'hôte %s, %s) ; base %s ; %d clé(s) d'utilisateurs ; inactivité %s ; %d sessions au plus",
@@ -110,6 +128,33 @@ func (a *app) serve(ctx context.Context) error {
 	}
 	s.logf("arrêté (%d session(s) restante(s))", s.sessions())
 	return nil
+}
+
+// optimize runs Store.Optimize now and then every interval until ctx ends, then closes done.
+// A failure is logged, never fatal: the statistics only help the query planner.
+func (s *sshServer) optimize(ctx context.Context, interval time.Duration, done chan<- struct{}) {
+	defer close(done)
+	run := func() {
+		start := time.Now()
+		if err := s.base.store.Optimize(ctx); err != nil && ctx.Err() == nil {
+			s.logf("attention : PRAGMA optimize a échoué (%v) ; nouvel essai dans %s", err, interval)
+			return
+		}
+		if d := time.Since(start); d > time.Second {
+			s.logf("PRAGMA optimize : %s", d.Round(time.Millisecond))
+		}
+	}
+	run()
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			run()
+		}
+	}
 }
 
 func (s *sshServer) sessions() int {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"passnum/domain"
@@ -159,7 +160,7 @@ func columnName(s string) string {
 	return strings.ReplaceAll(domain.Normalize(strings.Trim(s, "\ufeff")), " ", "_")
 }
 
-var known = func() map[string]bool {
+var known = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, c := range v1Columns {
 		m[c] = true
@@ -168,12 +169,12 @@ var known = func() map[string]bool {
 		m[c] = true
 	}
 	return m
-}()
+})
 
 func countKnown(names []string) int {
 	n := 0
 	for _, c := range names {
-		if known[columnName(c)] {
+		if known()[columnName(c)] {
 			n++
 		}
 	}

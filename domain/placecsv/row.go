@@ -5,20 +5,26 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"passnum/domain"
 )
 
-// Patterns of the standard (identical in v0.1 and v1).
+// Patterns of the standard (identical in v0.1 and v1), compiled on first use: compiling them
+// at init cost every passnum command, not only places import.
 var (
-	rePivot  = regexp.MustCompile(`^[a-zA-Z0-9]{9,14}$`)
-	rePostal = regexp.MustCompile(`^\d{5}$`)
-	reINSEE  = regexp.MustCompile(`^([013-9]\d|2[AB1-9])\d{3}$`)
-	rePhone  = regexp.MustCompile(`^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$`)
-	reFrDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})$`)
+	rePivot  = lazyRegexp(`^[a-zA-Z0-9]{9,14}$`)
+	rePostal = lazyRegexp(`^\d{5}$`)
+	reINSEE  = lazyRegexp(`^([013-9]\d|2[AB1-9])\d{3}$`)
+	rePhone  = lazyRegexp(`^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$`)
+	reFrDate = lazyRegexp(`^(\d{1,2})/(\d{1,2})/(\d{4})$`)
 )
+
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
+}
 
 // row is one data line being read into a place, collecting its problems.
 type row struct {
@@ -94,25 +100,25 @@ func (r *row) common() domain.Place {
 	// A SIRET is often typed in groups (« 123 456 789 00012 »).
 	if v := r.get("pivot"); v != "" {
 		p.Pivot = strings.Join(strings.Fields(v), "")
-		if !rePivot.MatchString(p.Pivot) {
+		if !rePivot().MatchString(p.Pivot) {
 			r.add("pivot", v, "SIRET (14 chiffres) ou numéro RNA attendu : 9 à 14 lettres ou chiffres, sans ponctuation")
 		}
 	}
 	if v := r.get("code_postal"); v != "" {
 		p.PostalCode = v
-		if !rePostal.MatchString(v) {
+		if !rePostal().MatchString(v) {
 			r.add("code_postal", v, "5 chiffres attendus, par exemple 60100%s", leadingZeroHint(v))
 		}
 	}
 	if v := r.get("code_insee"); v != "" {
 		p.INSEE = v
-		if !reINSEE.MatchString(v) {
+		if !reINSEE().MatchString(v) {
 			r.add("code_insee", v, "code INSEE de la commune attendu : 5 caractères (2A ou 2B en tête pour la Corse), par exemple 60175%s", leadingZeroHint(v))
 		}
 	}
 	if v := r.get("telephone"); v != "" {
 		p.Phone = normalizePhone(v)
-		if !rePhone.MatchString(p.Phone) {
+		if !rePhone().MatchString(p.Phone) {
 			r.add("telephone", v, "numéro au format international attendu, par exemple +33344000000 (ou 03 44 00 00 00, converti automatiquement)")
 		}
 	}
@@ -126,7 +132,7 @@ func (r *row) common() domain.Place {
 		d, err := time.Parse(time.DateOnly, v)
 		if err != nil {
 			example := "2026-10-01"
-			if m := reFrDate.FindStringSubmatch(v); m != nil {
+			if m := reFrDate().FindStringSubmatch(v); m != nil {
 				example = fmt.Sprintf("%s-%02s-%02s", m[3], m[2], m[1])
 			}
 			r.add("date_maj", v, "date au format AAAA-MM-JJ attendue, par exemple %s", example)

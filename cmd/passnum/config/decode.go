@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -19,14 +20,15 @@ import (
 // line and column, values of the wrong type with their line, and unknown keys with their line.
 func decode(data []byte, name string) (*fileConfig, error) {
 	text := strings.TrimPrefix(string(data), "\ufeff")
-	// First pass: syntax only, so that every ParseError of the second pass comes from a value.
-	var generic map[string]any
-	if _, err := toml.Decode(text, &generic); err != nil {
-		return nil, syntaxError(name, text, err)
-	}
+	// One pass. toml.Decode parses the whole text before it fills f, and returns an empty
+	// MetaData when the text does not parse: no keys means a syntax error, keys mean the text
+	// parsed and a value did not fit (its ParseError then comes from a value).
 	var f fileConfig
 	md, err := toml.Decode(text, &f)
 	if err != nil {
+		if len(md.Keys()) == 0 {
+			return nil, syntaxError(name, text, err)
+		}
 		return nil, valueError(name, md, err)
 	}
 	if err := unknownKeys(name, text, md); err != nil {
@@ -77,7 +79,10 @@ var syntaxHints = []struct{ contains, hint string }{
 	{"unexpected EOF", "le fichier s'arrête au milieu d'une valeur : un guillemet ou un crochet fermant manque"},
 }
 
-var lastKeyError = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "(.*)"\): (.*)$`)
+// lastKeyError is compiled on first use: only a configuration with a wrong value needs it.
+var lastKeyError = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "(.*)"\): (.*)$`)
+})
 
 // valueError explains a value that does not fit the expected type.
 func valueError(name string, md toml.MetaData, err error) error {
@@ -89,7 +94,7 @@ func valueError(name string, md toml.MetaData, err error) error {
 		}
 		return invalid(err, "%s : « %s » : %s", at(name, pe.Position.Line), pe.LastKey, msg)
 	}
-	m := lastKeyError.FindStringSubmatch(err.Error())
+	m := lastKeyError().FindStringSubmatch(err.Error())
 	if m == nil {
 		return invalid(err, "%s : valeur invalide (%v)", name, err)
 	}
@@ -120,8 +125,17 @@ func unknownKeys(name, text string, md toml.MetaData) error {
 	}
 	// The decoder also fills a field from a key that differs only by case ("Path" for "path"),
 	// but TOML keys are case-sensitive: report those keys as unknown too.
+	known := knownKeys()
+	var path []byte
 	for _, k := range md.Keys() {
-		if _, ok := fieldType(reflect.TypeOf(fileConfig{}), k); !ok && !isUnd[k.String()] {
+		path = path[:0]
+		for i, part := range k {
+			if i > 0 {
+				path = append(path, 0)
+			}
+			path = append(path, part...)
+		}
+		if !known[string(path)] && !isUnd[k.String()] {
 			und = append(und, k)
 			isUnd[k.String()] = true
 		}
@@ -151,6 +165,30 @@ func unknownKeys(name, text string, md toml.MetaData) error {
 	}
 	return domain.Errorf(domain.KindInvalid, "%s", strings.Join(msgs, "\n"))
 }
+
+// knownKeys is every key path the file shape accepts (what fieldType finds), joined with NUL:
+// one map look-up per key of the file instead of a walk through the struct tags by reflection.
+var knownKeys = sync.OnceValue(func() map[string]bool {
+	known := map[string]bool{}
+	var walk func(t reflect.Type, prefix string)
+	walk = func(t reflect.Type, prefix string) {
+		t = elem(t)
+		if t.Kind() != reflect.Struct {
+			return
+		}
+		for i := 0; i < t.NumField(); i++ {
+			n := tomlName(t.Field(i))
+			if n == "" {
+				continue // untagged fields of the value types; no key of the file names them
+			}
+			path := prefix + n
+			known[path] = true
+			walk(t.Field(i).Type, path+"\x00")
+		}
+	}
+	walk(reflect.TypeOf(fileConfig{}), "")
+	return known
+})
 
 func parentUndecoded(k toml.Key, isUnd map[string]bool) bool {
 	for i := 1; i < len(k); i++ {

@@ -5,7 +5,6 @@ import (
 	"math"
 	"net"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -14,11 +13,47 @@ import (
 	"passnum/domain"
 )
 
-var (
-	// Code officiel géographique, as in the national places standard (code_insee).
-	inseePattern = regexp.MustCompile(`^([013-9]\d|2[AB1-9])\d{3}$`)
-	idPattern    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
-)
+// The two patterns every configuration is checked against, written out by hand: compiling them
+// as regular expressions cost every passnum command more than matching them (patterns_test.go
+// checks them against the regular expressions they stand for).
+
+// validINSEE matches a code officiel géographique, as in the national places standard
+// (code_insee): ^([013-9]\d|2[AB1-9])\d{3}$.
+func validINSEE(s string) bool {
+	if len(s) != 5 {
+		return false
+	}
+	switch c := s[0]; {
+	case c == '2':
+		if !(s[1] == 'A' || s[1] == 'B' || '1' <= s[1] && s[1] <= '9') {
+			return false
+		}
+	case isDigit(c):
+		if !isDigit(s[1]) {
+			return false
+		}
+	default:
+		return false
+	}
+	return isDigit(s[2]) && isDigit(s[3]) && isDigit(s[4])
+}
+
+// validID matches an identifier: ^[A-Za-z0-9][A-Za-z0-9._-]*$.
+func validID(s string) bool {
+	if s == "" || !isAlnum(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !isAlnum(c) && c != '.' && c != '_' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isAlnum(c byte) bool { return isDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // problems collects every validation error so that one run shows them all.
 type problems struct {
@@ -49,7 +84,7 @@ func (p *problems) checkID(where, id, example string) {
 	switch {
 	case strings.TrimSpace(id) == "":
 		p.add(where, "id manquant : ajoutez id = %q", example)
-	case !idPattern.MatchString(id):
+	case !validID(id):
 		p.add(where, "id « %s » invalide : utilisez des lettres sans accent, des chiffres, « - », « _ » ou « . », sans espace, ex. %q", id, example)
 	}
 }
@@ -137,7 +172,7 @@ func (p *problems) communes(fs []fileCommune) []domain.Commune {
 		switch {
 		case insee == "":
 			p.add(where, "insee manquant : indiquez le code INSEE de la commune (5 caractères), ex. insee = \"60175\" pour Creil")
-		case !inseePattern.MatchString(insee):
+		case !validINSEE(insee):
 			p.add(where, "code INSEE « %s » invalide : il faut 5 caractères, 2 pour le département (2A/2B pour la Corse) et 3 pour la commune, ex. \"60175\" pour Creil ; c'est le code commune de l'Insee, pas le code postal", insee)
 		default:
 			if j, dup := first[insee]; dup {
