@@ -1,6 +1,14 @@
 package domain
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The French wording every output shares (screens, CLI, documents): counts with their noun,
+// money, dates, durations, names and elision. A document and a screen saying the same thing use
+// the same helper, so they never word it differently.
 
 // Plural writes a count with its noun, French style: 0 and 1 take the singular
 // (« 0 carnet », « 1 carnet », « 2 carnets »).
@@ -18,4 +26,37 @@ func RoundEuros(cents int64) string {
 		return fmt.Sprintf("%d €", cents/100)
 	}
 	return Euros(cents)
+}
+
+// LongDate writes a day as a letter is dated: « 22 novembre 2026 ».
+func LongDate(t time.Time) string {
+	return fmt.Sprintf("%d %s %d", t.Day(), MonthName(t.Month()), t.Year())
+}
+
+// DurationLabel writes minutes as a timetable does: « 45 min », « 2 h », « 1 h 30 ».
+func DurationLabel(minutes int) string {
+	h, m := minutes/60, minutes%60
+	switch {
+	case h == 0:
+		return fmt.Sprintf("%d min", m)
+	case m == 0:
+		return fmt.Sprintf("%d h", h)
+	}
+	return fmt.Sprintf("%d h %02d", h, m)
+}
+
+// DisplayName is « Prénom NOM », the usual French way to address a person in a letter or a title.
+func (p Person) DisplayName() string {
+	return strings.TrimSpace(strings.TrimSpace(p.FirstName) + " " + strings.ToUpper(strings.TrimSpace(p.LastName)))
+}
+
+// OfName is « de Jeanne DUPONT » or, before a vowel, « d'Amina LEFÈVRE ».
+func OfName(name string) string {
+	for _, r := range name {
+		if strings.ContainsRune("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜaeiouyàâäéèêëîïôöùûü", r) {
+			return "d'" + name
+		}
+		break
+	}
+	return "de " + name
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/mattn/go-sqlite3"
 
@@ -39,19 +40,52 @@ func (sp CarnetSpec) chequeNumbers(perCarnet int) []string {
 	return nums
 }
 
+// ReceiveOptions are the coordinator's answers to what a delivery may be refused for.
+type ReceiveOptions struct {
+	// OverBudget accepts a delivery that brings the value received above the programme's
+	// budget; Reason (required then) says why, and goes to the journal with the overrun.
+	OverBudget bool
+	Reason     string
+}
+
 // ReceiveCarnets records a delivery of carnets in stock, all or nothing: a crash or a duplicate
-// number midway leaves the ledger as it was.
+// number midway leaves the ledger as it was. A delivery above the programme's budget is
+// refused (see ReceiveCarnetsWith).
 func (s *Store) ReceiveCarnets(ctx context.Context, by domain.User, programme string, specs []CarnetSpec) error {
+	_, err := s.ReceiveCarnetsWith(ctx, by, programme, specs, ReceiveOptions{})
+	return err
+}
+
+// ReceiveCarnetsWith records a delivery like ReceiveCarnets. The value received by the
+// programme (its carnets already received, voided ones too, plus these) may not exceed its
+// budget, counted in the same transaction, unless opts.OverBudget says it is wanted, with a
+// reason. It returns the programme's budget once the delivery is in.
+func (s *Store) ReceiveCarnetsWith(ctx context.Context, by domain.User, programme string, specs []CarnetSpec, opts ReceiveOptions) (domain.Budget, error) {
+	var budget domain.Budget
 	if err := domain.Authorize(by, domain.ActManageStock, domain.Scope{}); err != nil {
-		return err
+		return budget, err
 	}
 	prog, err := s.programme(programme)
 	if err != nil {
-		return err
+		return budget, err
+	}
+	opts.Reason = strings.TrimSpace(opts.Reason)
+	switch {
+	case opts.OverBudget && opts.Reason == "":
+		return budget, domain.Errorf(domain.KindInvalid, "--over-budget : indiquez aussi --reason \"…\" : pourquoi le budget du programme est dépassé (c'est noté au journal)")
+	case !opts.OverBudget && opts.Reason != "":
+		return budget, domain.Errorf(domain.KindInvalid, "--reason ne sert à la réception qu'avec --over-budget (accepter un dépassement du budget)")
 	}
 	if len(specs) == 0 {
-		return domain.Errorf(domain.KindInvalid, "aucun carnet à recevoir")
+		return budget, domain.Errorf(domain.KindInvalid, "aucun carnet à recevoir")
 	}
+	if err := s.receive(ctx, by, prog, specs, opts, &budget); err != nil {
+		return domain.Budget{}, err
+	}
+	return budget, nil
+}
+
+func (s *Store) receive(ctx context.Context, by domain.User, prog domain.Programme, specs []CarnetSpec, opts ReceiveOptions, budget *domain.Budget) error {
 	for i, sp := range specs {
 		if !domain.ValidNumber(sp.Number) {
 			return domain.Errorf(domain.KindInvalid, "carnet n°%d : numéro %q invalide (chiffres, lettres, tirets, 40 caractères au plus)", i+1, sp.Number)
@@ -75,6 +109,17 @@ func (s *Store) ReceiveCarnets(ctx context.Context, by domain.User, programme st
 	}
 	now := s.now()
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		// The budget first: it is counted in this transaction, so two deliveries at once
+		// cannot both fit in what is left.
+		var already int
+		if err := tx.QueryRow(`SELECT count(*) FROM carnet WHERE programme = ?`, prog.ID).Scan(&already); err != nil {
+			return err
+		}
+		b, err := domain.ReceiveOverBudget(prog, already, len(specs), opts.OverBudget)
+		if err != nil {
+			return err
+		}
+		*budget = b
 		for i, sp := range specs {
 			var clash int
 			if err := tx.QueryRow(`SELECT count(*) FROM cheque WHERE number = ?`, sp.Number).Scan(&clash); err != nil {
@@ -120,6 +165,9 @@ func (s *Store) ReceiveCarnets(ctx context.Context, by domain.User, programme st
 			}
 		}
 		detail := fmt.Sprintf("%d carnets, du %s au %s", len(specs), specs[0].Number, specs[len(specs)-1].Number)
+		if b.OverBudget {
+			detail += fmt.Sprintf(" ; hors budget : %s ; motif : %s", b.Text(), opts.Reason)
+		}
 		return audit(tx, now, by.ID, "carnet.receive", "programme", prog.ID, "", string(domain.CarnetInStock), detail)
 	})
 }
@@ -228,28 +276,56 @@ func (s *Store) IssueCarnet(ctx context.Context, by domain.User, number string, 
 
 // VoidCarnet cancels a lost or damaged carnet; its unused chèques can no longer be redeemed.
 func (s *Store) VoidCarnet(ctx context.Context, by domain.User, number, reason string) error {
+	return s.VoidCarnets(ctx, by, []string{number}, reason)
+}
+
+// VoidCarnets cancels lost or damaged carnets, all or nothing: one that cannot be voided
+// leaves every other one as it was.
+func (s *Store) VoidCarnets(ctx context.Context, by domain.User, numbers []string, reason string) error {
 	if err := domain.Authorize(by, domain.ActManageStock, domain.Scope{}); err != nil {
 		return err
 	}
 	if reason == "" {
 		return domain.Errorf(domain.KindInvalid, "--reason : indiquez pourquoi le carnet est annulé (perdu, abîmé…)")
 	}
+	if len(numbers) == 0 {
+		return domain.Errorf(domain.KindInvalid, "aucun carnet à annuler")
+	}
+	// Of a list, say that none was voided.
+	none := func(err error) error {
+		if len(numbers) == 1 {
+			return err
+		}
+		return domain.Errorf(domain.KindOf(err), "%s ; rien n'a été annulé", err.Error())
+	}
 	now := s.now()
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		c, err := carnetRow(tx.QueryRow(`SELECT `+carnetColumns+` FROM carnet WHERE number = ?`, number))
-		if err != nil {
-			return notFound(err, "carnet %s introuvable", number)
+		for _, number := range numbers {
+			c, err := carnetRow(tx.QueryRow(`SELECT `+carnetColumns+` FROM carnet WHERE number = ?`, number))
+			if err != nil {
+				if errors.Is(err, sql.ErrNoRows) {
+					return none(domain.Errorf(domain.KindNotFound, "carnet %s introuvable", number))
+				}
+				return err
+			}
+			if err := domain.CarnetTransition(number, c.State, domain.CarnetVoid); err != nil {
+				return none(err)
+			}
+			res, err := tx.Exec(`UPDATE carnet SET state = 'annule', void_reason = ? WHERE number = ? AND state = ?`, reason, number, c.State)
+			if err != nil {
+				return err
+			}
+			if k, _ := res.RowsAffected(); k != 1 {
+				return domain.Errorf(domain.KindConflict, "le carnet %s a changé pendant l'annulation : réessayez", number)
+			}
+			if _, err := tx.Exec(`UPDATE cheque SET state = 'annule' WHERE carnet = ? AND state IN ('inactif','disponible')`, number); err != nil {
+				return err
+			}
+			if err := audit(tx, now, by.ID, "carnet.void", "carnet", number, string(c.State), string(domain.CarnetVoid), reason); err != nil {
+				return err
+			}
 		}
-		if err := domain.CarnetTransition(number, c.State, domain.CarnetVoid); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(`UPDATE carnet SET state = 'annule', void_reason = ? WHERE number = ? AND state = ?`, reason, number, c.State); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(`UPDATE cheque SET state = 'annule' WHERE carnet = ? AND state IN ('inactif','disponible')`, number); err != nil {
-			return err
-		}
-		return audit(tx, now, by.ID, "carnet.void", "carnet", number, string(c.State), string(domain.CarnetVoid), reason)
+		return nil
 	})
 }
 

@@ -606,28 +606,10 @@ func (s *Store) RecordFollowUp(ctx context.Context, by domain.User, sessionID st
 	})
 }
 
-// BilanLine is what a prescriber learns about one person it handed carnets to.
-type BilanLine struct {
-	Person        domain.Person
-	Carnets       int // handed over by this prescriber
-	Sessions      int // attended (present)
-	ChequesUsed   int // of this prescriber's carnets
-	FollowUps     int
-	FirstAutonomy string
-	LastAutonomy  string
-	LastComment   string
-	LastSession   time.Time
-}
-
-// Progression compares the first and the last autonomy the trainers recorded.
-func (b BilanLine) Progression() string {
-	return domain.AutonomyProgression(b.FirstAutonomy, b.LastAutonomy, b.FollowUps)
-}
-
 // Bilan is the follow-up a prescriber receives about the people it sent: per person, sessions
 // attended, chèques used, autonomy progression. place narrows it to what happened at one place
 // ("" everywhere; a trainer must give their own).
-func (s *Store) Bilan(ctx context.Context, by domain.User, prescriber, place string) ([]BilanLine, error) {
+func (s *Store) Bilan(ctx context.Context, by domain.User, prescriber, place string) ([]domain.BilanLine, error) {
 	if err := domain.Authorize(by, domain.ActBilan, domain.Scope{Prescriber: prescriber, Place: place}); err != nil {
 		return nil, err
 	}
@@ -636,10 +618,10 @@ func (s *Store) Bilan(ctx context.Context, by domain.User, prescriber, place str
 	if err != nil {
 		return nil, err
 	}
-	var out []BilanLine
+	var out []domain.BilanLine
 	index := map[int64]int{}
 	for rows.Next() {
-		var b BilanLine
+		var b domain.BilanLine
 		var err error
 		if b.Person, err = scanPerson(rows, &b.Carnets); err != nil {
 			rows.Close()

@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"passnum/domain"
-	"passnum/store"
+	"passnum/domain/doc"
 )
 
 var bilanKeys = struct {
@@ -28,7 +28,7 @@ type Bilan struct {
 	env        *Env
 	prescriber int // index in env.Prescribers
 	fixed      bool
-	lines      []store.BilanLine
+	lines      []domain.BilanLine
 	loaded     bool
 	offset     int
 	hint       string // how to get the export over SSH, once asked
@@ -36,7 +36,7 @@ type Bilan struct {
 
 type bilanLoaded struct {
 	prescriber string
-	lines      []store.BilanLine
+	lines      []domain.BilanLine
 	err        error
 }
 
@@ -149,9 +149,9 @@ func (b *Bilan) export() tea.Cmd {
 		return nil
 	}
 	lines, dir := b.lines, b.env.ExportDir
-	name := fmt.Sprintf("bilan-%s-%s.csv", letterFileName(b.prescriberID()), b.env.Now().Format("2006-01-02"))
+	name := fmt.Sprintf("bilan-%s-%s.csv", safeFileName(b.prescriberID(), "carnet"), b.env.Now().Format("2006-01-02"))
 	return func() tea.Msg {
-		path, err := writeExport(dir, name, func(w io.Writer) error { return store.WriteBilanCSV(w, lines) })
+		path, err := writeExport(dir, name, func(w io.Writer) error { return doc.WriteBilanCSV(w, lines) })
 		return bilanExported{path, err}
 	}
 }

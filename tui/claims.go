@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"passnum/domain"
+	"passnum/domain/doc"
 )
 
 var claimKeys = struct {
@@ -137,15 +138,17 @@ func (c *Claims) export() tea.Cmd {
 		return Status(fmt.Sprintf("Par SSH, tapez sur votre poste : ssh … claims export %s > %s.csv", cl.ID, cl.ID))
 	}
 	c.busy = true
-	name := fmt.Sprintf("remboursement-%s-%s-%s.csv", cl.ID, letterFileName(cl.Place), cl.Month.Format("2006-01"))
+	name := fmt.Sprintf("remboursement-%s-%s-%s.csv", cl.ID, safeFileName(cl.Place, "carnet"), cl.Month.Format("2006-01"))
 	return func() tea.Msg {
 		ctx, cancel := env.ctx()
 		defer cancel()
 		var got domain.Claim
 		path, err := writeExport(env.ExportDir, name, func(w io.Writer) error {
 			var err error
-			got, err = env.Store.ClaimExport(ctx, env.User, cl.ID, w)
-			return err
+			if got, err = env.Store.ClaimExport(ctx, env.User, cl.ID); err != nil {
+				return err
+			}
+			return doc.WriteClaimCSV(w, got)
 		})
 		return claimExported{got, path, err}
 	}

@@ -2,12 +2,18 @@ package tui
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sync"
 
 	"passnum/domain"
 )
+
+// The desk's side of the documents: domain/doc renders them, the screens choose the folder and
+// the file name and write the bytes whole.
 
 // writeExport writes a CSV export in the desk's export folder and returns its path; the file
 // appears whole or not at all.
@@ -21,4 +27,40 @@ func writeExport(dir, name string, write func(io.Writer) error) (string, error) 
 	}
 	path := filepath.Join(dir, name)
 	return path, writeFileAtomic(path, buf.Bytes())
+}
+
+// writeFileAtomic writes through a temporary file so a letter or an export is never read half written.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".courrier-*")
+	if err != nil {
+		return fmt.Errorf("fichier %s : %w", path, err)
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(f.Name(), 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(f.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("fichier %s : %w", path, werr)
+	}
+	return nil
+}
+
+var unsafeFileChars = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^A-Za-z0-9_-]+`) })
+
+// safeFileName keeps a carnet number, a place or a prescriber id usable in a file name whatever
+// was typed or printed; empty is none.
+func safeFileName(s, none string) string {
+	s = unsafeFileChars().ReplaceAllString(s, "_")
+	if s == "" {
+		return none
+	}
+	return s
 }

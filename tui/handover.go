@@ -107,7 +107,7 @@ func (h *Handover) Title() string {
 	if h.person == nil {
 		return "Remise de carnet"
 	}
-	return "Remise de carnet — " + letterPersonName(*h.person)
+	return "Remise de carnet — " + h.person.DisplayName()
 }
 
 func (h *Handover) Keys() []key.Binding {
@@ -206,7 +206,7 @@ func (h *Handover) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return h, tea.Batch(h.number.Focus(), Fail(msg.err))
 		}
 		h.stage, h.txtPath, h.htmlPath, h.places, h.letterErr = hoDone, msg.txtPath, msg.htmlPath, msg.places, msg.letterErr
-		done := Status(fmt.Sprintf("Carnet %s remis à %s.", msg.number, letterPersonName(*h.person)))
+		done := Status(fmt.Sprintf("Carnet %s remis à %s.", msg.number, h.person.DisplayName()))
 		if msg.letterErr != nil {
 			done = Fail(fmt.Errorf("carnet %s bien remis, mais le courrier n'a pas pu être écrit : %w", msg.number, msg.letterErr))
 		}
@@ -564,7 +564,7 @@ func (h *Handover) View(w, ht int) string {
 	}
 
 	p := *h.person
-	text(0, fmt.Sprintf("Personne : %s, né(e) le %s (%d ans) · %s", letterPersonName(p), p.BirthDate.Format("02/01/2006"), p.AgeOn(h.env.Now()), h.env.CommuneName(p.Commune)))
+	text(0, fmt.Sprintf("Personne : %s, né(e) le %s (%d ans) · %s", p.DisplayName(), p.BirthDate.Format("02/01/2006"), p.AgeOn(h.env.Now()), h.env.CommuneName(p.Commune)))
 	switch h.stage {
 	case hoNumber:
 		h.number.SetWidth(max(w-len([]rune(h.number.Prompt))-2, 10))
@@ -575,10 +575,10 @@ func (h *Handover) View(w, ht int) string {
 	}
 
 	if h.stage == hoDone {
-		add("", styleOK.Render(fmt.Sprintf("✓ Carnet %s remis à %s.", h.checkedFor, letterPersonName(p))))
+		add("", styleOK.Render(fmt.Sprintf("✓ Carnet %s remis à %s.", h.checkedFor, p.DisplayName())))
 		if h.prog.ID != "" {
 			n := h.prog.ChequesPerCarnet
-			s := fmt.Sprintf("  %d chèque%s de %s", n, letterPlural(n), letterEuros(h.prog.ChequeValueCents))
+			s := "  " + domain.Plural(n, "chèque", "chèques") + " de " + domain.RoundEuros(int64(h.prog.ChequeValueCents))
 			if !h.prog.ValidUntil.IsZero() {
 				s += ", valables jusqu'au " + h.prog.ValidUntil.Format("02/01/2006")
 			}
@@ -604,7 +604,7 @@ func (h *Handover) View(w, ht int) string {
 			if h.places == 0 {
 				text(0, styleWarn.Render("Pas de diagnostic : le courrier renvoie à la liste des lieux qualifiés de l'accueil, donnez-la aussi."))
 			} else {
-				text(0, fmt.Sprintf("Le courrier donne %d lieu%s recommandé%s par le dernier diagnostic.", h.places, letterPluralX(h.places), letterPlural(h.places)))
+				text(0, "Le courrier donne "+domain.Plural(h.places, "lieu recommandé", "lieux recommandés")+" par le dernier diagnostic.")
 			}
 			add("", styleBold.Render("Imprimez le fichier HTML depuis un navigateur")+" et remettez-le avec le carnet.")
 		}
@@ -650,7 +650,7 @@ func (h *Handover) View(w, ht int) string {
 	var foot []string
 	switch {
 	case h.stage == hoConfirm:
-		foot = sheetWrap(styleBold.Render(fmt.Sprintf("Confirmer la remise du carnet %s à %s ? (o/n)", h.checkedFor, letterPersonName(p))), w, 0, 0)
+		foot = sheetWrap(styleBold.Render(fmt.Sprintf("Confirmer la remise du carnet %s à %s ? (o/n)", h.checkedFor, p.DisplayName())), w, 0, 0)
 	case h.stage == hoNumber && handoverPersonRefused(h.checks):
 		foot = sheetWrap(styleErr.Render("Remise impossible")+" pour cette personne (lignes marquées ✗ : un autre carnet n'y changera rien). esc pour revenir.", w, 0, 0)
 	case h.stage == hoNumber:

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	stdhtml "html"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"passnum"
 	"passnum/domain"
+	"passnum/domain/doc"
 )
 
 func phProgramme(t *testing.T) domain.Programme {
@@ -39,6 +41,8 @@ func phRead(t *testing.T, path string) string {
 	return string(b)
 }
 
+// TestLetterWithoutDiagnostic writes the courrier where the desk keeps them: both files, named
+// after the carnet and the day, hold what domain/doc renders (whose tests check the wording).
 func TestLetterWithoutDiagnostic(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "courriers") // created by WriteLetter
 	txt, html, err := WriteLetter(dir, phJeanne(), phCarnet(), phProgramme(t), nil, phNow)
@@ -70,15 +74,26 @@ func TestLetterWithoutDiagnostic(t *testing.T) {
 		if strings.Contains(body, "2004") {
 			t.Errorf("%s shows the birth date", filepath.Base(path))
 		}
+		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
+			t.Errorf("%s: %v, %v", filepath.Base(path), fi, err)
+		}
 	}
 	if !strings.HasPrefix(phRead(t, html), "<!DOCTYPE html>") {
 		t.Error("the HTML letter has no doctype")
+	}
+	var text, page bytes.Buffer
+	doc.LetterText(&text, phJeanne(), phCarnet(), phProgramme(t), nil, phNow)
+	doc.LetterHTML(&page, phJeanne(), phCarnet(), phProgramme(t), nil, phNow)
+	if phRead(t, txt) != text.String() || phRead(t, html) != page.String() {
+		t.Error("the files written are not the courrier domain/doc renders")
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".courrier-*")); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
 	}
 }
 
+// TestLetterListsPlacesAndEscapesHTML: the recommended places reach the files, escaped in the
+// HTML one (the wording of the places is domain/doc's TestLetterListsPlacesAndEscapesHTML).
 func TestLetterListsPlacesAndEscapesHTML(t *testing.T) {
 	dir := t.TempDir()
 	odd := domain.Place{ID: "x", Name: `Atelier <script>alert("x")</script> & Cie`, Address: "1 place de l'Église", PostalCode: "60100", Commune: "Creil",
@@ -87,27 +102,11 @@ func TestLetterListsPlacesAndEscapesHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := phRead(t, txt)
-	for _, want := range []string{
-		"1. PIMMS de Creil", "12 rue Jules Michelet, 60100 Creil", "03 44 00 00 00",
-		"lun.-ven. 09:00-12:00, 14:00-17:00", "Aide aux démarches administratives, Maîtrise des outils numériques du quotidien",
-		`2. Atelier <script>alert("x")</script> & Cie`, "lun.-ven. 09:00-12:00 ; sam. fermé",
-	} {
-		if !strings.Contains(phFlat(text), want) {
-			t.Errorf("text letter lacks %q:\n%s", want, text)
-		}
+	if text := phRead(t, txt); !strings.Contains(text, "1. PIMMS de Creil") || strings.Contains(text, "pas de diagnostic") {
+		t.Errorf("text letter:\n%s", text)
 	}
-	if strings.Contains(text, "pas de diagnostic") {
-		t.Error("the text letter says there was no diagnostic although places are listed")
-	}
-	page := phRead(t, html)
-	if strings.Contains(page, "<script>") {
+	if page := phRead(t, html); strings.Contains(page, "<script>") || !strings.Contains(page, "&lt;script&gt;") {
 		t.Errorf("a place name reached the HTML unescaped:\n%s", page)
-	}
-	for _, want := range []string{"&lt;script&gt;", "&amp; Cie", "PIMMS de Creil", "1 place de l&#39;Église"} {
-		if !strings.Contains(page, want) {
-			t.Errorf("HTML letter lacks %q", want)
-		}
 	}
 }
 

@@ -58,7 +58,7 @@ func (s *PersonScreen) Title() string {
 	if s.p == nil {
 		return "Fiche personne"
 	}
-	return fmt.Sprintf("Fiche %s (n°%d)", ofName(letterPersonName(*s.p)), s.p.ID)
+	return fmt.Sprintf("Fiche %s (n°%d)", domain.OfName(s.p.DisplayName()), s.p.ID)
 }
 
 // Keys offer the hand-over only when a programme would let it through, and the merge only to
@@ -352,17 +352,6 @@ func sheetWrap(s string, w, indent, hang int) []string {
 		ls[i] = strings.Repeat(" ", pad) + ls[i]
 	}
 	return ls
-}
-
-// ofName is « de Jeanne DUPONT » or, before a vowel, « d'Amina LEFÈVRE ».
-func ofName(name string) string {
-	for _, r := range name {
-		if strings.ContainsRune("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜaeiouyàâäéèêëîïôöùûü", r) {
-			return "d'" + name
-		}
-		break
-	}
-	return "de " + name
 }
 
 func orUnknown(s, unknown string) string {

@@ -197,7 +197,7 @@ func (f *PersonForm) Title() string {
 	if f.orig == nil {
 		return "Nouvelle personne"
 	}
-	return "Corriger la fiche — " + letterPersonName(*f.orig)
+	return "Corriger la fiche — " + f.orig.DisplayName()
 }
 
 func (f *PersonForm) Keys() []key.Binding {

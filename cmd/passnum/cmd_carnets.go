@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -17,6 +18,8 @@ func (a *app) carnetsReceive(ctx context.Context, args []string) error {
 	first := fs.String("first", "", "")
 	count := fs.Int("count", 0, "")
 	file := fs.String("file", "", "")
+	overBudget := fs.Bool("over-budget", false, "")
+	reason := fs.String("reason", "", "")
 	if _, err := fs.parseWith(args); err != nil {
 		return err
 	}
@@ -52,11 +55,17 @@ func (a *app) carnetsReceive(ctx context.Context, args []string) error {
 	default:
 		return domain.Errorf(domain.KindInvalid, "passnum carnets receive : indiquez --first NUMÉRO --count N, ou --file FICHIER")
 	}
-	if err := a.store.ReceiveCarnets(ctx, a.user, prog.ID, specs); err != nil {
+	budget, err := a.store.ReceiveCarnetsWith(ctx, a.user, prog.ID, specs, store.ReceiveOptions{OverBudget: *overBudget, Reason: *reason})
+	if err != nil {
 		return err
 	}
-	out := map[string]any{"programme": prog.ID, "received": len(specs), "first": specs[0].Number, "last": specs[len(specs)-1].Number}
-	return a.emit(out, fmt.Sprintf("%d carnet(s) reçu(s) en stock pour %s : du %s au %s.", len(specs), prog.Name, specs[0].Number, specs[len(specs)-1].Number))
+	out := map[string]any{"programme": prog.ID, "received": len(specs), "first": specs[0].Number, "last": specs[len(specs)-1].Number,
+		"received_total": budget.Carnets, "received_value_cents": budget.ValueCents, "budget_cents": budget.BudgetCents, "over_budget_cents": budget.OverrunCents}
+	text := fmt.Sprintf("%d carnet(s) reçu(s) en stock pour %s : du %s au %s.", len(specs), prog.Name, specs[0].Number, specs[len(specs)-1].Number)
+	if budget.OverBudget {
+		text += fmt.Sprintf("\nHors budget, accepté : %s. Le motif est noté au journal.", budget.Text())
+	}
+	return a.emit(out, text)
 }
 
 // readCarnetFile reads an operator's delivery file: one carnet a line, its number alone or
@@ -114,18 +123,34 @@ func (a *app) carnetsAllocate(ctx context.Context, args []string) error {
 	prescriber := fs.String("prescriber", "", "")
 	count := fs.Int("count", 0, "")
 	progID := fs.String("programme", "", "")
+	key := fs.Bool("key", false, "")
+	fixed := fs.Int("fixed", 10, "")
+	by := fs.String("by", string(domain.KeyByQPVPopulation), "")
+	apply := fs.Bool("apply", false, "")
+	only := fs.String("prescribers", "", "")
 	if _, err := fs.parseWith(args); err != nil {
 		return err
 	}
-	pr, ok := a.cfg.Prescriber(*prescriber)
-	if !ok {
-		var ids []string
-		for _, p := range a.cfg.Prescribers {
-			ids = append(ids, p.ID)
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *key && set["prescriber"] {
+		return domain.Errorf(domain.KindInvalid, "passnum carnets allocate : --key répartit entre tous les prescripteurs, --prescriber attribue à un seul : choisissez (--prescribers A,B pour limiter la clé)")
+	}
+	if !*key {
+		for _, name := range []string{"fixed", "by", "apply", "prescribers"} {
+			if set[name] {
+				return domain.Errorf(domain.KindInvalid, "passnum carnets allocate : --%s ne sert qu'avec --key (clé de répartition)", name)
+			}
 		}
-		return domain.Errorf(domain.KindInvalid, "--prescriber : %q inconnu (choix : %s)", *prescriber, strings.Join(ids, ", "))
 	}
 	prog, err := a.programmeByID(*progID)
+	if err != nil {
+		return err
+	}
+	if *key {
+		return a.carnetsAllocateKey(ctx, prog, keyOptions{count: *count, fixed: *fixed, by: *by, apply: *apply, only: *only})
+	}
+	pr, err := a.prescriberArg("--prescriber", *prescriber)
 	if err != nil {
 		return err
 	}
@@ -161,15 +186,20 @@ func (a *app) carnetsIssue(ctx context.Context, args []string) error {
 func (a *app) carnetsVoid(ctx context.Context, args []string) error {
 	fs := newFlags("carnets void")
 	reason := fs.String("reason", "", "")
-	pos, err := fs.parseWith(args, "le numéro du carnet")
+	nums, err := carnetListArg(fs, args)
 	if err != nil {
 		return err
 	}
-	if err := a.store.VoidCarnet(ctx, a.user, pos[0], strings.TrimSpace(*reason)); err != nil {
+	if err := a.store.VoidCarnets(ctx, a.user, nums, strings.TrimSpace(*reason)); err != nil {
 		return err
 	}
-	out := map[string]any{"kind": "carnet", "number": pos[0], "state": domain.CarnetVoid}
-	return a.emit(out, fmt.Sprintf("Carnet %s annulé : ses chèques non utilisés ne seront plus acceptés.", pos[0]))
+	if len(nums) == 1 {
+		out := map[string]any{"kind": "carnet", "number": nums[0], "state": domain.CarnetVoid}
+		return a.emit(out, fmt.Sprintf("Carnet %s annulé : ses chèques non utilisés ne seront plus acceptés.", nums[0]))
+	}
+	ranges := domain.CarnetRanges(nums)
+	out := map[string]any{"kind": "carnets", "voided": len(nums), "carnets": nums, "ranges": ranges, "state": domain.CarnetVoid}
+	return a.emit(out, fmt.Sprintf("%d carnets annulés (%s) : leurs chèques non utilisés ne seront plus acceptés.", len(nums), domain.RangesText(ranges, rangesShown)))
 }
 
 func (a *app) redeem(ctx context.Context, args []string) error {

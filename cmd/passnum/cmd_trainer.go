@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"passnum/domain"
-	"passnum/store"
+	"passnum/domain/doc"
 )
 
 // trainerUsage lists the trainers' and coordinators' commands, for the help text.
@@ -569,11 +569,8 @@ func (a *app) claimsExport(ctx context.Context, args []string) error {
 		return err
 	}
 	if *out == "" && a.json {
-		c, err := a.store.Claim(ctx, pos[0])
+		c, err := a.store.ClaimExport(ctx, a.user, pos[0])
 		if err != nil {
-			return err
-		}
-		if err := domain.Authorize(a.user, domain.ActClaims, domain.Scope{Place: c.Place}); err != nil {
 			return err
 		}
 		return a.emit(toClaimJSON(c), "")
@@ -581,8 +578,10 @@ func (a *app) claimsExport(ctx context.Context, args []string) error {
 	var c domain.Claim
 	err = a.writeOut(*out, func(w io.Writer) error {
 		var err error
-		c, err = a.store.ClaimExport(ctx, a.user, pos[0], w)
-		return err
+		if c, err = a.store.ClaimExport(ctx, a.user, pos[0]); err != nil {
+			return err
+		}
+		return doc.WriteClaimCSV(w, c)
 	})
 	if err != nil || *out == "" || *out == "-" {
 		return err
@@ -621,7 +620,7 @@ func (a *app) exportActivity(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := a.writeOut(*out, func(w io.Writer) error { return store.WriteActivityCSV(w, lines) }); err != nil || *out == "" || *out == "-" {
+	if err := a.writeOut(*out, func(w io.Writer) error { return doc.WriteActivityCSV(w, lines) }); err != nil || *out == "" || *out == "-" {
 		return err
 	}
 	where := "tous les lieux"
@@ -659,7 +658,7 @@ func (a *app) exportBilan(ctx context.Context, args []string) error {
 		return err
 	}
 	if *out != "" {
-		if err := a.writeOut(*out, func(w io.Writer) error { return store.WriteBilanCSV(w, lines) }); err != nil || *out == "-" {
+		if err := a.writeOut(*out, func(w io.Writer) error { return doc.WriteBilanCSV(w, lines) }); err != nil || *out == "-" {
 			return err
 		}
 		return a.emit(map[string]any{"file": *out, "prescriber": pr.ID, "people": len(lines)},

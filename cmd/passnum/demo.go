@@ -58,7 +58,8 @@ func (a *app) seedDemo(ctx context.Context) error {
 	for i, n := range nums {
 		specs[i].Number = n
 	}
-	if err := a.store.ReceiveCarnets(ctx, coord, prog.ID, specs); err != nil {
+	// The demo must start whatever the budget of the configured programme.
+	if _, err := a.store.ReceiveCarnetsWith(ctx, coord, prog.ID, specs, store.ReceiveOptions{OverBudget: true, Reason: "base de démonstration"}); err != nil {
 		return err
 	}
 	desk := a.user

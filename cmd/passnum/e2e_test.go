@@ -92,15 +92,21 @@ func (c *cli) desk(carnets int) {
 	}
 }
 
+// workshops creates n collective sessions today at the PIMMS, S1 to Sn on a fresh ledger: one
+// person pays a session once, so a test that redeems several chèques of one holder spreads them.
+func (c *cli) workshops(n, capacity int) {
+	c.t.Helper()
+	for k := 1; k <= n; k++ {
+		c.must("sessions", "add", "--place", "pimms-creil", "--title", fmt.Sprintf("Atelier %d", k), "--theme", "E-mail", "--level", "Débutant",
+			"--date", time.Now().Format("02/01/2006"), "--start", "00:00", "--duration", "60", "--capacity", fmt.Sprint(capacity))
+	}
+}
+
 func TestConcurrentRedemptionsUseEachChequeOnce(t *testing.T) {
 	c := newCLI(t)
 	c.desk(4) // 4 carnets of 5 = 20 chèques, two people holding 10 each
 	// Ten workshops of two today: each person pays each of them once with one of their chèques.
-	today := time.Now().Format("02/01/2006")
-	for k := 1; k <= 10; k++ {
-		c.must("sessions", "add", "--place", "pimms-creil", "--title", fmt.Sprintf("Atelier %d", k), "--theme", "E-mail", "--level", "Débutant",
-			"--date", today, "--start", "00:00", "--duration", "60", "--capacity", "2")
-	}
+	c.workshops(10, 2)
 	var cheques, sessions []string
 	for i := 0; i < 4; i++ {
 		for pos := 1; pos <= 5; pos++ {
@@ -159,7 +165,8 @@ func TestKilledDeliveryLeavesNoneOrAll(t *testing.T) {
 	c := newCLI(t)
 	c.must("check-config") // creates and migrates the database
 	cmd := exec.Command(binary, "--config", "../../config.toml", "--db", c.db,
-		"carnets", "receive", "--programme", "creil-sud-oise", "--first", "100000", "--count", "100000")
+		"carnets", "receive", "--programme", "creil-sud-oise", "--first", "100000", "--count", "100000",
+		"--over-budget", "--reason", "test de charge") // 100 000 carnets: far above the shipped budget
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

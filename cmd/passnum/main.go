@@ -160,7 +160,7 @@ func readOnlyCommand(args []string) bool {
 		return false // the TUI
 	}
 	switch args[0] {
-	case "lookup", "eligibility":
+	case "lookup", "eligibility", "stock":
 		return true
 	}
 	if len(args) < 2 {
@@ -286,6 +286,8 @@ func (a *app) dispatch(ctx context.Context, args []string, stdin io.Reader) erro
 		return a.eligibility(ctx, rest)
 	case "diagnose":
 		return a.diagnose(ctx, rest)
+	case "stock":
+		return a.stock(ctx, rest)
 	case "places", "people", "carnets", "sessions", "claims", "export":
 		action, rest, err := sub()
 		if err != nil {
@@ -314,6 +316,10 @@ func (a *app) dispatch(ctx context.Context, args []string, stdin io.Reader) erro
 			return a.carnetsIssue(ctx, rest)
 		case "carnets void":
 			return a.carnetsVoid(ctx, rest)
+		case "carnets transfer":
+			return a.carnetsTransfer(ctx, rest)
+		case "carnets return":
+			return a.carnetsReturn(ctx, rest)
 		}
 		return a.dispatchTrainer(ctx, cmd, action, rest)
 	}
@@ -352,9 +358,21 @@ Commandes :
   people over-cap                       personnes au-dessus d'un plafond de carnets
   eligibility PERSONNE [--programme ID]
   carnets receive --programme ID (--first NUMÉRO --count N | --file FICHIER)
+                  [--over-budget --reason TEXTE]
+                                        au-delà du budget du programme : refusé, sauf
+                                        --over-budget avec son motif (noté au journal)
   carnets allocate --prescriber ID --count N [--programme ID]
+  carnets allocate --key --count N [--fixed 10] [--by qpv_population] [--prescribers A,B]
+                   [--programme ID] [--apply]
+                                        clé de répartition : part fixe + part au prorata de la
+                                        population en QPV de la commune ; sans --apply, aperçu
   carnets issue CARNET --person ID
-  carnets void CARNET --reason TEXTE
+  carnets void CARNETS --reason TEXTE
+  carnets transfer CARNETS --to PRESCRIPTEUR --reason TEXTE
+                                        carnets attribués passés à un autre prescripteur
+  carnets return CARNETS --reason TEXTE retour au stock central
+  stock [--programme ID]                stock central et carnets de chaque prescripteur
+                                        CARNETS : numéros et plages, « 600001-600050,600061 »
   redeem CHÈQUE --place ID [--session ID]
   lookup TEXTE                          un chèque, un carnet, une personne ou un lieu
   diagnose --answers FICHIER.json [--all-excluded]

@@ -120,11 +120,7 @@ func TestReplicationRestoresEveryCommittedRedemption(t *testing.T) {
 	// 20 carnets of 5 = 100 chèques, 10 people holding 10 each; ten workshops today, each
 	// person pays each of them once.
 	c.desk(20)
-	today := time.Now().Format("02/01/2006")
-	for k := 1; k <= 10; k++ {
-		c.must("sessions", "add", "--place", "pimms-creil", "--title", fmt.Sprintf("Atelier %d", k), "--theme", "E-mail", "--level", "Débutant",
-			"--date", today, "--start", "00:00", "--duration", "60", "--capacity", "10")
-	}
+	c.workshops(10, 10)
 	var cheques, sessions []string
 	for i := 0; i < 20; i++ {
 		for pos := 1; pos <= 5; pos++ {
@@ -167,7 +163,8 @@ func TestReplicationRestoresEveryCommittedRedemption(t *testing.T) {
 	workers.Add(1)
 	go func() {
 		defer workers.Done()
-		out, stderr, code := c.run("carnets", "receive", "--programme", "creil-sud-oise", "--first", "700001", "--count", "10000")
+		out, stderr, code := c.run("carnets", "receive", "--programme", "creil-sud-oise", "--first", "700001", "--count", "10000",
+			"--over-budget", "--reason", "test de charge") // 10 000 carnets: above the shipped budget
 		if code != 0 {
 			mu.Lock()
 			failures = append(failures, fmt.Sprintf("carnets receive : exit %d %q%q", code, out, stderr))

@@ -354,10 +354,7 @@ func TestSSHConcurrentLookupsAndRedemptions(t *testing.T) {
 	redeem := []string{"600001-01", "600001-01", "600001-02", "600002-05"} // two race for one chèque
 	// One holder: each chèque pays a workshop of its own.
 	session := map[string]string{"600001-01": "S1", "600001-02": "S2", "600002-05": "S3"}
-	for k := 1; k <= 3; k++ {
-		c.must("sessions", "add", "--place", "pimms-creil", "--title", fmt.Sprintf("Atelier %d", k), "--theme", "E-mail", "--level", "Débutant",
-			"--date", time.Now().Format("02/01/2006"), "--start", "00:00", "--duration", "60", "--capacity", "8")
-	}
+	c.workshops(3, 8)
 	results := make(chan result, 24)
 	var wg sync.WaitGroup
 	start := time.Now()

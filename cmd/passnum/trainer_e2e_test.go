@@ -290,10 +290,7 @@ func TestConcurrentClaimPreparesInTwoProcesses(t *testing.T) {
 	c := newCLI(t)
 	c.desk(2)
 	// One holder, ten chèques: ten workshops today, one chèque each.
-	for k := 1; k <= 10; k++ {
-		c.must("sessions", "add", "--place", "pimms-creil", "--title", fmt.Sprintf("Atelier %d", k), "--theme", "E-mail", "--level", "Débutant",
-			"--date", time.Now().Format("02/01/2006"), "--start", "00:00", "--duration", "60", "--capacity", "8")
-	}
+	c.workshops(10, 8)
 	for i := 0; i < 2; i++ {
 		for pos := 1; pos <= 5; pos++ {
 			c.must("redeem", fmt.Sprintf("%d-%02d", 600001+i, pos), "--place", "pimms-creil", "--session", fmt.Sprintf("S%d", i*5+pos))
