@@ -75,14 +75,6 @@ func ExactSessionID(s string) (int64, bool) {
 	return n, true
 }
 
-// LooksLikeSessionID tells a session id from the free labels older redemptions carry in the
-// ledger (« atelier-demo-1 »): they stay readable in history and exports, but no new one is
-// recorded — a redemption always names a session (see ExactSessionID).
-func LooksLikeSessionID(s string) bool {
-	_, err := ParseSessionID(s)
-	return err == nil && (strings.HasPrefix(s, "S") || strings.HasPrefix(s, "s"))
-}
-
 // ValidateSession checks a session field by field, with French messages naming the field, and
 // returns it with the Coop spellings (« debutant » becomes « Débutant »).
 func ValidateSession(s Session) (Session, error) {

@@ -104,7 +104,7 @@ func TestSessionIDs(t *testing.T) {
 			t.Errorf("ParseSessionID(%q) accepted", bad)
 		}
 	}
-	if SessionID(12) != "S12" || !LooksLikeSessionID("S12") || LooksLikeSessionID("12") || LooksLikeSessionID("atelier-demo-1") {
+	if SessionID(12) != "S12" {
 		t.Error("session ids")
 	}
 }
