@@ -96,6 +96,8 @@ type Programme struct {
 	ChequesPerSession int
 	MaxSessionMinutes int
 	BudgetCents       int64
+	TargetPeople      int // people the programme means to reach, 0 when not set (figures)
+	TargetCarnets     int // carnets it means to hand over, 0 when not set (figures)
 	RecognisedLabels  []string
 	Limits            Limits
 	Funders           []Funder

@@ -160,7 +160,7 @@ func readOnlyCommand(args []string) bool {
 		return false // the TUI
 	}
 	switch args[0] {
-	case "lookup", "eligibility", "stock":
+	case "lookup", "eligibility", "stock", "report":
 		return true
 	}
 	if len(args) < 2 {
@@ -286,6 +286,8 @@ func (a *app) dispatch(ctx context.Context, args []string, stdin io.Reader) erro
 		return a.eligibility(ctx, rest)
 	case "diagnose":
 		return a.diagnose(ctx, rest)
+	case "report":
+		return a.report(ctx, rest)
 	case "stock":
 		return a.stock(ctx, rest)
 	case "places", "people", "carnets", "sessions", "claims", "export":
@@ -378,6 +380,11 @@ Commandes :
   diagnose --answers FICHIER.json [--all-excluded]
                                         diagnostic et orientation ; en --json, les lieux sans
                                         label reconnu sont comptés, --all-excluded les liste
+  report [--programme ID] [--from JJ/MM/AAAA] [--to JJ/MM/AAAA | --month AAAA-MM]
+         [--by prescriber|commune|qpv|public|place|month|all]
+                                        chiffres du comité de suivi : carnets, chèques,
+                                        personnes, montants par financeur (défaut : tout le
+                                        programme ; --to est le dernier jour compris)
 `
 
 const exitUsage = `

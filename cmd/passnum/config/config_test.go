@@ -332,3 +332,56 @@ func TestAllProblemsReportedAtOnce(t *testing.T) {
 		t.Errorf("want 2 lines, got %d:\n%s", n+1, msg)
 	}
 }
+
+func TestProgrammeTargets(t *testing.T) {
+	base := readTestdata(t, "valid.toml")
+	withTargets := func(lines string) string {
+		return strings.Replace(base, "cheques_per_carnet = 5\n", "cheques_per_carnet = 5\n"+lines, 1)
+	}
+	c, err := Parse([]byte(base), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := c.DefaultProgramme(); p.TargetPeople != 0 || p.TargetCarnets != 0 {
+		t.Errorf("targets left out = %d, %d; want 0 (no objective)", p.TargetPeople, p.TargetCarnets)
+	}
+	c, err = Parse([]byte(withTargets("target_people = 4000\ntarget_carnets = 1000\n")), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := c.DefaultProgramme(); p.TargetPeople != 4000 || p.TargetCarnets != 1000 {
+		t.Errorf("targets = %d, %d; want 4000, 1000", p.TargetPeople, p.TargetCarnets)
+	}
+	if _, err := Parse([]byte(withTargets("target_people = 0\n")), t.TempDir()); err != nil {
+		t.Errorf("target_people = 0 is allowed (no objective): %v", err)
+	}
+	tests := []struct {
+		name  string
+		lines string
+		want  []string
+	}{
+		{"negative people", "target_people = -4000\n",
+			[]string{"config.toml, programme p1 : target_people = -4000 : un objectif ne peut pas être négatif (nombre de personnes à toucher, ex. target_people = 4000 ; retirez la clé s'il n'y en a pas)"}},
+		{"negative carnets", "target_carnets = -1\n",
+			[]string{"programme p1 : target_carnets = -1 : un objectif ne peut pas être négatif (nombre de carnets à remettre, ex. target_carnets = 1000"}},
+		{"written as text", "target_carnets = \"1000\"\n",
+			[]string{"config.toml, ligne " + strconv.Itoa(lineOf(t, withTargets("target_carnets = \"1000\"\n"), "target_carnets")) + " : « programmes.target_carnets » n'a pas le bon type"}},
+		{"misspelt", "target_person = 4000\n", []string{"clé inconnue « programmes.target_person »"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(withTargets(tt.lines)), t.TempDir())
+			assertContains(t, invalidMessage(t, err), tt.want...)
+		})
+	}
+}
+
+func TestShippedTargets(t *testing.T) {
+	c, err := Load("../../../config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := c.DefaultProgramme(); p.TargetCarnets != 1000 || p.TargetPeople <= 0 {
+		t.Errorf("shipped targets = %d carnets, %d people", p.TargetCarnets, p.TargetPeople)
+	}
+}

@@ -69,6 +69,8 @@ type fileProgramme struct {
 	ChequesPerSession *int         `toml:"cheques_per_session"`
 	MaxSessionMinutes int          `toml:"max_session_minutes"`
 	BudgetCents       int64        `toml:"budget_cents"`
+	TargetPeople      *int         `toml:"target_people"`  // optional: people to reach (figures)
+	TargetCarnets     *int         `toml:"target_carnets"` // optional: carnets to hand over (figures)
 	RecognisedLabels  []string     `toml:"recognised_labels"`
 	Limits            fileLimits   `toml:"limits"`
 	Funders           []fileFunder `toml:"funders"`

@@ -374,6 +374,8 @@ func (p *problems) programmes(fs []fileProgramme, communes []domain.Commune) []d
 		if x.BudgetCents < 0 {
 			p.add(where, "budget_cents = %d : le budget ne peut pas être négatif (en centimes, ex. 7975000 pour 79 750 €)", x.BudgetCents)
 		}
+		x.TargetPeople = p.target(where, "target_people", f.TargetPeople, "de personnes à toucher, ex. target_people = 4000")
+		x.TargetCarnets = p.target(where, "target_carnets", f.TargetCarnets, "de carnets à remettre, ex. target_carnets = 1000")
 		if x.Limits.CarnetsPerPerson < 0 || x.Limits.CarnetsPerHousehold < 0 {
 			p.add(where, "[programmes.limits] : les plafonds ne peuvent pas être négatifs (0 = sans plafond)")
 		}
@@ -383,6 +385,19 @@ func (p *problems) programmes(fs []fileProgramme, communes []domain.Commune) []d
 		out = append(out, x)
 	}
 	return out
+}
+
+// target reads an optional objective of a programme (target_people, target_carnets): a number
+// that is not negative; left out or 0, the figures show no objective.
+func (p *problems) target(where, key string, v *int, what string) int {
+	if v == nil {
+		return 0
+	}
+	if *v < 0 {
+		p.add(where, "%s = %d : un objectif ne peut pas être négatif (nombre %s ; retirez la clé s'il n'y en a pas)", key, *v, what)
+		return 0
+	}
+	return *v
 }
 
 func (p *problems) labels(where string, fs []string) []string {
