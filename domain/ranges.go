@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/big"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -221,24 +220,6 @@ func increment(a string) (string, bool) {
 	}
 	next[i]++
 	return string(next), true
-}
-
-// Grouped writes a count as French figures are read: « 2 200 », « 10 000 ».
-func Grouped(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteRune(' ')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // RangesText joins ranges for a line of text, keeping at most max of them

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -282,24 +281,6 @@ func toReportJSON(r domain.Report) reportJSON {
 	return out
 }
 
-// frInt writes a count as French figures are read: « 1 200 » (narrow no-break space, as Euros).
-func frInt(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteRune('\u202f')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
 // textTable aligns columns: align has one letter a column, l (left) or r (right, figures); a
 // header of empty cells is not printed.
 func textTable(indent, align string, header []string, rows [][]string) string {
@@ -336,7 +317,7 @@ func withTarget(target int, percent *float64) string {
 	if target <= 0 {
 		return ""
 	}
-	return fmt.Sprintf("objectif %s : %s", frInt(target), domain.FormatPercent(percent))
+	return fmt.Sprintf("objectif %s : %s", domain.Grouped(int64(target)), domain.FormatPercent(percent))
 }
 
 func reportText(r domain.Report, dims []domain.Dimension) string {
@@ -352,31 +333,31 @@ func reportText(r domain.Report, dims []domain.Dimension) string {
 	}
 	b.WriteString("\n\nCarnets\n")
 	b.WriteString(textTable("  ", "lrl", []string{"", "", ""}, [][]string{
-		{"reçus (émis)", frInt(r.Carnets.Received), ""},
-		{"injectés (sortis du stock central)", frInt(r.Carnets.Allocated), ""},
-		{"remis à une personne", frInt(r.Carnets.Issued), ""},
-		{"entamés (un chèque utilisé au moins)", frInt(r.Carnets.Started), ""},
-		{"annulés", frInt(r.Carnets.Voided), ""},
-		{"en stock central", frInt(r.Carnets.InStock), ""},
-		{"chez les prescripteurs, pas encore remis", frInt(r.Carnets.InHand), ""},
+		{"reçus (émis)", domain.Grouped(int64(r.Carnets.Received)), ""},
+		{"injectés (sortis du stock central)", domain.Grouped(int64(r.Carnets.Allocated)), ""},
+		{"remis à une personne", domain.Grouped(int64(r.Carnets.Issued)), ""},
+		{"entamés (un chèque utilisé au moins)", domain.Grouped(int64(r.Carnets.Started)), ""},
+		{"annulés", domain.Grouped(int64(r.Carnets.Voided)), ""},
+		{"en stock central", domain.Grouped(int64(r.Carnets.InStock)), ""},
+		{"chez les prescripteurs, pas encore remis", domain.Grouped(int64(r.Carnets.InHand)), ""},
 		{"distribués : remis ÷ reçus depuis le début", domain.FormatPercent(r.DistributedPercent),
-			fmt.Sprintf("(%s sur %s)", frInt(r.Carnets.IssuedToDate), frInt(r.Carnets.ReceivedToDate))},
-		{"remis depuis le début", frInt(r.Carnets.IssuedToDate), withTarget(r.Carnets.Target, r.Carnets.TargetPercent)},
+			fmt.Sprintf("(%s sur %s)", domain.Grouped(int64(r.Carnets.IssuedToDate)), domain.Grouped(int64(r.Carnets.ReceivedToDate)))},
+		{"remis depuis le début", domain.Grouped(int64(r.Carnets.IssuedToDate)), withTarget(r.Carnets.Target, r.Carnets.TargetPercent)},
 	}))
 	b.WriteString("\nChèques\n")
 	b.WriteString(textTable("  ", "lr", []string{"", ""}, [][]string{
-		{"remis (dans les carnets remis)", frInt(r.Cheques.Issued)},
-		{"utilisés", frInt(r.Cheques.Used)},
-		{"remboursés (demandes payées)", frInt(r.Cheques.Reimbursed)},
-		{"disponibles (remis, pas encore utilisés)", frInt(r.Cheques.Available)},
-		{"expirés", frInt(r.Cheques.Expired)},
+		{"remis (dans les carnets remis)", domain.Grouped(int64(r.Cheques.Issued))},
+		{"utilisés", domain.Grouped(int64(r.Cheques.Used))},
+		{"remboursés (demandes payées)", domain.Grouped(int64(r.Cheques.Reimbursed))},
+		{"disponibles (remis, pas encore utilisés)", domain.Grouped(int64(r.Cheques.Available))},
+		{"expirés", domain.Grouped(int64(r.Cheques.Expired))},
 	}))
 	b.WriteString("\nPersonnes\n")
 	b.WriteString(textTable("  ", "lrl", []string{"", "", ""}, [][]string{
-		{"touchées (un carnet reçu)", frInt(r.People.Reached), withTarget(r.People.Target, r.People.TargetPercent)},
-		{"ayant utilisé un chèque", frInt(r.People.Used), ""},
-		{"séances suivies (payées par un chèque)", frInt(r.People.SessionsAttended), ""},
-		{"séances ayant reçu un chèque", frInt(r.Sessions), ""},
+		{"touchées (un carnet reçu)", domain.Grouped(int64(r.People.Reached)), withTarget(r.People.Target, r.People.TargetPercent)},
+		{"ayant utilisé un chèque", domain.Grouped(int64(r.People.Used)), ""},
+		{"séances suivies (payées par un chèque)", domain.Grouped(int64(r.People.SessionsAttended)), ""},
+		{"séances ayant reçu un chèque", domain.Grouped(int64(r.Sessions)), ""},
 	}))
 	b.WriteString("\nMontants\n")
 	header := []string{"", "total"}
@@ -430,7 +411,7 @@ func breakdownText(r domain.Report, d domain.Dimension) string {
 	empty := func(what string) string { return "  (aucun " + what + " sur la période)\n" }
 	residence := func(first string, lines []domain.ResidenceLine, what string) string {
 		for _, l := range lines {
-			rows = append(rows, []string{l.Name, frInt(l.Issued), frInt(l.Reached), frInt(l.Cheques), frInt(l.PeopleUse)})
+			rows = append(rows, []string{l.Name, domain.Grouped(int64(l.Issued)), domain.Grouped(int64(l.Reached)), domain.Grouped(int64(l.Cheques)), domain.Grouped(int64(l.PeopleUse))})
 		}
 		if len(rows) == 0 {
 			return empty(what)
@@ -440,7 +421,7 @@ func breakdownText(r domain.Report, d domain.Dimension) string {
 	switch d {
 	case domain.ByPrescriber:
 		for _, l := range r.ByPrescriber {
-			rows = append(rows, []string{l.Name, frInt(l.Allocated), frInt(l.Issued), frInt(l.InHand), frInt(l.People)})
+			rows = append(rows, []string{l.Name, domain.Grouped(int64(l.Allocated)), domain.Grouped(int64(l.Issued)), domain.Grouped(int64(l.InHand)), domain.Grouped(int64(l.People))})
 		}
 		if len(rows) == 0 {
 			return empty("prescripteur")
@@ -454,7 +435,7 @@ func breakdownText(r domain.Report, d domain.Dimension) string {
 		return residence("public", r.ByPublic, "carnet remis ni chèque utilisé")
 	case domain.ByPlace:
 		for _, l := range r.ByPlace {
-			rows = append(rows, []string{l.Name, frInt(l.Sessions), frInt(l.Cheques), domain.Euros(l.ClaimedCents), domain.Euros(l.PaidCents)})
+			rows = append(rows, []string{l.Name, domain.Grouped(int64(l.Sessions)), domain.Grouped(int64(l.Cheques)), domain.Euros(l.ClaimedCents), domain.Euros(l.PaidCents)})
 		}
 		if len(rows) == 0 {
 			return empty("chèque utilisé ni remboursement")
@@ -468,7 +449,7 @@ func breakdownText(r domain.Report, d domain.Dimension) string {
 				label += " *"
 				partial = true
 			}
-			rows = append(rows, []string{label, frInt(m.Received), frInt(m.Allocated), frInt(m.Issued), frInt(m.Cheques), domain.Euros(m.ClaimedCents), domain.Euros(m.PaidCents)})
+			rows = append(rows, []string{label, domain.Grouped(int64(m.Received)), domain.Grouped(int64(m.Allocated)), domain.Grouped(int64(m.Issued)), domain.Grouped(int64(m.Cheques)), domain.Euros(m.ClaimedCents), domain.Euros(m.PaidCents)})
 		}
 		if len(rows) == 0 {
 			return empty("mois")
