@@ -46,24 +46,9 @@ func figuresLedger(t *testing.T) *Store {
 	t.Cleanup(func() { time.Local = local })
 
 	c := &clock{t: time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)}
-	age := func(a int) *int { return &a }
-	young := []domain.Public{{ID: "jeune", Name: "Jeunes", AgeMin: age(16), AgeMax: age(25), MaxDiploma: "bac", Residence: domain.ResidenceQPV}}
-	creil := domain.Programme{ID: "creil", Name: "Pass Creil", ChequeValueCents: 1000, ChequesPerCarnet: 5,
-		ValidFrom: day("2026-01-01"), ValidUntil: day("2027-06-30"), ToleranceDays: 30, ChequesPerSession: 1, MaxSessionMinutes: 120,
-		BudgetCents: 100000, TargetPeople: 10, TargetCarnets: 8,
-		Limits:  domain.Limits{CarnetsPerPerson: 2},
-		Funders: []domain.Funder{{Name: "État", SharePercent: 61}, {Name: "Europe", SharePercent: 14}, {Name: "ACSO", SharePercent: 25}},
-		Publics: young}
-	ancien := domain.Programme{ID: "ancien", Name: "Pass 2026", ChequeValueCents: 999, ChequesPerCarnet: 5,
-		ValidFrom: day("2026-01-01"), ValidUntil: day("2026-10-01"), ToleranceDays: 30, ChequesPerSession: 1, MaxSessionMinutes: 180,
-		Limits:  domain.Limits{CarnetsPerPerson: 2},
-		Funders: []domain.Funder{{Name: "FSE", SharePercent: 33}, {Name: "État", SharePercent: 33}, {Name: "Département", SharePercent: 34}},
-		Publics: young}
-	s, err := Open(filepath.Join(t.TempDir(), "passnum.db"), Options{
-		Programmes: []domain.Programme{creil, ancien},
-		Communes:   []domain.Commune{{INSEE: "60175", Name: "Creil", QPV: []string{"Hauts de Creil"}}},
-		Now:        c.now,
-	})
+	opts := trainerOptions(c.now)
+	opts.Programmes[0].BudgetCents, opts.Programmes[0].TargetPeople, opts.Programmes[0].TargetCarnets = 100000, 10, 8
+	s, err := Open(filepath.Join(t.TempDir(), "passnum.db"), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,9 +17,9 @@ var cimsTrainer = domain.User{ID: "lea", Name: "Léa", Role: domain.RoleFormateu
 // most 120 min, funders 61/14/25) and « ancien » (9,99 € so that funder shares need rounding,
 // valid until 01/10/2026 + 30 days) — and three places: pimms and cims qualified, cyber not.
 // The clock starts on 01/06/2026, when both programmes distribute.
-func trainerStore(t testing.TB) (*Store, *clock) {
-	t.Helper()
-	c := &clock{t: time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)}
+// trainerOptions are the trainers' fixtures' rules: Creil's current programme and an older one
+// that has ended, each with its funders, and Creil with its QPV.
+func trainerOptions(now func() time.Time) Options {
 	age := func(a int) *int { return &a }
 	young := []domain.Public{{ID: "jeune", Name: "Jeunes", AgeMin: age(16), AgeMax: age(25), MaxDiploma: "bac", Residence: domain.ResidenceQPV}}
 	creil := domain.Programme{ID: "creil", Name: "Pass Creil", ChequeValueCents: 1000, ChequesPerCarnet: 5,
@@ -32,11 +32,17 @@ func trainerStore(t testing.TB) (*Store, *clock) {
 		Limits:  domain.Limits{CarnetsPerPerson: 2},
 		Funders: []domain.Funder{{Name: "FSE", SharePercent: 33}, {Name: "État", SharePercent: 33}, {Name: "Département", SharePercent: 34}},
 		Publics: young}
-	s, err := Open(filepath.Join(t.TempDir(), "passnum.db"), Options{
+	return Options{
 		Programmes: []domain.Programme{creil, ancien},
 		Communes:   []domain.Commune{{INSEE: "60175", Name: "Creil", QPV: []string{"Hauts de Creil"}}},
-		Now:        c.now,
-	})
+		Now:        now,
+	}
+}
+
+func trainerStore(t testing.TB) (*Store, *clock) {
+	t.Helper()
+	c := &clock{t: time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)}
+	s, err := Open(filepath.Join(t.TempDir(), "passnum.db"), trainerOptions(c.now))
 	if err != nil {
 		t.Fatal(err)
 	}
