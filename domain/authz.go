@@ -17,6 +17,9 @@ const (
 	ActClaimPaid        Action = "claim_paid"        // record that a claim was paid
 	ActBilan            Action = "bilan"             // read the follow-up of the people a prescriber sent
 	ActMerge            Action = "merge"             // merge two records of the same person
+	// ActReadPeople reads who a person is (name, birth date, address, who holds a carnet or sits
+	// on a sheet): everyone at a desk or a place needs it, the steering committee only counts.
+	ActReadPeople Action = "read_people"
 )
 
 var actionLabels = map[Action]string{
@@ -33,6 +36,7 @@ var actionLabels = map[Action]string{
 	ActClaimPaid:        "enregistrer le paiement d'une demande de remboursement",
 	ActBilan:            "consulter le bilan d'un prescripteur",
 	ActMerge:            "fusionner deux fiches de personnes",
+	ActReadPeople:       "consulter les données nominatives des personnes",
 }
 
 // Scope narrows an action to a prescriber or a place; empty fields mean "not scoped".
@@ -53,13 +57,16 @@ func Authorize(u User, a Action, sc Scope) error {
 	case RoleCoordination:
 		return nil
 	case RoleLecture:
+		if a == ActReadPeople {
+			return Errorf(KindForbidden, "%s voit les chiffres du programme, pas les personnes : noms, dates de naissance et adresses sont réservés aux accueils, aux lieux et à la coordination", u.Name)
+		}
 		if a == ActLookup {
 			return nil
 		}
 		return deny()
 	case RoleAccueil:
 		switch a {
-		case ActLookup, ActRegister:
+		case ActLookup, ActRegister, ActReadPeople:
 			return nil
 		case ActBilan:
 			if sc.Prescriber == "" || sc.Prescriber != u.Prescriber {
@@ -75,7 +82,7 @@ func Authorize(u User, a Action, sc Scope) error {
 		return deny()
 	case RoleFormateur:
 		switch a {
-		case ActLookup:
+		case ActLookup, ActReadPeople:
 			return nil
 		case ActRedeem:
 			if sc.Place != "" && sc.Place != u.Place {

@@ -45,6 +45,10 @@ func TestAuthorize(t *testing.T) {
 		{trainer, ActBilan, Scope{Prescriber: "cs-brassens", Place: "pimms-creil"}, true},
 		{trainer, ActBilan, Scope{Prescriber: "cs-brassens"}, false},
 		{reader, ActBilan, Scope{Prescriber: "cs-brassens"}, false},
+		{reader, ActReadPeople, Scope{}, false},
+		{desk, ActReadPeople, Scope{}, true},
+		{trainer, ActReadPeople, Scope{}, true},
+		{coord, ActReadPeople, Scope{}, true},
 	}
 	for _, tt := range tests {
 		err := Authorize(tt.u, tt.a, tt.sc)

@@ -42,6 +42,10 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	people := a.mayReadPeople() == nil
+	if !people && (f.Kind == "person" || len(f.People) > 0) {
+		return a.mayReadPeople()
+	}
 	var b strings.Builder
 	var out any
 	switch f.Kind {
@@ -55,7 +59,7 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 	case "carnet":
 		c := f.Carnet
 		j := map[string]any{"kind": "carnet", "number": c.Number, "state": c.State, "programme": c.Programme, "prescriber": c.Prescriber}
-		if c.PersonID != 0 {
+		if c.PersonID != 0 && people {
 			j["person"] = c.PersonID
 		}
 		if p := c.Progress(); p != "" {
@@ -66,10 +70,12 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 		if c.Prescriber != "" {
 			fmt.Fprintf(&b, "  prescripteur : %s\n", a.prescriberName(c.Prescriber))
 		}
-		if c.PersonID != 0 {
+		if c.PersonID != 0 && people {
 			if p, err := a.store.Person(ctx, c.PersonID); err == nil {
 				fmt.Fprintf(&b, "  remis le %s à %s (n°%d)\n", frDate(c.IssuedAt), p.FullName(), p.ID)
 			}
+		} else if c.PersonID != 0 {
+			fmt.Fprintf(&b, "  remis le %s\n", frDate(c.IssuedAt))
 		}
 		if c.VoidReason != "" {
 			fmt.Fprintf(&b, "  annulé : %s\n", c.VoidReason)

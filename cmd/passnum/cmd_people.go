@@ -110,6 +110,9 @@ func (a *app) peopleFind(ctx context.Context, args []string) error {
 	if len(fs.args) == 0 {
 		return domain.Errorf(domain.KindInvalid, "passnum people find : tapez un nom ou un prénom")
 	}
+	if err := a.mayReadPeople(); err != nil {
+		return err
+	}
 	people, err := a.store.FindPeople(ctx, strings.Join(fs.args, " "), 50)
 	if err != nil {
 		return err
@@ -126,7 +129,16 @@ func (a *app) peopleFind(ctx context.Context, args []string) error {
 	return a.emit(list, b.String())
 }
 
+// mayReadPeople refuses the read-only steering committee anything that names a person: it gets
+// the figures, the desks and places keep the names.
+func (a *app) mayReadPeople() error {
+	return domain.Authorize(a.user, domain.ActReadPeople, domain.Scope{})
+}
+
 func (a *app) personArg(ctx context.Context, s string) (domain.Person, error) {
+	if err := a.mayReadPeople(); err != nil {
+		return domain.Person{}, err
+	}
 	id, err := personNumber("personne", s)
 	if err != nil {
 		return domain.Person{}, err
