@@ -20,11 +20,11 @@ func Plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, one)
 }
 
-// RoundEuros writes an amount the way a letter or a desk says it: « 50 € », and « 12,50 € » only
-// when there are cents.
+// RoundEuros writes an amount the way a letter or a desk says it: « 50 € », « 79 750 € », and
+// « 12,50 € » only when there are cents.
 func RoundEuros(cents int64) string {
 	if cents%100 == 0 {
-		return fmt.Sprintf("%d €", cents/100)
+		return Grouped(cents/100) + " €"
 	}
 	return Euros(cents)
 }

@@ -40,3 +40,33 @@ func BenchmarkReportMonth(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDashboardCounts reads the tableau de bord's alert counts: the over-cap people, the
+// claims to pay, and the used chèques of past months in no claim (a scan of the used chèques).
+func BenchmarkDashboardCounts(b *testing.B) {
+	s, _ := benchLedger(b, false)
+	ctx := context.Background()
+	var c domain.DashboardCounts
+	for i := 0; i < b.N; i++ {
+		var err error
+		if c, err = s.DashboardCounts(ctx, benchCoord, "creil", benchToday()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	if c.ClaimsToPay == 0 && c.UnclaimedCheques == 0 {
+		b.Fatalf("counts of an empty ledger? %+v", c)
+	}
+}
+
+// BenchmarkUnclaimedOfMonth lists last month's places whose chèques wait for a claim.
+func BenchmarkUnclaimedOfMonth(b *testing.B) {
+	s, _ := benchLedger(b, false)
+	ctx := context.Background()
+	month := benchToday().AddDate(0, -1, 0)
+	for i := 0; i < b.N; i++ {
+		if _, err := s.UnclaimedOfMonth(ctx, benchCoord, month); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
