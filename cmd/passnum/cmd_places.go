@@ -108,32 +108,23 @@ func (a *app) placesSet(ctx context.Context, args []string) error {
 	}
 	ch := store.PlaceChanges{Qualified: qualified.ptr(), PMR: pmr.ptr()}
 	if levels.set {
-		var ls []domain.Level
-		for _, l := range listFlag(levels.v) {
-			lv := domain.Level(l)
-			if !contains(domain.AllLevels, lv) {
-				return domain.Errorf(domain.KindInvalid, "--levels : niveau %q inconnu (choix : debutant, en_progression, autonome)", l)
-			}
-			ls = append(ls, lv)
+		ls, err := domain.ParseLevels("--levels", levels.v)
+		if err != nil {
+			return err
 		}
 		ch.Levels = &ls
 	}
 	if needs.set {
-		var ns []domain.Need
-		for _, n := range listFlag(needs.v) {
-			if _, ok := domain.LookupNeed(domain.Need(n)); !ok {
-				return domain.Errorf(domain.KindInvalid, "--needs : besoin %q inconnu (codes B01 à B12)", n)
-			}
-			ns = append(ns, domain.Need(n))
+		ns, err := domain.ParseNeeds("--needs", needs.v)
+		if err != nil {
+			return err
 		}
 		ch.Needs = &ns
 	}
 	if serves.set {
-		list := listFlag(serves.v)
-		for _, c := range list {
-			if _, ok := a.cfg.Commune(c); !ok {
-				return domain.Errorf(domain.KindInvalid, "--serves : commune %q inconnue du territoire (code INSEE attendu)", c)
-			}
+		list, err := domain.ParseServes("--serves", serves.v, a.cfg.Communes)
+		if err != nil {
+			return err
 		}
 		ch.Serves = &list
 	}
