@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -133,4 +134,32 @@ func KeyTotal(shares []KeyShare) int {
 		n += s.Total
 	}
 	return n
+}
+
+// KeyWarnings says when several prescribers of one commune each weigh its whole population
+// (an allocation key would count that population once per desk), with how to fix it. variable
+// is the number of carnets shared in proportion; communeName names a commune by its code.
+func KeyWarnings(prescribers []Prescriber, weights []KeyWeight, variable int, communeName func(string) string) []string {
+	if variable <= 0 {
+		return nil
+	}
+	byCommune := map[string][]string{}
+	var communes []string
+	for i, p := range prescribers {
+		if i >= len(weights) || weights[i].Weight == 0 {
+			continue
+		}
+		if byCommune[p.Commune] == nil {
+			communes = append(communes, p.Commune)
+		}
+		byCommune[p.Commune] = append(byCommune[p.Commune], p.Name)
+	}
+	var out []string
+	for _, c := range communes {
+		if names := byCommune[c]; len(names) > 1 {
+			out = append(out, fmt.Sprintf("%s compte pour %d prescripteurs (%s) : sa population en QPV pèse %d fois ; si ce sont des guichets d'un même prescripteur, déclarez un seul [[prescribers]] pour la commune et rattachez-y leurs utilisateurs (voir config.toml), ou choisissez avec --prescribers",
+				communeName(c), len(names), strings.Join(names, ", "), len(names)))
+		}
+	}
+	return out
 }

@@ -68,7 +68,7 @@ func DashboardAlerts(prog Programme, r Report, c DashboardCounts) []Alert {
 		for _, p := range r.ByPrescriber {
 			// A prescriber that never handed carnets over is not running out.
 			if p.InHand < LowStockCarnets && (p.Issued > 0 || p.Allocated > 0) {
-				add(AlertInfo, "%s n'a plus que %s en main", p.Name, Plural(p.InHand, "carnet", "carnets"))
+				add(AlertInfo, "%s %s", p.Name, inHandLeft(p.InHand))
 			}
 		}
 	}
@@ -94,4 +94,15 @@ func calendarAlert(prog Programme, now time.Time) (Alert, bool) {
 		return Alert{AlertWarning, fmt.Sprintf("fin du programme le %s (J-%d) : la distribution s'arrête à J-%d", LongDate(end), days, DistributionStopDays)}, true
 	}
 	return Alert{}, false
+}
+
+// inHandLeft says how few carnets a prescriber has left, as one says it.
+func inHandLeft(n int) string {
+	switch n {
+	case 0:
+		return "n'a plus aucun carnet en main"
+	case 1:
+		return "n'a plus qu'un carnet en main"
+	}
+	return fmt.Sprintf("n'a plus que %d carnets en main", n)
 }

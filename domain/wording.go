@@ -29,9 +29,13 @@ func RoundEuros(cents int64) string {
 	return Euros(cents)
 }
 
-// LongDate writes a day as a letter is dated: « 22 novembre 2026 ».
+// LongDate writes a day as a letter is dated: « 22 novembre 2026 », « 1er décembre 2026 ».
 func LongDate(t time.Time) string {
-	return fmt.Sprintf("%d %s %d", t.Day(), MonthName(t.Month()), t.Year())
+	day := strconv.Itoa(t.Day())
+	if t.Day() == 1 {
+		day = "1er"
+	}
+	return day + " " + MonthName(t.Month()) + " " + strconv.Itoa(t.Year())
 }
 
 // DurationLabel writes minutes as a timetable does: « 45 min », « 2 h », « 1 h 30 ».

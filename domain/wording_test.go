@@ -16,7 +16,7 @@ func TestWording(t *testing.T) {
 		{RoundEuros(1250), "12,50 €"},
 		{RoundEuros(5), "0,05 €"},
 		{LongDate(time.Date(2026, 11, 22, 23, 0, 0, 0, time.UTC)), "22 novembre 2026"},
-		{LongDate(time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)), "1 février 2027"},
+		{LongDate(time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)), "1er février 2027"},
 		{DurationLabel(45), "45 min"},
 		{DurationLabel(120), "2 h"},
 		{DurationLabel(90), "1 h 30"},

@@ -266,26 +266,8 @@ func (a *app) carnetsAllocateKey(ctx context.Context, prog domain.Programme, o k
 		return err
 	}
 
-	// Several prescribers of one commune each weigh its whole population: say so.
-	var warnings []string
-	byCommune := map[string][]string{}
-	var communes []string
-	for i, p := range prescribers {
-		if weights[i].Weight == 0 {
-			continue
-		}
-		if byCommune[p.Commune] == nil {
-			communes = append(communes, p.Commune)
-		}
-		byCommune[p.Commune] = append(byCommune[p.Commune], p.Name)
-	}
+	warnings := domain.KeyWarnings(prescribers, weights, o.count-o.fixed*len(prescribers), a.communeName)
 	variable := o.count - o.fixed*len(prescribers)
-	for _, c := range communes {
-		if names := byCommune[c]; len(names) > 1 && variable > 0 {
-			warnings = append(warnings, fmt.Sprintf("%s compte pour %d prescripteurs (%s) : sa population en QPV pèse %d fois ; si ce sont des guichets d'un même prescripteur, déclarez un seul [[prescribers]] pour la commune et rattachez-y leurs utilisateurs (voir config.toml), ou choisissez avec --prescribers",
-				a.communeName(c), len(names), strings.Join(names, ", "), len(names)))
-		}
-	}
 
 	type shareJSON struct {
 		Prescriber string   `json:"prescriber"`
