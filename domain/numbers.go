@@ -42,17 +42,12 @@ func ValidNumber(s string) bool {
 	return true
 }
 
-// Euros writes an amount as French figures are read: « 79 750,00 € ».
+// Euros writes an amount as French figures are read: « 79 750,00 € », « -12,50 € » (a
+// budget overspent), thousands grouped as Grouped does.
 func Euros(cents int64) string {
-	s := fmt.Sprintf("%d,%02d €", cents/100, cents%100)
-	// thousands separated by a narrow space, as French figures are written
-	head, tail, _ := strings.Cut(s, ",")
-	var b strings.Builder
-	for i, r := range head {
-		if i > 0 && (len(head)-i)%3 == 0 {
-			b.WriteRune(' ')
-		}
-		b.WriteRune(r)
+	sign := ""
+	if cents < 0 {
+		sign, cents = "-", -cents
 	}
-	return b.String() + "," + tail
+	return sign + Grouped(cents/100) + fmt.Sprintf(",%02d €", cents%100)
 }

@@ -1,19 +1,26 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"flag"
 	"fmt"
+	"io"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"passnum/domain"
+	"passnum/domain/doc"
 )
 
 // report prints the figures of a programme for a period: passnum report [--programme ID]
 // [--from JJ/MM/AAAA] [--to JJ/MM/AAAA | --month AAAA-MM] [--by DÉTAILS]. The text shows the
 // summary and the breakdowns --by names; --json gives everything. domain/figures.go says what
-// each figure counts and how the period applies to it.
+// each figure counts and how the period applies to it. --xlsx and --html write the same figures
+// as a workbook and as the printable report to the committee (« - »: to standard output, then
+// nothing else is printed there).
 func (a *app) report(ctx context.Context, args []string) error {
 	fs := newFlags("report")
 	progID := fs.String("programme", "", "")
@@ -21,7 +28,13 @@ func (a *app) report(ctx context.Context, args []string) error {
 	to := fs.String("to", "", "")
 	month := fs.String("month", "", "")
 	by := fs.String("by", "", "")
+	xlsxOut := fs.String("xlsx", "", "")
+	htmlOut := fs.String("html", "", "")
 	if _, err := fs.parseWith(args); err != nil {
+		return err
+	}
+	docs, err := a.reportDocs(fs, *xlsxOut, *htmlOut)
+	if err != nil {
 		return err
 	}
 	prog, err := a.programmeByID(*progID)
@@ -43,7 +56,103 @@ func (a *app) report(ctx context.Context, args []string) error {
 		return err
 	}
 	r := domain.BuildReport(prog, period, facts).WithNames(a.cfg.Prescribers, a.cfg.Communes)
+	if len(docs) > 0 {
+		return a.writeReportDocs(r, docs)
+	}
 	return a.emit(toReportJSON(r), reportText(r, dims))
+}
+
+// reportDoc is one document report is asked to write: its option, format and path ("-":
+// standard output).
+type reportDoc struct {
+	flag, format, path string
+}
+
+// reportDocs checks --xlsx and --html before anything is read: a value, the right extension,
+// one standard output at most, no path through SSH (the server's disk is not the user's).
+func (a *app) reportDocs(fs *flagSet, xlsxOut, htmlOut string) ([]reportDoc, error) {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var docs []reportDoc
+	for _, d := range []struct {
+		flag, format, path string
+		exts               []string
+	}{
+		{"xlsx", "xlsx", xlsxOut, []string{".xlsx"}},
+		{"html", "html", htmlOut, []string{".html", ".htm"}},
+	} {
+		if !given[d.flag] {
+			continue
+		}
+		path := strings.TrimSpace(d.path)
+		switch {
+		case path == "":
+			return nil, domain.Errorf(domain.KindInvalid, "--%s : indiquez le fichier à écrire (rapport.%s), ou - pour la sortie standard", d.flag, d.format)
+		case path != "-" && a.remote:
+			return nil, domain.Errorf(domain.KindInvalid, "--%s : à travers SSH, le fichier s'écrit chez vous : ssh … report --%s - > rapport.%s", d.flag, d.flag, d.format)
+		case path != "-" && !hasExt(path, d.exts):
+			return nil, domain.Errorf(domain.KindInvalid, "--%s : %q ne finit pas par %s (le fichier est un %s)", d.flag, path, strings.Join(d.exts, " ou "), strings.ToUpper(d.format))
+		}
+		docs = append(docs, reportDoc{flag: "--" + d.flag, format: d.format, path: path})
+	}
+	if len(docs) == 2 && docs[0].path == "-" && docs[1].path == "-" {
+		return nil, domain.Errorf(domain.KindInvalid, "passnum report : --xlsx - et --html - ne peuvent pas écrire tous les deux sur la sortie standard : donnez un fichier à l'un des deux")
+	}
+	return docs, nil
+}
+
+func hasExt(path string, exts []string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	for _, e := range exts {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+// writeReportDocs renders each document whole, then writes it: to standard output for « - »,
+// else into its file atomically, and says in one line what was written (on the error output
+// when standard output carries the other document).
+func (a *app) writeReportDocs(r domain.Report, docs []reportDoc) error {
+	toStdout := false
+	for _, d := range docs {
+		toStdout = toStdout || d.path == "-"
+	}
+	var written []map[string]any
+	var lines []string
+	for _, d := range docs {
+		var b bytes.Buffer
+		var err error
+		what := ""
+		switch d.format {
+		case "xlsx":
+			err = doc.WriteReportXLSX(&b, r)
+			what = domain.Plural(doc.ReportXLSXSheets(r), "feuille", "feuilles")
+		case "html":
+			err = doc.WriteReportHTML(&b, r)
+			what = "page HTML à imprimer, " + domain.Grouped(int64((b.Len()+1023)/1024)) + " Ko"
+		}
+		if err != nil {
+			return err
+		}
+		if err := a.writeFile(d.flag, "."+d.format, d.path, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err }); err != nil {
+			return err
+		}
+		if d.path == "-" {
+			continue
+		}
+		written = append(written, map[string]any{"format": d.format, "file": d.path, "bytes": b.Len()})
+		lines = append(lines, fmt.Sprintf("Rapport écrit : %s (%s)", d.path, what))
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	if toStdout {
+		_, err := fmt.Fprintln(a.stderr, strings.Join(lines, "\n"))
+		return err
+	}
+	return a.emit(map[string]any{"written": written}, strings.Join(lines, "\n"))
 }
 
 // reportPeriod reads --from/--to (local calendar days, the last one included) or --month.

@@ -537,15 +537,21 @@ func (a *app) claimsList(ctx context.Context, args []string) error {
 // writeOut writes a file whole or not at all: into a temporary file beside it, renamed at the
 // end, so a failed export never leaves half a CSV that looks complete. "" or "-" is stdout.
 func (a *app) writeOut(path string, write func(io.Writer) error) error {
+	return a.writeFile("--out", ".csv", path, write)
+}
+
+// writeFile is writeOut for any option and file type: flag names the option in messages, suffix
+// ends the temporary file's name (« .csv », « .xlsx »).
+func (a *app) writeFile(flag, suffix, path string, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		return write(a.out)
 	}
 	if a.remote {
-		return domain.Errorf(domain.KindInvalid, "--out : à travers SSH, le fichier s'écrit chez vous : ssh … > fichier.csv (sans --out)")
+		return domain.Errorf(domain.KindInvalid, "%s : à travers SSH, le fichier s'écrit chez vous : ssh … > fichier%s (sans %s)", flag, suffix, flag)
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".passnum-*.csv")
+	f, err := os.CreateTemp(filepath.Dir(path), ".passnum-*"+suffix)
 	if err != nil {
-		return domain.Errorf(domain.KindInvalid, "--out : impossible d'écrire dans %s (%v)", filepath.Dir(path), err)
+		return domain.Errorf(domain.KindInvalid, "%s : impossible d'écrire dans %s (%v)", flag, filepath.Dir(path), err)
 	}
 	defer os.Remove(f.Name())
 	if err := write(f); err != nil {
@@ -556,7 +562,7 @@ func (a *app) writeOut(path string, write func(io.Writer) error) error {
 		return err
 	}
 	if err := os.Rename(f.Name(), path); err != nil {
-		return domain.Errorf(domain.KindInvalid, "--out : impossible d'écrire %s (%v)", path, err)
+		return domain.Errorf(domain.KindInvalid, "%s : impossible d'écrire %s (%v)", flag, path, err)
 	}
 	return nil
 }

@@ -382,9 +382,13 @@ Commandes :
                                         label reconnu sont comptés, --all-excluded les liste
   report [--programme ID] [--from JJ/MM/AAAA] [--to JJ/MM/AAAA | --month AAAA-MM]
          [--by prescriber|commune|qpv|public|place|month|all]
+         [--xlsx FICHIER.xlsx] [--html FICHIER.html]
                                         chiffres du comité de suivi : carnets, chèques,
                                         personnes, montants par financeur (défaut : tout le
-                                        programme ; --to est le dernier jour compris)
+                                        programme ; --to est le dernier jour compris) ;
+                                        --xlsx : classeur, une feuille par tableau ; --html :
+                                        rapport à imprimer, avec graphiques ; « - » : sur la
+                                        sortie standard (à travers SSH : --xlsx - > rapport.xlsx)
 `
 
 const exitUsage = `

@@ -176,21 +176,11 @@ func reportCLI(t *testing.T) (c *cli, cfg string, as func(user string, args ...s
 	return c, cfg, as
 }
 
-// TestReportFiguresEndToEnd builds a programme through the binary and checks every figure of
-// passnum report --json against what it did:
-//   - test: 10 carnets received (100001–100010); 4 allocated to cs-creil, 3 to el-montataire,
-//     2 to mairie-st-max, 1 left in stock; 100007 (el-montataire) voided in its hands.
-//   - Handed over: 100001 to A and 100002 to B (Creil, Hauts de Creil), 100003 to A2 — a second
-//     record of A, merged into A afterwards — 100005 to C (Montataire, Les Martinets), 100008 to
-//     D (Saint-Maximin, no QPV, an adult: public « habitant »).
-//   - Used: 100001-01 and 100002-01 in one workshop at the PIMMS, 100003-01 for A's individual
-//     accompaniment there; 100002-02 redeemed there then cancelled; 100005-01 and 100008-01 at
-//     the CIMS, one accompaniment each.
-//   - autre: 200001 to F, its chèque 01 used at the PIMMS.
-//   - Claims: the PIMMS's month (three chèques of test, one of autre) prepared and paid; the CIMS's
-//     prepared.
-func TestReportFiguresEndToEnd(t *testing.T) {
-	c, cfg, as := reportCLI(t)
+// reportScenario builds through the binary the programmes TestReportFiguresEndToEnd describes and
+// checks; today is when it ran (its sessions and claims are of today's month).
+func reportScenario(t *testing.T) (c *cli, cfg string, as func(user string, args ...string) string, today time.Time) {
+	t.Helper()
+	c, cfg, as = reportCLI(t)
 	as("coord", "carnets", "receive", "--programme", "test", "--first", "100001", "--count", "10")
 	as("coord", "carnets", "receive", "--programme", "autre", "--first", "200001", "--count", "1")
 	as("coord", "carnets", "allocate", "--programme", "test", "--prescriber", "cs-creil", "--count", "4")
@@ -217,7 +207,7 @@ func TestReportFiguresEndToEnd(t *testing.T) {
 	as("coord", "carnets", "void", "100007", "--reason", "perdu par le prescripteur")
 	as("coord", "people", "merge", a, a2, "--reason", "inscrite deux fois")
 
-	today := time.Now()
+	today = time.Now()
 	workshop := as("formateur-pimms", "sessions", "add", "--title", "Créer son adresse e-mail", "--theme", "E-mail", "--level", "Débutant",
 		"--type", "collectif", "--date", today.Format("02/01/2006"), "--start", "00:00", "--duration", "60", "--capacity", "8")
 	as("formateur-pimms", "redeem", "100001-01", "--place", "pimms-creil", "--session", workshop)
@@ -237,6 +227,25 @@ func TestReportFiguresEndToEnd(t *testing.T) {
 	}
 	as("formateur-cims", "claims", "prepare", "--month", month)
 	as("coord", "claims", "paid", claim.ID)
+	return c, cfg, as, today
+}
+
+// TestReportFiguresEndToEnd builds a programme through the binary and checks every figure of
+// passnum report --json against what it did:
+//   - test: 10 carnets received (100001–100010); 4 allocated to cs-creil, 3 to el-montataire,
+//     2 to mairie-st-max, 1 left in stock; 100007 (el-montataire) voided in its hands.
+//   - Handed over: 100001 to A and 100002 to B (Creil, Hauts de Creil), 100003 to A2 — a second
+//     record of A, merged into A afterwards — 100005 to C (Montataire, Les Martinets), 100008 to
+//     D (Saint-Maximin, no QPV, an adult: public « habitant »).
+//   - Used: 100001-01 and 100002-01 in one workshop at the PIMMS, 100003-01 for A's individual
+//     accompaniment there; 100002-02 redeemed there then cancelled; 100005-01 and 100008-01 at
+//     the CIMS, one accompaniment each.
+//   - autre: 200001 to F, its chèque 01 used at the PIMMS.
+//   - Claims: the PIMMS's month (three chèques of test, one of autre) prepared and paid; the CIMS's
+//     prepared.
+func TestReportFiguresEndToEnd(t *testing.T) {
+	c, cfg, as, today := reportScenario(t)
+	month := today.Format("2006-01")
 
 	// The committee reads the figures (role lecture).
 	got := reportJSONOf(t, as("comite", "report", "--programme", "test", "--json"))

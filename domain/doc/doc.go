@@ -3,5 +3,6 @@
 //
 // It reads no ledger and writes no file: the store returns the values, and the CLI, the TUI and
 // the SSH server only choose where the bytes go (a file, standard output, a session). It imports
-// only domain and the standard library.
+// domain, the standard library and the libraries of the formats it writes (excelize for XLSX,
+// gonum/plot for the report's charts).
 package doc
