@@ -1,3 +1,6 @@
+// Package tui is the front-desk terminal: one root model holding a stack of screens, each its
+// own model with its own keymap and help line. Screens talk to the ledger through the store's
+// domain-level methods, always from a tea.Cmd so the screen never blocks.
 package tui
 
 import (
@@ -9,19 +12,13 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"passnum/domain"
-)
-
-// Global keys, the same on every screen.
-var (
-	keyQuit = key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quitter"))
-	keyBack = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "retour"))
-	keyHelp = key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?", "aide"))
+	"passnum/tui/kit"
 )
 
 // App is the root model: header, the current screen, a status line and a help line.
 type App struct {
-	env      *Env
-	stack    []Screen
+	env      *kit.Env
+	stack    []kit.Screen
 	width    int
 	height   int
 	status   string
@@ -32,7 +29,7 @@ type App struct {
 
 // New opens the desk on the user's home screen: a trainer starts from their sessions, everyone
 // else from the front desk's search.
-func New(env *Env) *App {
+func New(env *kit.Env) *App {
 	if env.User.Role == domain.RoleFormateur {
 		return NewWith(env, NewTrainerHome(env))
 	}
@@ -40,11 +37,11 @@ func New(env *Env) *App {
 }
 
 // NewWith opens the desk on a given first screen (tests, direct links).
-func NewWith(env *Env, first Screen) *App {
-	return &App{env: env, stack: []Screen{first}, width: 80, height: 24, help: help.New(), statusOK: true}
+func NewWith(env *kit.Env, first kit.Screen) *App {
+	return &App{env: env, stack: []kit.Screen{first}, width: 80, height: 24, help: help.New(), statusOK: true}
 }
 
-func (a *App) top() Screen { return a.stack[len(a.stack)-1] }
+func (a *App) top() kit.Screen { return a.stack[len(a.stack)-1] }
 
 // Init starts the first screen.
 func (a *App) Init() tea.Cmd { return a.top().Init() }
@@ -57,22 +54,22 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.help.SetWidth(msg.Width)
 	case tea.KeyPressMsg:
 		typing := false
-		if t, ok := a.top().(Typing); ok {
+		if t, ok := a.top().(kit.Typing); ok {
 			typing = t.Typing()
 		}
 		switch {
-		case key.Matches(msg, keyQuit):
+		case key.Matches(msg, kit.GlobalKeys.Quit):
 			return a, tea.Quit
 		case a.showHelp:
-			if key.Matches(msg, keyHelp, keyBack) {
+			if key.Matches(msg, kit.GlobalKeys.Help, kit.GlobalKeys.Back) {
 				a.showHelp = false
 			}
 			return a, nil
-		case msg.String() == "f1" || (!typing && key.Matches(msg, keyHelp)):
+		case msg.String() == "f1" || (!typing && key.Matches(msg, kit.GlobalKeys.Help)):
 			a.showHelp = true
 			return a, nil
-		case key.Matches(msg, keyBack):
-			if h, ok := a.top().(EscHandler); ok {
+		case key.Matches(msg, kit.GlobalKeys.Back):
+			if h, ok := a.top().(kit.EscHandler); ok {
 				if s, cmd, handled := h.HandleEsc(); handled {
 					a.stack[len(a.stack)-1] = s
 					return a, cmd
@@ -81,17 +78,17 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, a.pop()
 		}
 		a.status = ""
-	case pushMsg:
-		a.stack = append(a.stack, msg.s)
+	case kit.PushMsg:
+		a.stack = append(a.stack, msg.Screen)
 		a.status = ""
-		return a, msg.s.Init()
-	case popMsg:
+		return a, msg.Screen.Init()
+	case kit.PopMsg:
 		return a, a.pop()
-	case replaceMsg:
-		a.stack[len(a.stack)-1] = msg.s
-		return a, msg.s.Init()
-	case statusMsg:
-		a.status, a.statusOK = msg.text, !msg.err
+	case kit.ReplaceMsg:
+		a.stack[len(a.stack)-1] = msg.Screen
+		return a, msg.Screen.Init()
+	case kit.StatusMsg:
+		a.status, a.statusOK = msg.Text, !msg.Err
 		return a, nil
 	}
 	s, cmd := a.top().Update(msg)
@@ -113,8 +110,8 @@ func (a *App) View() tea.View {
 	w, h := max(a.width, 20), max(a.height, 8)
 	u := a.env.User
 	head := "passnum · " + u.Name + " (" + u.Role.Label() + ") · " + a.env.Programme().Name
-	header := styleHeader.Width(w).MaxWidth(w).Render(truncate(head, w-2))
-	title := styleTitle.Render(truncate(a.top().Title(), w))
+	header := kit.StyleHeader.Width(w).MaxWidth(w).Render(kit.Truncate(head, w-2))
+	title := kit.StyleTitle.Render(kit.Truncate(a.top().Title(), w))
 	bodyH := h - 4 // header, title, status and help lines
 	var body string
 	if a.showHelp {
@@ -122,14 +119,14 @@ func (a *App) View() tea.View {
 	} else {
 		body = a.top().View(w, bodyH)
 	}
-	body = fit(body, w, bodyH)
+	body = kit.Fit(body, w, bodyH)
 	status := ""
 	if a.status != "" {
-		st := styleOK
+		st := kit.StyleOK
 		if !a.statusOK {
-			st = styleErr
+			st = kit.StyleErr
 		}
-		status = st.Render(truncate(a.status, w))
+		status = st.Render(kit.Truncate(a.status, w))
 	}
 	helpLine := a.helpLine(w)
 	v := tea.NewView(lipgloss.JoinVertical(lipgloss.Left, header, title, body, status, helpLine))
@@ -141,9 +138,9 @@ func (a *App) View() tea.View {
 // helpLine shows as many of the screen's first keys as fit, and always how to get the full help
 // and how to go back: a key cut off at 80 columns would be a key nobody finds.
 func (a *App) helpLine(w int) string {
-	global := []key.Binding{keyBack, keyHelp, keyQuit}
+	global := []key.Binding{kit.GlobalKeys.Back, kit.GlobalKeys.Help, kit.GlobalKeys.Quit}
 	if len(a.stack) == 1 {
-		global = []key.Binding{keyHelp, keyQuit}
+		global = []key.Binding{kit.GlobalKeys.Help, kit.GlobalKeys.Quit}
 	}
 	own := shortKeys(a.top().Keys())
 	h := a.help
@@ -151,7 +148,7 @@ func (a *App) helpLine(w int) string {
 	for n := len(own); n >= 0; n-- {
 		line := h.ShortHelpView(append(append([]key.Binding(nil), own[:n]...), global...))
 		if lipgloss.Width(line) <= w || n == 0 {
-			return truncateANSI(line, w)
+			return kit.TruncateANSI(line, w)
 		}
 	}
 	return ""
@@ -166,31 +163,14 @@ func shortKeys(ks []key.Binding) []key.Binding {
 
 func (a *App) fullHelp(w int) string {
 	var b strings.Builder
-	b.WriteString(styleBold.Render("Aide — "+a.top().Title()) + "\n\n")
-	for _, k := range append(a.top().Keys(), keyBack, keyHelp, keyQuit) {
+	b.WriteString(kit.StyleBold.Render("Aide — "+a.top().Title()) + "\n\n")
+	for _, k := range append(a.top().Keys(), kit.GlobalKeys.Back, kit.GlobalKeys.Help, kit.GlobalKeys.Quit) {
 		hk := k.Help()
 		if hk.Key == "" {
 			continue
 		}
-		b.WriteString("  " + styleSelected.Render(padRight(hk.Key, 12)) + " " + hk.Desc + "\n")
+		b.WriteString("  " + kit.StyleSelected.Render(kit.PadRight(hk.Key, 12)) + " " + hk.Desc + "\n")
 	}
-	b.WriteString("\n" + styleMuted.Render("Un lecteur de codes-barres tape le numéro puis Entrée : il marche partout où l'on tape un numéro.\n? ou esc pour fermer l'aide."))
+	b.WriteString("\n" + kit.StyleMuted.Render("Un lecteur de codes-barres tape le numéro puis Entrée : il marche partout où l'on tape un numéro.\n? ou esc pour fermer l'aide."))
 	return b.String()
-}
-
-// fit pads or cuts a block to exactly h lines no wider than w.
-func fit(s string, w, h int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if lipgloss.Width(l) > w {
-			lines[i] = truncateANSI(l, w)
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
 }

@@ -10,11 +10,12 @@ import (
 	"passnum/cmd/passnum/config"
 	"passnum/domain"
 	"passnum/store"
+	"passnum/tui/kit"
 )
 
 // benchDesk is a desk on the benchmark ledger (store.BenchLedger) for the shipped
 // configuration, at PASSNUM_BENCH_SCALE: a year of a large territory, built once and shared.
-func benchDesk(b *testing.B) (*Env, string) {
+func benchDesk(b *testing.B) (*kit.Env, string) {
 	b.Helper()
 	cfg, err := config.Parse(passnum.DefaultConfig, b.TempDir())
 	if err != nil {
@@ -29,7 +30,7 @@ func benchDesk(b *testing.B) (*Env, string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return &Env{User: domain.User{ID: "a", Name: "Awa", Role: domain.RoleAccueil}, Programmes: cfg.Programmes,
+	return &kit.Env{User: domain.User{ID: "a", Name: "Awa", Role: domain.RoleAccueil}, Programmes: cfg.Programmes,
 		Communes: cfg.Communes, Prescribers: cfg.Prescribers, Now: time.Now}, path
 }
 

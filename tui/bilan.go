@@ -10,6 +10,7 @@ import (
 
 	"passnum/domain"
 	"passnum/domain/doc"
+	"passnum/tui/kit"
 )
 
 var bilanKeys = struct {
@@ -25,7 +26,7 @@ var bilanKeys = struct {
 // autonomy progression. A trainer sees what happened at their place; a front desk, its own
 // prescriber's people.
 type Bilan struct {
-	env        *Env
+	env        *kit.Env
 	prescriber int // index in env.Prescribers
 	fixed      bool
 	lines      []domain.BilanLine
@@ -46,7 +47,7 @@ type bilanExported struct {
 }
 
 // NewBilan opens the bilan on the user's prescriber, or the first one.
-func NewBilan(env *Env) *Bilan {
+func NewBilan(env *kit.Env) *Bilan {
 	b := &Bilan{env: env}
 	for i, p := range env.Prescribers {
 		if p.ID == env.User.Prescriber {
@@ -84,14 +85,14 @@ func (b *Bilan) Init() tea.Cmd {
 	env, pr, place := b.env, b.prescriberID(), b.place()
 	b.loaded, b.hint = false, ""
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		lines, err := env.Store.Bilan(ctx, env.User, pr, place)
 		return bilanLoaded{pr, lines, err}
 	}
 }
 
-func (b *Bilan) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (b *Bilan) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case bilanLoaded:
 		if msg.prescriber != b.prescriberID() {
@@ -100,14 +101,14 @@ func (b *Bilan) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		b.loaded = true
 		if msg.err != nil {
 			b.lines = nil
-			return b, Fail(msg.err)
+			return b, kit.Fail(msg.err)
 		}
 		b.lines, b.offset = msg.lines, 0
 	case bilanExported:
 		if msg.err != nil {
-			return b, Fail(msg.err)
+			return b, kit.Fail(msg.err)
 		}
-		return b, Status("Bilan exporté dans " + msg.path + " (à envoyer au prescripteur).")
+		return b, kit.Status("Bilan exporté dans " + msg.path + " (à envoyer au prescripteur).")
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, bilanKeys.choose) && !b.fixed && len(b.env.Prescribers) > 0:
@@ -149,9 +150,9 @@ func (b *Bilan) export() tea.Cmd {
 		return nil
 	}
 	lines, dir := b.lines, b.env.ExportDir
-	name := fmt.Sprintf("bilan-%s-%s.csv", safeFileName(b.prescriberID(), "carnet"), b.env.Now().Format("2006-01-02"))
+	name := fmt.Sprintf("bilan-%s-%s.csv", kit.SafeFileName(b.prescriberID(), "carnet"), b.env.Now().Format("2006-01-02"))
 	return func() tea.Msg {
-		path, err := writeExport(dir, name, func(w io.Writer) error { return doc.WriteBilanCSV(w, lines) })
+		path, err := kit.WriteExport(dir, name, func(w io.Writer) error { return doc.WriteBilanCSV(w, lines) })
 		return bilanExported{path, err}
 	}
 }
@@ -163,31 +164,31 @@ func (b *Bilan) View(w, h int) string {
 		name = b.env.Prescribers[b.prescriber].Name
 	}
 	if b.fixed {
-		s.WriteString("Prescripteur : " + styleBold.Render(name) + "\n")
+		s.WriteString("Prescripteur : " + kit.StyleBold.Render(name) + "\n")
 	} else {
-		s.WriteString("Prescripteur : " + styleSelected.Render("◂ "+name+" ▸") + "\n")
+		s.WriteString("Prescripteur : " + kit.StyleSelected.Render("◂ "+name+" ▸") + "\n")
 	}
 	if p := b.place(); p != "" {
-		s.WriteString(styleMuted.Render("Séances et chèques de votre lieu ("+p+") seulement.") + "\n")
+		s.WriteString(kit.StyleMuted.Render("Séances et chèques de votre lieu ("+p+") seulement.") + "\n")
 	}
 	if b.hint != "" {
-		s.WriteString(styleWarn.Render(wrap(b.hint, w)) + "\n")
+		s.WriteString(kit.StyleWarn.Render(kit.Wrap(b.hint, w)) + "\n")
 	}
 	s.WriteString("\n")
 	switch {
 	case !b.loaded:
-		s.WriteString(styleMuted.Render("Chargement…"))
+		s.WriteString(kit.StyleMuted.Render("Chargement…"))
 		return s.String()
 	case len(b.lines) == 0:
-		s.WriteString(styleMuted.Render("Aucune personne n'a reçu de carnet de ce prescripteur."))
+		s.WriteString(kit.StyleMuted.Render("Aucune personne n'a reçu de carnet de ce prescripteur."))
 		return s.String()
 	}
-	s.WriteString(styleBold.Render(fmt.Sprintf("%-24s %7s %8s %8s  %s", "Personne", "carnets", "séances", "chèques", "autonomie")) + "\n")
+	s.WriteString(kit.StyleBold.Render(fmt.Sprintf("%-24s %7s %8s %8s  %s", "Personne", "carnets", "séances", "chèques", "autonomie")) + "\n")
 	room := max((h-6)/2, 1)
 	for _, l := range b.lines[b.offset:min(len(b.lines), b.offset+room)] {
-		s.WriteString(truncate(fmt.Sprintf("%-24s %7d %8d %8d  %s", truncate(l.Person.FirstName+" "+l.Person.LastName, 24), l.Carnets, l.Sessions, l.ChequesUsed, l.Progression()), w) + "\n")
+		s.WriteString(kit.Truncate(fmt.Sprintf("%-24s %7d %8d %8d  %s", kit.Truncate(l.Person.FirstName+" "+l.Person.LastName, 24), l.Carnets, l.Sessions, l.ChequesUsed, l.Progression()), w) + "\n")
 		if l.LastComment != "" {
-			s.WriteString(styleMuted.Render(truncate("    « "+l.LastComment+" »", w)) + "\n")
+			s.WriteString(kit.StyleMuted.Render(kit.Truncate("    « "+l.LastComment+" »", w)) + "\n")
 		} else {
 			s.WriteString("\n")
 		}

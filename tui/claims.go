@@ -11,6 +11,7 @@ import (
 
 	"passnum/domain"
 	"passnum/domain/doc"
+	"passnum/tui/kit"
 )
 
 var claimKeys = struct {
@@ -27,7 +28,7 @@ var claimKeys = struct {
 // claimed become one claim, exported as CSV for the funders; earlier claims stay listed with
 // their state.
 type Claims struct {
-	env    *Env
+	env    *kit.Env
 	month  time.Time
 	claims []domain.Claim
 	cursor int
@@ -52,7 +53,7 @@ type (
 )
 
 // NewClaims opens on the current month.
-func NewClaims(env *Env) *Claims {
+func NewClaims(env *kit.Env) *Claims {
 	from, _ := domain.MonthBounds(env.Now())
 	return &Claims{env: env, month: from}
 }
@@ -66,34 +67,34 @@ func (c *Claims) Keys() []key.Binding {
 func (c *Claims) Init() tea.Cmd {
 	env := c.env
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		list, err := env.Store.Claims(ctx, env.User.Place)
 		return claimsLoaded{list, err}
 	}
 }
 
-func (c *Claims) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (c *Claims) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case claimsLoaded:
 		if msg.err != nil {
-			return c, Fail(msg.err)
+			return c, kit.Fail(msg.err)
 		}
 		c.claims, c.loaded = msg.list, true
 		c.cursor = min(c.cursor, max(len(c.claims)-1, 0))
 	case claimPrepared:
 		c.busy = false
 		if msg.err != nil {
-			return c, Fail(msg.err)
+			return c, kit.Fail(msg.err)
 		}
 		c.cursor = 0
-		return c, tea.Batch(c.Init(), Status(fmt.Sprintf("Demande %s préparée : %d chèque(s), %s. Entrée pour l'exporter.", msg.c.ID, msg.c.Cheques, domain.Euros(msg.c.AmountCents))))
+		return c, tea.Batch(c.Init(), kit.Status(fmt.Sprintf("Demande %s préparée : %d chèque(s), %s. Entrée pour l'exporter.", msg.c.ID, msg.c.Cheques, domain.Euros(msg.c.AmountCents))))
 	case claimExported:
 		c.busy = false
 		if msg.err != nil {
-			return c, Fail(msg.err)
+			return c, kit.Fail(msg.err)
 		}
-		return c, Status(fmt.Sprintf("Demande %s exportée dans %s", msg.c.ID, msg.path))
+		return c, kit.Status(fmt.Sprintf("Demande %s exportée dans %s", msg.c.ID, msg.path))
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, claimKeys.month):
@@ -122,7 +123,7 @@ func (c *Claims) prepare() tea.Cmd {
 	c.busy = true
 	env, month := c.env, c.month
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		cl, err := env.Store.ClaimsPrepare(ctx, env.User, env.User.Place, month)
 		return claimPrepared{cl, err}
@@ -135,15 +136,15 @@ func (c *Claims) export() tea.Cmd {
 	}
 	env, cl := c.env, c.claims[c.cursor]
 	if env.Remote {
-		return Status(fmt.Sprintf("Par SSH, tapez sur votre poste : ssh … claims export %s > %s.csv", cl.ID, cl.ID))
+		return kit.Status(fmt.Sprintf("Par SSH, tapez sur votre poste : ssh … claims export %s > %s.csv", cl.ID, cl.ID))
 	}
 	c.busy = true
-	name := fmt.Sprintf("remboursement-%s-%s-%s.csv", cl.ID, safeFileName(cl.Place, "carnet"), cl.Month.Format("2006-01"))
+	name := fmt.Sprintf("remboursement-%s-%s-%s.csv", cl.ID, kit.SafeFileName(cl.Place, "carnet"), cl.Month.Format("2006-01"))
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		var got domain.Claim
-		path, err := writeExport(env.ExportDir, name, func(w io.Writer) error {
+		path, err := kit.WriteExport(env.ExportDir, name, func(w io.Writer) error {
 			var err error
 			if got, err = env.Store.ClaimExport(ctx, env.User, cl.ID); err != nil {
 				return err
@@ -156,20 +157,20 @@ func (c *Claims) export() tea.Cmd {
 
 func (c *Claims) View(w, h int) string {
 	var b strings.Builder
-	b.WriteString("Mois à demander : " + styleSelected.Render("◂ "+domain.MonthLabel(c.month)+" ▸") + "\n")
-	b.WriteString(styleMuted.Render(wrap("ctrl+p rassemble les chèques encaissés ce mois-là et pas encore demandés ; un chèque n'est jamais dans deux demandes.", w)) + "\n\n")
+	b.WriteString("Mois à demander : " + kit.StyleSelected.Render("◂ "+domain.MonthLabel(c.month)+" ▸") + "\n")
+	b.WriteString(kit.StyleMuted.Render(kit.Wrap("ctrl+p rassemble les chèques encaissés ce mois-là et pas encore demandés ; un chèque n'est jamais dans deux demandes.", w)) + "\n\n")
 	switch {
 	case !c.loaded:
-		b.WriteString(styleMuted.Render("Chargement…"))
+		b.WriteString(kit.StyleMuted.Render("Chargement…"))
 		return b.String()
 	case len(c.claims) == 0:
-		b.WriteString(styleMuted.Render("Aucune demande de remboursement pour ce lieu."))
+		b.WriteString(kit.StyleMuted.Render("Aucune demande de remboursement pour ce lieu."))
 		return b.String()
 	}
-	b.WriteString(styleBold.Render(fmt.Sprintf("%-5s %-16s %-9s %8s %12s", "N°", "mois", "état", "chèques", "montant")) + "\n")
+	b.WriteString(kit.StyleBold.Render(fmt.Sprintf("%-5s %-16s %-9s %8s %12s", "N°", "mois", "état", "chèques", "montant")) + "\n")
 	for i, cl := range c.claims {
 		line := fmt.Sprintf("%-5s %-16s %-9s %8d %12s", cl.ID, domain.MonthLabel(cl.Month), domain.ClaimStateLabel(cl.State), cl.Cheques, domain.Euros(cl.AmountCents))
-		b.WriteString(cursorLine(i == c.cursor, line) + "\n")
+		b.WriteString(kit.CursorLine(i == c.cursor, line) + "\n")
 	}
 	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"passnum/domain"
+	"passnum/tui/kit"
 )
 
 // The front-desk diagnostic (diagnostic.md): the receptionist reads each question aloud and types
@@ -39,7 +40,7 @@ const skipAnswer = "n"
 
 // Diagnostic is the diagnostic screen, for a recorded person or an anonymous one.
 type Diagnostic struct {
-	env    *Env
+	env    *kit.Env
 	person *domain.Person // nil: the person is not recorded; the diagnostic is kept anonymously
 
 	phase  diagPhase
@@ -82,7 +83,7 @@ type diagSaved struct {
 }
 
 // NewDiagnostic opens a diagnostic; p nil means the person is not (yet) recorded.
-func NewDiagnostic(env *Env, p *domain.Person) Screen {
+func NewDiagnostic(env *kit.Env, p *domain.Person) kit.Screen {
 	d := &Diagnostic{env: env, person: p, freeOnly: true, answers: make([]string, len(domain.DiagItems))}
 	if p != nil {
 		for i, c := range env.Communes {
@@ -108,7 +109,7 @@ func (d *Diagnostic) Typing() bool { return false }
 func (d *Diagnostic) Init() tea.Cmd { return nil }
 
 // HandleEsc closes the excluded places first, and asks once before dropping answers already given.
-func (d *Diagnostic) HandleEsc() (Screen, tea.Cmd, bool) {
+func (d *Diagnostic) HandleEsc() (kit.Screen, tea.Cmd, bool) {
 	switch {
 	case d.phase == diagResult && d.showExcluded:
 		d.showExcluded = false
@@ -131,20 +132,20 @@ func (d *Diagnostic) answeredCount() int {
 	return n
 }
 
-func (d *Diagnostic) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (d *Diagnostic) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case diagComputed:
 		return d, d.computed(msg)
 	case diagSaved:
 		if msg.err != nil {
 			d.saveFailed = true
-			return d, Fail(msg.err)
+			return d, kit.Fail(msg.err)
 		}
 		d.savedID = msg.id
 		if d.person == nil {
-			return d, Status("Diagnostic enregistré anonymement (personne non enregistrée)")
+			return d, kit.Status("Diagnostic enregistré anonymement (personne non enregistrée)")
 		}
-		return d, Status("Diagnostic enregistré")
+		return d, kit.Status("Diagnostic enregistré")
 	case tea.KeyPressMsg:
 		if d.confirmLeave {
 			d.confirmLeave, d.hint = false, ""
@@ -454,12 +455,12 @@ func (d *Diagnostic) finish() tea.Cmd {
 	in := d.input()
 	known := func(insee string) bool { _, ok := d.env.Commune(insee); return ok }
 	if err := in.Validate(known); err != nil {
-		return Fail(err)
+		return kit.Fail(err)
 	}
 	d.in, d.phase = in, diagComputing
 	env := d.env
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		places, err := env.Store.Places(ctx)
 		if err != nil {
@@ -477,7 +478,7 @@ func (d *Diagnostic) computed(msg diagComputed) tea.Cmd {
 	}
 	if msg.err != nil {
 		d.phase = diagItems
-		return Fail(msg.err)
+		return kit.Fail(msg.err)
 	}
 	res := msg.res
 	d.res, d.phase, d.scroll = &res, diagResult, 0
@@ -487,7 +488,7 @@ func (d *Diagnostic) computed(msg diagComputed) tea.Cmd {
 		personID = d.person.ID
 	}
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		id, err := env.Store.SaveDiagnostic(ctx, env.User, personID, in, res)
 		return diagSaved{id, err}
@@ -515,7 +516,7 @@ func (d *Diagnostic) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		d.jumpExcluded = d.showExcluded
 	case "r":
 		if d.person != nil {
-			return Replace(NewHandover(d.env, d.person)) // the result is saved: after the hand-over, back to the fiche
+			return kit.Replace(NewHandover(d.env, d.person)) // the result is saved: after the hand-over, back to the fiche
 		}
 		d.hint = "Personne non enregistrée : enregistrez-la (ctrl+n à l'accueil) pour lui remettre un carnet."
 	}

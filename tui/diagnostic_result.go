@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"passnum/domain"
+	"passnum/tui/kit"
 )
 
 // The result page: rendered whole at the terminal's width, then shown through a window the
@@ -41,7 +42,7 @@ func (d *Diagnostic) resultView(w, h int) string {
 	}
 	footer := ""
 	if d.hint != "" {
-		footer = styleWarn.Render(truncate(d.hint, w))
+		footer = kit.StyleWarn.Render(kit.Truncate(d.hint, w))
 	}
 	if len(lines) <= h-1 || (len(lines) <= h && footer == "") {
 		d.scroll = 0
@@ -58,7 +59,7 @@ func (d *Diagnostic) resultView(w, h int) string {
 		if d.scroll+win < len(lines) {
 			more = "↓ suite"
 		}
-		footer = styleMuted.Render(fmt.Sprintf("── %s · ↑/↓ pg↑/pg↓ défiler · lignes %d-%d sur %d ──", more, d.scroll+1, d.scroll+win, len(lines)))
+		footer = kit.StyleMuted.Render(fmt.Sprintf("── %s · ↑/↓ pg↑/pg↓ défiler · lignes %d-%d sur %d ──", more, d.scroll+1, d.scroll+win, len(lines)))
 	}
 	return strings.Join(append(shown, footer), "\n")
 }
@@ -70,7 +71,7 @@ const diagExcludedHeading = "Lieux écartés"
 var frenchSpaces = strings.NewReplacer("« ", "«\u00a0", " »", "\u00a0»", " :", "\u00a0:", " ;", "\u00a0;", " ?", "\u00a0?")
 
 func frenchWrap(s string, w int) string {
-	return strings.ReplaceAll(wrap(frenchSpaces.Replace(s), w), "\u00a0", " ")
+	return strings.ReplaceAll(kit.Wrap(frenchSpaces.Replace(s), w), "\u00a0", " ")
 }
 
 // indented wraps text to w cells after a first-line prefix, continuation lines aligned under the
@@ -110,11 +111,11 @@ func (d *Diagnostic) resultContent(w int) string {
 
 	if res.Status == domain.DiagIncomplete {
 		n := domain.AnsweredCount(d.in.Answers)
-		line(styleErr.Render("Diagnostic incomplet"))
+		line(kit.StyleErr.Render("Diagnostic incomplet"))
 		line(frenchWrap(fmt.Sprintf("%d réponse(s) sur %d : il en faut %d pour dresser un profil. Pas de lieu conseillé.",
 			n, len(domain.DiagItems), domain.MinAnsweredItems), w))
 	} else {
-		line(styleBold.Render("Profil : "+domain.LevelLabel(res.Profile)) + styleMuted.Render(" — repère indicatif, non certifiant"))
+		line(kit.StyleBold.Render("Profil : "+domain.LevelLabel(res.Profile)) + kit.StyleMuted.Render(" — repère indicatif, non certifiant"))
 	}
 	line(d.domainBars(w))
 
@@ -141,13 +142,13 @@ func (d *Diagnostic) resultContent(w int) string {
 		line("")
 		// The ranked list first, so the first screen holds profile, needs and places; the
 		// reasons follow, for the receptionist who scrolls.
-		heading := styleBold.Render(fmt.Sprintf("Lieux conseillés (%d)", len(res.Recommendations)))
+		heading := kit.StyleBold.Render(fmt.Sprintf("Lieux conseillés (%d)", len(res.Recommendations)))
 		if len(res.Recommendations) > 0 {
-			heading += styleMuted.Render(" — pourquoi : plus bas (↓)")
+			heading += kit.StyleMuted.Render(" — pourquoi : plus bas (↓)")
 		}
 		line(heading)
 		if len(res.Recommendations) == 0 {
-			line(styleMuted.Render("  Aucun lieu ne correspond."))
+			line(kit.StyleMuted.Render("  Aucun lieu ne correspond."))
 		}
 		for i, r := range res.Recommendations {
 			line(placeHeading(i+1, r, w))
@@ -156,7 +157,7 @@ func (d *Diagnostic) resultContent(w int) string {
 		line("")
 	}
 	for _, warn := range res.Warnings {
-		line(styleLines(styleWarn, indented("⚠ ", warn, w)))
+		line(styleLines(kit.StyleWarn, indented("⚠ ", warn, w)))
 	}
 	for _, adv := range res.Advice {
 		line(indented("→ ", adv, w))
@@ -164,9 +165,9 @@ func (d *Diagnostic) resultContent(w int) string {
 
 	if len(res.Recommendations) > 0 {
 		line("")
-		line(styleBold.Render("Pourquoi ces lieux"))
+		line(kit.StyleBold.Render("Pourquoi ces lieux"))
 		for i, r := range res.Recommendations {
-			line(styleLines(styleSelected, indented(fmt.Sprintf(" %d. ", i+1), r.Name, w)))
+			line(styleLines(kit.StyleSelected, indented(fmt.Sprintf(" %d. ", i+1), r.Name, w)))
 			for _, reason := range r.Reasons {
 				line(indented("    · ", reason, w))
 			}
@@ -176,7 +177,7 @@ func (d *Diagnostic) resultContent(w int) string {
 	if len(res.Excluded) > 0 {
 		line("")
 		if d.showExcluded {
-			line(styleBold.Render(fmt.Sprintf("%s (%d)", diagExcludedHeading, len(res.Excluded))) + styleMuted.Render(" — x pour masquer"))
+			line(kit.StyleBold.Render(fmt.Sprintf("%s (%d)", diagExcludedHeading, len(res.Excluded))) + kit.StyleMuted.Render(" — x pour masquer"))
 			for _, e := range res.Excluded {
 				name := e.Name
 				if name == "" {
@@ -185,12 +186,12 @@ func (d *Diagnostic) resultContent(w int) string {
 				line(indented("  · ", name+" : "+e.Reason, w))
 			}
 		} else {
-			line(styleMuted.Render(fmt.Sprintf("x : voir les %d lieux écartés et pourquoi", len(res.Excluded))))
+			line(kit.StyleMuted.Render(fmt.Sprintf("x : voir les %d lieux écartés et pourquoi", len(res.Excluded))))
 		}
 	}
 
 	line("")
-	line(styleMuted.Render(d.saveLine()))
+	line(kit.StyleMuted.Render(d.saveLine()))
 	return strings.TrimRight(b.String(), "\n")
 }
 
@@ -235,19 +236,19 @@ func (d *Diagnostic) domainBars(w int) string {
 				pix3 = true
 			}
 		}
-		bar := styleMuted.Render(strings.Repeat("░", diagBarWidth-fill))
+		bar := kit.StyleMuted.Render(strings.Repeat("░", diagBarWidth-fill))
 		if fill > 0 {
-			bar = styleSelected.Render(strings.Repeat("▇", fill)) + bar
+			bar = kit.StyleSelected.Render(strings.Repeat("▇", fill)) + bar
 		}
 		label := ""
 		if labelW >= 8 {
-			label = padRight(truncate(info.Label, labelW), labelW) + " "
+			label = kit.PadRight(kit.Truncate(info.Label, labelW), labelW) + " "
 		}
 		lines = append(lines, fmt.Sprintf("  %s %s%s  %s %s", info.Code, label, bar,
-			padRight(domain.LevelLabel(score.Level), 14), pix))
+			kit.PadRight(domain.LevelLabel(score.Level), 14), pix))
 	}
 	if pix3 {
-		lines = append(lines, styleMuted.Render("  * Pix 3 : "+domain.PixNotice))
+		lines = append(lines, kit.StyleMuted.Render("  * Pix 3 : "+domain.PixNotice))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -266,17 +267,17 @@ func styleLines(st lipgloss.Style, s string) string {
 func placeHeading(rank int, r domain.Recommendation, w int) string {
 	lines := strings.Split(indented(fmt.Sprintf(" %d. ", rank), r.Name, w), "\n")
 	for i, l := range lines {
-		lines[i] = styleSelected.Render(l)
+		lines[i] = kit.StyleSelected.Render(l)
 	}
 	meta := fmt.Sprintf("score %d · %s", r.Score, kmLabel(r.DistanceKm))
-	metaStyled := styleMuted.Render(meta)
+	metaStyled := kit.StyleMuted.Render(meta)
 	for _, t := range r.Tags {
 		meta += " [" + tagLabel(t) + "]"
-		metaStyled += " " + styleOK.Render("["+tagLabel(t)+"]")
+		metaStyled += " " + kit.StyleOK.Render("["+tagLabel(t)+"]")
 	}
 	last := len(lines) - 1
 	if lipgloss.Width(lines[last])+3+lipgloss.Width(meta) <= w {
-		lines[last] += styleMuted.Render(" · ") + metaStyled
+		lines[last] += kit.StyleMuted.Render(" · ") + metaStyled
 	} else {
 		lines = append(lines, "    "+metaStyled)
 	}

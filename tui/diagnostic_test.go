@@ -14,6 +14,7 @@ import (
 
 	"passnum/domain"
 	"passnum/store"
+	"passnum/tui/kit"
 )
 
 // Fixtures of diagnostic.md § 6, copied from domain/orientation_test.go (test helpers of another
@@ -105,7 +106,7 @@ func diagTestPlaces() []domain.Place {
 }
 
 // diagTestEnv opens a real ledger under t.TempDir() holding the seven places of § 6.
-func diagTestEnv(t *testing.T) *Env {
+func diagTestEnv(t *testing.T) *kit.Env {
 	t.Helper()
 	now := func() time.Time { return diagTestNow }
 	prog := domain.Programme{ID: "test", Name: "Pass numérique Test", ChequeValueCents: 1000, ChequesPerCarnet: 5,
@@ -121,7 +122,7 @@ func diagTestEnv(t *testing.T) *Env {
 	if _, err := s.UpsertPlaces(context.Background(), coord, diagTestPlaces()); err != nil {
 		t.Fatal(err)
 	}
-	return &Env{
+	return &kit.Env{
 		Store:      s,
 		User:       domain.User{ID: "claire", Name: "Claire", Role: domain.RoleAccueil, Prescriber: "ccas"},
 		Programmes: []domain.Programme{prog},
@@ -131,7 +132,7 @@ func diagTestEnv(t *testing.T) *Env {
 }
 
 // diagTestPerson records P1 of § 6: 68, living in Villeneuve.
-func diagTestPerson(t *testing.T, env *Env) *domain.Person {
+func diagTestPerson(t *testing.T, env *kit.Env) *domain.Person {
 	t.Helper()
 	ctx := context.Background()
 	id, err := env.Store.AddPerson(ctx, env.User, domain.Person{LastName: "DUBOIS", FirstName: "Jeanne",
@@ -224,7 +225,7 @@ func diagScreen(t *testing.T, a *App) *Diagnostic {
 
 func diagView(a *App) string { return ansi.Strip(a.View().Content) }
 
-func diagNewApp(t *testing.T, env *Env, p *domain.Person) *App {
+func diagNewApp(t *testing.T, env *kit.Env, p *domain.Person) *App {
 	t.Helper()
 	a := NewWith(env, NewDiagnostic(env, p))
 	diagSend(t, a, a.Init())
@@ -452,7 +453,7 @@ func TestDiagnosticAnonymousSavedAndIncomplete(t *testing.T) {
 func TestDiagnosticEscAsksBeforeDroppingAnswers(t *testing.T) {
 	env := diagTestEnv(t)
 	a := diagNewApp(t, env, nil) // a screen below, so that leaving shows
-	diagSend(t, a, Push(NewDiagnostic(env, nil))())
+	diagSend(t, a, kit.Push(NewDiagnostic(env, nil))())
 	diagType(t, a, diagP1Context...)
 	diagType(t, a, "1", "esc")
 	if len(a.stack) != 2 || !strings.Contains(diagView(a), "esc encore pour abandonner") {
@@ -493,7 +494,7 @@ func TestDiagnosticHelpLineFits(t *testing.T) {
 }
 
 // diagGolden runs the diagnostic for p through teaGolden.
-func diagGolden(t *testing.T, p *domain.Person, env *Env, keys []string, ready func(*App) bool) {
+func diagGolden(t *testing.T, p *domain.Person, env *kit.Env, keys []string, ready func(*App) bool) {
 	t.Helper()
 	msgs := make([]tea.Msg, len(keys))
 	for i, k := range keys {

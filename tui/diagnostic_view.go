@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"passnum/domain"
+	"passnum/tui/kit"
 )
 
 // Rendering of the context steps and the items; the result is in diagnostic_result.go.
@@ -44,7 +45,7 @@ func (d *Diagnostic) View(w, h int) string {
 	case diagItems:
 		return d.itemView(w)
 	case diagComputing:
-		return styleMuted.Render("Calcul du résultat et recherche des lieux…")
+		return kit.StyleMuted.Render("Calcul du résultat et recherche des lieux…")
 	case diagResult:
 		return d.resultView(w, h)
 	}
@@ -54,7 +55,7 @@ func (d *Diagnostic) View(w, h int) string {
 // diagLine marks the line under the cursor without relying on colour.
 func diagLine(selected bool, s string) string {
 	if selected {
-		return styleSelected.Render("▸ " + s)
+		return kit.StyleSelected.Render("▸ " + s)
 	}
 	return "  " + s
 }
@@ -84,8 +85,8 @@ func listKey(i int) string {
 func (d *Diagnostic) contextView(w, h int) string {
 	t := contextTitles[d.step]
 	var b strings.Builder
-	b.WriteString(styleBold.Render(fmt.Sprintf("Étape %d/%d · %s", d.step+1, contextSteps, t.name)) +
-		styleMuted.Render("   (puis 14 questions)") + "\n")
+	b.WriteString(kit.StyleBold.Render(fmt.Sprintf("Étape %d/%d · %s", d.step+1, contextSteps, t.name)) +
+		kit.StyleMuted.Render("   (puis 14 questions)") + "\n")
 	b.WriteString(frenchWrap(t.question, w) + "\n\n")
 	var lines []string
 	switch d.step {
@@ -123,7 +124,7 @@ func (d *Diagnostic) contextView(w, h int) string {
 		if d.freeOnly {
 			free = "oui"
 		}
-		lines = append(lines, "", "  g Gratuité requise : "+styleBold.Render(free))
+		lines = append(lines, "", "  g Gratuité requise : "+kit.StyleBold.Render(free))
 	case stepUrgent:
 		lines = []string{
 			diagLine(d.cursor == 0, "o "+radio(d.urgent)+" Oui : une démarche à faire dans les 15 jours"),
@@ -132,9 +133,9 @@ func (d *Diagnostic) contextView(w, h int) string {
 	}
 	b.WriteString(strings.Join(lines, "\n") + "\n")
 	if d.hint != "" {
-		b.WriteString("\n" + styleLines(styleWarn, frenchWrap(d.hint, w)) + "\n")
+		b.WriteString("\n" + styleLines(kit.StyleWarn, frenchWrap(d.hint, w)) + "\n")
 	}
-	b.WriteString("\n" + styleLines(styleMuted, frenchWrap(t.keys, w)))
+	b.WriteString("\n" + styleLines(kit.StyleMuted, frenchWrap(t.keys, w)))
 	return b.String()
 }
 
@@ -151,7 +152,7 @@ func choiceLines(choices []domain.DiagChoice, chosen, cursor int) []string {
 func (d *Diagnostic) communeLines(n int) []string {
 	cs := d.env.Communes
 	if len(cs) == 0 {
-		return []string{styleErr.Render("Aucune commune configurée.")}
+		return []string{kit.StyleErr.Render("Aucune commune configurée.")}
 	}
 	n = max(n, 3)
 	from := 0
@@ -161,10 +162,10 @@ func (d *Diagnostic) communeLines(n int) []string {
 	var out []string
 	for i := from; i < min(len(cs), from+n); i++ {
 		c := cs[i]
-		out = append(out, diagLine(i == d.cursor, radio(i == d.commune)+" "+c.Name+styleMuted.Render(" ("+c.INSEE+")")))
+		out = append(out, diagLine(i == d.cursor, radio(i == d.commune)+" "+c.Name+kit.StyleMuted.Render(" ("+c.INSEE+")")))
 	}
 	if len(cs) > n {
-		out = append(out, styleMuted.Render(fmt.Sprintf("  … %d communes en tout", len(cs))))
+		out = append(out, kit.StyleMuted.Render(fmt.Sprintf("  … %d communes en tout", len(cs))))
 	}
 	return out
 }
@@ -176,11 +177,11 @@ func (d *Diagnostic) itemView(w int) string {
 	head := fmt.Sprintf("Question %d/%d", d.item+1, len(domain.DiagItems))
 	where := fmt.Sprintf("%s (domaine %d, Pix %s)", info.Label, info.CRCN, it.Pix)
 	if lipgloss.Width(head+" · "+where) <= w {
-		b.WriteString(styleBold.Render(head) + " · " + where + "\n\n")
+		b.WriteString(kit.StyleBold.Render(head) + " · " + where + "\n\n")
 	} else {
-		b.WriteString(styleBold.Render(head) + "\n" + where + "\n\n")
+		b.WriteString(kit.StyleBold.Render(head) + "\n" + where + "\n\n")
 	}
-	b.WriteString(styleLines(styleBold, frenchWrap(it.Question(), w)) + "\n\n")
+	b.WriteString(styleLines(kit.StyleBold, frenchWrap(it.Question(), w)) + "\n\n")
 	given := d.answers[d.item]
 	for _, o := range domain.AnswerScale {
 		line := o.Key + "  " + o.Label
@@ -191,10 +192,10 @@ func (d *Diagnostic) itemView(w int) string {
 	}
 	b.WriteString("\n" + d.answerStrip(w) + "\n")
 	if d.hint != "" {
-		b.WriteString("\n" + styleLines(styleWarn, frenchWrap(d.hint, w)) + "\n")
+		b.WriteString("\n" + styleLines(kit.StyleWarn, frenchWrap(d.hint, w)) + "\n")
 	}
 	if d.item == 0 {
-		b.WriteString("\n" + styleMuted.Render("← : revenir aux questions sur la situation (étape 7/7)"))
+		b.WriteString("\n" + kit.StyleMuted.Render("← : revenir aux questions sur la situation (étape 7/7)"))
 	}
 	return b.String()
 }
@@ -210,7 +211,7 @@ func (d *Diagnostic) answerStrip(w int) string {
 			}
 			switch {
 			case i == d.item:
-				g += " " + styleSelected.Render("?")
+				g += " " + kit.StyleSelected.Render("?")
 			case d.answers[i] == "":
 				g += " ·"
 			default:
@@ -219,11 +220,11 @@ func (d *Diagnostic) answerStrip(w int) string {
 		}
 		groups = append(groups, g)
 	}
-	strip := strings.Join(groups, styleMuted.Render(" │ "))
+	strip := strings.Join(groups, kit.StyleMuted.Render(" │ "))
 	if lipgloss.Width(strip)+9 > w {
 		return strip
 	}
-	return styleMuted.Render("Réponses ") + strip
+	return kit.StyleMuted.Render("Réponses ") + strip
 }
 
 func diagDomainInfo(code domain.DiagDomain) domain.DiagDomainInfo {

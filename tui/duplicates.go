@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"passnum/domain"
+	"passnum/tui/kit"
 )
 
 var dupKeys = struct {
@@ -30,7 +31,7 @@ type duplicateChosen struct {
 // asks the desk whether it is the same person. It is a component of the person form: the form
 // gives it keys while it is open and acts on the duplicateChosen message it sends.
 type DuplicatePanel struct {
-	env    *Env
+	env    *kit.Env
 	typed  domain.Person
 	cands  []domain.DuplicateCandidate
 	isNew  bool // a registration; false for a correction
@@ -39,7 +40,7 @@ type DuplicatePanel struct {
 }
 
 // NewDuplicatePanel opens the panel for typed, which the store refused because of cands.
-func NewDuplicatePanel(env *Env, typed domain.Person, cands []domain.DuplicateCandidate, isNew bool) *DuplicatePanel {
+func NewDuplicatePanel(env *kit.Env, typed domain.Person, cands []domain.DuplicateCandidate, isNew bool) *DuplicatePanel {
 	return &DuplicatePanel{env: env, typed: typed, cands: cands, isNew: isNew}
 }
 
@@ -73,7 +74,7 @@ func (d *DuplicatePanel) Update(msg tea.Msg) (*DuplicatePanel, tea.Cmd) {
 }
 
 // userName is who registered a record, by name when the desk knows the user.
-func userName(env *Env, id string) string {
+func userName(env *kit.Env, id string) string {
 	switch id {
 	case "":
 		return ""
@@ -95,8 +96,8 @@ func (d *DuplicatePanel) candidateLines(c domain.DuplicateCandidate, selected bo
 	head := fmt.Sprintf("n°%d %s · né(e) le %s · %s", p.ID, p.ListName(), p.BirthDate.Format("02/01/2006"), d.env.CommuneName(p.Commune))
 	prefix := "  "
 	if selected {
-		prefix = styleSelected.Render("▸ ")
-		head = styleSelected.Render(head)
+		prefix = kit.StyleSelected.Render("▸ ")
+		head = kit.StyleSelected.Render(head)
 	}
 	held := "aucun carnet remis"
 	if c.Carnets > 0 {
@@ -112,19 +113,19 @@ func (d *DuplicatePanel) candidateLines(c domain.DuplicateCandidate, selected bo
 	var out []string
 	out = append(out, sheetWrap(prefix+head, w, 0, 4)...)
 	out = append(out, sheetWrap(held+" · "+reg, w, 4, 2)...)
-	out = append(out, sheetWrap(styleWarn.Render("ressemblance : "+c.Reason), w, 4, 2)...)
+	out = append(out, sheetWrap(kit.StyleWarn.Render("ressemblance : "+c.Reason), w, 4, 2)...)
 	return out
 }
 
 func (d *DuplicatePanel) View(w, h int) string {
 	t := d.typed
-	head := []string{styleErr.Render("⚠ Cette personne est peut-être déjà enregistrée")}
+	head := []string{kit.StyleErr.Render("⚠ Cette personne est peut-être déjà enregistrée")}
 	head = append(head, sheetWrap(fmt.Sprintf("Saisie : %s · né(e) le %s · %s", t.ListName(), t.BirthDate.Format("02/01/2006"), d.env.CommuneName(t.Commune)), w, 0, 2)...)
 	title := "Fiche qui lui ressemble :"
 	if len(d.cands) > 1 {
 		title = fmt.Sprintf("%d fiches lui ressemblent (↑/↓ pour choisir) :", len(d.cands))
 	}
-	head = append(head, "", styleBold.Render(title))
+	head = append(head, "", kit.StyleBold.Render(title))
 
 	same := fmt.Sprintf("oui, c'est la même personne — ouvrir la fiche n°%d ; rien n'est enregistré", d.cands[d.cursor].Person.ID)
 	notSame := "non, c'est une autre personne — enregistrer la nouvelle fiche"
@@ -135,10 +136,10 @@ func (d *DuplicatePanel) View(w, h int) string {
 		notSame = strings.Replace(notSame, "c'est une autre personne", "aucune de ces fiches", 1)
 	}
 	var foot []string
-	foot = append(foot, "", styleBold.Render("Est-ce la même personne ?"))
-	foot = append(foot, sheetWrap(styleSelected.Render("o")+" ou "+styleSelected.Render("entrée")+" : "+same, w, 2, 4)...)
-	foot = append(foot, sheetWrap(styleSelected.Render("n")+" : "+notSame, w, 2, 4)...)
-	foot = append(foot, sheetWrap(styleSelected.Render("esc")+" : revenir au formulaire, la saisie est gardée", w, 2, 4)...)
+	foot = append(foot, "", kit.StyleBold.Render("Est-ce la même personne ?"))
+	foot = append(foot, sheetWrap(kit.StyleSelected.Render("o")+" ou "+kit.StyleSelected.Render("entrée")+" : "+same, w, 2, 4)...)
+	foot = append(foot, sheetWrap(kit.StyleSelected.Render("n")+" : "+notSame, w, 2, 4)...)
+	foot = append(foot, sheetWrap(kit.StyleSelected.Render("esc")+" : revenir au formulaire, la saisie est gardée", w, 2, 4)...)
 
 	var list []string
 	selStart, selEnd := 0, 0
@@ -162,7 +163,7 @@ func (d *DuplicatePanel) View(w, h int) string {
 			d.offset = selEnd - shown
 		}
 		d.offset = min(max(d.offset, 0), len(list)-shown)
-		more := styleMuted.Render(fmt.Sprintf("— fiche %d sur %d · ↑/↓ —", d.cursor+1, len(d.cands)))
+		more := kit.StyleMuted.Render(fmt.Sprintf("— fiche %d sur %d · ↑/↓ —", d.cursor+1, len(d.cands)))
 		list = append(append([]string(nil), list[d.offset:d.offset+shown]...), more)
 	}
 	return strings.Join(append(append(head, list...), foot...), "\n")

@@ -10,6 +10,7 @@ import (
 
 	"passnum/domain"
 	"passnum/store"
+	"passnum/tui/kit"
 )
 
 // phInes is registered first, with the accent: « Haddad Inès », born 12/05/2007 in Creil.
@@ -33,7 +34,7 @@ func phTypeInes(t *testing.T, a *App) {
 	phKey(t, a, 's', tea.ModCtrl)
 }
 
-func phCountPeople(t *testing.T, env *Env, name string) int {
+func phCountPeople(t *testing.T, env *kit.Env, name string) int {
 	t.Helper()
 	people, err := env.Store.FindPeople(context.Background(), name, 50)
 	if err != nil {
@@ -76,7 +77,7 @@ func TestDuplicatePanelShowsCandidate(t *testing.T) {
 
 	// esc goes back to the form, with what was typed.
 	phKey(t, a, tea.KeyEscape)
-	if a.top() != Screen(f) || f.dups != nil {
+	if a.top() != kit.Screen(f) || f.dups != nil {
 		t.Fatalf("esc: top %T, panel %v", a.top(), f.dups != nil)
 	}
 	if f.inputs[ffLast].Value() != "HADDAD" || f.inputs[ffFirst].Value() != "Ines" || f.inputs[ffBirth].Value() != "12/05/2007" || !f.consent {

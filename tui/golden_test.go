@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"passnum/tui/kit"
 	"strings"
 	"sync"
 	"testing"
@@ -32,7 +33,7 @@ func (p *probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // teaGolden runs the app on a first screen in a real program at 80×24, sends keys, waits for
 // ready, quits, and compares the final screen (ANSI stripped, trailing blanks trimmed) with
 // testdata/<test>.golden (go test ./tui -update rewrites them).
-func teaGolden(t *testing.T, env *Env, first Screen, keys []tea.Msg, ready func(*App) bool) {
+func teaGolden(t *testing.T, env *kit.Env, first kit.Screen, keys []tea.Msg, ready func(*App) bool) {
 	t.Helper()
 	p := &probe{App: NewWith(env, first), ready: ready, done: make(chan struct{})}
 	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(80, 24))

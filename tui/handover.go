@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"passnum/domain"
+	"passnum/tui/kit"
 )
 
 var handoverKeys = struct {
@@ -52,13 +53,13 @@ type handoverCheck struct {
 // Handover is the remise de carnet: who, which carnet, a checklist computed from the ledger and
 // the rules, one confirmation, then the courrier d'accompagnement.
 type Handover struct {
-	env        *Env
+	env        *kit.Env
 	stage      handoverStage
 	person     *domain.Person
 	searched   bool // the person was chosen here, so esc goes back to the search
 	fromFiche  bool // opened for a known person (from their fiche): done goes back to it
 	search     textinput.Model
-	people     peopleSearch
+	people     kit.PeopleSearch
 	cursor     int
 	number     textinput.Model
 	checkedFor string // carnet number the checklist is about
@@ -90,10 +91,10 @@ type handoverIssued struct {
 }
 
 // NewHandover opens the remise de carnet for p, or asks who when p is nil.
-func NewHandover(env *Env, p *domain.Person) Screen {
+func NewHandover(env *kit.Env, p *domain.Person) kit.Screen {
 	h := &Handover{env: env, stage: hoNumber}
-	h.search = newInput("Nom : ", "nom ou prénom de la personne", 80)
-	h.number = newInput("N° du carnet : ", "scannez ou tapez le numéro imprimé sur la couverture", 40)
+	h.search = kit.NewInput("Nom : ", "nom ou prénom de la personne", 80)
+	h.number = kit.NewInput("N° du carnet : ", "scannez ou tapez le numéro imprimé sur la couverture", 40)
 	if p == nil {
 		h.stage = hoFind
 	} else {
@@ -151,7 +152,7 @@ func (h *Handover) Init() tea.Cmd {
 }
 
 // HandleEsc steps back inside the hand-over before leaving it.
-func (h *Handover) HandleEsc() (Screen, tea.Cmd, bool) {
+func (h *Handover) HandleEsc() (kit.Screen, tea.Cmd, bool) {
 	switch {
 	case h.stage == hoConfirm:
 		return h, h.cancel(), true
@@ -166,16 +167,16 @@ func (h *Handover) HandleEsc() (Screen, tea.Cmd, bool) {
 func (h *Handover) cancel() tea.Cmd {
 	h.stage, h.checks, h.checkedFor = hoNumber, nil, ""
 	h.number.SetValue("")
-	return tea.Batch(h.number.Focus(), Status("Remise annulée : le carnet n'a pas été remis."))
+	return tea.Batch(h.number.Focus(), kit.Status("Remise annulée : le carnet n'a pas été remis."))
 }
 
-func (h *Handover) query() tea.Cmd { return h.people.query(h.env, h.search.Value(), 8) }
+func (h *Handover) query() tea.Cmd { return h.people.Query(h.env, h.search.Value(), 8) }
 
-func (h *Handover) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (h *Handover) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case peopleFound:
-		cmd, _ := h.people.take(msg)
-		h.cursor = min(h.cursor, max(len(h.people.results)-1, 0))
+	case kit.PeopleFound:
+		cmd, _ := h.people.Take(msg)
+		h.cursor = min(h.cursor, max(len(h.people.Results)-1, 0))
 		return h, cmd
 	case handoverChecked:
 		if h.stage != hoChecking || msg.number != h.checkedFor {
@@ -183,7 +184,7 @@ func (h *Handover) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		if msg.err != nil {
 			h.stage = hoNumber
-			return h, tea.Batch(h.number.Focus(), Fail(msg.err))
+			return h, tea.Batch(h.number.Focus(), kit.Fail(msg.err))
 		}
 		p := msg.person
 		h.person, h.prog, h.checks, h.offset = &p, msg.prog, msg.checks, 0
@@ -203,12 +204,12 @@ func (h *Handover) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.err != nil {
 			h.stage, h.checks, h.checkedFor = hoNumber, nil, ""
 			h.number.SetValue("")
-			return h, tea.Batch(h.number.Focus(), Fail(msg.err))
+			return h, tea.Batch(h.number.Focus(), kit.Fail(msg.err))
 		}
 		h.stage, h.txtPath, h.htmlPath, h.places, h.letterErr = hoDone, msg.txtPath, msg.htmlPath, msg.places, msg.letterErr
-		done := Status(fmt.Sprintf("Carnet %s remis à %s.", msg.number, h.person.DisplayName()))
+		done := kit.Status(fmt.Sprintf("Carnet %s remis à %s.", msg.number, h.person.DisplayName()))
 		if msg.letterErr != nil {
-			done = Fail(fmt.Errorf("carnet %s bien remis, mais le courrier n'a pas pu être écrit : %w", msg.number, msg.letterErr))
+			done = kit.Fail(fmt.Errorf("carnet %s bien remis, mais le courrier n'a pas pu être écrit : %w", msg.number, msg.letterErr))
 		}
 		return h, done
 	case tea.KeyPressMsg:
@@ -217,7 +218,7 @@ func (h *Handover) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	return h.typeInto(msg)
 }
 
-func (h *Handover) key(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
+func (h *Handover) key(msg tea.KeyPressMsg) (kit.Screen, tea.Cmd) {
 	if (h.stage == hoNumber || h.stage == hoConfirm) && len(h.checks) > 0 {
 		switch {
 		case key.Matches(msg, handoverKeys.up):
@@ -235,15 +236,15 @@ func (h *Handover) key(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 			h.cursor = max(h.cursor-1, 0)
 			return h, nil
 		case key.Matches(msg, handoverKeys.down):
-			h.cursor = min(h.cursor+1, max(len(h.people.results)-1, 0))
+			h.cursor = min(h.cursor+1, max(len(h.people.Results)-1, 0))
 			return h, nil
 		case key.Matches(msg, handoverKeys.newPerson):
-			return h, Push(NewPersonForm(h.env, nil))
+			return h, kit.Push(NewPersonForm(h.env, nil))
 		case key.Matches(msg, handoverKeys.choose):
-			if h.cursor >= len(h.people.results) {
+			if h.cursor >= len(h.people.Results) {
 				return h, nil
 			}
-			p := h.people.results[h.cursor]
+			p := h.people.Results[h.cursor]
 			h.person, h.searched, h.stage = &p, true, hoNumber
 			return h, h.Init()
 		}
@@ -251,7 +252,7 @@ func (h *Handover) key(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 		if key.Matches(msg, handoverKeys.check) {
 			number := strings.TrimSpace(h.number.Value())
 			if number == "" {
-				return h, Status("Scannez le carnet ou tapez son numéro, puis entrée.")
+				return h, kit.Status("Scannez le carnet ou tapez son numéro, puis entrée.")
 			}
 			h.stage, h.checkedFor, h.checks = hoChecking, number, nil
 			return h, h.runChecks(number)
@@ -276,9 +277,9 @@ func (h *Handover) key(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 	case hoDone:
 		if key.Matches(msg, handoverKeys.fiche) {
 			if h.fromFiche {
-				return h, Pop // the fiche below reloads and shows the new carnet
+				return h, kit.Pop // the fiche below reloads and shows the new carnet
 			}
-			return h, Replace(NewPersonScreen(h.env, h.person.ID))
+			return h, kit.Replace(NewPersonScreen(h.env, h.person.ID))
 		}
 		return h, nil
 	default:
@@ -288,7 +289,7 @@ func (h *Handover) key(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 }
 
 // typeInto gives a message to the field of the current stage.
-func (h *Handover) typeInto(msg tea.Msg) (Screen, tea.Cmd) {
+func (h *Handover) typeInto(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	var cmd tea.Cmd
 	switch h.stage {
 	case hoFind:
@@ -319,13 +320,13 @@ func handoverAllOK(checks []handoverCheck) bool {
 func (h *Handover) runChecks(number string) tea.Cmd {
 	env, pid := h.env, h.person.ID
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		return handoverCompute(ctx, env, pid, number)
 	}
 }
 
-func handoverCompute(ctx context.Context, env *Env, personID int64, number string) handoverChecked {
+func handoverCompute(ctx context.Context, env *kit.Env, personID int64, number string) handoverChecked {
 	out := handoverChecked{number: number}
 	p, err := env.Store.Person(ctx, personID)
 	if err != nil {
@@ -415,7 +416,7 @@ const fixFiche = "corrigez la fiche de la personne (touche e sur sa fiche), puis
 
 // standingChecks are the lines about the person: eligibility, consent, the person's cap and,
 // when the programme has one, the foyer's — every rule at once, so the desk sees each obstacle.
-func standingChecks(env *Env, p domain.Person, prog domain.Programme, st domain.Standing) []handoverCheck {
+func standingChecks(env *kit.Env, p domain.Person, prog domain.Programme, st domain.Standing) []handoverCheck {
 	var out []handoverCheck
 	elig := handoverCheck{Label: "Éligibilité", OK: st.Eligible, Person: true}
 	if st.Eligible {
@@ -472,7 +473,7 @@ func standingChecks(env *Env, p domain.Person, prog domain.Programme, st domain.
 }
 
 // foyerDetails says where the foyer is and who else lives there, with what they hold.
-func foyerDetails(env *Env, p domain.Person, st domain.Standing) []string {
+func foyerDetails(env *kit.Env, p domain.Person, st domain.Standing) []string {
 	if !st.InHousehold {
 		return nil
 	}
@@ -498,7 +499,7 @@ func foyerDetails(env *Env, p domain.Person, st domain.Standing) []string {
 func (h *Handover) issue() tea.Cmd {
 	env, p, number, prog := h.env, *h.person, h.checkedFor, h.prog
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		out := handoverIssued{number: number}
 		if out.err = env.Store.IssueCarnet(ctx, env.User, number, p.ID); out.err != nil {
@@ -522,7 +523,7 @@ func (h *Handover) issue() tea.Cmd {
 
 // handoverPlaces are the places recommended by the person's last diagnostic, with their full
 // record when the place is still in the ledger, else at least the name the diagnostic showed.
-func handoverPlaces(ctx context.Context, env *Env, personID int64) ([]domain.Place, error) {
+func handoverPlaces(ctx context.Context, env *kit.Env, personID int64) ([]domain.Place, error) {
 	diags, err := env.Store.PersonDiagnostics(ctx, personID)
 	if err != nil || len(diags) == 0 {
 		return nil, err
@@ -552,12 +553,12 @@ func (h *Handover) View(w, ht int) string {
 		add("", h.search.View(), "")
 		switch {
 		case strings.TrimSpace(h.search.Value()) == "":
-		case len(h.people.results) == 0:
-			text(0, styleMuted.Render("Personne ne correspond. ctrl+n : enregistrer la personne d'abord."))
+		case len(h.people.Results) == 0:
+			text(0, kit.StyleMuted.Render("Personne ne correspond. ctrl+n : enregistrer la personne d'abord."))
 		default:
-			for i, p := range h.people.results {
-				line := fmt.Sprintf("%-28s né(e) le %s  %s", truncate(strings.ToUpper(p.LastName)+" "+p.FirstName, 28), p.BirthDate.Format("02/01/2006"), h.env.CommuneName(p.Commune))
-				add(cursorLine(i == h.cursor, line))
+			for i, p := range h.people.Results {
+				line := fmt.Sprintf("%-28s né(e) le %s  %s", kit.Truncate(strings.ToUpper(p.LastName)+" "+p.FirstName, 28), p.BirthDate.Format("02/01/2006"), h.env.CommuneName(p.Commune))
+				add(kit.CursorLine(i == h.cursor, line))
 			}
 		}
 		return scrollLines(lines, new(int), ht)
@@ -575,7 +576,7 @@ func (h *Handover) View(w, ht int) string {
 	}
 
 	if h.stage == hoDone {
-		add("", styleOK.Render(fmt.Sprintf("✓ Carnet %s remis à %s.", h.checkedFor, p.DisplayName())))
+		add("", kit.StyleOK.Render(fmt.Sprintf("✓ Carnet %s remis à %s.", h.checkedFor, p.DisplayName())))
 		if h.prog.ID != "" {
 			n := h.prog.ChequesPerCarnet
 			s := "  " + domain.Plural(n, "chèque", "chèques") + " de " + domain.RoundEuros(int64(h.prog.ChequeValueCents))
@@ -586,10 +587,10 @@ func (h *Handover) View(w, ht int) string {
 		}
 		add("")
 		if h.letterErr != nil {
-			text(0, styleErr.Render("✗ Courrier d'accompagnement non écrit : "+h.letterErr.Error()))
+			text(0, kit.StyleErr.Render("✗ Courrier d'accompagnement non écrit : "+h.letterErr.Error()))
 			text(0, "Le carnet est bien remis. Donnez à la personne la liste des lieux qualifiés de l'accueil.")
 		} else {
-			add(styleBold.Render("Courrier d'accompagnement :"))
+			add(kit.StyleBold.Render("Courrier d'accompagnement :"))
 			for _, l := range []struct{ label, path string }{{"texte : ", h.txtPath}, {"HTML  : ", h.htmlPath}} {
 				// Hard-wrapped, never cut: the agent has to be able to read the whole path.
 				for i, part := range strings.Split(ansi.Hardwrap(l.path, max(w-10, 10), true), "\n") {
@@ -602,28 +603,28 @@ func (h *Handover) View(w, ht int) string {
 			}
 			add("")
 			if h.places == 0 {
-				text(0, styleWarn.Render("Pas de diagnostic : le courrier renvoie à la liste des lieux qualifiés de l'accueil, donnez-la aussi."))
+				text(0, kit.StyleWarn.Render("Pas de diagnostic : le courrier renvoie à la liste des lieux qualifiés de l'accueil, donnez-la aussi."))
 			} else {
 				text(0, "Le courrier donne "+domain.Plural(h.places, "lieu recommandé", "lieux recommandés")+" par le dernier diagnostic.")
 			}
-			add("", styleBold.Render("Imprimez le fichier HTML depuis un navigateur")+" et remettez-le avec le carnet.")
+			add("", kit.StyleBold.Render("Imprimez le fichier HTML depuis un navigateur")+" et remettez-le avec le carnet.")
 		}
 		next := "entrée : ouvrir la fiche de la personne"
 		if h.fromFiche {
 			next = "entrée : retour à la fiche de la personne"
 		}
-		add("", styleMuted.Render(next))
+		add("", kit.StyleMuted.Render(next))
 		return scrollLines(lines, new(int), ht)
 	}
 
 	switch {
 	case h.stage == hoChecking:
-		add("", styleMuted.Render("Vérification du carnet "+h.checkedFor+"…"))
+		add("", kit.StyleMuted.Render("Vérification du carnet "+h.checkedFor+"…"))
 	case h.stage == hoIssuing:
-		add("", styleMuted.Render("Remise du carnet "+h.checkedFor+" en cours…"))
+		add("", kit.StyleMuted.Render("Remise du carnet "+h.checkedFor+" en cours…"))
 	case len(h.checks) == 0:
 		add("")
-		text(0, styleMuted.Render("Scannez le code-barres du carnet (le lecteur tape le numéro puis entrée) ou tapez le numéro."))
+		text(0, kit.StyleMuted.Render("Scannez le code-barres du carnet (le lecteur tape le numéro puis entrée) ou tapez le numéro."))
 	}
 	if len(h.checks) == 0 || h.stage == hoChecking {
 		h.overflow = false
@@ -633,9 +634,9 @@ func (h *Handover) View(w, ht int) string {
 	// bottom; the checklist between them scrolls when it is taller than the screen.
 	head := lines
 	lines = nil
-	add("", styleBold.Render("Vérifications pour le carnet "+h.checkedFor))
+	add("", kit.StyleBold.Render("Vérifications pour le carnet "+h.checkedFor))
 	for _, c := range h.checks {
-		line := mark(c.OK) + " " + c.Label
+		line := kit.Mark(c.OK) + " " + c.Label
 		if c.Reason != "" {
 			line += " : " + c.Reason
 		}
@@ -650,11 +651,11 @@ func (h *Handover) View(w, ht int) string {
 	var foot []string
 	switch {
 	case h.stage == hoConfirm:
-		foot = sheetWrap(styleBold.Render(fmt.Sprintf("Confirmer la remise du carnet %s à %s ? (o/n)", h.checkedFor, p.DisplayName())), w, 0, 0)
+		foot = sheetWrap(kit.StyleBold.Render(fmt.Sprintf("Confirmer la remise du carnet %s à %s ? (o/n)", h.checkedFor, p.DisplayName())), w, 0, 0)
 	case h.stage == hoNumber && handoverPersonRefused(h.checks):
-		foot = sheetWrap(styleErr.Render("Remise impossible")+" pour cette personne (lignes marquées ✗ : un autre carnet n'y changera rien). esc pour revenir.", w, 0, 0)
+		foot = sheetWrap(kit.StyleErr.Render("Remise impossible")+" pour cette personne (lignes marquées ✗ : un autre carnet n'y changera rien). esc pour revenir.", w, 0, 0)
 	case h.stage == hoNumber:
-		foot = sheetWrap(styleErr.Render("Remise impossible")+" (lignes marquées ✗). Scannez un autre carnet, ou esc pour revenir.", w, 0, 0)
+		foot = sheetWrap(kit.StyleErr.Render("Remise impossible")+" (lignes marquées ✗). Scannez un autre carnet, ou esc pour revenir.", w, 0, 0)
 	}
 	if len(foot) > 0 {
 		foot = append([]string{""}, foot...)

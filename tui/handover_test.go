@@ -13,6 +13,7 @@ import (
 	"passnum/cmd/passnum/config"
 	"passnum/domain"
 	"passnum/store"
+	"passnum/tui/kit"
 )
 
 func TestHandoverHappyPath(t *testing.T) {
@@ -261,7 +262,7 @@ func TestHandoverScanAtConfirmationChecksTheNewCarnet(t *testing.T) {
 }
 
 // hoFoyerEnv is phEnv on a programme that allows one carnet per foyer.
-func hoFoyerEnv(t *testing.T) *Env {
+func hoFoyerEnv(t *testing.T) *kit.Env {
 	t.Helper()
 	return phEnvWith(t, func(cfg *config.Config) { cfg.Programmes[0].Limits.CarnetsPerHousehold = 1 })
 }
@@ -273,7 +274,7 @@ func hoInes() domain.Person {
 }
 
 // hoCheck runs the checklist for p and a carnet, the way a scan does.
-func hoCheck(t *testing.T, env *Env, p domain.Person, number string) (*App, *Handover) {
+func hoCheck(t *testing.T, env *kit.Env, p domain.Person, number string) (*App, *Handover) {
 	t.Helper()
 	a := phApp(t, env, NewHandover(env, &p))
 	phType(t, a, number)
@@ -281,7 +282,7 @@ func hoCheck(t *testing.T, env *Env, p domain.Person, number string) (*App, *Han
 	return a, a.top().(*Handover)
 }
 
-func hoStillAllocated(t *testing.T, env *Env, number string) {
+func hoStillAllocated(t *testing.T, env *kit.Env, number string) {
 	t.Helper()
 	c, err := env.Store.Carnet(context.Background(), number)
 	if err != nil {

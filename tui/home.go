@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"passnum/store"
+	"passnum/tui/kit"
 )
 
 var homeKeys = struct {
@@ -23,25 +24,19 @@ var homeKeys = struct {
 	lookup:    key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "recherche rapide")),
 }
 
-// menuAction is a line of a home screen's menu: what it says, and the screen it opens.
-type menuAction struct {
-	label string
-	open  func(env *Env) Screen
-}
-
-var homeActions = []menuAction{
-	{"Nouvelle personne", func(env *Env) Screen { return NewPersonForm(env, nil) }},
-	{"Diagnostic (sans enregistrer la personne)", func(env *Env) Screen { return NewDiagnostic(env, nil) }},
-	{"Remise de carnet", func(env *Env) Screen { return NewHandover(env, nil) }},
-	{"Recherche rapide (chèque, carnet, personne, lieu)", func(env *Env) Screen { return NewLookup(env, "") }},
+var homeActions = []kit.MenuAction{
+	{Label: "Nouvelle personne", Open: func(env *kit.Env) kit.Screen { return NewPersonForm(env, nil) }},
+	{Label: "Diagnostic (sans enregistrer la personne)", Open: func(env *kit.Env) kit.Screen { return NewDiagnostic(env, nil) }},
+	{Label: "Remise de carnet", Open: func(env *kit.Env) kit.Screen { return NewHandover(env, nil) }},
+	{Label: "Recherche rapide (chèque, carnet, personne, lieu)", Open: func(env *kit.Env) kit.Screen { return NewLookup(env, "") }},
 }
 
 // Home is the accueil: a search field that finds people as you type (or takes a scanned
 // number), the day's activity, and the desk's actions.
 type Home struct {
-	env      *Env
+	env      *kit.Env
 	search   textinput.Model
-	people   peopleSearch
+	people   kit.PeopleSearch
 	cursor   int
 	activity store.Activity
 }
@@ -52,8 +47,8 @@ type homeActivity struct {
 }
 
 // NewHome builds the home screen.
-func NewHome(env *Env) *Home {
-	ti := newInput("Rechercher : ", "nom, prénom, ou numéro de carnet / chèque (scanner)", 80)
+func NewHome(env *kit.Env) *Home {
+	ti := kit.NewInput("Rechercher : ", "nom, prénom, ou numéro de carnet / chèque (scanner)", 80)
 	return &Home{env: env, search: ti}
 }
 
@@ -73,31 +68,31 @@ func (h *Home) Init() tea.Cmd {
 func (h *Home) loadActivity() tea.Cmd {
 	env := h.env
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		a, err := env.Store.ActivityOn(ctx, env.Now())
 		return homeActivity{a, err}
 	}
 }
 
-func (h *Home) query() tea.Cmd { return h.people.query(h.env, h.search.Value(), 8) }
+func (h *Home) query() tea.Cmd { return h.people.Query(h.env, h.search.Value(), 8) }
 
 func (h *Home) items() int {
 	if strings.TrimSpace(h.search.Value()) == "" {
 		return len(homeActions)
 	}
-	return len(h.people.results)
+	return len(h.people.Results)
 }
 
-func (h *Home) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (h *Home) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case peopleFound:
-		cmd, _ := h.people.take(msg)
+	case kit.PeopleFound:
+		cmd, _ := h.people.Take(msg)
 		h.cursor = min(h.cursor, max(h.items()-1, 0))
 		return h, cmd
 	case homeActivity:
 		if msg.err != nil {
-			return h, Fail(msg.err)
+			return h, kit.Fail(msg.err)
 		}
 		h.activity = msg.a
 		return h, nil
@@ -110,13 +105,13 @@ func (h *Home) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			h.cursor = min(h.cursor+1, max(h.items()-1, 0))
 			return h, nil
 		case key.Matches(msg, homeKeys.newPerson):
-			return h, Push(NewPersonForm(h.env, nil))
+			return h, kit.Push(NewPersonForm(h.env, nil))
 		case key.Matches(msg, homeKeys.diag):
-			return h, Push(NewDiagnostic(h.env, nil))
+			return h, kit.Push(NewDiagnostic(h.env, nil))
 		case key.Matches(msg, homeKeys.handover):
-			return h, Push(NewHandover(h.env, nil))
+			return h, kit.Push(NewHandover(h.env, nil))
 		case key.Matches(msg, homeKeys.lookup):
-			return h, Push(NewLookup(h.env, strings.TrimSpace(h.search.Value())))
+			return h, kit.Push(NewLookup(h.env, strings.TrimSpace(h.search.Value())))
 		case key.Matches(msg, homeKeys.open):
 			return h, h.open()
 		}
@@ -136,23 +131,14 @@ func (h *Home) Update(msg tea.Msg) (Screen, tea.Cmd) {
 func (h *Home) open() tea.Cmd {
 	text := strings.TrimSpace(h.search.Value())
 	if text == "" {
-		return Push(homeActions[h.cursor].open(h.env))
+		return kit.Push(homeActions[h.cursor].Open(h.env))
 	}
-	if len(h.people.results) > 0 && !looksLikeNumber(text) {
-		return Push(NewPersonScreen(h.env, h.people.results[h.cursor].ID))
+	if len(h.people.Results) > 0 && !kit.LooksLikeNumber(text) {
+		return kit.Push(NewPersonScreen(h.env, h.people.Results[h.cursor].ID))
 	}
 	h.search.SetValue("")
-	h.people.clear()
-	return Push(NewLookup(h.env, text))
-}
-
-func looksLikeNumber(s string) bool {
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			return true
-		}
-	}
-	return false
+	h.people.Clear()
+	return kit.Push(NewLookup(h.env, text))
 }
 
 func (h *Home) View(w, ht int) string {
@@ -162,28 +148,21 @@ func (h *Home) View(w, ht int) string {
 	text := strings.TrimSpace(h.search.Value())
 	switch {
 	case text == "":
-		b.WriteString(styleBold.Render("Que voulez-vous faire ?") + "\n")
+		b.WriteString(kit.StyleBold.Render("Que voulez-vous faire ?") + "\n")
 		for i, a := range homeActions {
-			b.WriteString(cursorLine(i == h.cursor, a.label) + "\n")
+			b.WriteString(kit.CursorLine(i == h.cursor, a.Label) + "\n")
 		}
-	case len(h.people.results) == 0:
-		b.WriteString(styleMuted.Render("Personne ne correspond. Entrée : chercher « "+text+" » comme numéro ou lieu ; ctrl+n : nouvelle personne.") + "\n")
+	case len(h.people.Results) == 0:
+		b.WriteString(kit.StyleMuted.Render("Personne ne correspond. Entrée : chercher « "+text+" » comme numéro ou lieu ; ctrl+n : nouvelle personne.") + "\n")
 	default:
-		b.WriteString(styleBold.Render(fmt.Sprintf("Personnes (%d)", len(h.people.results))) + "\n")
-		for i, p := range h.people.results {
-			line := fmt.Sprintf("%-28s né(e) le %s  %s", truncate(p.LastName+" "+p.FirstName, 28), p.BirthDate.Format("02/01/2006"), h.env.CommuneName(p.Commune))
-			b.WriteString(cursorLine(i == h.cursor, line) + "\n")
+		b.WriteString(kit.StyleBold.Render(fmt.Sprintf("Personnes (%d)", len(h.people.Results))) + "\n")
+		for i, p := range h.people.Results {
+			line := fmt.Sprintf("%-28s né(e) le %s  %s", kit.Truncate(p.LastName+" "+p.FirstName, 28), p.BirthDate.Format("02/01/2006"), h.env.CommuneName(p.Commune))
+			b.WriteString(kit.CursorLine(i == h.cursor, line) + "\n")
 		}
 	}
-	b.WriteString("\n" + styleBold.Render("Aujourd'hui") + "\n")
+	b.WriteString("\n" + kit.StyleBold.Render("Aujourd'hui") + "\n")
 	b.WriteString(fmt.Sprintf("  %d carnet(s) remis · %d diagnostic(s) · %d chèque(s) utilisé(s)\n",
 		h.activity.CarnetsIssued, h.activity.Diagnostics, h.activity.Redemptions))
 	return b.String()
-}
-
-func cursorLine(selected bool, s string) string {
-	if selected {
-		return styleSelected.Render("▸ " + s)
-	}
-	return "  " + s
 }

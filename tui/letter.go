@@ -9,6 +9,7 @@ import (
 
 	"passnum/domain"
 	"passnum/domain/doc"
+	"passnum/tui/kit"
 )
 
 // WriteLetter writes the courrier d'accompagnement of a hand-over, rendered by domain/doc, as
@@ -19,7 +20,7 @@ func WriteLetter(dir string, p domain.Person, carnet domain.Carnet, prog domain.
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", "", fmt.Errorf("dossier des courriers %s : %w", dir, err)
 	}
-	base := filepath.Join(dir, "courrier-"+safeFileName(carnet.Number, "carnet")+"-"+now.Format("2006-01-02"))
+	base := filepath.Join(dir, "courrier-"+kit.SafeFileName(carnet.Number, "carnet")+"-"+now.Format("2006-01-02"))
 	txtPath, htmlPath = base+".txt", base+".html"
 	var text, html bytes.Buffer
 	if err := doc.LetterHTML(&html, p, carnet, prog, places, now); err != nil {
@@ -28,10 +29,10 @@ func WriteLetter(dir string, p domain.Person, carnet domain.Carnet, prog domain.
 	if err := doc.LetterText(&text, p, carnet, prog, places, now); err != nil {
 		return "", "", err
 	}
-	if err := writeFileAtomic(txtPath, text.Bytes()); err != nil {
+	if err := kit.WriteFileAtomic(txtPath, text.Bytes()); err != nil {
 		return "", "", err
 	}
-	if err := writeFileAtomic(htmlPath, html.Bytes()); err != nil {
+	if err := kit.WriteFileAtomic(htmlPath, html.Bytes()); err != nil {
 		return "", "", err
 	}
 	return txtPath, htmlPath, nil

@@ -10,6 +10,7 @@ import (
 
 	"passnum/domain"
 	"passnum/store"
+	"passnum/tui/kit"
 )
 
 var lookupKeys = struct {
@@ -24,7 +25,7 @@ var lookupKeys = struct {
 // Lookup is the recherche rapide: any number or name gives a card (chèque, carnet, person,
 // place) with its state and history.
 type Lookup struct {
-	env     *Env
+	env     *kit.Env
 	input   textinput.Model
 	found   *store.Found
 	holder  *domain.Person // holder of the carnet shown
@@ -40,8 +41,8 @@ type lookupResult struct {
 }
 
 // NewLookup opens the quick search, searching text at once when given (a scanned number).
-func NewLookup(env *Env, text string) Screen {
-	ti := newInput("Numéro ou nom : ", "600001-03, 600001, Dupont, pimms-creil…", 80)
+func NewLookup(env *kit.Env, text string) kit.Screen {
+	ti := kit.NewInput("Numéro ou nom : ", "600001-03, 600001, Dupont, pimms-creil…", 80)
 	ti.SetValue(text)
 	return &Lookup{env: env, input: ti}
 }
@@ -64,7 +65,7 @@ func (l *Lookup) search() tea.Cmd {
 	env, text := l.env, strings.TrimSpace(l.input.Value())
 	l.loading, l.query = true, text
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		f, err := env.Store.Lookup(ctx, text)
 		var holder *domain.Person
@@ -77,13 +78,13 @@ func (l *Lookup) search() tea.Cmd {
 	}
 }
 
-func (l *Lookup) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (l *Lookup) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case lookupResult:
 		l.loading = false
 		if msg.err != nil {
 			l.found = nil
-			return l, Fail(msg.err)
+			return l, kit.Fail(msg.err)
 		}
 		l.found, l.holder, l.cursor = &msg.f, msg.holder, 0
 		return l, nil
@@ -102,10 +103,10 @@ func (l *Lookup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 				return l, l.openMatch()
 			}
 			if l.found != nil && l.found.Kind == "person" && strings.TrimSpace(l.input.Value()) == l.lastQuery() {
-				return l, Push(NewPersonScreen(l.env, l.found.Person.ID))
+				return l, kit.Push(NewPersonScreen(l.env, l.found.Person.ID))
 			}
 			if strings.TrimSpace(l.input.Value()) == "" {
-				return l, Status("Tapez ou scannez un numéro, ou un nom.")
+				return l, kit.Status("Tapez ou scannez un numéro, ou un nom.")
 			}
 			return l, l.search()
 		}
@@ -120,7 +121,7 @@ func (l *Lookup) lastQuery() string { return l.query }
 // openMatch opens the chosen person or place of a list of matches.
 func (l *Lookup) openMatch() tea.Cmd {
 	if l.cursor < len(l.found.People) {
-		return Push(NewPersonScreen(l.env, l.found.People[l.cursor].ID))
+		return kit.Push(NewPersonScreen(l.env, l.found.People[l.cursor].ID))
 	}
 	i := l.cursor - len(l.found.People)
 	if i < len(l.found.Places) {
@@ -136,9 +137,9 @@ func (l *Lookup) View(w, h int) string {
 	b.WriteString(l.input.View() + "\n\n")
 	switch {
 	case l.loading:
-		b.WriteString(styleMuted.Render("Recherche…"))
+		b.WriteString(kit.StyleMuted.Render("Recherche…"))
 	case l.found == nil:
-		b.WriteString(styleMuted.Render("Scannez ou tapez un numéro de chèque (600001-03), de carnet (600001), un nom ou un identifiant de lieu, puis Entrée."))
+		b.WriteString(kit.StyleMuted.Render("Scannez ou tapez un numéro de chèque (600001-03), de carnet (600001), un nom ou un identifiant de lieu, puis Entrée."))
 	default:
 		b.WriteString(l.card(w))
 	}
@@ -152,14 +153,14 @@ func (l *Lookup) card(w int) string {
 	switch f.Kind {
 	case "cheque":
 		c := f.Cheque
-		line("%s  %s", styleBold.Render("Chèque "+c.Number), stateBadge(string(c.State), domain.ChequeStateLabel(c.State)))
+		line("%s  %s", kit.StyleBold.Render("Chèque "+c.Number), stateBadge(string(c.State), domain.ChequeStateLabel(c.State)))
 		line("  carnet %s, position %d", c.Carnet, c.Position)
 		if !c.UsedAt.IsZero() {
 			line("  utilisé le %s à %s", c.UsedAt.Local().Format("02/01/2006 à 15:04"), orDash(c.PlaceName, c.UsedPlace))
 		}
 	case "carnet":
 		c := f.Carnet
-		line("%s  %s", styleBold.Render("Carnet "+c.Number), stateBadge(string(c.State), domain.CarnetStateLabel(c.State)))
+		line("%s  %s", kit.StyleBold.Render("Carnet "+c.Number), stateBadge(string(c.State), domain.CarnetStateLabel(c.State)))
 		if c.Prescriber != "" {
 			line("  prescripteur : %s", l.env.PrescriberName(c.Prescriber))
 		}
@@ -178,16 +179,16 @@ func (l *Lookup) card(w int) string {
 		}
 	case "person":
 		p := f.Person
-		line("%s", styleBold.Render(fmt.Sprintf("%s (n°%d)", p.FullName(), p.ID)))
+		line("%s", kit.StyleBold.Render(fmt.Sprintf("%s (n°%d)", p.FullName(), p.ID)))
 		line("  né(e) le %s · %s", p.BirthDate.Format("02/01/2006"), l.env.CommuneName(p.Commune))
-		line("%s", styleMuted.Render("  Entrée : ouvrir la fiche"))
+		line("%s", kit.StyleMuted.Render("  Entrée : ouvrir la fiche"))
 	case "place":
 		p := f.Place
 		q := "non qualifié pour le Pass numérique"
 		if p.Qualified {
 			q = "qualifié pour le Pass numérique"
 		}
-		line("%s  %s", styleBold.Render(p.Name), stateBadge(map[bool]string{true: "ok"}[p.Qualified], q))
+		line("%s  %s", kit.StyleBold.Render(p.Name), stateBadge(map[bool]string{true: "ok"}[p.Qualified], q))
 		line("  %s, %s %s", p.Address, p.PostalCode, p.Commune)
 		if p.Phone != "" {
 			line("  tél. %s", p.Phone)
@@ -196,22 +197,22 @@ func (l *Lookup) card(w int) string {
 			line("  horaires : %s", p.Hours)
 		}
 		if len(p.Services) > 0 {
-			line("%s", wrap("  services : "+strings.Join(p.Services, ", "), w))
+			line("%s", kit.Wrap("  services : "+strings.Join(p.Services, ", "), w))
 		}
 	default:
-		line("%s", styleBold.Render("Plusieurs résultats — ↑/↓ puis Entrée"))
+		line("%s", kit.StyleBold.Render("Plusieurs résultats — ↑/↓ puis Entrée"))
 		i := 0
 		for _, p := range f.People {
-			line("%s", cursorLine(i == l.cursor, fmt.Sprintf("personne  %s, né(e) le %s", p.FullName(), p.BirthDate.Format("02/01/2006"))))
+			line("%s", kit.CursorLine(i == l.cursor, fmt.Sprintf("personne  %s, né(e) le %s", p.FullName(), p.BirthDate.Format("02/01/2006"))))
 			i++
 		}
 		for _, p := range f.Places {
-			line("%s", cursorLine(i == l.cursor, "lieu      "+p.Name))
+			line("%s", kit.CursorLine(i == l.cursor, "lieu      "+p.Name))
 			i++
 		}
 	}
 	if len(f.History) > 0 {
-		b.WriteString("\n" + styleBold.Render("Historique") + "\n")
+		b.WriteString("\n" + kit.StyleBold.Render("Historique") + "\n")
 		for _, e := range f.History {
 			line("  %s  %-16s %s", e.Time().Local().Format("02/01/2006 15:04"), e.User, e.Label())
 		}
@@ -223,11 +224,11 @@ func (l *Lookup) card(w int) string {
 func stateBadge(state, label string) string {
 	switch state {
 	case "disponible", "remis", "ok":
-		return styleOK.Render("● " + label)
+		return kit.StyleOK.Render("● " + label)
 	case "utilise", "rembourse", "attribue", "en_stock":
-		return styleWarn.Render("● " + label)
+		return kit.StyleWarn.Render("● " + label)
 	default:
-		return styleErr.Render("● " + label)
+		return kit.StyleErr.Render("● " + label)
 	}
 }
 

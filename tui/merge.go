@@ -12,6 +12,7 @@ import (
 
 	"passnum/domain"
 	"passnum/store"
+	"passnum/tui/kit"
 )
 
 var mergeKeys = struct {
@@ -45,7 +46,7 @@ type mergeSide struct {
 // diagnostics, attendance and follow-ups move to the card's person, and its number then leads
 // to the card.
 type Merge struct {
-	env      *Env
+	env      *kit.Env
 	keep     mergeSide
 	other    *mergeSide
 	number   textinput.Model
@@ -70,10 +71,10 @@ type mergeDone struct {
 }
 
 // NewMerge opens the merge for the person whose card it is.
-func NewMerge(env *Env, keep domain.Person) Screen {
+func NewMerge(env *kit.Env, keep domain.Person) kit.Screen {
 	m := &Merge{env: env, keep: mergeSide{p: keep}}
-	m.number = newInput("", "n° de la fiche en double", 12)
-	m.reason = newInput("", "ex. inscrite deux fois, accents différents", domain.MaxReasonLength)
+	m.number = kit.NewInput("", "n° de la fiche en double", 12)
+	m.reason = kit.NewInput("", "ex. inscrite deux fois, accents différents", domain.MaxReasonLength)
 	return m
 }
 
@@ -113,7 +114,7 @@ func (m *Merge) focusField(i int) tea.Cmd {
 func (m *Merge) load(number string, id int64) tea.Cmd {
 	env := m.env
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		msg := mergeSideLoaded{number: number}
 		p, err := env.Store.Person(ctx, id)
@@ -146,7 +147,7 @@ func (m *Merge) load(number string, id int64) tea.Cmd {
 }
 
 // HandleEsc goes back from the question to the fields; elsewhere esc leaves.
-func (m *Merge) HandleEsc() (Screen, tea.Cmd, bool) {
+func (m *Merge) HandleEsc() (kit.Screen, tea.Cmd, bool) {
 	if m.stage == mgConfirm {
 		m.stage = mgInput
 		return m, m.focusField(1), true
@@ -178,12 +179,12 @@ func (m *Merge) otherNumber() (int64, error) {
 	return id, nil
 }
 
-func (m *Merge) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (m *Merge) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case mergeSideLoaded:
 		if msg.number == "" {
 			if msg.err != nil {
-				return m, Fail(msg.err)
+				return m, kit.Fail(msg.err)
 			}
 			m.keep = msg.side
 			return m, nil
@@ -194,7 +195,7 @@ func (m *Merge) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		m.loading = false
 		if msg.err != nil {
 			m.other, m.loadErr = nil, msg.err.Error()
-			return m, Fail(msg.err)
+			return m, kit.Fail(msg.err)
 		}
 		side := msg.side
 		m.other, m.loadErr = &side, ""
@@ -202,28 +203,28 @@ func (m *Merge) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case mergeDone:
 		if msg.err != nil {
 			m.stage, m.mergeErr = mgConfirm, msg.err
-			return m, Fail(msg.err)
+			return m, kit.Fail(msg.err)
 		}
 		m.stage, m.result, m.mergeErr = mgDone, msg.m, nil
 		done := fmt.Sprintf("Fiche n°%d fusionnée dans la fiche n°%d", m.other.p.ID, m.keep.p.ID)
 		if len(msg.m.OverCaps) > 0 {
 			warn := done + " — plafond dépassé, à régulariser"
-			return m, func() tea.Msg { return statusMsg{text: warn, err: true} }
+			return m, func() tea.Msg { return kit.StatusMsg{Text: warn, Err: true} }
 		}
-		return m, Status(done + ".")
+		return m, kit.Status(done + ".")
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	}
 	return m.typeInto(msg)
 }
 
-func (m *Merge) key(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
+func (m *Merge) key(msg tea.KeyPressMsg) (kit.Screen, tea.Cmd) {
 	switch m.stage {
 	case mgMerging:
 		return m, nil
 	case mgDone:
 		if key.Matches(msg, mergeKeys.back) {
-			return m, Pop
+			return m, kit.Pop
 		}
 		return m, nil
 	case mgConfirm:
@@ -233,7 +234,7 @@ func (m *Merge) key(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 			return m, m.merge()
 		case key.Matches(msg, mergeKeys.no):
 			m.stage = mgInput
-			return m, tea.Batch(m.focusField(1), Status("Fusion abandonnée : rien n'a changé."))
+			return m, tea.Batch(m.focusField(1), kit.Status("Fusion abandonnée : rien n'a changé."))
 		}
 		return m, nil
 	}
@@ -256,7 +257,7 @@ func (m *Merge) leaveNumber(i int) tea.Cmd {
 		id, err := m.otherNumber()
 		if err != nil {
 			m.other, m.loadErr = nil, err.Error()
-			return tea.Batch(append(cmds, m.focusField(0), Fail(err))...)
+			return tea.Batch(append(cmds, m.focusField(0), kit.Fail(err))...)
 		}
 		m.loading, m.loadErr = true, ""
 		cmds = append(cmds, m.load(strings.TrimSpace(m.number.Value()), id))
@@ -277,14 +278,14 @@ func (m *Merge) ask() tea.Cmd {
 	switch {
 	case m.other == nil || m.loading:
 		if m.loadErr != "" {
-			return tea.Batch(m.focusField(0), Fail(domain.Errorf(domain.KindInvalid, "%s", m.loadErr)))
+			return tea.Batch(m.focusField(0), kit.Fail(domain.Errorf(domain.KindInvalid, "%s", m.loadErr)))
 		}
 		return m.leaveNumber(1)
 	case strings.TrimSpace(m.reason.Value()) == "":
-		return Fail(domain.Errorf(domain.KindInvalid, "motif : obligatoire (par exemple « inscrite deux fois, accents différents »)"))
+		return kit.Fail(domain.Errorf(domain.KindInvalid, "motif : obligatoire (par exemple « inscrite deux fois, accents différents »)"))
 	}
 	if _, err := domain.ValidateReason(m.reason.Value()); err != nil {
-		return Fail(err)
+		return kit.Fail(err)
 	}
 	m.stage = mgConfirm
 	m.number.Blur()
@@ -295,14 +296,14 @@ func (m *Merge) ask() tea.Cmd {
 func (m *Merge) merge() tea.Cmd {
 	env, keep, other, reason := m.env, m.keep.p.ID, m.other.p.ID, strings.TrimSpace(m.reason.Value())
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		res, err := env.Store.MergePeople(ctx, env.User, keep, other, reason)
 		return mergeDone{res, err}
 	}
 }
 
-func (m *Merge) typeInto(msg tea.Msg) (Screen, tea.Cmd) {
+func (m *Merge) typeInto(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	if m.stage != mgInput {
 		return m, nil
 	}
@@ -327,12 +328,12 @@ func (m *Merge) View(w, h int) string {
 	if m.stage == mgDone {
 		return m.doneView(w, h)
 	}
-	text(0, styleMuted.Render(fmt.Sprintf("Les carnets, diagnostics, présences et suivis de la fiche en double passent sur la fiche n°%d, qui est gardée ; le numéro de l'autre y mène ensuite.", m.keep.p.ID)))
+	text(0, kit.StyleMuted.Render(fmt.Sprintf("Les carnets, diagnostics, présences et suivis de la fiche en double passent sur la fiche n°%d, qui est gardée ; le numéro de l'autre y mène ensuite.", m.keep.p.ID)))
 	add("")
 	fieldLine := func(i int, label string, in *textinput.Model) {
-		prefix, lab := "  ", padRight(label, 24)
+		prefix, lab := "  ", kit.PadRight(label, 24)
 		if m.focus == i && m.stage == mgInput {
-			prefix, lab = styleSelected.Render("▸ "), styleSelected.Render(lab)
+			prefix, lab = kit.StyleSelected.Render("▸ "), kit.StyleSelected.Render(lab)
 		}
 		in.SetWidth(max(w-28, 10))
 		value := in.View()
@@ -343,7 +344,7 @@ func (m *Merge) View(w, h int) string {
 	}
 	fieldLine(0, "Fiche en double (n°)", &m.number)
 	if m.loadErr != "" {
-		add(sheetWrap(styleErr.Render("✗ "+m.loadErr), w, 26, 2)...)
+		add(sheetWrap(kit.StyleErr.Render("✗ "+m.loadErr), w, 26, 2)...)
 	}
 	fieldLine(1, "Motif", &m.reason)
 	add("")
@@ -352,21 +353,21 @@ func (m *Merge) View(w, h int) string {
 	switch m.stage {
 	case mgConfirm, mgMerging:
 		if m.mergeErr != nil {
-			text(0, styleErr.Render("✗ ")+ErrorText(m.mergeErr))
+			text(0, kit.StyleErr.Render("✗ ")+kit.ErrorText(m.mergeErr))
 		}
 		if over := m.overCapWarning(); over != "" {
-			text(0, styleWarn.Render("⚠ "+over))
+			text(0, kit.StyleWarn.Render("⚠ "+over))
 		}
 		q := fmt.Sprintf("Fusionner la fiche n°%d dans la fiche n°%d ? (o/n)", m.other.p.ID, m.keep.p.ID)
 		if m.stage == mgMerging {
 			q = "Fusion en cours…"
 		}
-		text(0, styleBold.Render(q))
+		text(0, kit.StyleBold.Render(q))
 	default:
 		if m.loading {
-			text(0, styleMuted.Render("Lecture de la fiche…"))
+			text(0, kit.StyleMuted.Render("Lecture de la fiche…"))
 		} else {
-			text(0, styleMuted.Render("Tapez le n° de la fiche en double, entrée, puis le motif et entrée : les deux fiches s'affichent côte à côte avant la question."))
+			text(0, kit.StyleMuted.Render("Tapez le n° de la fiche en double, entrée, puis le motif et entrée : les deux fiches s'affichent côte à côte avant la question."))
 		}
 	}
 	return scrollLines(lines, new(int), h)
@@ -391,9 +392,9 @@ func (m *Merge) overCapWarning() string {
 func (m *Merge) sideBySide(w int) []string {
 	colW := max((w-3)/2, 20)
 	col := func(title string, s *mergeSide) string {
-		ls := []string{styleBold.Render(title)}
+		ls := []string{kit.StyleBold.Render(title)}
 		if s == nil {
-			ls = append(ls, styleMuted.Render("—"))
+			ls = append(ls, kit.StyleMuted.Render("—"))
 			return strings.Join(ls, "\n")
 		}
 		p := s.p
@@ -425,7 +426,7 @@ func (m *Merge) sideBySide(w int) []string {
 			consent,
 			reg,
 		} {
-			ls = append(ls, wrap(l, colW))
+			ls = append(ls, kit.Wrap(l, colW))
 		}
 		return strings.Join(ls, "\n")
 	}
@@ -438,25 +439,25 @@ func (m *Merge) sideBySide(w int) []string {
 	box := lipgloss.NewStyle().Width(colW)
 	sepH := max(lipgloss.Height(left), lipgloss.Height(right))
 	sep := strings.TrimRight(strings.Repeat(" │ \n", sepH), "\n")
-	return strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, box.Render(left), styleMuted.Render(sep), box.Render(right)), "\n")
+	return strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, box.Render(left), kit.StyleMuted.Render(sep), box.Render(right)), "\n")
 }
 
 func (m *Merge) doneView(w, h int) string {
 	var lines []string
 	text := func(indent int, t string) { lines = append(lines, sheetWrap(t, w, indent, 2)...) }
 	r := m.result
-	text(0, styleOK.Render(fmt.Sprintf("✓ Fiche n°%d fusionnée dans la fiche n°%d (%s).", m.other.p.ID, r.Kept.ID, r.Kept.ListName())))
+	text(0, kit.StyleOK.Render(fmt.Sprintf("✓ Fiche n°%d fusionnée dans la fiche n°%d (%s).", m.other.p.ID, r.Kept.ID, r.Kept.ListName())))
 	text(2, fmt.Sprintf("Passés sur la fiche n°%d : %s, %s, %s, %s.", r.Kept.ID,
 		domain.Plural(r.Carnets, "carnet", "carnets"), domain.Plural(r.Diagnostics, "diagnostic", "diagnostics"),
 		domain.Plural(r.Attendances, "présence", "présences"), domain.Plural(r.FollowUps, "suivi", "suivis")))
 	text(2, fmt.Sprintf("Le n°%d mène désormais à cette fiche.", m.other.p.ID))
 	if len(r.OverCaps) > 0 {
-		lines = append(lines, "", styleErr.Render("⚠ PLAFOND DÉPASSÉ — à régulariser"))
+		lines = append(lines, "", kit.StyleErr.Render("⚠ PLAFOND DÉPASSÉ — à régulariser"))
 		for _, o := range r.OverCaps {
-			lines = append(lines, sheetWrap(styleErr.Render(o.Message()), w, 2, 2)...)
+			lines = append(lines, sheetWrap(kit.StyleErr.Render(o.Message()), w, 2, 2)...)
 		}
 		text(2, "Aucun carnet ne peut plus lui être remis ; la coordination choisit le carnet en trop à annuler.")
 	}
-	lines = append(lines, "", styleMuted.Render("entrée : retour à la fiche"))
+	lines = append(lines, "", kit.StyleMuted.Render("entrée : retour à la fiche"))
 	return scrollLines(lines, new(int), h)
 }

@@ -9,11 +9,12 @@ import (
 
 	"passnum/domain"
 	"passnum/store"
+	"passnum/tui/kit"
 )
 
 // phTwins registers Inès twice (the second time « pas la même personne » by mistake): n°1 with
 // two carnets, n°2 with one, so that merging them puts n°1 above the cap of two.
-func phTwins(t *testing.T, env *Env) {
+func phTwins(t *testing.T, env *kit.Env) {
 	t.Helper()
 	ctx := context.Background()
 	phStock(t, env, "centre-social-georges-brassens", "600001", "600002", "600003")
@@ -32,7 +33,7 @@ func phTwins(t *testing.T, env *Env) {
 }
 
 // phAs is the same desk and ledger with another user at the keyboard.
-func phAs(env *Env, u domain.User) *Env {
+func phAs(env *kit.Env, u domain.User) *kit.Env {
 	cp := *env
 	cp.User = u
 	return &cp

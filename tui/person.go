@@ -11,6 +11,7 @@ import (
 
 	"passnum/domain"
 	"passnum/store"
+	"passnum/tui/kit"
 )
 
 var personKeys = struct {
@@ -29,7 +30,7 @@ var personKeys = struct {
 // PersonScreen is the fiche personne: identity and foyer, each programme's standing (eligibility
 // criterion by criterion, then the caps), carnets with their chèques, past diagnostics.
 type PersonScreen struct {
-	env       *Env
+	env       *kit.Env
 	id        int64
 	p         *domain.Person
 	carnets   []domain.Carnet
@@ -50,7 +51,7 @@ type personLoaded struct {
 }
 
 // NewPersonScreen opens the fiche of person id.
-func NewPersonScreen(env *Env, id int64) Screen {
+func NewPersonScreen(env *kit.Env, id int64) kit.Screen {
 	return &PersonScreen{env: env, id: id}
 }
 
@@ -93,7 +94,7 @@ func (s *PersonScreen) canMerge() bool {
 func (s *PersonScreen) Init() tea.Cmd {
 	env, id := s.env, s.id
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		m := personLoaded{id: id}
 		if m.p, m.err = env.Store.Person(ctx, id); m.err != nil {
@@ -111,7 +112,7 @@ func (s *PersonScreen) Init() tea.Cmd {
 	}
 }
 
-func (s *PersonScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case personLoaded:
 		if msg.id != s.id {
@@ -119,7 +120,7 @@ func (s *PersonScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		if msg.err != nil {
 			s.err = msg.err
-			return s, Fail(msg.err)
+			return s, kit.Fail(msg.err)
 		}
 		p := msg.p
 		s.p, s.carnets, s.diags, s.standings, s.err = &p, msg.carnets, msg.diags, msg.standings, nil
@@ -142,18 +143,18 @@ func (s *PersonScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			// Acting on a fiche that is not loaded would open a form on nothing.
 		case key.Matches(msg, personKeys.edit):
 			p := *s.p
-			return s, Push(NewPersonForm(s.env, &p))
+			return s, kit.Push(NewPersonForm(s.env, &p))
 		case key.Matches(msg, personKeys.diag):
 			p := *s.p
-			return s, Push(NewDiagnostic(s.env, &p))
+			return s, kit.Push(NewDiagnostic(s.env, &p))
 		case key.Matches(msg, personKeys.handover):
 			// Not offered when every programme refuses (the card says why). Pressed anyway,
 			// it opens the hand-over, whose checklist refuses line by line and offers no
 			// confirmation: the ledger, not the key, enforces the caps.
 			p := *s.p
-			return s, Push(NewHandover(s.env, &p))
+			return s, kit.Push(NewHandover(s.env, &p))
 		case key.Matches(msg, personKeys.merge) && s.canMerge():
-			return s, Push(NewMerge(s.env, *s.p))
+			return s, kit.Push(NewMerge(s.env, *s.p))
 		}
 	}
 	return s, nil
@@ -164,9 +165,9 @@ func (s *PersonScreen) View(w, h int) string {
 	var lines []string
 	switch {
 	case s.err != nil && s.p == nil:
-		lines = sheetWrap(styleErr.Render("✗ ")+ErrorText(s.err), w, 0, 2)
+		lines = sheetWrap(kit.StyleErr.Render("✗ ")+kit.ErrorText(s.err), w, 0, 2)
 	case s.p == nil:
-		lines = []string{styleMuted.Render("Chargement de la fiche…")}
+		lines = []string{kit.StyleMuted.Render("Chargement de la fiche…")}
 	default:
 		lines = s.lines(w)
 	}
@@ -183,7 +184,7 @@ func scrollLines(lines []string, offset *int, h int) string {
 	*offset = min(max(*offset, 0), len(lines)-shown)
 	out := append([]string(nil), lines[*offset:*offset+shown]...)
 	more := fmt.Sprintf("— lignes %d à %d sur %d · ↑/↓ pour défiler —", *offset+1, *offset+shown, len(lines))
-	return strings.Join(append(out, styleMuted.Render(more)), "\n")
+	return strings.Join(append(out, kit.StyleMuted.Render(more)), "\n")
 }
 
 func (s *PersonScreen) lines(w int) []string {
@@ -204,34 +205,34 @@ func (s *PersonScreen) lines(w int) []string {
 	}
 	text(2, s.foyerLine()+" · Consentement enregistré : "+consent)
 	if p.ID != s.id {
-		text(2, styleMuted.Render(fmt.Sprintf("La fiche n°%d a été fusionnée dans celle-ci.", s.id)))
+		text(2, kit.StyleMuted.Render(fmt.Sprintf("La fiche n°%d a été fusionnée dans celle-ci.", s.id)))
 	}
 
-	add("", styleBold.Render("Éligibilité"))
+	add("", kit.StyleBold.Render("Éligibilité"))
 	if len(s.standings) == 0 {
 		text(2, "Aucun programme configuré.")
 	}
 	for _, st := range s.standings {
-		add(sheetWrap(mark(st.CanIssue())+" "+st.Summary(), w, 2, 2)...)
+		add(sheetWrap(kit.Mark(st.CanIssue())+" "+st.Summary(), w, 2, 2)...)
 		for _, pv := range st.Publics {
-			add(sheetWrap(mark(pv.Eligible)+" public « "+pv.Public.Name+" »", w, 4, 2)...)
+			add(sheetWrap(kit.Mark(pv.Eligible)+" public « "+pv.Public.Name+" »", w, 4, 2)...)
 			for _, c := range pv.Criteria {
-				add(sheetWrap(mark(c.OK)+" "+c.Reason, w, 6, 2)...)
+				add(sheetWrap(kit.Mark(c.OK)+" "+c.Reason, w, 6, 2)...)
 			}
 		}
 	}
 	// The help line offers r when a carnet can be handed over; otherwise the card says why.
 	if refusal := s.refusal(); refusal != "" && len(s.standings) > 0 {
-		add(sheetWrap(styleErr.Render("✗ Remise de carnet impossible : ")+refusal, w, 2, 2)...)
+		add(sheetWrap(kit.StyleErr.Render("✗ Remise de carnet impossible : ")+refusal, w, 2, 2)...)
 	}
 
-	add("", styleBold.Render(fmt.Sprintf("Carnets (%d)", len(s.carnets))))
+	add("", kit.StyleBold.Render(fmt.Sprintf("Carnets (%d)", len(s.carnets))))
 	if len(s.carnets) == 0 {
 		none := "Aucun carnet remis."
 		if s.canIssue() {
 			none += " r : remettre un carnet."
 		}
-		text(2, styleMuted.Render(none))
+		text(2, kit.StyleMuted.Render(none))
 	}
 	for _, c := range s.carnets {
 		head := c.Number + " — " + domain.CarnetStateLabel(c.State)
@@ -249,7 +250,7 @@ func (s *PersonScreen) lines(w int) []string {
 		}
 		text(2, head)
 		for _, ch := range c.Cheques {
-			line := padRight(ch.Number, 14) + domain.ChequeStateLabel(ch.State)
+			line := kit.PadRight(ch.Number, 14) + domain.ChequeStateLabel(ch.State)
 			if !ch.UsedAt.IsZero() {
 				line += " le " + localTime(env, ch.UsedAt).Format("02/01/2006 à 15:04")
 			}
@@ -260,9 +261,9 @@ func (s *PersonScreen) lines(w int) []string {
 		}
 	}
 
-	add("", styleBold.Render(fmt.Sprintf("Diagnostics (%d)", len(s.diags))))
+	add("", kit.StyleBold.Render(fmt.Sprintf("Diagnostics (%d)", len(s.diags))))
 	if len(s.diags) == 0 {
-		text(2, styleMuted.Render("Aucun diagnostic enregistré. d : faire le diagnostic."))
+		text(2, kit.StyleMuted.Render("Aucun diagnostic enregistré. d : faire le diagnostic."))
 	}
 	for _, d := range s.diags {
 		profile := "profil non établi (diagnostic incomplet)"
@@ -362,10 +363,10 @@ func orUnknown(s, unknown string) string {
 }
 
 // localTime shows a stored (UTC) instant in the desk's time zone, the one its clock gives.
-func localTime(env *Env, t time.Time) time.Time { return t.In(env.Now().Location()) }
+func localTime(env *kit.Env, t time.Time) time.Time { return t.In(env.Now().Location()) }
 
 // envProgramme finds a configured programme by id.
-func envProgramme(env *Env, id string) (domain.Programme, bool) {
+func envProgramme(env *kit.Env, id string) (domain.Programme, bool) {
 	for _, p := range env.Programmes {
 		if p.ID == id {
 			return p, true

@@ -14,6 +14,7 @@ import (
 	"passnum/cmd/passnum/config"
 	"passnum/domain"
 	"passnum/store"
+	"passnum/tui/kit"
 )
 
 // Helpers shared by person_test.go, handover_test.go and letter_test.go are prefixed « ph » so
@@ -27,14 +28,14 @@ var (
 
 // phEnv is the desk of the centre social Georges Brassens on the shipped Creil Sud Oise
 // configuration, with a real SQLite ledger.
-func phEnv(t *testing.T) *Env {
+func phEnv(t *testing.T) *kit.Env {
 	t.Helper()
 	return phEnvWith(t, nil)
 }
 
 // phEnvWith is phEnv on a configuration changed by edit before the store opens (a per-foyer
 // cap, say), so that the store and the screens apply the same rules.
-func phEnvWith(t *testing.T, edit func(*config.Config)) *Env {
+func phEnvWith(t *testing.T, edit func(*config.Config)) *kit.Env {
 	t.Helper()
 	dir := t.TempDir()
 	cfg, err := config.Parse(passnum.DefaultConfig, dir)
@@ -50,12 +51,12 @@ func phEnvWith(t *testing.T, edit func(*config.Config)) *Env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return &Env{Store: st, User: phDesk, Programmes: cfg.Programmes, Communes: cfg.Communes, Prescribers: cfg.Prescribers,
+	return &kit.Env{Store: st, User: phDesk, Programmes: cfg.Programmes, Communes: cfg.Communes, Prescribers: cfg.Prescribers,
 		Now: now, LetterDir: filepath.Join(dir, "courriers")}
 }
 
 // phStock receives carnets and allocates them to a prescriber, as the coordination does.
-func phStock(t *testing.T, env *Env, prescriber string, numbers ...string) {
+func phStock(t *testing.T, env *kit.Env, prescriber string, numbers ...string) {
 	t.Helper()
 	ctx := context.Background()
 	var specs []store.CarnetSpec
@@ -77,7 +78,7 @@ func phJeanne() domain.Person {
 		Commune: "60175", QPV: "Hauts de Creil", Status: domain.StatusOther, Diploma: "bac", Consent: true}
 }
 
-func phAdd(t *testing.T, env *Env, p domain.Person) domain.Person {
+func phAdd(t *testing.T, env *kit.Env, p domain.Person) domain.Person {
 	t.Helper()
 	id, err := env.Store.AddPerson(context.Background(), env.User, p, store.PersonOptions{})
 	if err != nil {
@@ -91,7 +92,7 @@ func phAdd(t *testing.T, env *Env, p domain.Person) domain.Person {
 }
 
 // phApp opens the desk on one screen at 80×24 and runs its Init.
-func phApp(t *testing.T, env *Env, s Screen) *App {
+func phApp(t *testing.T, env *kit.Env, s kit.Screen) *App {
 	t.Helper()
 	a := NewWith(env, s)
 	phSend(t, a, tea.WindowSizeMsg{Width: 80, Height: 24})
@@ -403,7 +404,7 @@ func TestPersonScreenHidesHandoverAtLimit(t *testing.T) {
 }
 
 // phFoyerEnv caps carnets at one per foyer, as a territory that asks for addresses does.
-func phFoyerEnv(t *testing.T) *Env {
+func phFoyerEnv(t *testing.T) *kit.Env {
 	return phEnvWith(t, func(c *config.Config) { c.Programmes[0].Limits.CarnetsPerHousehold = 1 })
 }
 
@@ -519,7 +520,7 @@ func TestPersonFormLinksToFoyerByNumber(t *testing.T) {
 	phMustContain(t, phScreen(a), "Foyer : sans adresse, rattachée à un foyer — aussi : Jean DUPONT (0 carnet)")
 }
 
-func mustPerson(t *testing.T, env *Env, id int64) domain.Person {
+func mustPerson(t *testing.T, env *kit.Env, id int64) domain.Person {
 	t.Helper()
 	p, err := env.Store.Person(context.Background(), id)
 	if err != nil {
@@ -557,7 +558,7 @@ func phPimms() domain.Place {
 }
 
 // phDiagnose saves a diagnostic recommending the PIMMS, as the diagnostic screen would.
-func phDiagnose(t *testing.T, env *Env, personID int64) {
+func phDiagnose(t *testing.T, env *kit.Env, personID int64) {
 	t.Helper()
 	res := domain.DiagnosticResult{Status: domain.DiagComplete, Profile: domain.LevelBeginner,
 		Recommendations: []domain.Recommendation{{PlaceID: "pimms-creil", Name: "PIMMS de Creil", Score: 80, Tags: []string{}, Reasons: []string{}}}}

@@ -12,6 +12,7 @@ import (
 
 	"passnum/domain"
 	"passnum/store"
+	"passnum/tui/kit"
 )
 
 var formKeys = struct {
@@ -76,7 +77,7 @@ var fieldByPrefix = []struct {
 
 // PersonForm records a new person or corrects one, field by field, each checked when left.
 type PersonForm struct {
-	env      *Env
+	env      *kit.Env
 	orig     *domain.Person // nil for a new person
 	inputs   [ffCount]textinput.Model
 	commune  int // index in env.Communes
@@ -101,7 +102,7 @@ type personSaved struct {
 }
 
 // NewPersonForm opens the form: empty for a new person (p nil), filled to correct p otherwise.
-func NewPersonForm(env *Env, p *domain.Person) Screen {
+func NewPersonForm(env *kit.Env, p *domain.Person) kit.Screen {
 	f := &PersonForm{env: env}
 	for i := range f.inputs {
 		ti := textinput.New()
@@ -164,7 +165,7 @@ func NewPersonForm(env *Env, p *domain.Person) Screen {
 
 // householdCapped reports whether a configured programme caps carnets per foyer: only then does
 // the desk ask for the address and the foyer.
-func householdCapped(env *Env) bool {
+func householdCapped(env *kit.Env) bool {
 	for _, p := range env.Programmes {
 		if p.Limits.CarnetsPerHousehold > 0 {
 			return true
@@ -231,41 +232,41 @@ func (f *PersonForm) focusField(ff formField) tea.Cmd {
 
 // HandleEsc closes the duplicate panel back to the form, then asks once before throwing typed
 // data away.
-func (f *PersonForm) HandleEsc() (Screen, tea.Cmd, bool) {
+func (f *PersonForm) HandleEsc() (kit.Screen, tea.Cmd, bool) {
 	if f.dups != nil {
 		f.dups = nil
-		return f, tea.Batch(f.focusField(f.focus), Status("Retour au formulaire : la saisie est gardée, rien n'est enregistré.")), true
+		return f, tea.Batch(f.focusField(f.focus), kit.Status("Retour au formulaire : la saisie est gardée, rien n'est enregistré.")), true
 	}
 	if f.snapshot() == f.initial || f.leaveAsk {
 		return f, nil, false
 	}
 	f.leaveAsk = true
-	return f, Status("Esc encore une fois pour abandonner la saisie, ctrl+s pour enregistrer."), true
+	return f, kit.Status("Esc encore une fois pour abandonner la saisie, ctrl+s pour enregistrer."), true
 }
 
-func (f *PersonForm) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (f *PersonForm) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case personSaved:
 		f.saving = false
 		if cands := domain.DuplicatesOf(msg.err); len(cands) > 0 {
 			f.dups = NewDuplicatePanel(f.env, f.typed, cands, f.orig == nil)
 			warn := fmt.Sprintf("À vérifier : %s a peut-être déjà une fiche — o ou n", f.typed.ListName())
-			return f, func() tea.Msg { return statusMsg{text: warn, err: true} }
+			return f, func() tea.Msg { return kit.StatusMsg{Text: warn, Err: true} }
 		}
 		if msg.err != nil {
 			if ff, ok := f.fieldOfError(msg.err); ok {
 				f.errs[ff] = msg.err.Error()
-				return f, tea.Batch(f.focusField(ff), Fail(msg.err))
+				return f, tea.Batch(f.focusField(ff), kit.Fail(msg.err))
 			}
-			return f, Fail(msg.err)
+			return f, kit.Fail(msg.err)
 		}
-		done := Status(fmt.Sprintf("Personne enregistrée (n°%d)", msg.id))
+		done := kit.Status(fmt.Sprintf("Personne enregistrée (n°%d)", msg.id))
 		if f.orig != nil {
 			// A correction is opened from the fiche, which reloads when shown again: replacing
 			// the form would stack a second fiche of the same person.
-			return f, tea.Batch(Pop, done)
+			return f, tea.Batch(kit.Pop, done)
 		}
-		return f, tea.Batch(Replace(NewPersonScreen(f.env, msg.id)), done)
+		return f, tea.Batch(kit.Replace(NewPersonScreen(f.env, msg.id)), done)
 	case duplicateChosen:
 		return f.chosen(msg)
 	case tea.KeyPressMsg:
@@ -309,7 +310,7 @@ func (f *PersonForm) Update(msg tea.Msg) (Screen, tea.Cmd) {
 }
 
 // chosen acts on the desk's answer in the duplicate panel.
-func (f *PersonForm) chosen(msg duplicateChosen) (Screen, tea.Cmd) {
+func (f *PersonForm) chosen(msg duplicateChosen) (kit.Screen, tea.Cmd) {
 	f.dups = nil
 	if !msg.same {
 		// The desk looked and says these are other people: save again, the store audits it.
@@ -320,7 +321,7 @@ func (f *PersonForm) chosen(msg duplicateChosen) (Screen, tea.Cmd) {
 	if f.orig != nil {
 		note = fmt.Sprintf("Fiche n°%d ouverte, correction de la n°%d non enregistrée : même personne, fiches à fusionner (coordination).", c.ID, f.orig.ID)
 	}
-	return f, tea.Batch(Replace(NewPersonScreen(f.env, c.ID)), Status(note))
+	return f, tea.Batch(kit.Replace(NewPersonScreen(f.env, c.ID)), kit.Status(note))
 }
 
 // move leaves the focused field, checking it, and focuses the next or previous shown one.
@@ -620,22 +621,22 @@ func (f *PersonForm) save(notDuplicate bool) tea.Cmd {
 		if bad > 1 {
 			msg = fmt.Sprintf("%d champs à corriger", bad)
 		}
-		return tea.Batch(f.focusField(first), Fail(domain.Errorf(domain.KindInvalid, "%s — %s", msg, f.errs[first])))
+		return tea.Batch(f.focusField(first), kit.Fail(domain.Errorf(domain.KindInvalid, "%s — %s", msg, f.errs[first])))
 	}
 	p := f.person()
 	if err := domain.ValidatePerson(p, f.env.Communes, f.env.Now()); err != nil {
 		if ff, ok := f.fieldOfError(err); ok {
 			f.errs[ff] = err.Error()
-			return tea.Batch(f.focusField(ff), Fail(err))
+			return tea.Batch(f.focusField(ff), kit.Fail(err))
 		}
-		return Fail(err)
+		return kit.Fail(err)
 	}
 	hof, _ := f.householdOf() // checked with the field above
 	f.saving, f.typed = true, p
 	env, isNew := f.env, f.orig == nil
 	opts := store.PersonOptions{NotDuplicate: notDuplicate, HouseholdOf: hof}
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		if isNew {
 			id, err := env.Store.AddPerson(ctx, env.User, p, opts)
@@ -658,15 +659,15 @@ func (f *PersonForm) View(w, h int) string {
 	if f.orig != nil {
 		intro = fmt.Sprintf("Correction de la fiche n°%d : modifiez puis enregistrez (ctrl+s).", f.orig.ID)
 	}
-	lines = append(lines, sheetWrap(styleMuted.Render(intro), w, 0, 0)...)
+	lines = append(lines, sheetWrap(kit.StyleMuted.Render(intro), w, 0, 0)...)
 	lines = append(lines, "")
 	for _, ff := range f.fields {
 		focused := ff == f.focus
-		label := padRight(formLabels[ff], formLabelWidth)
+		label := kit.PadRight(formLabels[ff], formLabelWidth)
 		prefix := "  "
 		if focused {
-			prefix = styleSelected.Render("▸ ")
-			label = styleSelected.Render(label)
+			prefix = kit.StyleSelected.Render("▸ ")
+			label = kit.StyleSelected.Render(label)
 			focusLine = len(lines)
 		}
 		var value string
@@ -677,29 +678,29 @@ func (f *PersonForm) View(w, h int) string {
 			} else {
 				value = f.inputs[ff].Value()
 				if value == "" {
-					value = styleMuted.Render("—")
+					value = kit.StyleMuted.Render("—")
 				}
 			}
 		} else {
 			value = f.optionLabel(ff, f.optionIndex(ff))
 			if focused {
-				value = styleSelected.Render("◂ ") + value + styleSelected.Render(" ▸")
+				value = kit.StyleSelected.Render("◂ ") + value + kit.StyleSelected.Render(" ▸")
 			}
 		}
 		lines = append(lines, prefix+label+value)
 		if f.errs[ff] != "" {
-			lines = append(lines, sheetWrap(styleErr.Render("✗ "+f.errs[ff]), w, formLabelWidth+2, 2)...)
+			lines = append(lines, sheetWrap(kit.StyleErr.Render("✗ "+f.errs[ff]), w, formLabelWidth+2, 2)...)
 		}
 	}
 	lines = append(lines, "")
 	if hint := formHints[f.focus]; hint != "" {
-		lines = append(lines, sheetWrap(styleMuted.Render(hint), w, 2, 0)...)
+		lines = append(lines, sheetWrap(kit.StyleMuted.Render(hint), w, 2, 0)...)
 	}
 	if f.errs[ffConsent] == "" {
-		lines = append(lines, sheetWrap(styleWarn.Render("Consentement : "+formConsentRule+"."), w, 2, 0)...)
+		lines = append(lines, sheetWrap(kit.StyleWarn.Render("Consentement : "+formConsentRule+"."), w, 2, 0)...)
 	}
 	if f.saving {
-		lines = append(lines, styleMuted.Render("  Enregistrement…"))
+		lines = append(lines, kit.StyleMuted.Render("  Enregistrement…"))
 	}
 	// Keep the focused field in view when errors make the form taller than the screen.
 	if len(lines) > h && h > 3 {

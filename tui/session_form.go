@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"passnum/domain"
+	"passnum/tui/kit"
 )
 
 var sessionFormKeys = struct {
@@ -21,17 +22,17 @@ var sessionFormKeys = struct {
 // SessionForm creates a session at the trainer's place; once created, its attendance sheet
 // opens in its place.
 type SessionForm struct {
-	env    *Env
-	fs     fieldSet
-	title  *field
-	typ    *field
-	theme  *field
-	level  *field
-	date   *field
-	start  *field
-	length *field
-	cap    *field
-	equip  *field
+	env    *kit.Env
+	fs     kit.FieldSet
+	title  *kit.Field
+	typ    *kit.Field
+	theme  *kit.Field
+	level  *kit.Field
+	date   *kit.Field
+	start  *kit.Field
+	length *kit.Field
+	cap    *kit.Field
+	equip  *kit.Field
 	saving bool
 }
 
@@ -42,49 +43,49 @@ type sessionCreated struct {
 
 // NewSessionForm opens an empty session form with the likeliest values: today, the next full
 // hour, the longest session the programme pays for (up to 1 h 30), 8 places, computers.
-func NewSessionForm(env *Env) *SessionForm {
+func NewSessionForm(env *kit.Env) *SessionForm {
 	now := env.Now().Local()
 	length := 90
 	if m := env.Programme().MaxSessionMinutes; m > 0 && m < length {
 		length = m
 	}
 	f := &SessionForm{env: env}
-	f.title = textField("Titre", "Ce que les personnes apprendront, ex. « Créer son adresse e-mail ».", "titre :", "", domain.MaxTitleLength)
-	f.typ = choiceField("Type", "Atelier collectif, ou accompagnement individuel d'une personne.", "type :",
+	f.title = kit.TextField("Titre", "Ce que les personnes apprendront, ex. « Créer son adresse e-mail ».", "titre :", "", domain.MaxTitleLength)
+	f.typ = kit.ChoiceField("Type", "Atelier collectif, ou accompagnement individuel d'une personne.", "type :",
 		[]string{string(domain.SessionCollective), string(domain.SessionIndividual)}, string(domain.SessionCollective))
-	f.theme = choiceField("Thème", "←/→ ou première lettre : le thème principal, dans le vocabulaire de la Coop.", "thème :", domain.CoopThemes, "E-mail")
-	f.level = choiceField("Niveau", "Niveau de l'atelier.", "niveau :", domain.CoopLevels, domain.CoopLevels[0])
-	f.date = textField("Date", "JJ/MM/AAAA.", "date :", now.Format("02/01/2006"), 10)
-	f.start = textField("Début", "HH:MM, ex. 14:00 ou 14h.", "début :", now.Truncate(time.Hour).Add(time.Hour).Format("15:04"), 5)
-	f.length = textField("Durée (min)", "En minutes. Le programme paie des séances de "+strconv.Itoa(env.Programme().MaxSessionMinutes)+" min au plus.", "durée :", strconv.Itoa(length), 3)
-	f.cap = textField("Capacité", "Nombre de places.", "capacité :", "8", 3)
-	f.equip = choiceField("Matériel", "Le matériel utilisé pendant la séance.", "matériel :", domain.CoopEquipment, "Ordinateur")
+	f.theme = kit.ChoiceField("Thème", "←/→ ou première lettre : le thème principal, dans le vocabulaire de la Coop.", "thème :", domain.CoopThemes, "E-mail")
+	f.level = kit.ChoiceField("Niveau", "Niveau de l'atelier.", "niveau :", domain.CoopLevels, domain.CoopLevels[0])
+	f.date = kit.TextField("Date", "JJ/MM/AAAA.", "date :", now.Format("02/01/2006"), 10)
+	f.start = kit.TextField("Début", "HH:MM, ex. 14:00 ou 14h.", "début :", now.Truncate(time.Hour).Add(time.Hour).Format("15:04"), 5)
+	f.length = kit.TextField("Durée (min)", "En minutes. Le programme paie des séances de "+strconv.Itoa(env.Programme().MaxSessionMinutes)+" min au plus.", "durée :", strconv.Itoa(length), 3)
+	f.cap = kit.TextField("Capacité", "Nombre de places.", "capacité :", "8", 3)
+	f.equip = kit.ChoiceField("Matériel", "Le matériel utilisé pendant la séance.", "matériel :", domain.CoopEquipment, "Ordinateur")
 	collective := func() bool { return f.typ.Value() == string(domain.SessionCollective) }
-	f.level.hidden = func() bool { return !collective() }
-	f.cap.hidden = f.level.hidden
-	f.fs.fields = []*field{f.title, f.typ, f.theme, f.level, f.date, f.start, f.length, f.cap, f.equip}
+	f.level.Hidden = func() bool { return !collective() }
+	f.cap.Hidden = f.level.Hidden
+	f.fs.Fields = []*kit.Field{f.title, f.typ, f.theme, f.level, f.date, f.start, f.length, f.cap, f.equip}
 	return f
 }
 
 func (f *SessionForm) Title() string { return "Nouvelle séance" }
 
 func (f *SessionForm) Keys() []key.Binding {
-	return []key.Binding{fieldKeys.next, fieldKeys.choose, sessionFormKeys.save, fieldKeys.prev, sessionFormKeys.enter}
+	return []key.Binding{kit.FieldKeys.Next, kit.FieldKeys.Choose, sessionFormKeys.save, kit.FieldKeys.Prev, sessionFormKeys.enter}
 }
 
 func (f *SessionForm) Typing() bool { return f.fs.Typing() }
 
-func (f *SessionForm) Init() tea.Cmd { return f.fs.Focus(f.fs.focus) }
+func (f *SessionForm) Init() tea.Cmd { return f.fs.Focus(f.fs.Current) }
 
-func (f *SessionForm) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (f *SessionForm) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case sessionCreated:
 		f.saving = false
 		if msg.err != nil {
 			cmd, _ := f.fs.Blame(msg.err)
-			return f, tea.Batch(cmd, Fail(msg.err))
+			return f, tea.Batch(cmd, kit.Fail(msg.err))
 		}
-		return f, tea.Batch(Replace(NewSheet(f.env, msg.s.ID)), Status("Séance "+msg.s.ID+" créée : scannez les chèques des participants."))
+		return f, tea.Batch(kit.Replace(NewSheet(f.env, msg.s.ID)), kit.Status("Séance "+msg.s.ID+" créée : scannez les chèques des participants."))
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, sessionFormKeys.save):
@@ -93,7 +94,7 @@ func (f *SessionForm) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			if f.fs.Last() {
 				return f, f.save()
 			}
-			return f, f.fs.move(1)
+			return f, f.fs.Move(1)
 		}
 	}
 	cmd, _ := f.fs.Update(msg)
@@ -135,12 +136,12 @@ func (f *SessionForm) save() tea.Cmd {
 	s, err := f.session()
 	if err != nil {
 		cmd, _ := f.fs.Blame(err)
-		return tea.Batch(cmd, Fail(err))
+		return tea.Batch(cmd, kit.Fail(err))
 	}
 	f.saving = true
 	env := f.env
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		got, err := env.Store.CreateSession(ctx, env.User, s)
 		return sessionCreated{got, err}
@@ -149,7 +150,7 @@ func (f *SessionForm) save() tea.Cmd {
 
 func (f *SessionForm) View(w, h int) string {
 	var b strings.Builder
-	b.WriteString(styleMuted.Render("Lieu : "+f.env.User.Place) + "\n\n")
+	b.WriteString(kit.StyleMuted.Render("Lieu : "+f.env.User.Place) + "\n\n")
 	b.WriteString(f.fs.View(w))
 	return b.String()
 }

@@ -10,6 +10,7 @@ import (
 
 	"passnum/domain"
 	"passnum/store"
+	"passnum/tui/kit"
 )
 
 var sheetKeys = struct {
@@ -30,13 +31,13 @@ var sheetKeys = struct {
 // (or the programme's number) per present participant and says, line by line, what was refused
 // and why. Follow-up and same-day cancellation happen here too.
 type Sheet struct {
-	env     *Env
+	env     *kit.Env
 	id      string
 	sess    domain.Session
 	lines   []domain.Participant
 	loaded  bool
 	input   textinput.Model // a scanned chèque number, or a name to search
-	people  peopleSearch
+	people  kit.PeopleSearch
 	pick    int // in people.results
 	cursor  int // in lines
 	notes   map[int64]note
@@ -75,8 +76,8 @@ type (
 )
 
 // NewSheet opens the attendance sheet of a session.
-func NewSheet(env *Env, sessionID string) *Sheet {
-	in := newInput("Scanner un chèque ou chercher : ", "numéro du chèque, ou nom de la personne", 60)
+func NewSheet(env *kit.Env, sessionID string) *Sheet {
+	in := kit.NewInput("Scanner un chèque ou chercher : ", "numéro du chèque, ou nom de la personne", 60)
 	return &Sheet{env: env, id: sessionID, input: in, notes: map[int64]note{}}
 }
 
@@ -106,7 +107,7 @@ func (s *Sheet) Init() tea.Cmd { return tea.Batch(s.input.Focus(), s.reload()) }
 func (s *Sheet) reload() tea.Cmd {
 	env, id := s.env, s.id
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		sess, err := env.Store.Session(ctx, id)
 		if err != nil {
@@ -118,14 +119,14 @@ func (s *Sheet) reload() tea.Cmd {
 }
 
 // HandleEsc closes an open panel, or the search results, before leaving the sheet.
-func (s *Sheet) HandleEsc() (Screen, tea.Cmd, bool) {
+func (s *Sheet) HandleEsc() (kit.Screen, tea.Cmd, bool) {
 	switch {
 	case s.panel != nil:
 		s.panel = nil
 		return s, s.input.Focus(), true
 	case s.input.Value() != "":
 		s.input.SetValue("")
-		s.people.clear()
+		s.people.Clear()
 		return s, nil, true
 	}
 	return s, nil, false
@@ -138,17 +139,17 @@ func (s *Sheet) selected() (domain.Participant, bool) {
 	return s.lines[s.cursor], true
 }
 
-func (s *Sheet) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *Sheet) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case sheetLoaded:
 		if msg.err != nil {
-			return s, Fail(msg.err)
+			return s, kit.Fail(msg.err)
 		}
 		s.sess, s.lines, s.loaded = msg.sess, msg.lines, true
 		s.cursor = min(s.cursor, max(len(s.lines)-1, 0))
 		return s, nil
-	case peopleFound:
-		cmd, ok := s.people.take(msg)
+	case kit.PeopleFound:
+		cmd, ok := s.people.Take(msg)
 		if ok {
 			s.pick = 0
 		}
@@ -156,13 +157,13 @@ func (s *Sheet) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case sheetAdded:
 		s.busy = false
 		if msg.err != nil {
-			return s, Fail(msg.err)
+			return s, kit.Fail(msg.err)
 		}
 		return s, tea.Batch(s.afterAdd(msg), s.reload())
 	case sheetClosed:
 		s.busy = false
 		if msg.err != nil {
-			return s, tea.Batch(Fail(msg.err), s.reload())
+			return s, tea.Batch(kit.Fail(msg.err), s.reload())
 		}
 		return s, tea.Batch(s.afterClose(msg.results), s.reload())
 	case sheetDone:
@@ -170,13 +171,13 @@ func (s *Sheet) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.err != nil && s.panel != nil {
 			// The panel stays open with the field to fix.
 			cmd, _ := s.panel.fs.Blame(msg.err)
-			return s, tea.Batch(cmd, Fail(msg.err))
+			return s, tea.Batch(cmd, kit.Fail(msg.err))
 		}
 		if msg.err != nil {
-			return s, tea.Batch(Fail(msg.err), s.reload())
+			return s, tea.Batch(kit.Fail(msg.err), s.reload())
 		}
 		s.panel = nil
-		return s, tea.Batch(Status(msg.status), s.input.Focus(), s.reload())
+		return s, tea.Batch(kit.Status(msg.status), s.input.Focus(), s.reload())
 	case tea.KeyPressMsg:
 		if s.panel != nil {
 			return s, s.panel.Update(msg)
@@ -200,14 +201,14 @@ func (s *Sheet) Update(msg tea.Msg) (Screen, tea.Cmd) {
 func (s *Sheet) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, sheetKeys.up):
-		if len(s.people.results) > 0 {
+		if len(s.people.Results) > 0 {
 			s.pick = max(s.pick-1, 0)
 		} else {
 			s.cursor = max(s.cursor-1, 0)
 		}
 	case key.Matches(msg, sheetKeys.down):
-		if len(s.people.results) > 0 {
-			s.pick = min(s.pick+1, len(s.people.results)-1)
+		if len(s.people.Results) > 0 {
+			s.pick = min(s.pick+1, len(s.people.Results)-1)
 		} else {
 			s.cursor = min(s.cursor+1, max(len(s.lines)-1, 0))
 		}
@@ -219,21 +220,21 @@ func (s *Sheet) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return s.togglePresence(), true
 	case key.Matches(msg, sheetKeys.anonymous):
 		s.panel = newAnonymousPanel(s)
-		return s.panel.fs.Focus(s.panel.fs.focus), true
+		return s.panel.fs.Focus(s.panel.fs.Current), true
 	case key.Matches(msg, sheetKeys.followUp):
 		p, ok := s.selected()
 		if !ok || p.PersonID == 0 {
-			return Status("Le suivi concerne une personne inscrite : choisissez sa ligne avec ↑/↓."), true
+			return kit.Status("Le suivi concerne une personne inscrite : choisissez sa ligne avec ↑/↓."), true
 		}
 		s.panel = newFollowUpPanel(s, p)
-		return s.panel.fs.Focus(s.panel.fs.focus), true
+		return s.panel.fs.Focus(s.panel.fs.Current), true
 	case key.Matches(msg, sheetKeys.cancel):
 		p, ok := s.selected()
 		if !ok || len(p.Cheques) == 0 {
-			return Status("Aucun chèque encaissé sur cette ligne : rien à annuler."), true
+			return kit.Status("Aucun chèque encaissé sur cette ligne : rien à annuler."), true
 		}
 		s.panel = newCancelPanel(s, p)
-		return s.panel.fs.Focus(s.panel.fs.focus), true
+		return s.panel.fs.Focus(s.panel.fs.Current), true
 	default:
 		return nil, false
 	}
@@ -242,11 +243,11 @@ func (s *Sheet) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 
 // search looks for people as the trainer types a name; a number is a scan, not a search.
 func (s *Sheet) search() tea.Cmd {
-	if looksLikeNumber(s.input.Value()) {
-		s.people.clear()
+	if kit.LooksLikeNumber(s.input.Value()) {
+		s.people.Clear()
 		return nil
 	}
-	return s.people.query(s.env, s.input.Value(), 5)
+	return s.people.Query(s.env, s.input.Value(), 5)
 }
 
 // add puts on the sheet the holder of the scanned chèque, or the chosen person.
@@ -256,25 +257,25 @@ func (s *Sheet) add() tea.Cmd {
 		return nil
 	}
 	env, id := s.env, s.id
-	if looksLikeNumber(text) {
+	if kit.LooksLikeNumber(text) {
 		s.busy = true
 		s.input.SetValue("")
 		return func() tea.Msg {
-			ctx, cancel := env.ctx()
+			ctx, cancel := env.Context()
 			defer cancel()
 			p, added, err := env.Store.AddParticipantByCheque(ctx, env.User, id, text)
 			return sheetAdded{p, added, err}
 		}
 	}
-	if len(s.people.results) == 0 {
-		return Status("Personne ne correspond à « " + text + " » : vérifiez l'orthographe, ou ajoutez un participant anonyme (ctrl+a).")
+	if len(s.people.Results) == 0 {
+		return kit.Status("Personne ne correspond à « " + text + " » : vérifiez l'orthographe, ou ajoutez un participant anonyme (ctrl+a).")
 	}
-	person := s.people.results[s.pick]
+	person := s.people.Results[s.pick]
 	s.busy = true
 	s.input.SetValue("")
-	s.people.clear()
+	s.people.Clear()
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		p, added, err := env.Store.AddParticipantPerson(ctx, env.User, id, person.ID)
 		return sheetAdded{p, added, err}
@@ -297,13 +298,13 @@ func (s *Sheet) afterAdd(msg sheetAdded) tea.Cmd {
 	who := p.Label()
 	switch {
 	case !msg.added:
-		return Status(who + " est déjà sur la feuille.")
+		return kit.Status(who + " est déjà sur la feuille.")
 	case p.Warning != "":
 		return func() tea.Msg {
-			return statusMsg{text: who + " ajouté(e) — attention : " + p.Warning + " ; demandez un autre chèque.", err: true}
+			return kit.StatusMsg{Text: who + " ajouté(e) — attention : " + p.Warning + " ; demandez un autre chèque.", Err: true}
 		}
 	}
-	return Status(who + " ajouté(e) à la feuille.")
+	return kit.Status(who + " ajouté(e) à la feuille.")
 }
 
 func (s *Sheet) close() tea.Cmd {
@@ -313,7 +314,7 @@ func (s *Sheet) close() tea.Cmd {
 	s.busy = true
 	env, id := s.env, s.id
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		r, err := env.Store.RedeemForSession(ctx, env.User, id)
 		return sheetClosed{r, err}
@@ -341,10 +342,10 @@ func (s *Sheet) afterClose(results []store.SheetRedemption) tea.Cmd {
 	s.summary = fmt.Sprintf("%s clos : %d chèque(s) encaissé(s), %d refus.", s.id, redeemed, refused)
 	if refused > 0 {
 		return func() tea.Msg {
-			return statusMsg{text: s.summary + " Motif sous chaque ligne refusée.", err: true}
+			return kit.StatusMsg{Text: s.summary + " Motif sous chaque ligne refusée.", Err: true}
 		}
 	}
-	return Status(s.summary)
+	return kit.Status(s.summary)
 }
 
 func (s *Sheet) togglePresence() tea.Cmd {
@@ -355,7 +356,7 @@ func (s *Sheet) togglePresence() tea.Cmd {
 	s.busy = true
 	env, id := s.env, s.id
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		got, err := env.Store.MarkPresence(ctx, env.User, id, p.ID, !p.Present)
 		return sheetDone{got.Label() + " : " + presenceWord(got.Present) + ".", err}
@@ -371,7 +372,7 @@ func presenceWord(present bool) string {
 
 func (s *Sheet) View(w, h int) string {
 	if !s.loaded {
-		return styleMuted.Render("Chargement de la feuille…")
+		return kit.StyleMuted.Render("Chargement de la feuille…")
 	}
 	var top []string
 	se := s.sess
@@ -381,25 +382,25 @@ func (s *Sheet) View(w, h int) string {
 		kind += " · " + se.Level
 	}
 	top = append(top,
-		truncate(fmt.Sprintf("%s · %s · %s %s–%s (%d min)", kind, strings.Join(se.Themes, ", "), start.Format("02/01/2006"),
+		kit.Truncate(fmt.Sprintf("%s · %s · %s %s–%s (%d min)", kind, strings.Join(se.Themes, ", "), start.Format("02/01/2006"),
 			start.Format("15:04"), se.End().Local().Format("15:04"), se.DurationMinutes), w),
-		truncate(fmt.Sprintf("%s · %d présent(s) sur %d place(s) · %d chèque(s) encaissé(s)", se.PlaceName, se.Present, se.Capacity, se.Redeemed), w),
+		kit.Truncate(fmt.Sprintf("%s · %d présent(s) sur %d place(s) · %d chèque(s) encaissé(s)", se.PlaceName, se.Present, se.Capacity, se.Redeemed), w),
 		"")
 	if s.panel != nil {
 		return strings.Join(top, "\n") + "\n" + s.panel.View(w)
 	}
 	s.input.SetWidth(max(w-len([]rune(s.input.Prompt))-2, 10))
 	top = append(top, s.input.View())
-	for i, p := range s.people.results {
-		top = append(top, cursorLine(i == s.pick, truncate(fmt.Sprintf("%s %s  né(e) le %s", p.LastName, p.FirstName, p.BirthDate.Format("02/01/2006")), w-2)))
+	for i, p := range s.people.Results {
+		top = append(top, kit.CursorLine(i == s.pick, kit.Truncate(fmt.Sprintf("%s %s  né(e) le %s", p.LastName, p.FirstName, p.BirthDate.Format("02/01/2006")), w-2)))
 	}
-	if len(s.people.results) > 0 {
-		top = append(top, styleMuted.Render("Entrée : ajouter la personne choisie (↑/↓)."))
+	if len(s.people.Results) > 0 {
+		top = append(top, kit.StyleMuted.Render("Entrée : ajouter la personne choisie (↑/↓)."))
 	}
-	top = append(top, "", styleBold.Render(fmt.Sprintf("Participants (%d)", len(s.lines))))
+	top = append(top, "", kit.StyleBold.Render(fmt.Sprintf("Participants (%d)", len(s.lines))))
 	if len(s.lines) == 0 {
-		for _, l := range strings.Split(wrap("Scannez le chèque de chaque participant, tapez un nom, ou ctrl+a pour un participant anonyme.", w-2), "\n") {
-			top = append(top, "  "+styleMuted.Render(l))
+		for _, l := range strings.Split(kit.Wrap("Scannez le chèque de chaque participant, tapez un nom, ou ctrl+a pour un participant anonyme.", w-2), "\n") {
+			top = append(top, "  "+kit.StyleMuted.Render(l))
 		}
 	}
 	// Each participant is its line and its note; the window follows the selected one.
@@ -409,15 +410,15 @@ func (s *Sheet) View(w, h int) string {
 		if i == s.cursor {
 			first = len(rows)
 		}
-		rows = append(rows, cursorLine(i == s.cursor && len(s.people.results) == 0, truncate(participantLine(p), w-2)))
+		rows = append(rows, kit.CursorLine(i == s.cursor && len(s.people.Results) == 0, kit.Truncate(participantLine(p), w-2)))
 		if n, ok := s.notes[p.ID]; ok {
-			st := styleErr
+			st := kit.StyleErr
 			if n.ok {
-				st = styleOK
+				st = kit.StyleOK
 			} else if strings.HasPrefix(n.text, "Attention") {
-				st = styleWarn
+				st = kit.StyleWarn
 			}
-			for _, l := range strings.Split(wrap(n.text, w-6), "\n") {
+			for _, l := range strings.Split(kit.Wrap(n.text, w-6), "\n") {
 				rows = append(rows, "    "+st.Render(l))
 			}
 		}
@@ -427,7 +428,7 @@ func (s *Sheet) View(w, h int) string {
 	}
 	bottom := []string{}
 	if s.summary != "" {
-		bottom = append(bottom, "", styleBold.Render(s.summary))
+		bottom = append(bottom, "", kit.StyleBold.Render(s.summary))
 	}
 	room := max(h-len(top)-len(bottom), 1)
 	off := 0
@@ -448,7 +449,7 @@ func participantLine(p domain.Participant) string {
 	if len(p.Cheques) > 0 {
 		cheque = strings.Join(p.Cheques, ",") + " encaissé"
 	}
-	line := fmt.Sprintf("%s  %-30s %s", presence, truncate(p.Label(), 30), cheque)
+	line := fmt.Sprintf("%s  %-30s %s", presence, kit.Truncate(p.Label(), 30), cheque)
 	if p.Autonomy != "" {
 		line += " · suivi : " + p.Autonomy
 	}

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"passnum/domain"
+	"passnum/tui/kit"
 )
 
 var panelKeys = struct {
@@ -22,12 +23,12 @@ var panelKeys = struct {
 type panel struct {
 	title  string
 	intro  string
-	fs     fieldSet
+	fs     kit.FieldSet
 	submit func() tea.Cmd
 }
 
 func (p *panel) Keys() []key.Binding {
-	return []key.Binding{panelKeys.enter, fieldKeys.choose, panelKeys.save, fieldKeys.next, fieldKeys.prev}
+	return []key.Binding{panelKeys.enter, kit.FieldKeys.Choose, panelKeys.save, kit.FieldKeys.Next, kit.FieldKeys.Prev}
 }
 
 func (p *panel) Update(msg tea.Msg) tea.Cmd {
@@ -39,7 +40,7 @@ func (p *panel) Update(msg tea.Msg) tea.Cmd {
 			if p.fs.Last() {
 				return p.submit()
 			}
-			return p.fs.move(1)
+			return p.fs.Move(1)
 		}
 	}
 	cmd, _ := p.fs.Update(msg)
@@ -48,17 +49,17 @@ func (p *panel) Update(msg tea.Msg) tea.Cmd {
 
 func (p *panel) View(w int) string {
 	var b strings.Builder
-	b.WriteString(styleBold.Render(p.title) + "\n")
+	b.WriteString(kit.StyleBold.Render(p.title) + "\n")
 	if p.intro != "" {
-		b.WriteString(styleMuted.Render(wrap(p.intro, w)) + "\n")
+		b.WriteString(kit.StyleMuted.Render(kit.Wrap(p.intro, w)) + "\n")
 	}
 	b.WriteString("\n" + p.fs.View(w))
-	b.WriteString("\n" + styleMuted.Render("Entrée au dernier champ ou ctrl+s : valider · esc : fermer sans rien changer"))
+	b.WriteString("\n" + kit.StyleMuted.Render("Entrée au dernier champ ou ctrl+s : valider · esc : fermer sans rien changer"))
 	return b.String()
 }
 
 // run sends a change to the store from a command; the sheet reloads when it is done.
-func (s *Sheet) run(status string, do func(env *Env) error) tea.Cmd {
+func (s *Sheet) run(status string, do func(env *kit.Env) error) tea.Cmd {
 	if s.busy {
 		return nil
 	}
@@ -72,19 +73,19 @@ func (s *Sheet) run(status string, do func(env *Env) error) tea.Cmd {
 
 // newAnonymousPanel counts a participant who does not give their name, as the Coop does.
 func newAnonymousPanel(s *Sheet) *panel {
-	gender := choiceField("Genre", "", "genre :", domain.CoopGenders, domain.NotCommunicated)
-	age := choiceField("Tranche d'âge", "", "tranche d'âge :", domain.CoopAgeBands, domain.NotCommunicated)
-	status := choiceField("Statut", "", "statut :", domain.CoopStatuses, domain.NotCommunicated)
+	gender := kit.ChoiceField("Genre", "", "genre :", domain.CoopGenders, domain.NotCommunicated)
+	age := kit.ChoiceField("Tranche d'âge", "", "tranche d'âge :", domain.CoopAgeBands, domain.NotCommunicated)
+	status := kit.ChoiceField("Statut", "", "statut :", domain.CoopStatuses, domain.NotCommunicated)
 	p := &panel{
 		title: "Participant anonyme",
 		intro: "Compté dans les statistiques de la Coop, sans chèque. ←/→ pour choisir ; « Non communiqué » si la personne ne le dit pas.",
-		fs:    fieldSet{fields: []*field{gender, age, status}},
+		fs:    kit.FieldSet{Fields: []*kit.Field{gender, age, status}},
 	}
 	p.submit = func() tea.Cmd {
 		prof := domain.CoopProfile{Gender: gender.Value(), AgeBand: age.Value(), Status: status.Value()}
 		s.cursor = math.MaxInt // the new line, at the end, once the sheet is read again
-		return s.run("Participant anonyme ajouté à la feuille.", func(env *Env) error {
-			ctx, cancel := env.ctx()
+		return s.run("Participant anonyme ajouté à la feuille.", func(env *kit.Env) error {
+			ctx, cancel := env.Context()
 			defer cancel()
 			_, err := env.Store.AddAnonymous(ctx, env.User, s.id, prof)
 			return err
@@ -99,15 +100,15 @@ func newFollowUpPanel(s *Sheet, who domain.Participant) *panel {
 	if initial == "" {
 		initial = domain.CoopAutonomy[0]
 	}
-	autonomy := choiceField("Autonomie", "Ce que la personne sait faire seule à la fin de la séance.", "autonomie :", domain.CoopAutonomy, initial)
-	comment := textField("Commentaire", "Court, pour le prescripteur (facultatif).", "commentaire :", who.Comment, domain.MaxCommentLength)
+	autonomy := kit.ChoiceField("Autonomie", "Ce que la personne sait faire seule à la fin de la séance.", "autonomie :", domain.CoopAutonomy, initial)
+	comment := kit.TextField("Commentaire", "Court, pour le prescripteur (facultatif).", "commentaire :", who.Comment, domain.MaxCommentLength)
 	p := &panel{
 		title: "Suivi — " + who.Label(),
-		fs:    fieldSet{fields: []*field{autonomy, comment}},
+		fs:    kit.FieldSet{Fields: []*kit.Field{autonomy, comment}},
 	}
 	p.submit = func() tea.Cmd {
-		return s.run("Suivi enregistré pour "+who.Label()+".", func(env *Env) error {
-			ctx, cancel := env.ctx()
+		return s.run("Suivi enregistré pour "+who.Label()+".", func(env *kit.Env) error {
+			ctx, cancel := env.Context()
 			defer cancel()
 			return env.Store.RecordFollowUp(ctx, env.User, s.id, who.PersonID, autonomy.Value(), comment.Value())
 		})
@@ -117,20 +118,20 @@ func newFollowUpPanel(s *Sheet, who domain.Participant) *panel {
 
 // newCancelPanel undoes a redemption made by mistake; the reason goes to the audit log.
 func newCancelPanel(s *Sheet, who domain.Participant) *panel {
-	cheque := choiceField("Chèque", "", "chèque :", who.Cheques, who.Cheques[0])
-	reason := textField("Motif", "Obligatoire, ex. « chèque scanné par erreur ».", "motif :", "", domain.MaxReasonLength)
+	cheque := kit.ChoiceField("Chèque", "", "chèque :", who.Cheques, who.Cheques[0])
+	reason := kit.TextField("Motif", "Obligatoire, ex. « chèque scanné par erreur ».", "motif :", "", domain.MaxReasonLength)
 	p := &panel{
 		title: "Annuler un encaissement — " + who.Label(),
 		intro: "Le chèque redevient utilisable. Le jour même seulement ; ensuite, c'est la coordination qui annule.",
-		fs:    fieldSet{fields: []*field{cheque, reason}},
+		fs:    kit.FieldSet{Fields: []*kit.Field{cheque, reason}},
 	}
 	if len(who.Cheques) == 1 {
-		p.fs.focus = 1
+		p.fs.Current = 1
 	}
 	p.submit = func() tea.Cmd {
 		number := cheque.Value()
-		return s.run("Encaissement du chèque "+number+" annulé.", func(env *Env) error {
-			ctx, cancel := env.ctx()
+		return s.run("Encaissement du chèque "+number+" annulé.", func(env *kit.Env) error {
+			ctx, cancel := env.Context()
 			defer cancel()
 			_, err := env.Store.CancelRedemption(ctx, env.User, number, reason.Value())
 			return err

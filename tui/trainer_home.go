@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"passnum/domain"
+	"passnum/tui/kit"
 )
 
 var trainerKeys = struct {
@@ -24,17 +25,17 @@ var trainerKeys = struct {
 }
 
 // trainerActions are the trainer's menu, under their sessions.
-var trainerActions = []menuAction{
-	{"Nouvelle séance", func(env *Env) Screen { return NewSessionForm(env) }},
-	{"Bilan pour un prescripteur", func(env *Env) Screen { return NewBilan(env) }},
-	{"Remboursements (contre-paiement du mois)", func(env *Env) Screen { return NewClaims(env) }},
-	{"Recherche rapide (chèque, carnet, personne, lieu)", func(env *Env) Screen { return NewLookup(env, "") }},
+var trainerActions = []kit.MenuAction{
+	{Label: "Nouvelle séance", Open: func(env *kit.Env) kit.Screen { return NewSessionForm(env) }},
+	{Label: "Bilan pour un prescripteur", Open: func(env *kit.Env) kit.Screen { return NewBilan(env) }},
+	{Label: "Remboursements (contre-paiement du mois)", Open: func(env *kit.Env) kit.Screen { return NewClaims(env) }},
+	{Label: "Recherche rapide (chèque, carnet, personne, lieu)", Open: func(env *kit.Env) kit.Screen { return NewLookup(env, "") }},
 }
 
 // TrainerHome is the formateur's first screen: the sessions of their place today and this week,
 // each opening its attendance sheet, then what else a trainer does.
 type TrainerHome struct {
-	env      *Env
+	env      *kit.Env
 	place    string
 	sessions []domain.Session
 	cursor   int // over sessions then actions
@@ -47,7 +48,7 @@ type trainerSessions struct {
 }
 
 // NewTrainerHome builds the trainer's home for the user's place.
-func NewTrainerHome(env *Env) *TrainerHome {
+func NewTrainerHome(env *kit.Env) *TrainerHome {
 	return &TrainerHome{env: env, place: env.User.Place}
 }
 
@@ -61,7 +62,7 @@ func (h *TrainerHome) Keys() []key.Binding {
 func (h *TrainerHome) Init() tea.Cmd {
 	env, place := h.env, h.place
 	return func() tea.Msg {
-		ctx, cancel := env.ctx()
+		ctx, cancel := env.Context()
 		defer cancel()
 		from := domain.CalendarDay(env.Now())
 		list, err := env.Store.SessionsOn(ctx, place, from, from.AddDate(0, 0, 7))
@@ -71,11 +72,11 @@ func (h *TrainerHome) Init() tea.Cmd {
 
 func (h *TrainerHome) items() int { return len(h.sessions) + len(trainerActions) }
 
-func (h *TrainerHome) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (h *TrainerHome) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case trainerSessions:
 		if msg.err != nil {
-			return h, Fail(msg.err)
+			return h, kit.Fail(msg.err)
 		}
 		h.sessions, h.loaded = msg.list, true
 		h.cursor = min(h.cursor, h.items()-1)
@@ -86,18 +87,18 @@ func (h *TrainerHome) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, trainerKeys.down):
 			h.cursor = min(h.cursor+1, h.items()-1)
 		case key.Matches(msg, trainerKeys.newSession):
-			return h, Push(NewSessionForm(h.env))
+			return h, kit.Push(NewSessionForm(h.env))
 		case key.Matches(msg, trainerKeys.bilan):
-			return h, Push(NewBilan(h.env))
+			return h, kit.Push(NewBilan(h.env))
 		case key.Matches(msg, trainerKeys.claims):
-			return h, Push(NewClaims(h.env))
+			return h, kit.Push(NewClaims(h.env))
 		case key.Matches(msg, trainerKeys.lookup):
-			return h, Push(NewLookup(h.env, ""))
+			return h, kit.Push(NewLookup(h.env, ""))
 		case key.Matches(msg, trainerKeys.open):
 			if h.cursor < len(h.sessions) {
-				return h, Push(NewSheet(h.env, h.sessions[h.cursor].ID))
+				return h, kit.Push(NewSheet(h.env, h.sessions[h.cursor].ID))
 			}
-			return h, Push(trainerActions[h.cursor-len(h.sessions)].open(h.env))
+			return h, kit.Push(trainerActions[h.cursor-len(h.sessions)].Open(h.env))
 		}
 	}
 	return h, nil
@@ -106,19 +107,19 @@ func (h *TrainerHome) Update(msg tea.Msg) (Screen, tea.Cmd) {
 func (h *TrainerHome) View(w, ht int) string {
 	var b strings.Builder
 	today := domain.CalendarDay(h.env.Now())
-	b.WriteString(styleBold.Render("Séances d'aujourd'hui et des 7 jours à venir") + "\n")
+	b.WriteString(kit.StyleBold.Render("Séances d'aujourd'hui et des 7 jours à venir") + "\n")
 	switch {
 	case !h.loaded:
-		b.WriteString(styleMuted.Render("  Chargement…") + "\n")
+		b.WriteString(kit.StyleMuted.Render("  Chargement…") + "\n")
 	case len(h.sessions) == 0:
-		b.WriteString(styleMuted.Render("  Aucune séance prévue : ctrl+n pour en créer une.") + "\n")
+		b.WriteString(kit.StyleMuted.Render("  Aucune séance prévue : ctrl+n pour en créer une.") + "\n")
 	}
 	for i, s := range h.sessions {
-		b.WriteString(cursorLine(i == h.cursor, sessionLine(s, today)) + "\n")
+		b.WriteString(kit.CursorLine(i == h.cursor, sessionLine(s, today)) + "\n")
 	}
-	b.WriteString("\n" + styleBold.Render("Que voulez-vous faire ?") + "\n")
+	b.WriteString("\n" + kit.StyleBold.Render("Que voulez-vous faire ?") + "\n")
 	for i, a := range trainerActions {
-		b.WriteString(cursorLine(len(h.sessions)+i == h.cursor, a.label) + "\n")
+		b.WriteString(kit.CursorLine(len(h.sessions)+i == h.cursor, a.Label) + "\n")
 	}
 	return b.String()
 }
@@ -135,5 +136,5 @@ func sessionLine(s domain.Session, today time.Time) string {
 		title = "Accompagnement individuel"
 	}
 	return fmt.Sprintf("%s %s  %-4s %-30s %d/%d présents · %d chèque(s)", day, start.Format("15:04"), s.ID,
-		truncate(title, 30), s.Present, s.Capacity, s.Redeemed)
+		kit.Truncate(title, 30), s.Present, s.Capacity, s.Redeemed)
 }

@@ -12,12 +12,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"passnum/domain"
+	"passnum/tui/kit"
 )
 
 var trTrainer = domain.User{ID: "formateur-pimms", Name: "Médiateur du PIMMS", Role: domain.RoleFormateur, Place: "pimms-creil"}
 
 // trEnv is the PIMMS trainer's terminal; Jeanne holds carnet 600001, handed over by the desk.
-func trEnv(t *testing.T) *Env {
+func trEnv(t *testing.T) *kit.Env {
 	t.Helper()
 	env := phEnv(t)
 	ctx := context.Background()
@@ -33,7 +34,7 @@ func trEnv(t *testing.T) *Env {
 	return env
 }
 
-func trSession(t *testing.T, env *Env) domain.Session {
+func trSession(t *testing.T, env *kit.Env) domain.Session {
 	t.Helper()
 	s, err := env.Store.CreateSession(context.Background(), env.User, domain.Session{Place: "pimms-creil", Title: "Créer son adresse e-mail",
 		Themes: []string{"E-mail"}, Level: "Débutant", Type: domain.SessionCollective, Start: phNow.Add(-time.Hour), DurationMinutes: 90,

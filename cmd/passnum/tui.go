@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"passnum/tui"
+	"passnum/tui/kit"
 )
 
 // runTUI opens the front-desk screen on the configured store.
@@ -26,8 +27,8 @@ func (a *app) runTUI(ctx context.Context) error {
 }
 
 // tuiEnv is what the screens need: the store, who acts, the territory.
-func (a *app) tuiEnv() *tui.Env {
-	env := &tui.Env{
+func (a *app) tuiEnv() *kit.Env {
+	env := &kit.Env{
 		Store:       a.store,
 		User:        a.user,
 		Programmes:  a.cfg.Programmes,

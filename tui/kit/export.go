@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"bytes"
@@ -15,9 +15,9 @@ import (
 // The desk's side of the documents: domain/doc renders them, the screens choose the folder and
 // the file name and write the bytes whole.
 
-// writeExport writes a CSV export in the desk's export folder and returns its path; the file
+// WriteExport writes a CSV export in the desk's export folder and returns its path; the file
 // appears whole or not at all.
-func writeExport(dir, name string, write func(io.Writer) error) (string, error) {
+func WriteExport(dir, name string, write func(io.Writer) error) (string, error) {
 	var buf bytes.Buffer
 	if err := write(&buf); err != nil {
 		return "", err
@@ -26,11 +26,11 @@ func writeExport(dir, name string, write func(io.Writer) error) (string, error) 
 		return "", domain.Errorf(domain.KindInvalid, "dossier des exports %s impossible à créer (%v) : vérifiez les droits", dir, err)
 	}
 	path := filepath.Join(dir, name)
-	return path, writeFileAtomic(path, buf.Bytes())
+	return path, WriteFileAtomic(path, buf.Bytes())
 }
 
-// writeFileAtomic writes through a temporary file so a letter or an export is never read half written.
-func writeFileAtomic(path string, data []byte) error {
+// WriteFileAtomic writes through a temporary file so a letter or an export is never read half written.
+func WriteFileAtomic(path string, data []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(path), ".courrier-*")
 	if err != nil {
 		return fmt.Errorf("fichier %s : %w", path, err)
@@ -55,9 +55,9 @@ func writeFileAtomic(path string, data []byte) error {
 
 var unsafeFileChars = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^A-Za-z0-9_-]+`) })
 
-// safeFileName keeps a carnet number, a place or a prescriber id usable in a file name whatever
+// SafeFileName keeps a carnet number, a place or a prescriber id usable in a file name whatever
 // was typed or printed; empty is none.
-func safeFileName(s, none string) string {
+func SafeFileName(s, none string) string {
 	s = unsafeFileChars().ReplaceAllString(s, "_")
 	if s == "" {
 		return none

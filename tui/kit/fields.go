@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"strings"
@@ -10,29 +10,32 @@ import (
 	"passnum/domain"
 )
 
-// field is one line of a small form: free text, or a choice among fixed values turned with
+// Field is one line of a small form: free text, or a choice among fixed values turned with
 // ←/→ (or picked by typing its first letter) — the Coop's vocabularies are closed lists.
-type field struct {
+type Field struct {
 	label   string
 	hint    string
 	input   textinput.Model // text fields
 	choices []string        // choice fields
 	choice  int
-	hidden  func() bool // a field that does not apply (level of an individual session)
+	Hidden  func() bool // a field that does not apply (level of an individual session)
 	err     string
 	// prefix is how the domain's messages about this field begin (« durée : … »), so an
 	// error from the store lands under the right field.
 	prefix string
 }
 
-func textField(label, hint, prefix, value string, limit int) *field {
-	in := newInput("", "", limit)
+// TextField is a free-text field holding value; prefix is how the domain's messages about it
+// begin (« titre : … »).
+func TextField(label, hint, prefix, value string, limit int) *Field {
+	in := NewInput("", "", limit)
 	in.SetValue(value)
-	return &field{label: label, hint: hint, prefix: prefix, input: in}
+	return &Field{label: label, hint: hint, prefix: prefix, input: in}
 }
 
-func choiceField(label, hint, prefix string, choices []string, initial string) *field {
-	f := &field{label: label, hint: hint, prefix: prefix, choices: choices}
+// ChoiceField is a choice among choices, starting on initial.
+func ChoiceField(label, hint, prefix string, choices []string, initial string) *Field {
+	f := &Field{label: label, hint: hint, prefix: prefix, choices: choices}
 	for i, c := range choices {
 		if c == initial {
 			f.choice = i
@@ -41,45 +44,46 @@ func choiceField(label, hint, prefix string, choices []string, initial string) *
 	return f
 }
 
-func (f *field) isText() bool { return f.choices == nil }
+func (f *Field) isText() bool { return f.choices == nil }
 
 // Value is the typed text or the chosen value.
-func (f *field) Value() string {
+func (f *Field) Value() string {
 	if f.isText() {
 		return strings.TrimSpace(f.input.Value())
 	}
 	return f.choices[f.choice]
 }
 
-func (f *field) visible() bool { return f.hidden == nil || !f.hidden() }
+func (f *Field) visible() bool { return f.Hidden == nil || !f.Hidden() }
 
-// fieldSet moves the focus between visible fields and gives keys to the focused one.
-type fieldSet struct {
-	fields []*field
-	focus  int
+// FieldSet moves the focus between visible fields and gives keys to the focused one.
+type FieldSet struct {
+	Fields  []*Field
+	Current int // the focused field; set it before Focus to start elsewhere than the first
 }
 
-var fieldKeys = struct {
-	next, prev, choose key.Binding
+// FieldKeys move between fields and turn a choice; forms list them in their own Keys.
+var FieldKeys = struct {
+	Next, Prev, Choose key.Binding
 }{
-	next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "champ suivant")),
-	prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("⇧tab/↑", "champ précédent")),
-	choose: key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "changer le choix")),
+	Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "champ suivant")),
+	Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("⇧tab/↑", "champ précédent")),
+	Choose: key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "changer le choix")),
 }
 
-func (fs *fieldSet) focused() *field { return fs.fields[fs.focus] }
+func (fs *FieldSet) focused() *Field { return fs.Fields[fs.Current] }
 
 // Typing is true on a text field: « ? » and letters are text there.
-func (fs *fieldSet) Typing() bool { return fs.focused().isText() }
+func (fs *FieldSet) Typing() bool { return fs.focused().isText() }
 
 // Focus puts the cursor on field i (or the next visible one).
-func (fs *fieldSet) Focus(i int) tea.Cmd {
-	for _, f := range fs.fields {
+func (fs *FieldSet) Focus(i int) tea.Cmd {
+	for _, f := range fs.Fields {
 		f.input.Blur()
 	}
-	fs.focus = max(min(i, len(fs.fields)-1), 0)
+	fs.Current = max(min(i, len(fs.Fields)-1), 0)
 	if !fs.focused().visible() {
-		return fs.move(1)
+		return fs.Move(1)
 	}
 	if f := fs.focused(); f.isText() {
 		f.input.CursorEnd()
@@ -88,38 +92,38 @@ func (fs *fieldSet) Focus(i int) tea.Cmd {
 	return nil
 }
 
-func (fs *fieldSet) move(d int) tea.Cmd {
-	i := fs.focus
-	for range fs.fields {
-		i = (i + d + len(fs.fields)) % len(fs.fields)
-		if fs.fields[i].visible() {
+func (fs *FieldSet) Move(d int) tea.Cmd {
+	i := fs.Current
+	for range fs.Fields {
+		i = (i + d + len(fs.Fields)) % len(fs.Fields)
+		if fs.Fields[i].visible() {
 			break
 		}
 	}
-	fs.focus = i
+	fs.Current = i
 	return fs.Focus(i)
 }
 
 // Last tells whether the focus is on the last visible field (Enter then saves).
-func (fs *fieldSet) Last() bool {
-	for i := len(fs.fields) - 1; i >= 0; i-- {
-		if fs.fields[i].visible() {
-			return i == fs.focus
+func (fs *FieldSet) Last() bool {
+	for i := len(fs.Fields) - 1; i >= 0; i-- {
+		if fs.Fields[i].visible() {
+			return i == fs.Current
 		}
 	}
 	return true
 }
 
 // Update handles navigation and editing; it reports whether the key was used.
-func (fs *fieldSet) Update(msg tea.Msg) (tea.Cmd, bool) {
+func (fs *FieldSet) Update(msg tea.Msg) (tea.Cmd, bool) {
 	f := fs.focused()
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(k, fieldKeys.next):
-			return fs.move(1), true
-		case key.Matches(k, fieldKeys.prev):
-			return fs.move(-1), true
-		case !f.isText() && key.Matches(k, fieldKeys.choose):
+		case key.Matches(k, FieldKeys.Next):
+			return fs.Move(1), true
+		case key.Matches(k, FieldKeys.Prev):
+			return fs.Move(-1), true
+		case !f.isText() && key.Matches(k, FieldKeys.Choose):
 			d := 1
 			if k.String() == "left" {
 				d = -1
@@ -154,9 +158,9 @@ func (fs *fieldSet) Update(msg tea.Msg) (tea.Cmd, bool) {
 
 // Blame puts a domain error under the field its message names; it returns false when no field
 // matches (the error then goes to the status line only).
-func (fs *fieldSet) Blame(err error) (tea.Cmd, bool) {
+func (fs *FieldSet) Blame(err error) (tea.Cmd, bool) {
 	msg := err.Error()
-	for i, f := range fs.fields {
+	for i, f := range fs.Fields {
 		if f.prefix != "" && strings.HasPrefix(strings.ToLower(msg), f.prefix) && f.visible() {
 			f.err = msg
 			return fs.Focus(i), true
@@ -166,18 +170,18 @@ func (fs *fieldSet) Blame(err error) (tea.Cmd, bool) {
 }
 
 // View draws the fields, one per line, with the focused field's hint and each field's error.
-func (fs *fieldSet) View(w int) string {
+func (fs *FieldSet) View(w int) string {
 	labelW := 0
-	for _, f := range fs.fields {
+	for _, f := range fs.Fields {
 		labelW = max(labelW, len([]rune(f.label)))
 	}
 	var b strings.Builder
-	for i, f := range fs.fields {
+	for i, f := range fs.Fields {
 		if !f.visible() {
 			continue
 		}
-		focused := i == fs.focus
-		label := padRight(f.label, labelW+1)
+		focused := i == fs.Current
+		label := PadRight(f.label, labelW+1)
 		var value string
 		if f.isText() {
 			f.input.SetWidth(max(w-labelW-6, 10))
@@ -185,18 +189,18 @@ func (fs *fieldSet) View(w int) string {
 		} else {
 			value = "◂ " + f.Value() + " ▸"
 			if focused {
-				value = styleSelected.Render(value)
+				value = StyleSelected.Render(value)
 			}
 		}
 		if focused {
-			b.WriteString(styleSelected.Render("▸ "+label) + " " + value + "\n")
+			b.WriteString(StyleSelected.Render("▸ "+label) + " " + value + "\n")
 		} else {
 			b.WriteString("  " + label + " " + value + "\n")
 		}
 		if f.err != "" {
-			b.WriteString(styleErr.Render(wrap("    "+f.err, w)) + "\n")
+			b.WriteString(StyleErr.Render(Wrap("    "+f.err, w)) + "\n")
 		} else if focused && f.hint != "" {
-			b.WriteString(styleMuted.Render(wrap("    "+f.hint, w)) + "\n")
+			b.WriteString(StyleMuted.Render(Wrap("    "+f.hint, w)) + "\n")
 		}
 	}
 	return b.String()

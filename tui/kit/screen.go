@@ -1,0 +1,31 @@
+// Package kit is what every page of the terminal uses, whatever the role: the Screen interface
+// and the Env, navigation and status messages, the styles, the global keys, text helpers, form
+// fields, the people search, menus and the export helper. Pages live in one package per role
+// (tui/desk, tui/trainer); the root, tui, stacks them and never lets one role import another.
+package kit
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Screen is one page of the desk.
+type Screen interface {
+	Init() tea.Cmd
+	Update(msg tea.Msg) (Screen, tea.Cmd)
+	// View renders the body of the page in width × height cells.
+	View(width, height int) string
+	Title() string
+	// Keys are the screen's bindings: the first ones make the help line, all of them the « ? » help.
+	Keys() []key.Binding
+}
+
+// Typing is implemented by screens whose focused field takes free text: « ? » and « q » then
+// go to the field, not to the help.
+type Typing interface{ Typing() bool }
+
+// EscHandler is implemented by screens that use esc themselves (closing a sub-view) before
+// the app goes back.
+type EscHandler interface {
+	HandleEsc() (Screen, tea.Cmd, bool)
+}
