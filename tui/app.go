@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"passnum/domain"
+	"passnum/tui/desk"
 	"passnum/tui/kit"
 )
 
@@ -33,7 +34,7 @@ func New(env *kit.Env) *App {
 	if env.User.Role == domain.RoleFormateur {
 		return NewWith(env, NewTrainerHome(env))
 	}
-	return NewWith(env, NewHome(env))
+	return NewWith(env, desk.NewHome(env))
 }
 
 // NewWith opens the desk on a given first screen (tests, direct links).
@@ -41,10 +42,23 @@ func NewWith(env *kit.Env, first kit.Screen) *App {
 	return &App{env: env, stack: []kit.Screen{first}, width: 80, height: 24, help: help.New(), statusOK: true}
 }
 
-func (a *App) top() kit.Screen { return a.stack[len(a.stack)-1] }
+// top is the screen on top of the stack, the one the user sees.
+func (a *App) Top() kit.Screen { return a.stack[len(a.stack)-1] }
+
+// Depth is how many screens are open, the first included.
+func (a *App) Depth() int { return len(a.stack) }
+
+// Status is the status line's text; StatusOK tells a report from an error.
+func (a *App) Status() string { return a.status }
+
+// StatusOK is false when the status line shows an error.
+func (a *App) StatusOK() bool { return a.statusOK }
+
+// Size is the terminal's size, as last told.
+func (a *App) Size() (width, height int) { return a.width, a.height }
 
 // Init starts the first screen.
-func (a *App) Init() tea.Cmd { return a.top().Init() }
+func (a *App) Init() tea.Cmd { return a.Top().Init() }
 
 // Update routes global keys and navigation, and gives everything else to the current screen.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -54,7 +68,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.help.SetWidth(msg.Width)
 	case tea.KeyPressMsg:
 		typing := false
-		if t, ok := a.top().(kit.Typing); ok {
+		if t, ok := a.Top().(kit.Typing); ok {
 			typing = t.Typing()
 		}
 		switch {
@@ -69,7 +83,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.showHelp = true
 			return a, nil
 		case key.Matches(msg, kit.GlobalKeys.Back):
-			if h, ok := a.top().(kit.EscHandler); ok {
+			if h, ok := a.Top().(kit.EscHandler); ok {
 				if s, cmd, handled := h.HandleEsc(); handled {
 					a.stack[len(a.stack)-1] = s
 					return a, cmd
@@ -91,7 +105,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.status, a.statusOK = msg.Text, !msg.Err
 		return a, nil
 	}
-	s, cmd := a.top().Update(msg)
+	s, cmd := a.Top().Update(msg)
 	a.stack[len(a.stack)-1] = s
 	return a, cmd
 }
@@ -102,7 +116,7 @@ func (a *App) pop() tea.Cmd {
 		return nil
 	}
 	a.stack = a.stack[:len(a.stack)-1]
-	return a.top().Init()
+	return a.Top().Init()
 }
 
 // View draws header, body, status and help within the terminal's size.
@@ -111,13 +125,13 @@ func (a *App) View() tea.View {
 	u := a.env.User
 	head := "passnum · " + u.Name + " (" + u.Role.Label() + ") · " + a.env.Programme().Name
 	header := kit.StyleHeader.Width(w).MaxWidth(w).Render(kit.Truncate(head, w-2))
-	title := kit.StyleTitle.Render(kit.Truncate(a.top().Title(), w))
+	title := kit.StyleTitle.Render(kit.Truncate(a.Top().Title(), w))
 	bodyH := h - 4 // header, title, status and help lines
 	var body string
 	if a.showHelp {
 		body = a.fullHelp(w)
 	} else {
-		body = a.top().View(w, bodyH)
+		body = a.Top().View(w, bodyH)
 	}
 	body = kit.Fit(body, w, bodyH)
 	status := ""
@@ -142,7 +156,7 @@ func (a *App) helpLine(w int) string {
 	if len(a.stack) == 1 {
 		global = []key.Binding{kit.GlobalKeys.Help, kit.GlobalKeys.Quit}
 	}
-	own := shortKeys(a.top().Keys())
+	own := shortKeys(a.Top().Keys())
 	h := a.help
 	h.SetWidth(0) // measure whole lines; the help model would cut them itself
 	for n := len(own); n >= 0; n-- {
@@ -163,8 +177,8 @@ func shortKeys(ks []key.Binding) []key.Binding {
 
 func (a *App) fullHelp(w int) string {
 	var b strings.Builder
-	b.WriteString(kit.StyleBold.Render("Aide — "+a.top().Title()) + "\n\n")
-	for _, k := range append(a.top().Keys(), kit.GlobalKeys.Back, kit.GlobalKeys.Help, kit.GlobalKeys.Quit) {
+	b.WriteString(kit.StyleBold.Render("Aide — "+a.Top().Title()) + "\n\n")
+	for _, k := range append(a.Top().Keys(), kit.GlobalKeys.Back, kit.GlobalKeys.Help, kit.GlobalKeys.Quit) {
 		hk := k.Help()
 		if hk.Key == "" {
 			continue

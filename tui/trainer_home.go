@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"passnum/domain"
+	"passnum/tui/desk"
 	"passnum/tui/kit"
 )
 
@@ -29,7 +30,7 @@ var trainerActions = []kit.MenuAction{
 	{Label: "Nouvelle séance", Open: func(env *kit.Env) kit.Screen { return NewSessionForm(env) }},
 	{Label: "Bilan pour un prescripteur", Open: func(env *kit.Env) kit.Screen { return NewBilan(env) }},
 	{Label: "Remboursements (contre-paiement du mois)", Open: func(env *kit.Env) kit.Screen { return NewClaims(env) }},
-	{Label: "Recherche rapide (chèque, carnet, personne, lieu)", Open: func(env *kit.Env) kit.Screen { return NewLookup(env, "") }},
+	{Label: "Recherche rapide (chèque, carnet, personne, lieu)", Open: func(env *kit.Env) kit.Screen { return desk.NewLookup(env, "") }},
 }
 
 // TrainerHome is the formateur's first screen: the sessions of their place today and this week,
@@ -93,7 +94,7 @@ func (h *TrainerHome) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		case key.Matches(msg, trainerKeys.claims):
 			return h, kit.Push(NewClaims(h.env))
 		case key.Matches(msg, trainerKeys.lookup):
-			return h, kit.Push(NewLookup(h.env, ""))
+			return h, kit.Push(desk.NewLookup(h.env, ""))
 		case key.Matches(msg, trainerKeys.open):
 			if h.cursor < len(h.sessions) {
 				return h, kit.Push(NewSheet(h.env, h.sessions[h.cursor].ID))

@@ -1,4 +1,4 @@
-package tui
+package tui_test
 
 import (
 	"bytes"
@@ -12,6 +12,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"passnum/domain"
+	"passnum/tui"
+	"passnum/tui/desk"
+	"passnum/tui/internal/tuitest"
 	"passnum/tui/kit"
 )
 
@@ -20,14 +23,14 @@ var trTrainer = domain.User{ID: "formateur-pimms", Name: "Médiateur du PIMMS", 
 // trEnv is the PIMMS trainer's terminal; Jeanne holds carnet 600001, handed over by the desk.
 func trEnv(t *testing.T) *kit.Env {
 	t.Helper()
-	env := phEnv(t)
+	env := tuitest.Env(t)
 	ctx := context.Background()
-	if _, err := env.Store.UpsertPlaces(ctx, phCoord, []domain.Place{phPimms()}); err != nil {
+	if _, err := env.Store.UpsertPlaces(ctx, tuitest.Coord, []domain.Place{tuitest.Pimms()}); err != nil {
 		t.Fatal(err)
 	}
-	phStock(t, env, "centre-social-georges-brassens", "600001")
-	jeanne := phAdd(t, env, phJeanne())
-	if err := env.Store.IssueCarnet(ctx, phDesk, "600001", jeanne.ID); err != nil {
+	tuitest.Stock(t, env, "centre-social-georges-brassens", "600001")
+	jeanne := tuitest.Add(t, env, tuitest.Jeanne())
+	if err := env.Store.IssueCarnet(ctx, tuitest.Desk, "600001", jeanne.ID); err != nil {
 		t.Fatal(err)
 	}
 	env.User = trTrainer
@@ -37,7 +40,7 @@ func trEnv(t *testing.T) *kit.Env {
 func trSession(t *testing.T, env *kit.Env) domain.Session {
 	t.Helper()
 	s, err := env.Store.CreateSession(context.Background(), env.User, domain.Session{Place: "pimms-creil", Title: "Créer son adresse e-mail",
-		Themes: []string{"E-mail"}, Level: "Débutant", Type: domain.SessionCollective, Start: phNow.Add(-time.Hour), DurationMinutes: 90,
+		Themes: []string{"E-mail"}, Level: "Débutant", Type: domain.SessionCollective, Start: tuitest.Now.Add(-time.Hour), DurationMinutes: 90,
 		Capacity: 8, Equipment: []string{"Ordinateur"}})
 	if err != nil {
 		t.Fatal(err)
@@ -48,61 +51,61 @@ func trSession(t *testing.T, env *kit.Env) domain.Session {
 func TestEachRoleStartsOnItsHome(t *testing.T) {
 	env := trEnv(t)
 	trSession(t, env)
-	a := phApp(t, env, New(env).top())
-	phMustContain(t, phScreen(a), "Mes séances", "S1", "Créer son adresse e-mail", "0/8 présents", "Nouvelle séance", "? aide")
-	env.User = phDesk
-	if _, ok := New(env).top().(*Home); !ok {
-		t.Fatalf("a front desk starts on the accueil home, got %T", New(env).top())
+	a := tuitest.Open(t, env, tui.New(env).Top())
+	tuitest.MustContain(t, tuitest.Screen(a), "Mes séances", "S1", "Créer son adresse e-mail", "0/8 présents", "Nouvelle séance", "? aide")
+	env.User = tuitest.Desk
+	if _, ok := tui.New(env).Top().(*desk.Home); !ok {
+		t.Fatalf("a front desk starts on the accueil home, got %T", tui.New(env).Top())
 	}
 }
 
 // A start time that is not a time is named under its field, and no session is created.
 func TestSessionFormBlamesTheField(t *testing.T) {
 	env := trEnv(t)
-	a := phApp(t, env, NewSessionForm(env))
-	phType(t, a, "Créer son adresse e-mail")
+	a := tuitest.Open(t, env, tui.NewSessionForm(env))
+	tuitest.Type(t, a, "Créer son adresse e-mail")
 	for range 5 { // type, thème, niveau, date, début
-		phKey(t, a, tea.KeyTab)
+		tuitest.Key(t, a, tea.KeyTab)
 	}
 	for range 5 {
-		phKey(t, a, tea.KeyBackspace)
+		tuitest.Key(t, a, tea.KeyBackspace)
 	}
-	phType(t, a, "25h99")
-	phKey(t, a, 's', tea.ModCtrl)
-	phMustContain(t, phScreen(a), "▸ Début", `début : "25h99" n'est pas une heure (format HH:MM, par exemple 14:30)`)
-	day := domain.CalendarDay(phNow)
+	tuitest.Type(t, a, "25h99")
+	tuitest.Key(t, a, 's', tea.ModCtrl)
+	tuitest.MustContain(t, tuitest.Screen(a), "▸ Début", `début : "25h99" n'est pas une heure (format HH:MM, par exemple 14:30)`)
+	day := domain.CalendarDay(tuitest.Now)
 	if list, _ := env.Store.SessionsOn(context.Background(), "pimms-creil", day, day.AddDate(0, 0, 7)); len(list) != 0 {
 		t.Fatalf("a refused form created %v", list)
 	}
 	for range 5 {
-		phKey(t, a, tea.KeyBackspace)
+		tuitest.Key(t, a, tea.KeyBackspace)
 	}
-	phType(t, a, "14h")
-	phKey(t, a, 's', tea.ModCtrl)
-	phMustContain(t, phScreen(a), "Feuille d'émargement — S1", "14:00–15:30 (90 min)", "Séance S1 créée")
+	tuitest.Type(t, a, "14h")
+	tuitest.Key(t, a, 's', tea.ModCtrl)
+	tuitest.MustContain(t, tuitest.Screen(a), "Feuille d'émargement — S1", "14:00–15:30 (90 min)", "Séance S1 créée")
 }
 
 // A chèque redeemed by mistake is given back the same day, with a reason, from the sheet.
 func TestSheetRedeemThenCancelSameDay(t *testing.T) {
 	env := trEnv(t)
 	sess := trSession(t, env)
-	a := phApp(t, env, NewSheet(env, sess.ID))
-	phType(t, a, "600001-01")
-	phKey(t, a, tea.KeyEnter)
-	phMustContain(t, phScreen(a), "Jeanne Dupont ajouté(e) à la feuille", "1 présent(s) sur 8 place(s)")
-	phKey(t, a, 'e', tea.ModCtrl)
-	phMustContain(t, phScreen(a), "✓ chèque 600001-01 encaissé", "S1 clos : 1 chèque(s) encaissé(s), 0 refus.")
+	a := tuitest.Open(t, env, tui.NewSheet(env, sess.ID))
+	tuitest.Type(t, a, "600001-01")
+	tuitest.Key(t, a, tea.KeyEnter)
+	tuitest.MustContain(t, tuitest.Screen(a), "Jeanne Dupont ajouté(e) à la feuille", "1 présent(s) sur 8 place(s)")
+	tuitest.Key(t, a, 'e', tea.ModCtrl)
+	tuitest.MustContain(t, tuitest.Screen(a), "✓ chèque 600001-01 encaissé", "S1 clos : 1 chèque(s) encaissé(s), 0 refus.")
 
-	phKey(t, a, 'x', tea.ModCtrl)
-	phMustContain(t, phScreen(a), "Annuler un encaissement — Jeanne Dupont", "▸ Motif")
-	phKey(t, a, tea.KeyEnter)
-	phMustContain(t, phScreen(a), "motif : obligatoire")
+	tuitest.Key(t, a, 'x', tea.ModCtrl)
+	tuitest.MustContain(t, tuitest.Screen(a), "Annuler un encaissement — Jeanne Dupont", "▸ Motif")
+	tuitest.Key(t, a, tea.KeyEnter)
+	tuitest.MustContain(t, tuitest.Screen(a), "motif : obligatoire")
 	if ch, _ := env.Store.Cheque(context.Background(), "600001-01"); ch.State != domain.ChequeUsed {
 		t.Fatalf("a cancellation without reason must change nothing, chèque is %s", ch.State)
 	}
-	phType(t, a, "scanné par erreur")
-	phKey(t, a, tea.KeyEnter)
-	phMustContain(t, phScreen(a), "Encaissement du chèque 600001-01 annulé", "0 chèque(s) encaissé(s)")
+	tuitest.Type(t, a, "scanné par erreur")
+	tuitest.Key(t, a, tea.KeyEnter)
+	tuitest.MustContain(t, tuitest.Screen(a), "Encaissement du chèque 600001-01 annulé", "0 chèque(s) encaissé(s)")
 	if ch, _ := env.Store.Cheque(context.Background(), "600001-01"); ch.State != domain.ChequeAvailable {
 		t.Fatalf("after cancellation the chèque is %s, want disponible", ch.State)
 	}
@@ -116,14 +119,14 @@ func TestSheetRedeemThenCancelSameDay(t *testing.T) {
 func TestSheetAbsentPaysNothing(t *testing.T) {
 	env := trEnv(t)
 	sess := trSession(t, env)
-	a := phApp(t, env, NewSheet(env, sess.ID))
-	phType(t, a, "dupont")
-	phMustContain(t, phScreen(a), "Dupont Jeanne", "Entrée : ajouter la personne choisie")
-	phKey(t, a, tea.KeyEnter)
-	phKey(t, a, 'p', tea.ModCtrl)
-	phMustContain(t, phScreen(a), "Jeanne Dupont : absent(e).", "absent  Jeanne Dupont")
-	phKey(t, a, 'e', tea.ModCtrl)
-	phMustContain(t, phScreen(a), "S1 clos : 0 chèque(s) encaissé(s), 0 refus.")
+	a := tuitest.Open(t, env, tui.NewSheet(env, sess.ID))
+	tuitest.Type(t, a, "dupont")
+	tuitest.MustContain(t, tuitest.Screen(a), "Dupont Jeanne", "Entrée : ajouter la personne choisie")
+	tuitest.Key(t, a, tea.KeyEnter)
+	tuitest.Key(t, a, 'p', tea.ModCtrl)
+	tuitest.MustContain(t, tuitest.Screen(a), "Jeanne Dupont : absent(e).", "absent  Jeanne Dupont")
+	tuitest.Key(t, a, 'e', tea.ModCtrl)
+	tuitest.MustContain(t, tuitest.Screen(a), "S1 clos : 0 chèque(s) encaissé(s), 0 refus.")
 	if ch, _ := env.Store.Cheque(context.Background(), "600001-01"); ch.State != domain.ChequeAvailable {
 		t.Fatalf("an absent person's chèque is %s, want disponible", ch.State)
 	}
@@ -134,13 +137,13 @@ func TestSheetAbsentPaysNothing(t *testing.T) {
 func TestSheetRefusesAFrontDesk(t *testing.T) {
 	env := trEnv(t)
 	sess := trSession(t, env)
-	env.User = phDesk
-	a := phApp(t, env, NewSheet(env, sess.ID))
-	phType(t, a, "600001-01")
-	phKey(t, a, tea.KeyEnter)
-	phMustContain(t, phScreen(a), "Non autorisé", "Participants (0)")
-	phKey(t, a, 'e', tea.ModCtrl)
-	phMustContain(t, phScreen(a), "ne peut pas encaisser un chèque")
+	env.User = tuitest.Desk
+	a := tuitest.Open(t, env, tui.NewSheet(env, sess.ID))
+	tuitest.Type(t, a, "600001-01")
+	tuitest.Key(t, a, tea.KeyEnter)
+	tuitest.MustContain(t, tuitest.Screen(a), "Non autorisé", "Participants (0)")
+	tuitest.Key(t, a, 'e', tea.ModCtrl)
+	tuitest.MustContain(t, tuitest.Screen(a), "ne peut pas encaisser un chèque")
 	if ch, _ := env.Store.Cheque(context.Background(), "600001-01"); ch.State != domain.ChequeAvailable {
 		t.Fatalf("a front desk redeemed a chèque: %s", ch.State)
 	}
@@ -154,22 +157,22 @@ func TestClaimsPrepareAndExport(t *testing.T) {
 	if _, err := env.Store.Redeem(context.Background(), env.User, "600001-01", "pimms-creil", ""); err != nil {
 		t.Fatal(err)
 	}
-	a := phApp(t, env, NewClaims(env))
-	phMustContain(t, phScreen(a), "novembre 2026", "Aucune demande de remboursement")
-	phKey(t, a, 'p', tea.ModCtrl)
-	phMustContain(t, phScreen(a), "Demande R1 préparée : 1 chèque(s), 10,00 €", "R1 novembre 2026 préparée 1 10,00 €")
-	phKey(t, a, 'p', tea.ModCtrl)
-	phMustContain(t, phScreen(a), "aucun chèque") // nothing left to claim: a chèque is never claimed twice
+	a := tuitest.Open(t, env, tui.NewClaims(env))
+	tuitest.MustContain(t, tuitest.Screen(a), "novembre 2026", "Aucune demande de remboursement")
+	tuitest.Key(t, a, 'p', tea.ModCtrl)
+	tuitest.MustContain(t, tuitest.Screen(a), "Demande R1 préparée : 1 chèque(s), 10,00 €", "R1 novembre 2026 préparée 1 10,00 €")
+	tuitest.Key(t, a, 'p', tea.ModCtrl)
+	tuitest.MustContain(t, tuitest.Screen(a), "aucun chèque") // nothing left to claim: a chèque is never claimed twice
 
 	env.Remote = true
-	phKey(t, a, tea.KeyEnter)
-	phMustContain(t, phScreen(a), "ssh … claims export R1 > R1.csv")
+	tuitest.Key(t, a, tea.KeyEnter)
+	tuitest.MustContain(t, tuitest.Screen(a), "ssh … claims export R1 > R1.csv")
 	if _, err := os.Stat(env.ExportDir); !os.IsNotExist(err) {
 		t.Fatalf("over SSH nothing is written on the server: %v", err)
 	}
 	env.Remote = false
-	phKey(t, a, tea.KeyEnter)
-	phMustContain(t, phScreen(a), "Demande R1 exportée dans")
+	tuitest.Key(t, a, tea.KeyEnter)
+	tuitest.MustContain(t, tuitest.Screen(a), "Demande R1 exportée dans")
 	b, err := os.ReadFile(filepath.Join(env.ExportDir, "remboursement-R1-pimms-creil-2026-11.csv"))
 	if err != nil || !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) || !bytes.Contains(b, []byte("600001-01")) {
 		t.Fatalf("export file: %v\n%s", err, b)

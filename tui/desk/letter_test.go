@@ -1,4 +1,4 @@
-package tui
+package desk_test
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"passnum/cmd/passnum/config"
+	"passnum/tui/desk"
+	"passnum/tui/internal/tuitest"
 
 	"passnum"
 	"passnum/domain"
@@ -45,7 +47,7 @@ func phRead(t *testing.T, path string) string {
 // after the carnet and the day, hold what domain/doc renders (whose tests check the wording).
 func TestLetterWithoutDiagnostic(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "courriers") // created by WriteLetter
-	txt, html, err := WriteLetter(dir, phJeanne(), phCarnet(), phProgramme(t), nil, phNow)
+	txt, html, err := desk.WriteLetter(dir, tuitest.Jeanne(), phCarnet(), phProgramme(t), nil, tuitest.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +68,7 @@ func TestLetterWithoutDiagnostic(t *testing.T) {
 			"pas de diagnostic : voir la liste des lieux qualifiés à l'accueil",
 			"22 novembre 2026",
 		} {
-			if !strings.Contains(phFlat(body), want) {
+			if !strings.Contains(tuitest.Flat(body), want) {
 				t.Errorf("%s lacks %q:\n%s", filepath.Base(path), want, body)
 			}
 		}
@@ -82,8 +84,8 @@ func TestLetterWithoutDiagnostic(t *testing.T) {
 		t.Error("the HTML letter has no doctype")
 	}
 	var text, page bytes.Buffer
-	doc.LetterText(&text, phJeanne(), phCarnet(), phProgramme(t), nil, phNow)
-	doc.LetterHTML(&page, phJeanne(), phCarnet(), phProgramme(t), nil, phNow)
+	doc.LetterText(&text, tuitest.Jeanne(), phCarnet(), phProgramme(t), nil, tuitest.Now)
+	doc.LetterHTML(&page, tuitest.Jeanne(), phCarnet(), phProgramme(t), nil, tuitest.Now)
 	if phRead(t, txt) != text.String() || phRead(t, html) != page.String() {
 		t.Error("the files written are not the courrier domain/doc renders")
 	}
@@ -98,7 +100,7 @@ func TestLetterListsPlacesAndEscapesHTML(t *testing.T) {
 	dir := t.TempDir()
 	odd := domain.Place{ID: "x", Name: `Atelier <script>alert("x")</script> & Cie`, Address: "1 place de l'Église", PostalCode: "60100", Commune: "Creil",
 		Hours: "Mo-Fr 09:00-12:00; Sa off", Services: []string{"Accès internet et matériel informatique"}}
-	txt, html, err := WriteLetter(dir, phJeanne(), phCarnet(), phProgramme(t), []domain.Place{phPimms(), odd}, phNow)
+	txt, html, err := desk.WriteLetter(dir, tuitest.Jeanne(), phCarnet(), phProgramme(t), []domain.Place{tuitest.Pimms(), odd}, tuitest.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +116,7 @@ func TestLetterFileNameKeepsToTheDirectory(t *testing.T) {
 	dir := t.TempDir()
 	c := phCarnet()
 	c.Number = "../../etc/x"
-	txt, _, err := WriteLetter(dir, phJeanne(), c, phProgramme(t), nil, phNow)
+	txt, _, err := desk.WriteLetter(dir, tuitest.Jeanne(), c, phProgramme(t), nil, tuitest.Now)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,7 @@
-package tui
+// Package desk holds the accueil's pages: the home and its search, the person's card and form
+// with the duplicates panel and the merge, the diagnostic, the hand-over and its letter, and the
+// quick lookup, which the trainers' home opens too.
+package desk
 
 import (
 	"fmt"

@@ -1,7 +1,6 @@
-package tui
+package desk_test
 
 import (
-	"passnum/tui/kit"
 	"strings"
 	"sync"
 	"testing"
@@ -11,13 +10,16 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"passnum/tui"
+	"passnum/tui/kit"
 )
 
 // probe lets a teatest program say when the app reached a state, without reading the model
 // from another goroutine: the renderer writes only changed cells, so the byte stream cannot tell.
 type probe struct {
-	*App
-	ready func(*App) bool
+	*tui.App
+	ready func(*tui.App) bool
 	once  sync.Once
 	done  chan struct{}
 }
@@ -32,10 +34,10 @@ func (p *probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // teaGolden runs the app on a first screen in a real program at 80×24, sends keys, waits for
 // ready, quits, and compares the final screen (ANSI stripped, trailing blanks trimmed) with
-// testdata/<test>.golden (go test ./tui -update rewrites them).
-func teaGolden(t *testing.T, env *kit.Env, first kit.Screen, keys []tea.Msg, ready func(*App) bool) {
+// testdata/<test>.golden (go test ./tui/desk -update rewrites them).
+func teaGolden(t *testing.T, env *kit.Env, first kit.Screen, keys []tea.Msg, ready func(*tui.App) bool) {
 	t.Helper()
-	p := &probe{App: NewWith(env, first), ready: ready, done: make(chan struct{})}
+	p := &probe{App: tui.NewWith(env, first), ready: ready, done: make(chan struct{})}
 	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(80, 24))
 	for _, k := range keys {
 		tm.Send(k)

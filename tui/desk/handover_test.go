@@ -1,4 +1,4 @@
-package tui
+package desk_test
 
 import (
 	"context"
@@ -13,34 +13,37 @@ import (
 	"passnum/cmd/passnum/config"
 	"passnum/domain"
 	"passnum/store"
+	"passnum/tui"
+	"passnum/tui/desk"
+	"passnum/tui/internal/tuitest"
 	"passnum/tui/kit"
 )
 
 func TestHandoverHappyPath(t *testing.T) {
-	env := phEnv(t)
+	env := tuitest.Env(t)
 	ctx := context.Background()
-	phStock(t, env, "centre-social-georges-brassens", "600001", "600002")
-	p := phAdd(t, env, phJeanne())
-	if _, err := env.Store.UpsertPlaces(ctx, phCoord, []domain.Place{phPimms()}); err != nil {
+	tuitest.Stock(t, env, "centre-social-georges-brassens", "600001", "600002")
+	p := tuitest.Add(t, env, tuitest.Jeanne())
+	if _, err := env.Store.UpsertPlaces(ctx, tuitest.Coord, []domain.Place{tuitest.Pimms()}); err != nil {
 		t.Fatal(err)
 	}
 	phDiagnose(t, env, p.ID)
 
 	// From the home screen's action: nobody chosen yet.
-	a := phApp(t, env, NewHandover(env, nil))
-	phType(t, a, "dupo")
-	phMustContain(t, phScreen(a), "▸ DUPONT Jeanne", "05/03/2004", "Creil")
-	phKey(t, a, tea.KeyEnter)
-	h := a.top().(*Handover)
-	if h.stage != hoNumber || h.person == nil || h.person.ID != p.ID {
-		t.Fatalf("after choosing: stage %d, person %v", h.stage, h.person)
+	a := tuitest.Open(t, env, desk.NewHandover(env, nil))
+	tuitest.Type(t, a, "dupo")
+	tuitest.MustContain(t, tuitest.Screen(a), "▸ DUPONT Jeanne", "05/03/2004", "Creil")
+	tuitest.Key(t, a, tea.KeyEnter)
+	h := a.Top().(*desk.Handover)
+	if h.Stage() != desk.HoNumber || h.Person() == nil || h.Person().ID != p.ID {
+		t.Fatalf("after choosing: stage %d, person %v", h.Stage(), h.Person())
 	}
-	phType(t, a, "600001") // a scanner types the digits then Enter
-	phKey(t, a, tea.KeyEnter)
-	if h.stage != hoConfirm {
-		t.Fatalf("stage = %d, want the confirmation; screen:\n%s", h.stage, phScreen(a))
+	tuitest.Type(t, a, "600001") // a scanner types the digits then Enter
+	tuitest.Key(t, a, tea.KeyEnter)
+	if h.Stage() != desk.HoConfirm {
+		t.Fatalf("stage = %d, want the confirmation; screen:\n%s", h.Stage(), tuitest.Screen(a))
 	}
-	phMustContain(t, phScreen(a),
+	tuitest.MustContain(t, tuitest.Screen(a),
 		"✓ Carnet de votre structure : attribué à Centre social Georges Brassens",
 		"✓ État du carnet : attribué, prêt à être remis",
 		"✓ Éligibilité : public « Jeunes 16–25 ans sans diplôme au-delà du bac »",
@@ -48,9 +51,9 @@ func TestHandoverHappyPath(t *testing.T) {
 		"✓ Distribution : ouverte jusqu'au 16/12/2027",
 		"Confirmer la remise du carnet 600001 à Jeanne DUPONT ? (o/n)")
 
-	phType(t, a, "o")
-	if h.stage != hoDone {
-		t.Fatalf("stage = %d after o, status %q", h.stage, a.status)
+	tuitest.Type(t, a, "o")
+	if h.Stage() != desk.HoDone {
+		t.Fatalf("stage = %d after o, status %q", h.Stage(), a.Status())
 	}
 	c, err := env.Store.Carnet(ctx, "600001")
 	if err != nil {
@@ -59,14 +62,14 @@ func TestHandoverHappyPath(t *testing.T) {
 	if c.State != domain.CarnetIssued || c.PersonID != p.ID {
 		t.Fatalf("carnet after hand-over: state %s, person %d", c.State, c.PersonID)
 	}
-	if a.status != "Carnet 600001 remis à Jeanne DUPONT." || !a.statusOK {
-		t.Errorf("status = %q", a.status)
+	if a.Status() != "Carnet 600001 remis à Jeanne DUPONT." || !a.StatusOK() {
+		t.Errorf("status = %q", a.Status())
 	}
 
 	wantTxt := filepath.Join(env.LetterDir, "courrier-600001-2026-11-22.txt")
 	wantHTML := filepath.Join(env.LetterDir, "courrier-600001-2026-11-22.html")
-	if h.txtPath != wantTxt || h.htmlPath != wantHTML {
-		t.Errorf("letter paths = %q, %q", h.txtPath, h.htmlPath)
+	if h.TxtPath() != wantTxt || h.HTMLPath() != wantHTML {
+		t.Errorf("letter paths = %q, %q", h.TxtPath(), h.HTMLPath())
 	}
 	for _, path := range []string{wantTxt, wantHTML} {
 		b, err := os.ReadFile(path)
@@ -74,93 +77,93 @@ func TestHandoverHappyPath(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, want := range []string{"PIMMS de Creil", "12 rue Jules Michelet", "03 44 00 00 00", "600001", "Jeanne DUPONT", "5 chèques de 10 €", "31/12/2027", "1 chèque = 1 atelier"} {
-			if !strings.Contains(phFlat(string(b)), want) {
+			if !strings.Contains(tuitest.Flat(string(b)), want) {
 				t.Errorf("%s lacks %q", filepath.Base(path), want)
 			}
 		}
 	}
-	screen := phScreen(a)
-	phMustContain(t, screen, "✓ Carnet 600001 remis à Jeanne DUPONT.", "Le courrier donne 1 lieu recommandé par le dernier diagnostic.", "Imprimez le fichier HTML depuis un navigateur")
+	screen := tuitest.Screen(a)
+	tuitest.MustContain(t, screen, "✓ Carnet 600001 remis à Jeanne DUPONT.", "Le courrier donne 1 lieu recommandé par le dernier diagnostic.", "Imprimez le fichier HTML depuis un navigateur")
 	if !strings.Contains(strings.Join(strings.Fields(screen), ""), wantHTML) {
 		t.Errorf("the screen does not show the HTML letter's path:\n%s", screen)
 	}
 
 	// Enter opens the fiche, which now lists the carnet.
-	phKey(t, a, tea.KeyEnter)
-	if _, ok := a.top().(*PersonScreen); !ok {
-		t.Fatalf("enter after the hand-over opened %T", a.top())
+	tuitest.Key(t, a, tea.KeyEnter)
+	if _, ok := a.Top().(*desk.PersonScreen); !ok {
+		t.Fatalf("enter after the hand-over opened %T", a.Top())
 	}
 }
 
 func TestHandoverThirdCarnetRefused(t *testing.T) {
-	env := phEnv(t)
+	env := tuitest.Env(t)
 	ctx := context.Background()
-	phStock(t, env, "centre-social-georges-brassens", "600001", "600002", "600003")
-	p := phAdd(t, env, phJeanne())
+	tuitest.Stock(t, env, "centre-social-georges-brassens", "600001", "600002", "600003")
+	p := tuitest.Add(t, env, tuitest.Jeanne())
 	for _, n := range []string{"600001", "600002"} {
 		if err := env.Store.IssueCarnet(ctx, env.User, n, p.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
-	a := phApp(t, env, NewHandover(env, &p))
-	phType(t, a, "600003")
-	phKey(t, a, tea.KeyEnter)
-	h := a.top().(*Handover)
-	screen := phScreen(a)
-	phMustContain(t, screen,
+	a := tuitest.Open(t, env, desk.NewHandover(env, &p))
+	tuitest.Type(t, a, "600003")
+	tuitest.Key(t, a, tea.KeyEnter)
+	h := a.Top().(*desk.Handover)
+	screen := tuitest.Screen(a)
+	tuitest.MustContain(t, screen,
 		"✗ Nombre de carnets : limite atteinte : 2 carnets sur 2",
 		"→ pas d'autre carnet pour cette personne ; il lui reste 10 chèques (100 €) à utiliser",
 		"Remise impossible pour cette personne")
-	if strings.Contains(screen, "Confirmer") || h.stage == hoConfirm {
+	if strings.Contains(screen, "Confirmer") || h.Stage() == desk.HoConfirm {
 		t.Fatalf("a confirmation is offered for a third carnet:\n%s", screen)
 	}
 	// « o » now goes into the number field, not into a hand-over.
-	phType(t, a, "o")
+	tuitest.Type(t, a, "o")
 	if c, _ := env.Store.Carnet(ctx, "600003"); c.State != domain.CarnetAllocated {
 		t.Errorf("carnet 600003 is %s, want still attribué", c.State)
 	}
 }
 
 func TestHandoverOtherPrescriberRefused(t *testing.T) {
-	env := phEnv(t)
-	phStock(t, env, "espace-huberte-dhoker", "700001")
-	p := phAdd(t, env, phJeanne())
-	a := phApp(t, env, NewHandover(env, &p))
-	phType(t, a, "700001")
-	phKey(t, a, tea.KeyEnter)
-	screen := phScreen(a)
-	phMustContain(t, screen, "✗ Carnet de votre structure : ce carnet est attribué à un autre prescripteur (espace-huberte-dhoker)")
-	if strings.Contains(screen, "Confirmer") || a.top().(*Handover).stage == hoConfirm {
+	env := tuitest.Env(t)
+	tuitest.Stock(t, env, "espace-huberte-dhoker", "700001")
+	p := tuitest.Add(t, env, tuitest.Jeanne())
+	a := tuitest.Open(t, env, desk.NewHandover(env, &p))
+	tuitest.Type(t, a, "700001")
+	tuitest.Key(t, a, tea.KeyEnter)
+	screen := tuitest.Screen(a)
+	tuitest.MustContain(t, screen, "✗ Carnet de votre structure : ce carnet est attribué à un autre prescripteur (espace-huberte-dhoker)")
+	if strings.Contains(screen, "Confirmer") || a.Top().(*desk.Handover).Stage() == desk.HoConfirm {
 		t.Fatalf("a confirmation is offered for another prescriber's carnet:\n%s", screen)
 	}
 
 	// The coordination may hand over any carnet.
-	env.User = phCoord
-	b := phApp(t, env, NewHandover(env, &p))
-	phType(t, b, "700001")
-	phKey(t, b, tea.KeyEnter)
-	phMustContain(t, phScreen(b), "✓ Carnet de votre structure : attribué à Espace Huberte d'Hoker (la coordination peut remettre tout carnet)",
+	env.User = tuitest.Coord
+	b := tuitest.Open(t, env, desk.NewHandover(env, &p))
+	tuitest.Type(t, b, "700001")
+	tuitest.Key(t, b, tea.KeyEnter)
+	tuitest.MustContain(t, tuitest.Screen(b), "✓ Carnet de votre structure : attribué à Espace Huberte d'Hoker (la coordination peut remettre tout carnet)",
 		"Confirmer la remise du carnet 700001")
 }
 
 func TestHandoverUnknownCarnetAndCancel(t *testing.T) {
-	env := phEnv(t)
-	phStock(t, env, "centre-social-georges-brassens", "600001")
-	p := phAdd(t, env, phJeanne())
-	a := phApp(t, env, NewHandover(env, &p))
-	phType(t, a, "999999")
-	phKey(t, a, tea.KeyEnter)
-	phMustContain(t, phScreen(a), "✗ Carnet : carnet 999999 introuvable : vérifiez le numéro imprimé sur la couverture")
+	env := tuitest.Env(t)
+	tuitest.Stock(t, env, "centre-social-georges-brassens", "600001")
+	p := tuitest.Add(t, env, tuitest.Jeanne())
+	a := tuitest.Open(t, env, desk.NewHandover(env, &p))
+	tuitest.Type(t, a, "999999")
+	tuitest.Key(t, a, tea.KeyEnter)
+	tuitest.MustContain(t, tuitest.Screen(a), "✗ Carnet : carnet 999999 introuvable : vérifiez le numéro imprimé sur la couverture")
 
-	phType(t, a, "600001")
-	phKey(t, a, tea.KeyEnter)
-	h := a.top().(*Handover)
-	if h.stage != hoConfirm {
-		t.Fatalf("stage = %d, want the confirmation", h.stage)
+	tuitest.Type(t, a, "600001")
+	tuitest.Key(t, a, tea.KeyEnter)
+	h := a.Top().(*desk.Handover)
+	if h.Stage() != desk.HoConfirm {
+		t.Fatalf("stage = %d, want the confirmation", h.Stage())
 	}
-	phType(t, a, "n")
-	if h.stage != hoNumber || !strings.Contains(a.status, "Remise annulée") {
-		t.Fatalf("after n: stage %d, status %q", h.stage, a.status)
+	tuitest.Type(t, a, "n")
+	if h.Stage() != desk.HoNumber || !strings.Contains(a.Status(), "Remise annulée") {
+		t.Fatalf("after n: stage %d, status %q", h.Stage(), a.Status())
 	}
 	if c, _ := env.Store.Carnet(context.Background(), "600001"); c.State != domain.CarnetAllocated {
 		t.Errorf("carnet is %s after a refusal", c.State)
@@ -170,46 +173,46 @@ func TestHandoverUnknownCarnetAndCancel(t *testing.T) {
 // The confirmation screen, the last thing the agent reads before the carnet leaves the desk,
 // must fit 80×24 and stay as reviewed.
 func TestHandoverConfirmGolden(t *testing.T) {
-	env := phEnv(t)
-	phStock(t, env, "centre-social-georges-brassens", "600001")
-	p := phAdd(t, env, phJeanne())
+	env := tuitest.Env(t)
+	tuitest.Stock(t, env, "centre-social-georges-brassens", "600001")
+	p := tuitest.Add(t, env, tuitest.Jeanne())
 	var keys []tea.Msg
 	for _, r := range "600001" {
 		keys = append(keys, tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
 	keys = append(keys, tea.KeyPressMsg{Code: tea.KeyEnter})
-	teaGolden(t, env, NewHandover(env, &p), keys, func(a *App) bool {
-		h, ok := a.top().(*Handover)
-		return ok && h.stage == hoConfirm
+	teaGolden(t, env, desk.NewHandover(env, &p), keys, func(a *tui.App) bool {
+		h, ok := a.Top().(*desk.Handover)
+		return ok && h.Stage() == desk.HoConfirm
 	})
 }
 
 // The checklist may be minutes old when the agent says yes: the store's own refusal must reach
 // the status line, and nothing must be handed over.
 func TestHandoverStoreRefusalShownInStatus(t *testing.T) {
-	env := phEnv(t)
+	env := tuitest.Env(t)
 	ctx := context.Background()
-	phStock(t, env, "centre-social-georges-brassens", "600001")
-	p := phAdd(t, env, phJeanne())
-	other := phJeanne()
+	tuitest.Stock(t, env, "centre-social-georges-brassens", "600001")
+	p := tuitest.Add(t, env, tuitest.Jeanne())
+	other := tuitest.Jeanne()
 	other.FirstName = "Inès"
-	q := phAdd(t, env, other)
-	a := phApp(t, env, NewHandover(env, &p))
-	phType(t, a, "600001")
-	phKey(t, a, tea.KeyEnter)
-	h := a.top().(*Handover)
-	if h.stage != hoConfirm {
-		t.Fatalf("stage = %d, want the confirmation", h.stage)
+	q := tuitest.Add(t, env, other)
+	a := tuitest.Open(t, env, desk.NewHandover(env, &p))
+	tuitest.Type(t, a, "600001")
+	tuitest.Key(t, a, tea.KeyEnter)
+	h := a.Top().(*desk.Handover)
+	if h.Stage() != desk.HoConfirm {
+		t.Fatalf("stage = %d, want the confirmation", h.Stage())
 	}
 	if err := env.Store.IssueCarnet(ctx, env.User, "600001", q.ID); err != nil { // another desk, meanwhile
 		t.Fatal(err)
 	}
-	phKey(t, a, tea.KeyEnter)
-	if a.statusOK || !strings.HasPrefix(a.status, "Refusé : ") || !strings.Contains(a.status, "600001") {
-		t.Errorf("status = %q (ok=%v), want the store's refusal", a.status, a.statusOK)
+	tuitest.Key(t, a, tea.KeyEnter)
+	if a.StatusOK() || !strings.HasPrefix(a.Status(), "Refusé : ") || !strings.Contains(a.Status(), "600001") {
+		t.Errorf("status = %q (ok=%v), want the store's refusal", a.Status(), a.StatusOK())
 	}
-	if h.stage != hoNumber {
-		t.Errorf("stage = %d, want back to the number", h.stage)
+	if h.Stage() != desk.HoNumber {
+		t.Errorf("stage = %d, want back to the number", h.Stage())
 	}
 	if c, _ := env.Store.Carnet(ctx, "600001"); c.PersonID != q.ID {
 		t.Errorf("carnet now held by %d, want %d", c.PersonID, q.ID)
@@ -220,39 +223,39 @@ func TestHandoverStoreRefusalShownInStatus(t *testing.T) {
 }
 
 func TestHandoverFromFicheGoesBackToIt(t *testing.T) {
-	env := phEnv(t)
-	phStock(t, env, "centre-social-georges-brassens", "600001")
-	p := phAdd(t, env, phJeanne())
-	a := phApp(t, env, NewPersonScreen(env, p.ID))
-	phType(t, a, "r")
-	if _, ok := a.top().(*Handover); !ok {
-		t.Fatalf("r opened %T", a.top())
+	env := tuitest.Env(t)
+	tuitest.Stock(t, env, "centre-social-georges-brassens", "600001")
+	p := tuitest.Add(t, env, tuitest.Jeanne())
+	a := tuitest.Open(t, env, desk.NewPersonScreen(env, p.ID))
+	tuitest.Type(t, a, "r")
+	if _, ok := a.Top().(*desk.Handover); !ok {
+		t.Fatalf("r opened %T", a.Top())
 	}
-	phType(t, a, "600001")
-	phKey(t, a, tea.KeyEnter)
-	phType(t, a, "o")
-	phMustContain(t, phScreen(a), "Pas de diagnostic : le courrier renvoie à la liste des lieux qualifiés de l'accueil", "entrée : retour à la fiche")
-	phKey(t, a, tea.KeyEnter)
-	if _, ok := a.top().(*PersonScreen); !ok || len(a.stack) != 1 {
-		t.Fatalf("after the hand-over: top %T, %d screens; want the fiche alone", a.top(), len(a.stack))
+	tuitest.Type(t, a, "600001")
+	tuitest.Key(t, a, tea.KeyEnter)
+	tuitest.Type(t, a, "o")
+	tuitest.MustContain(t, tuitest.Screen(a), "Pas de diagnostic : le courrier renvoie à la liste des lieux qualifiés de l'accueil", "entrée : retour à la fiche")
+	tuitest.Key(t, a, tea.KeyEnter)
+	if _, ok := a.Top().(*desk.PersonScreen); !ok || a.Depth() != 1 {
+		t.Fatalf("after the hand-over: top %T, %d screens; want the fiche alone", a.Top(), a.Depth())
 	}
-	phMustContain(t, phScreen(a), "Carnets (1)")
+	tuitest.MustContain(t, tuitest.Screen(a), "Carnets (1)")
 }
 
 // A scanner types a number then Enter: scanning a second carnet at the question must check
 // that carnet, never confirm the first.
 func TestHandoverScanAtConfirmationChecksTheNewCarnet(t *testing.T) {
-	env := phEnv(t)
-	phStock(t, env, "centre-social-georges-brassens", "600001", "600002")
-	p := phAdd(t, env, phJeanne())
-	a := phApp(t, env, NewHandover(env, &p))
-	phType(t, a, "600001")
-	phKey(t, a, tea.KeyEnter)
-	phType(t, a, "600002")
-	phKey(t, a, tea.KeyEnter)
-	h := a.top().(*Handover)
-	if h.stage != hoConfirm || h.checkedFor != "600002" {
-		t.Fatalf("stage %d for %q, want the question about 600002", h.stage, h.checkedFor)
+	env := tuitest.Env(t)
+	tuitest.Stock(t, env, "centre-social-georges-brassens", "600001", "600002")
+	p := tuitest.Add(t, env, tuitest.Jeanne())
+	a := tuitest.Open(t, env, desk.NewHandover(env, &p))
+	tuitest.Type(t, a, "600001")
+	tuitest.Key(t, a, tea.KeyEnter)
+	tuitest.Type(t, a, "600002")
+	tuitest.Key(t, a, tea.KeyEnter)
+	h := a.Top().(*desk.Handover)
+	if h.Stage() != desk.HoConfirm || h.CheckedFor() != "600002" {
+		t.Fatalf("stage %d for %q, want the question about 600002", h.Stage(), h.CheckedFor())
 	}
 	for _, n := range []string{"600001", "600002"} {
 		if c, _ := env.Store.Carnet(context.Background(), n); c.State != domain.CarnetAllocated {
@@ -261,10 +264,10 @@ func TestHandoverScanAtConfirmationChecksTheNewCarnet(t *testing.T) {
 	}
 }
 
-// hoFoyerEnv is phEnv on a programme that allows one carnet per foyer.
+// hoFoyerEnv is tuitest.Env on a programme that allows one carnet per foyer.
 func hoFoyerEnv(t *testing.T) *kit.Env {
 	t.Helper()
-	return phEnvWith(t, func(cfg *config.Config) { cfg.Programmes[0].Limits.CarnetsPerHousehold = 1 })
+	return tuitest.EnvWith(t, func(cfg *config.Config) { cfg.Programmes[0].Limits.CarnetsPerHousehold = 1 })
 }
 
 // hoInes is another young person of Creil, not a likely duplicate of Jeanne.
@@ -274,12 +277,12 @@ func hoInes() domain.Person {
 }
 
 // hoCheck runs the checklist for p and a carnet, the way a scan does.
-func hoCheck(t *testing.T, env *kit.Env, p domain.Person, number string) (*App, *Handover) {
+func hoCheck(t *testing.T, env *kit.Env, p domain.Person, number string) (*tui.App, *desk.Handover) {
 	t.Helper()
-	a := phApp(t, env, NewHandover(env, &p))
-	phType(t, a, number)
-	phKey(t, a, tea.KeyEnter)
-	return a, a.top().(*Handover)
+	a := tuitest.Open(t, env, desk.NewHandover(env, &p))
+	tuitest.Type(t, a, number)
+	tuitest.Key(t, a, tea.KeyEnter)
+	return a, a.Top().(*desk.Handover)
 }
 
 func hoStillAllocated(t *testing.T, env *kit.Env, number string) {
@@ -298,36 +301,36 @@ func hoStillAllocated(t *testing.T, env *kit.Env, number string) {
 // the name of who already holds the foyer's carnet.
 func TestHandoverOnePerFoyer(t *testing.T) {
 	env := hoFoyerEnv(t)
-	phStock(t, env, "centre-social-georges-brassens", "600001", "600002")
-	j := phJeanne()
+	tuitest.Stock(t, env, "centre-social-georges-brassens", "600001", "600002")
+	j := tuitest.Jeanne()
 	j.Address, j.PostalCode = "12 rue Émile-Zola", "60100"
-	jeanne := phAdd(t, env, j)
+	jeanne := tuitest.Add(t, env, j)
 	i := hoInes()
 	i.Address = "12, Rue Emile Zola"
-	ines := phAdd(t, env, i)
+	ines := tuitest.Add(t, env, i)
 	if jeanne.Household == 0 || ines.Household != jeanne.Household {
 		t.Fatalf("foyers %d and %d, want one foyer for one address", jeanne.Household, ines.Household)
 	}
 
 	a, h := hoCheck(t, env, jeanne, "600001")
-	if h.stage != hoConfirm {
-		t.Fatalf("stage = %d, want the confirmation; screen:\n%s", h.stage, phScreen(a))
+	if h.Stage() != desk.HoConfirm {
+		t.Fatalf("stage = %d, want the confirmation; screen:\n%s", h.Stage(), tuitest.Screen(a))
 	}
-	phMustContain(t, phScreen(a),
+	tuitest.MustContain(t, tuitest.Screen(a),
 		"✓ Accord de la personne : enregistré",
 		"✓ Nombre de carnets : aucun carnet déjà remis (2 au plus par personne)",
 		"✓ Foyer : aucun carnet remis au foyer (1 au plus par foyer)",
 		"· aussi : Inès MARTIN, 0 carnet",
 		"· 12 rue Émile-Zola, 60100 Creil",
 		"Confirmer la remise du carnet 600001 à Jeanne DUPONT ? (o/n)")
-	phType(t, a, "o")
-	if h.stage != hoDone {
-		t.Fatalf("stage = %d after o, status %q", h.stage, a.status)
+	tuitest.Type(t, a, "o")
+	if h.Stage() != desk.HoDone {
+		t.Fatalf("stage = %d after o, status %q", h.Stage(), a.Status())
 	}
 
 	b, h := hoCheck(t, env, ines, "600002")
-	screen := phScreen(b)
-	phMustContain(t, screen,
+	screen := tuitest.Screen(b)
+	tuitest.MustContain(t, screen,
 		"✓ Éligibilité",
 		"✓ Accord de la personne : enregistré",
 		"✓ Nombre de carnets : aucun carnet déjà remis",
@@ -336,10 +339,10 @@ func TestHandoverOnePerFoyer(t *testing.T) {
 		"· aussi : Jeanne DUPONT, 1 carnet",
 		"→ pas d'autre carnet pour ce foyer ; si la personne n'y habite plus, corrigez la fiche de la personne (touche e sur sa fiche)",
 		"Remise impossible pour cette personne")
-	if h.stage == hoConfirm || strings.Contains(screen, "Confirmer") {
+	if h.Stage() == desk.HoConfirm || strings.Contains(screen, "Confirmer") {
 		t.Fatalf("a confirmation is offered to a foyer that holds its carnet:\n%s", screen)
 	}
-	phType(t, b, "o") // goes into the number field, hands nothing over
+	tuitest.Type(t, b, "o") // goes into the number field, hands nothing over
 	hoStillAllocated(t, env, "600002")
 	if err := env.Store.IssueCarnet(context.Background(), env.User, "600002", ines.ID); domain.KindOf(err) != domain.KindConflict {
 		t.Errorf("the store issues what the screen refused: %v", err)
@@ -349,14 +352,14 @@ func TestHandoverOnePerFoyer(t *testing.T) {
 // Without an address or a link, nobody can tell whether the foyer already has its carnet.
 func TestHandoverFoyerToFillIn(t *testing.T) {
 	env := hoFoyerEnv(t)
-	phStock(t, env, "centre-social-georges-brassens", "600001")
-	p := phAdd(t, env, phJeanne())
+	tuitest.Stock(t, env, "centre-social-georges-brassens", "600001")
+	p := tuitest.Add(t, env, tuitest.Jeanne())
 	a, h := hoCheck(t, env, p, "600001")
-	phMustContain(t, phScreen(a),
+	tuitest.MustContain(t, tuitest.Screen(a),
 		"✗ Foyer : adresse du foyer à renseigner : le programme Pass numérique Creil Sud Oise limite à 1 carnet par foyer ; indiquez l'adresse de la personne ou rattachez-la au foyer d'une autre personne",
 		"→ corrigez la fiche de la personne (touche e sur sa fiche), puis rescannez le carnet",
 		"Remise impossible pour cette personne")
-	if h.stage == hoConfirm {
+	if h.Stage() == desk.HoConfirm {
 		t.Fatal("a confirmation is offered without a foyer")
 	}
 	hoStillAllocated(t, env, "600001")
@@ -371,26 +374,26 @@ func TestHandoverFoyerToFillIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, h := hoCheck(t, env, ines, "600001")
-	phMustContain(t, phScreen(b), "✓ Foyer : aucun carnet remis au foyer", "· même foyer que Jeanne DUPONT", "· aussi : Jeanne DUPONT, 0 carnet", "Confirmer la remise")
-	if h.stage != hoConfirm {
-		t.Fatalf("stage = %d, want the confirmation", h.stage)
+	tuitest.MustContain(t, tuitest.Screen(b), "✓ Foyer : aucun carnet remis au foyer", "· même foyer que Jeanne DUPONT", "· aussi : Jeanne DUPONT, 0 carnet", "Confirmer la remise")
+	if h.Stage() != desk.HoConfirm {
+		t.Fatalf("stage = %d, want the confirmation", h.Stage())
 	}
 }
 
 func TestHandoverWithoutConsent(t *testing.T) {
-	env := phEnv(t)
-	phStock(t, env, "centre-social-georges-brassens", "600001")
-	j := phJeanne()
+	env := tuitest.Env(t)
+	tuitest.Stock(t, env, "centre-social-georges-brassens", "600001")
+	j := tuitest.Jeanne()
 	j.Consent = false
-	p := phAdd(t, env, j)
+	p := tuitest.Add(t, env, j)
 	a, h := hoCheck(t, env, p, "600001")
-	screen := phScreen(a)
-	phMustContain(t, screen,
+	screen := tuitest.Screen(a)
+	tuitest.MustContain(t, screen,
 		"✓ Éligibilité",
 		"✗ Accord de la personne : la personne n'a pas donné son accord pour l'enregistrement de ses données",
 		"→ si elle donne son accord, corrigez la fiche de la personne",
 		"Remise impossible pour cette personne")
-	if h.stage == hoConfirm || strings.Contains(screen, "Confirmer") {
+	if h.Stage() == desk.HoConfirm || strings.Contains(screen, "Confirmer") {
 		t.Fatalf("a confirmation is offered without consent:\n%s", screen)
 	}
 	hoStillAllocated(t, env, "600001")
@@ -400,28 +403,28 @@ func TestHandoverWithoutConsent(t *testing.T) {
 // checklist scrolls.
 func TestHandoverEveryRefusalFits(t *testing.T) {
 	env := hoFoyerEnv(t)
-	phStock(t, env, "centre-social-georges-brassens", "600001")
-	j := phJeanne()
+	tuitest.Stock(t, env, "centre-social-georges-brassens", "600001")
+	j := tuitest.Jeanne()
 	j.BirthDate, j.QPV, j.Consent = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), "", false
-	p := phAdd(t, env, j)
+	p := tuitest.Add(t, env, j)
 	a, h := hoCheck(t, env, p, "600001")
-	screen := phScreen(a)
-	phMustContain(t, screen, "Remise impossible pour cette personne", "esc pour revenir")
+	screen := tuitest.Screen(a)
+	tuitest.MustContain(t, screen, "Remise impossible pour cette personne", "esc pour revenir")
 	if len(strings.Split(screen, "\n")) > 24 {
 		t.Fatalf("screen taller than 24 lines:\n%s", screen)
 	}
-	if !h.overflow {
+	if !h.Overflow() {
 		t.Fatalf("the checklist should not fit here:\n%s", screen)
 	}
 	var seen strings.Builder
 	seen.WriteString(screen)
 	for range 30 {
-		phKey(t, a, tea.KeyDown)
-		seen.WriteString("\n" + phScreen(a))
+		tuitest.Key(t, a, tea.KeyDown)
+		seen.WriteString("\n" + tuitest.Screen(a))
 	}
-	phMustContain(t, seen.String(), "✗ Éligibilité", "✗ Accord de la personne", "✗ Foyer : adresse du foyer à renseigner", "✓ Distribution")
-	phMustContain(t, phScreen(a), "Remise impossible pour cette personne")
-	if h.number.Value() != "" {
-		t.Errorf("↓ typed into the number field: %q", h.number.Value())
+	tuitest.MustContain(t, seen.String(), "✗ Éligibilité", "✗ Accord de la personne", "✗ Foyer : adresse du foyer à renseigner", "✓ Distribution")
+	tuitest.MustContain(t, tuitest.Screen(a), "Remise impossible pour cette personne")
+	if h.NumberInput().Value() != "" {
+		t.Errorf("↓ typed into the number field: %q", h.NumberInput().Value())
 	}
 }

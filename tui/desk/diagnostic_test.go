@@ -1,4 +1,4 @@
-package tui
+package desk_test
 
 import (
 	"context"
@@ -14,6 +14,8 @@ import (
 
 	"passnum/domain"
 	"passnum/store"
+	"passnum/tui"
+	"passnum/tui/desk"
 	"passnum/tui/kit"
 )
 
@@ -166,7 +168,7 @@ func diagPress(k string) tea.KeyPressMsg {
 
 // diagSend gives msg to the app and runs the commands it returns synchronously, feeding their
 // messages back, as the program would (batches included).
-func diagSend(t *testing.T, a *App, msg tea.Msg) {
+func diagSend(t *testing.T, a *tui.App, msg tea.Msg) {
 	t.Helper()
 	queue := []tea.Msg{msg}
 	for steps := 0; len(queue) > 0; steps++ {
@@ -200,7 +202,7 @@ func diagRun(cmd tea.Cmd) []tea.Msg {
 	}
 }
 
-func diagType(t *testing.T, a *App, keys ...string) {
+func diagType(t *testing.T, a *tui.App, keys ...string) {
 	t.Helper()
 	for _, k := range keys {
 		diagSend(t, a, diagPress(k))
@@ -214,20 +216,20 @@ var diagP1Context = []string{"1", "enter", "o", "n", "o", "enter", "enter", "1",
 
 var diagP1Answers = []string{"1", "0", "0", "0", "1", "0", "1", "0", "0", "0", "0", "0", "1", "0"}
 
-func diagScreen(t *testing.T, a *App) *Diagnostic {
+func diagScreen(t *testing.T, a *tui.App) *desk.Diagnostic {
 	t.Helper()
-	d, ok := a.top().(*Diagnostic)
+	d, ok := a.Top().(*desk.Diagnostic)
 	if !ok {
-		t.Fatalf("top screen is %T, not the diagnostic", a.top())
+		t.Fatalf("top screen is %T, not the diagnostic", a.Top())
 	}
 	return d
 }
 
-func diagView(a *App) string { return ansi.Strip(a.View().Content) }
+func diagView(a *tui.App) string { return ansi.Strip(a.View().Content) }
 
-func diagNewApp(t *testing.T, env *kit.Env, p *domain.Person) *App {
+func diagNewApp(t *testing.T, env *kit.Env, p *domain.Person) *tui.App {
 	t.Helper()
-	a := NewWith(env, NewDiagnostic(env, p))
+	a := tui.NewWith(env, desk.NewDiagnostic(env, p))
 	diagSend(t, a, a.Init())
 	diagSend(t, a, tea.WindowSizeMsg{Width: 80, Height: 24})
 	return a
@@ -240,29 +242,29 @@ func TestDiagnosticContextSteps(t *testing.T) {
 		t.Fatalf("first step:\n%s", v)
 	}
 	diagType(t, a, "enter") // no motif yet
-	if d := diagScreen(t, a); d.step != stepMotif || !strings.Contains(diagView(a), "au moins un motif") {
+	if d := diagScreen(t, a); d.Step() != desk.StepMotif || !strings.Contains(diagView(a), "au moins un motif") {
 		t.Fatalf("enter without a motif moved on:\n%s", diagView(a))
 	}
 	// Two motifs in order of importance; a third is refused; space toggles the line under the cursor.
 	diagType(t, a, "2", "1", "3")
 	d := diagScreen(t, a)
-	if !slices.Equal(d.motifs, []domain.Need{domain.NeedJob, domain.NeedAdmin}) || !strings.Contains(diagView(a), "Deux motifs au plus") {
-		t.Fatalf("motifs %v\n%s", d.motifs, diagView(a))
+	if !slices.Equal(d.Motifs(), []domain.Need{domain.NeedJob, domain.NeedAdmin}) || !strings.Contains(diagView(a), "Deux motifs au plus") {
+		t.Fatalf("motifs %v\n%s", d.Motifs(), diagView(a))
 	}
 	diagType(t, a, "up", "space") // cursor from line 3 to 2 (Emploi): unticked
-	if !slices.Equal(d.motifs, []domain.Need{domain.NeedAdmin}) {
-		t.Fatalf("motifs after space %v", d.motifs)
+	if !slices.Equal(d.Motifs(), []domain.Need{domain.NeedAdmin}) {
+		t.Fatalf("motifs after space %v", d.Motifs())
 	}
 	diagType(t, a, "enter", "1", "3", "enter")
-	if !strings.Contains(diagView(a), "Étape 3/7 · Commune") || !d.equipment.Smartphone || d.equipment.Computer || !d.equipment.Internet {
-		t.Fatalf("equipment %+v\n%s", d.equipment, diagView(a))
+	if !strings.Contains(diagView(a), "Étape 3/7 · Commune") || !d.Equipment().Smartphone || d.Equipment().Computer || !d.Equipment().Internet {
+		t.Fatalf("equipment %+v\n%s", d.Equipment(), diagView(a))
 	}
 	diagType(t, a, "g", "enter") // g: next commune starting with g
-	if got := env.Communes[d.commune].Name; got != "Grandville" {
+	if got := d.Commune().Name; got != "Grandville" {
 		t.Fatalf("commune %s", got)
 	}
 	diagType(t, a, "2", "2", "4", "enter", "g", "3", "n")
-	in := d.input()
+	in := d.Input()
 	want := domain.DiagnosticInput{Commune: diagCommuneG, Motifs: []domain.Need{domain.NeedAdmin},
 		Equipment: domain.Equipment{Smartphone: true, Internet: true}, Mobility: domain.MobilityNear,
 		Support: []string{domain.SupportIlliteracy, domain.SupportDeafness}, Preference: domain.PrefIndifferent}
@@ -290,8 +292,8 @@ func TestDiagnosticBackKeepsAnswers(t *testing.T) {
 	if !strings.Contains(v, "Question 3/14") || !strings.Contains(v, "▸ 3  Oui, seul(e), sans problème   ← réponse donnée") {
 		t.Fatalf("back to Q03 does not show its answer:\n%s", v)
 	}
-	if !slices.Equal(d.answers[:5], []string{"1", "0", "3", "n", ""}) {
-		t.Fatalf("answers after going back: %q", d.answers)
+	if !slices.Equal(d.Answers()[:5], []string{"1", "0", "3", "n", ""}) {
+		t.Fatalf("answers after going back: %q", d.Answers())
 	}
 	// → keeps the answer; the scale is always there, whichever the question.
 	diagType(t, a, "right")
@@ -300,7 +302,7 @@ func TestDiagnosticBackKeepsAnswers(t *testing.T) {
 	}
 	diagType(t, a, "2") // changes Q04 only
 	diagType(t, a, "left", "left", "left", "left", "left")
-	if v := diagView(a); d.phase != diagContext || !strings.Contains(v, "Étape 7/7 · Urgence") {
+	if v := diagView(a); d.Phase() != desk.DiagContext || !strings.Contains(v, "Étape 7/7 · Urgence") {
 		t.Fatalf("back from Q01 should reach the last context step:\n%s", v)
 	}
 	diagType(t, a, "left")
@@ -311,8 +313,8 @@ func TestDiagnosticBackKeepsAnswers(t *testing.T) {
 	if v := diagView(a); !strings.Contains(v, "Question 1/14") || !strings.Contains(v, "▸ 1  Oui, mais seulement") {
 		t.Fatalf("Q01 lost its answer:\n%s", v)
 	}
-	if !slices.Equal(d.answers[:5], []string{"1", "0", "3", "2", ""}) {
-		t.Fatalf("answers: %q", d.answers)
+	if !slices.Equal(d.Answers()[:5], []string{"1", "0", "3", "2", ""}) {
+		t.Fatalf("answers: %q", d.Answers())
 	}
 	if !strings.Contains(diagView(a), "Réponses ENV ? 0 3 │ INF 2 · · │") {
 		t.Fatalf("answer strip:\n%s", diagView(a))
@@ -324,27 +326,27 @@ func TestDiagnosticP1(t *testing.T) {
 	env := diagTestEnv(t)
 	p := diagTestPerson(t, env)
 	a := diagNewApp(t, env, p)
-	if d := diagScreen(t, a); env.Communes[d.commune].INSEE != diagCommuneV {
+	if d := diagScreen(t, a); d.Commune().INSEE != diagCommuneV {
 		t.Fatalf("commune not prefilled from the person")
 	}
 	diagType(t, a, diagP1Context...)
 	diagType(t, a, diagP1Answers...)
 	d := diagScreen(t, a)
-	if d.phase != diagResult || d.res == nil {
+	if d.Phase() != desk.DiagResult || d.Result() == nil {
 		t.Fatalf("no result:\n%s", diagView(a))
 	}
 	var ids []string
-	for _, r := range d.res.Recommendations {
+	for _, r := range d.Result().Recommendations {
 		ids = append(ids, r.PlaceID)
 	}
 	if !slices.Equal(ids, []string{"ST02", "ST06", "ST01"}) {
 		t.Fatalf("recommended %v, want ST02 ST06 ST01", ids)
 	}
-	if a.status != "Diagnostic enregistré" || !a.statusOK {
-		t.Errorf("status line %q (ok %v)", a.status, a.statusOK)
+	if a.Status() != "Diagnostic enregistré" || !a.StatusOK() {
+		t.Errorf("status line %q (ok %v)", a.Status(), a.StatusOK())
 	}
 
-	full := ansi.Strip(d.resultContent(80))
+	full := ansi.Strip(d.ResultContent(80))
 	i2, i6, i1 := strings.Index(full, "1. Espace numérique municipal"), strings.Index(full, "2. Bus numérique départemental"),
 		strings.Index(full, "3. France Services de Villeneuve")
 	if i2 < 0 || i6 < i2 || i1 < i6 {
@@ -388,7 +390,7 @@ func TestDiagnosticP1(t *testing.T) {
 		t.Fatalf("excluded places:\n%s", v)
 	}
 	diagType(t, a, "esc")
-	if d.showExcluded || len(a.stack) != 1 {
+	if d.ShowExcluded() || a.Depth() != 1 {
 		t.Fatalf("esc should close the excluded list, not the screen")
 	}
 
@@ -407,10 +409,10 @@ func TestDiagnosticP1(t *testing.T) {
 	// r: remise de carnet for this person, in place of the saved result, so that the hand-over
 	// ends on the screen the diagnostic came from.
 	diagType(t, a, "r")
-	if _, ok := a.top().(*Handover); !ok || len(a.stack) != 1 {
-		t.Fatalf("r did not open the hand-over in place of the result: stack %d, top %T", len(a.stack), a.top())
+	if _, ok := a.Top().(*desk.Handover); !ok || a.Depth() != 1 {
+		t.Fatalf("r did not open the hand-over in place of the result: stack %d, top %T", a.Depth(), a.Top())
 	}
-	if _, still := a.top().(*Diagnostic); still {
+	if _, still := a.Top().(*desk.Diagnostic); still {
 		t.Fatal("top is still the diagnostic")
 	}
 }
@@ -422,13 +424,13 @@ func TestDiagnosticAnonymousSavedAndIncomplete(t *testing.T) {
 	// Six answers and eight « pas concerné »: fewer than 7, so no profile and no place.
 	diagType(t, a, "1", "0", "2", "3", "1", "1", "n", "n", "n", "n", "n", "n", "n", "n")
 	d := diagScreen(t, a)
-	if d.res == nil || d.res.Status != domain.DiagIncomplete {
-		t.Fatalf("result %+v", d.res)
+	if d.Result() == nil || d.Result().Status != domain.DiagIncomplete {
+		t.Fatalf("result %+v", d.Result())
 	}
-	if !strings.Contains(a.status, "anonymement") {
-		t.Errorf("status %q does not say the diagnostic was kept anonymously", a.status)
+	if !strings.Contains(a.Status(), "anonymement") {
+		t.Errorf("status %q does not say the diagnostic was kept anonymously", a.Status())
 	}
-	full := ansi.Strip(d.resultContent(80))
+	full := ansi.Strip(d.ResultContent(80))
 	for _, want := range []string{"Diagnostic incomplet", "6 réponse(s) sur 14", domain.AdviceFullDiagnostic[:40], "Enregistré anonymement (n°1)"} {
 		if !strings.Contains(full, want) {
 			t.Errorf("incomplete result lacks %q:\n%s", want, full)
@@ -445,7 +447,7 @@ func TestDiagnosticAnonymousSavedAndIncomplete(t *testing.T) {
 		t.Fatalf("%d diagnostics recorded today, want 1", act.Diagnostics)
 	}
 	diagType(t, a, "r") // no person: no hand-over, an explanation instead
-	if len(a.stack) != 1 || !strings.Contains(diagView(a), "Personne non enregistrée") {
+	if a.Depth() != 1 || !strings.Contains(diagView(a), "Personne non enregistrée") {
 		t.Fatalf("r without a person:\n%s", diagView(a))
 	}
 }
@@ -453,15 +455,15 @@ func TestDiagnosticAnonymousSavedAndIncomplete(t *testing.T) {
 func TestDiagnosticEscAsksBeforeDroppingAnswers(t *testing.T) {
 	env := diagTestEnv(t)
 	a := diagNewApp(t, env, nil) // a screen below, so that leaving shows
-	diagSend(t, a, kit.Push(NewDiagnostic(env, nil))())
+	diagSend(t, a, kit.Push(desk.NewDiagnostic(env, nil))())
 	diagType(t, a, diagP1Context...)
 	diagType(t, a, "1", "esc")
-	if len(a.stack) != 2 || !strings.Contains(diagView(a), "esc encore pour abandonner") {
+	if a.Depth() != 2 || !strings.Contains(diagView(a), "esc encore pour abandonner") {
 		t.Fatalf("first esc with an answer should ask:\n%s", diagView(a))
 	}
 	diagType(t, a, "esc")
-	if len(a.stack) != 1 {
-		t.Fatalf("second esc should leave: stack %d", len(a.stack))
+	if a.Depth() != 1 {
+		t.Fatalf("second esc should leave: stack %d", a.Depth())
 	}
 }
 
@@ -494,29 +496,29 @@ func TestDiagnosticHelpLineFits(t *testing.T) {
 }
 
 // diagGolden runs the diagnostic for p through teaGolden.
-func diagGolden(t *testing.T, p *domain.Person, env *kit.Env, keys []string, ready func(*App) bool) {
+func diagGolden(t *testing.T, p *domain.Person, env *kit.Env, keys []string, ready func(*tui.App) bool) {
 	t.Helper()
 	msgs := make([]tea.Msg, len(keys))
 	for i, k := range keys {
 		msgs[i] = diagPress(k)
 	}
-	teaGolden(t, env, NewDiagnostic(env, p), msgs, ready)
+	teaGolden(t, env, desk.NewDiagnostic(env, p), msgs, ready)
 }
 
 func TestDiagnosticGoldenQuestion(t *testing.T) {
 	env := diagTestEnv(t)
 	keys := append(slices.Clone(diagP1Context), diagP1Answers[:4]...)
-	diagGolden(t, diagTestPerson(t, env), env, keys, func(a *App) bool {
-		d, ok := a.top().(*Diagnostic)
-		return ok && d.phase == diagItems && d.item == 4
+	diagGolden(t, diagTestPerson(t, env), env, keys, func(a *tui.App) bool {
+		d, ok := a.Top().(*desk.Diagnostic)
+		return ok && d.Phase() == desk.DiagItems && d.Item() == 4
 	})
 }
 
 func TestDiagnosticGoldenResultP1(t *testing.T) {
 	env := diagTestEnv(t)
 	keys := append(slices.Clone(diagP1Context), diagP1Answers...)
-	diagGolden(t, diagTestPerson(t, env), env, keys, func(a *App) bool {
-		d, ok := a.top().(*Diagnostic)
-		return ok && d.phase == diagResult && d.savedID != 0 && a.status != ""
+	diagGolden(t, diagTestPerson(t, env), env, keys, func(a *tui.App) bool {
+		d, ok := a.Top().(*desk.Diagnostic)
+		return ok && d.Phase() == desk.DiagResult && d.SavedID() != 0 && a.Status() != ""
 	})
 }
