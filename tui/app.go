@@ -14,6 +14,7 @@ import (
 	"passnum/domain"
 	"passnum/tui/desk"
 	"passnum/tui/kit"
+	"passnum/tui/trainer"
 )
 
 // App is the root model: header, the current screen, a status line and a help line.
@@ -28,13 +29,18 @@ type App struct {
 	help     help.Model
 }
 
-// New opens the desk on the user's home screen: a trainer starts from their sessions, everyone
-// else from the front desk's search.
-func New(env *kit.Env) *App {
-	if env.User.Role == domain.RoleFormateur {
-		return NewWith(env, NewTrainerHome(env))
+// New opens the desk on the user's home screen.
+func New(env *kit.Env) *App { return NewWith(env, home(env)) }
+
+// home is each role's first screen: a trainer starts from their sessions, everyone else from
+// the front desk's search. A role with its own pages adds its case here.
+func home(env *kit.Env) kit.Screen {
+	switch env.User.Role {
+	case domain.RoleFormateur:
+		return trainer.NewHome(env)
+	default:
+		return desk.NewHome(env)
 	}
-	return NewWith(env, desk.NewHome(env))
 }
 
 // NewWith opens the desk on a given first screen (tests, direct links).
@@ -93,9 +99,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		a.status = ""
 	case kit.PushMsg:
-		a.stack = append(a.stack, msg.Screen)
-		a.status = ""
-		return a, msg.Screen.Init()
+		return a, a.push(msg.Screen)
+	case kit.OpenLookupMsg:
+		return a, a.push(desk.NewLookup(a.env, msg.Text))
 	case kit.PopMsg:
 		return a, a.pop()
 	case kit.ReplaceMsg:
@@ -108,6 +114,13 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	s, cmd := a.Top().Update(msg)
 	a.stack[len(a.stack)-1] = s
 	return a, cmd
+}
+
+// push opens s on top of the current screen.
+func (a *App) push(s kit.Screen) tea.Cmd {
+	a.stack = append(a.stack, s)
+	a.status = ""
+	return s.Init()
 }
 
 // pop goes back one screen; the home screen stays, and the screen below refreshes.

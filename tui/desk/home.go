@@ -1,6 +1,6 @@
 // Package desk holds the accueil's pages: the home and its search, the person's card and form
 // with the duplicates panel and the merge, the diagnostic, the hand-over and its letter, and the
-// quick lookup, which the trainers' home opens too.
+// quick lookup, which the other roles' pages open through the root (kit.OpenLookup).
 package desk
 
 import (
@@ -28,10 +28,10 @@ var homeKeys = struct {
 }
 
 var homeActions = []kit.MenuAction{
-	{Label: "Nouvelle personne", Open: func(env *kit.Env) kit.Screen { return NewPersonForm(env, nil) }},
-	{Label: "Diagnostic (sans enregistrer la personne)", Open: func(env *kit.Env) kit.Screen { return NewDiagnostic(env, nil) }},
-	{Label: "Remise de carnet", Open: func(env *kit.Env) kit.Screen { return NewHandover(env, nil) }},
-	{Label: "Recherche rapide (chèque, carnet, personne, lieu)", Open: func(env *kit.Env) kit.Screen { return NewLookup(env, "") }},
+	{Label: "Nouvelle personne", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewPersonForm(env, nil)) }},
+	{Label: "Diagnostic (sans enregistrer la personne)", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewDiagnostic(env, nil)) }},
+	{Label: "Remise de carnet", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewHandover(env, nil)) }},
+	{Label: "Recherche rapide (chèque, carnet, personne, lieu)", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewLookup(env, "")) }},
 }
 
 // Home is the accueil: a search field that finds people as you type (or takes a scanned
@@ -134,7 +134,7 @@ func (h *Home) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 func (h *Home) open() tea.Cmd {
 	text := strings.TrimSpace(h.search.Value())
 	if text == "" {
-		return kit.Push(homeActions[h.cursor].Open(h.env))
+		return homeActions[h.cursor].Open(h.env)
 	}
 	if len(h.people.Results) > 0 && !kit.LooksLikeNumber(text) {
 		return kit.Push(NewPersonScreen(h.env, h.people.Results[h.cursor].ID))

@@ -1,9 +1,12 @@
 package kit
 
-// MenuAction is a line of a home screen's menu: what it says, and the screen it opens.
+import tea "charm.land/bubbletea/v2"
+
+// MenuAction is a line of a home screen's menu: what it says, and what choosing it does —
+// Push the screen it opens, or OpenLookup for a page of another role.
 type MenuAction struct {
 	Label string
-	Open  func(env *Env) Screen
+	Open  func(env *Env) tea.Cmd
 }
 
 // CursorLine is a line of a list, marked when it is the chosen one.

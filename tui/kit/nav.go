@@ -26,6 +26,14 @@ func Pop() tea.Msg { return PopMsg{} }
 // Replace swaps the current screen for another (a form that becomes the record it created).
 func Replace(s Screen) tea.Cmd { return func() tea.Msg { return ReplaceMsg{s} } }
 
+// OpenLookupMsg asks the root to open the recherche rapide on Text. The lookup is a desk page
+// that the trainers' home offers too; a page never imports another role's package, so it asks
+// the root, which knows every role's pages.
+type OpenLookupMsg struct{ Text string }
+
+// OpenLookup opens the recherche rapide, searching text at once when given.
+func OpenLookup(text string) tea.Cmd { return func() tea.Msg { return OpenLookupMsg{text} } }
+
 // Status shows a message in the status line.
 func Status(text string) tea.Cmd { return func() tea.Msg { return StatusMsg{Text: text} } }
 

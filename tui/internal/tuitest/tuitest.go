@@ -196,3 +196,35 @@ func Pimms() domain.Place {
 		Address: "12 rue Jules Michelet", Phone: "+33344000000", Hours: "Mo-Fr 09:00-12:00,14:00-17:00",
 		Services: []string{"Aide aux démarches administratives", "Maîtrise des outils numériques du quotidien"}, Qualified: true}
 }
+
+// Trainer is the PIMMS de Creil's mediator.
+var Trainer = domain.User{ID: "formateur-pimms", Name: "Médiateur du PIMMS", Role: domain.RoleFormateur, Place: "pimms-creil"}
+
+// TrainerEnv is the PIMMS trainer's terminal; Jeanne holds carnet 600001, handed over by the desk.
+func TrainerEnv(t *testing.T) *kit.Env {
+	t.Helper()
+	env := Env(t)
+	ctx := context.Background()
+	if _, err := env.Store.UpsertPlaces(ctx, Coord, []domain.Place{Pimms()}); err != nil {
+		t.Fatal(err)
+	}
+	Stock(t, env, "centre-social-georges-brassens", "600001")
+	jeanne := Add(t, env, Jeanne())
+	if err := env.Store.IssueCarnet(ctx, Desk, "600001", jeanne.ID); err != nil {
+		t.Fatal(err)
+	}
+	env.User = Trainer
+	return env
+}
+
+// Session is a collective workshop at the PIMMS that began an hour ago, with 8 places.
+func Session(t *testing.T, env *kit.Env) domain.Session {
+	t.Helper()
+	s, err := env.Store.CreateSession(context.Background(), env.User, domain.Session{Place: "pimms-creil", Title: "Créer son adresse e-mail",
+		Themes: []string{"E-mail"}, Level: "Débutant", Type: domain.SessionCollective, Start: Now.Add(-time.Hour), DurationMinutes: 90,
+		Capacity: 8, Equipment: []string{"Ordinateur"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}

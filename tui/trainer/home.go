@@ -1,4 +1,7 @@
-package tui
+// Package trainer holds the formateur's pages: the home with the sessions of their place, the
+// session form, the attendance sheet and its panels (anonymous participant, follow-up,
+// cancelled redemption), the prescriber's bilan and the monthly claims.
+package trainer
 
 import (
 	"fmt"
@@ -9,7 +12,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"passnum/domain"
-	"passnum/tui/desk"
 	"passnum/tui/kit"
 )
 
@@ -27,15 +29,15 @@ var trainerKeys = struct {
 
 // trainerActions are the trainer's menu, under their sessions.
 var trainerActions = []kit.MenuAction{
-	{Label: "Nouvelle séance", Open: func(env *kit.Env) kit.Screen { return NewSessionForm(env) }},
-	{Label: "Bilan pour un prescripteur", Open: func(env *kit.Env) kit.Screen { return NewBilan(env) }},
-	{Label: "Remboursements (contre-paiement du mois)", Open: func(env *kit.Env) kit.Screen { return NewClaims(env) }},
-	{Label: "Recherche rapide (chèque, carnet, personne, lieu)", Open: func(env *kit.Env) kit.Screen { return desk.NewLookup(env, "") }},
+	{Label: "Nouvelle séance", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewSessionForm(env)) }},
+	{Label: "Bilan pour un prescripteur", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewBilan(env)) }},
+	{Label: "Remboursements (contre-paiement du mois)", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewClaims(env)) }},
+	{Label: "Recherche rapide (chèque, carnet, personne, lieu)", Open: func(*kit.Env) tea.Cmd { return kit.OpenLookup("") }},
 }
 
-// TrainerHome is the formateur's first screen: the sessions of their place today and this week,
+// Home is the formateur's first screen: the sessions of their place today and this week,
 // each opening its attendance sheet, then what else a trainer does.
-type TrainerHome struct {
+type Home struct {
 	env      *kit.Env
 	place    string
 	sessions []domain.Session
@@ -48,19 +50,19 @@ type trainerSessions struct {
 	err  error
 }
 
-// NewTrainerHome builds the trainer's home for the user's place.
-func NewTrainerHome(env *kit.Env) *TrainerHome {
-	return &TrainerHome{env: env, place: env.User.Place}
+// NewHome builds the trainer's home for the user's place.
+func NewHome(env *kit.Env) *Home {
+	return &Home{env: env, place: env.User.Place}
 }
 
-func (h *TrainerHome) Title() string { return "Mes séances" }
+func (h *Home) Title() string { return "Mes séances" }
 
-func (h *TrainerHome) Keys() []key.Binding {
+func (h *Home) Keys() []key.Binding {
 	return []key.Binding{trainerKeys.open, trainerKeys.newSession, trainerKeys.bilan, trainerKeys.claims, trainerKeys.lookup, trainerKeys.up}
 }
 
 // Init reloads the sessions: coming back from a sheet shows its new counts.
-func (h *TrainerHome) Init() tea.Cmd {
+func (h *Home) Init() tea.Cmd {
 	env, place := h.env, h.place
 	return func() tea.Msg {
 		ctx, cancel := env.Context()
@@ -71,9 +73,9 @@ func (h *TrainerHome) Init() tea.Cmd {
 	}
 }
 
-func (h *TrainerHome) items() int { return len(h.sessions) + len(trainerActions) }
+func (h *Home) items() int { return len(h.sessions) + len(trainerActions) }
 
-func (h *TrainerHome) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+func (h *Home) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case trainerSessions:
 		if msg.err != nil {
@@ -94,18 +96,18 @@ func (h *TrainerHome) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		case key.Matches(msg, trainerKeys.claims):
 			return h, kit.Push(NewClaims(h.env))
 		case key.Matches(msg, trainerKeys.lookup):
-			return h, kit.Push(desk.NewLookup(h.env, ""))
+			return h, kit.OpenLookup("") // a desk page: the root opens it (see kit.OpenLookupMsg)
 		case key.Matches(msg, trainerKeys.open):
 			if h.cursor < len(h.sessions) {
 				return h, kit.Push(NewSheet(h.env, h.sessions[h.cursor].ID))
 			}
-			return h, kit.Push(trainerActions[h.cursor-len(h.sessions)].Open(h.env))
+			return h, trainerActions[h.cursor-len(h.sessions)].Open(h.env)
 		}
 	}
 	return h, nil
 }
 
-func (h *TrainerHome) View(w, ht int) string {
+func (h *Home) View(w, ht int) string {
 	var b strings.Builder
 	today := domain.CalendarDay(h.env.Now())
 	b.WriteString(kit.StyleBold.Render("Séances d'aujourd'hui et des 7 jours à venir") + "\n")

@@ -1,4 +1,4 @@
-package tui_test
+package trainer_test
 
 import (
 	"bytes"
@@ -7,62 +7,18 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"passnum/domain"
-	"passnum/tui"
-	"passnum/tui/desk"
 	"passnum/tui/internal/tuitest"
-	"passnum/tui/kit"
+	"passnum/tui/trainer"
 )
-
-var trTrainer = domain.User{ID: "formateur-pimms", Name: "Médiateur du PIMMS", Role: domain.RoleFormateur, Place: "pimms-creil"}
-
-// trEnv is the PIMMS trainer's terminal; Jeanne holds carnet 600001, handed over by the desk.
-func trEnv(t *testing.T) *kit.Env {
-	t.Helper()
-	env := tuitest.Env(t)
-	ctx := context.Background()
-	if _, err := env.Store.UpsertPlaces(ctx, tuitest.Coord, []domain.Place{tuitest.Pimms()}); err != nil {
-		t.Fatal(err)
-	}
-	tuitest.Stock(t, env, "centre-social-georges-brassens", "600001")
-	jeanne := tuitest.Add(t, env, tuitest.Jeanne())
-	if err := env.Store.IssueCarnet(ctx, tuitest.Desk, "600001", jeanne.ID); err != nil {
-		t.Fatal(err)
-	}
-	env.User = trTrainer
-	return env
-}
-
-func trSession(t *testing.T, env *kit.Env) domain.Session {
-	t.Helper()
-	s, err := env.Store.CreateSession(context.Background(), env.User, domain.Session{Place: "pimms-creil", Title: "Créer son adresse e-mail",
-		Themes: []string{"E-mail"}, Level: "Débutant", Type: domain.SessionCollective, Start: tuitest.Now.Add(-time.Hour), DurationMinutes: 90,
-		Capacity: 8, Equipment: []string{"Ordinateur"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-func TestEachRoleStartsOnItsHome(t *testing.T) {
-	env := trEnv(t)
-	trSession(t, env)
-	a := tuitest.Open(t, env, tui.New(env).Top())
-	tuitest.MustContain(t, tuitest.Screen(a), "Mes séances", "S1", "Créer son adresse e-mail", "0/8 présents", "Nouvelle séance", "? aide")
-	env.User = tuitest.Desk
-	if _, ok := tui.New(env).Top().(*desk.Home); !ok {
-		t.Fatalf("a front desk starts on the accueil home, got %T", tui.New(env).Top())
-	}
-}
 
 // A start time that is not a time is named under its field, and no session is created.
 func TestSessionFormBlamesTheField(t *testing.T) {
-	env := trEnv(t)
-	a := tuitest.Open(t, env, tui.NewSessionForm(env))
+	env := tuitest.TrainerEnv(t)
+	a := tuitest.Open(t, env, trainer.NewSessionForm(env))
 	tuitest.Type(t, a, "Créer son adresse e-mail")
 	for range 5 { // type, thème, niveau, date, début
 		tuitest.Key(t, a, tea.KeyTab)
@@ -87,9 +43,9 @@ func TestSessionFormBlamesTheField(t *testing.T) {
 
 // A chèque redeemed by mistake is given back the same day, with a reason, from the sheet.
 func TestSheetRedeemThenCancelSameDay(t *testing.T) {
-	env := trEnv(t)
-	sess := trSession(t, env)
-	a := tuitest.Open(t, env, tui.NewSheet(env, sess.ID))
+	env := tuitest.TrainerEnv(t)
+	sess := tuitest.Session(t, env)
+	a := tuitest.Open(t, env, trainer.NewSheet(env, sess.ID))
 	tuitest.Type(t, a, "600001-01")
 	tuitest.Key(t, a, tea.KeyEnter)
 	tuitest.MustContain(t, tuitest.Screen(a), "Jeanne Dupont ajouté(e) à la feuille", "1 présent(s) sur 8 place(s)")
@@ -117,9 +73,9 @@ func TestSheetRedeemThenCancelSameDay(t *testing.T) {
 
 // Someone on the sheet by mistake is marked absent; closing the sheet then asks nothing of them.
 func TestSheetAbsentPaysNothing(t *testing.T) {
-	env := trEnv(t)
-	sess := trSession(t, env)
-	a := tuitest.Open(t, env, tui.NewSheet(env, sess.ID))
+	env := tuitest.TrainerEnv(t)
+	sess := tuitest.Session(t, env)
+	a := tuitest.Open(t, env, trainer.NewSheet(env, sess.ID))
 	tuitest.Type(t, a, "dupont")
 	tuitest.MustContain(t, tuitest.Screen(a), "Dupont Jeanne", "Entrée : ajouter la personne choisie")
 	tuitest.Key(t, a, tea.KeyEnter)
@@ -135,10 +91,10 @@ func TestSheetAbsentPaysNothing(t *testing.T) {
 // A front desk that reaches a sheet (a direct link) can neither fill it nor redeem: the ledger
 // refuses and the screen says why.
 func TestSheetRefusesAFrontDesk(t *testing.T) {
-	env := trEnv(t)
-	sess := trSession(t, env)
+	env := tuitest.TrainerEnv(t)
+	sess := tuitest.Session(t, env)
 	env.User = tuitest.Desk
-	a := tuitest.Open(t, env, tui.NewSheet(env, sess.ID))
+	a := tuitest.Open(t, env, trainer.NewSheet(env, sess.ID))
 	tuitest.Type(t, a, "600001-01")
 	tuitest.Key(t, a, tea.KeyEnter)
 	tuitest.MustContain(t, tuitest.Screen(a), "Non autorisé", "Participants (0)")
@@ -152,12 +108,12 @@ func TestSheetRefusesAFrontDesk(t *testing.T) {
 // The month's claim gathers the chèques used; exported at the desk it is a file beside the
 // ledger, and over SSH the screen gives the command that brings it to the trainer's machine.
 func TestClaimsPrepareAndExport(t *testing.T) {
-	env := trEnv(t)
+	env := tuitest.TrainerEnv(t)
 	env.ExportDir = filepath.Join(t.TempDir(), "exports")
 	if _, err := env.Store.Redeem(context.Background(), env.User, "600001-01", "pimms-creil", ""); err != nil {
 		t.Fatal(err)
 	}
-	a := tuitest.Open(t, env, tui.NewClaims(env))
+	a := tuitest.Open(t, env, trainer.NewClaims(env))
 	tuitest.MustContain(t, tuitest.Screen(a), "novembre 2026", "Aucune demande de remboursement")
 	tuitest.Key(t, a, 'p', tea.ModCtrl)
 	tuitest.MustContain(t, tuitest.Screen(a), "Demande R1 préparée : 1 chèque(s), 10,00 €", "R1 novembre 2026 préparée 1 10,00 €")
