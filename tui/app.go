@@ -1,20 +1,18 @@
-// Package tui is the front-desk terminal: one root model holding a stack of screens, each its
-// own model with its own keymap and help line. Screens talk to the ledger through the store's
-// domain-level methods, always from a tea.Cmd so the screen never blocks.
+// Package tui is the root of the terminal: one model, App, holding a stack of screens under a
+// header, with a status line and a help line, and New, which opens each role on its home. The
+// pages live in one package per role (tui/desk for the accueil, tui/trainer for the formateurs)
+// and share tui/kit; only the root knows them all. Screens talk to the ledger through the
+// store's domain-level methods, always from a tea.Cmd so the screen never blocks.
 package tui
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"passnum/domain"
 	"passnum/tui/desk"
 	"passnum/tui/kit"
-	"passnum/tui/trainer"
 )
 
 // App is the root model: header, the current screen, a status line and a help line.
@@ -29,32 +27,18 @@ type App struct {
 	help     help.Model
 }
 
-// New opens the desk on the user's home screen.
-func New(env *kit.Env) *App { return NewWith(env, home(env)) }
-
-// home is each role's first screen: a trainer starts from their sessions, everyone else from
-// the front desk's search. A role with its own pages adds its case here.
-func home(env *kit.Env) kit.Screen {
-	switch env.User.Role {
-	case domain.RoleFormateur:
-		return trainer.NewHome(env)
-	default:
-		return desk.NewHome(env)
-	}
-}
-
 // NewWith opens the desk on a given first screen (tests, direct links).
 func NewWith(env *kit.Env, first kit.Screen) *App {
 	return &App{env: env, stack: []kit.Screen{first}, width: 80, height: 24, help: help.New(), statusOK: true}
 }
 
-// top is the screen on top of the stack, the one the user sees.
+// Top is the screen on top of the stack, the one the user sees.
 func (a *App) Top() kit.Screen { return a.stack[len(a.stack)-1] }
 
 // Depth is how many screens are open, the first included.
 func (a *App) Depth() int { return len(a.stack) }
 
-// Status is the status line's text; StatusOK tells a report from an error.
+// Status is the status line's text.
 func (a *App) Status() string { return a.status }
 
 // StatusOK is false when the status line shows an error.
@@ -160,44 +144,4 @@ func (a *App) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = "passnum"
 	return v
-}
-
-// helpLine shows as many of the screen's first keys as fit, and always how to get the full help
-// and how to go back: a key cut off at 80 columns would be a key nobody finds.
-func (a *App) helpLine(w int) string {
-	global := []key.Binding{kit.GlobalKeys.Back, kit.GlobalKeys.Help, kit.GlobalKeys.Quit}
-	if len(a.stack) == 1 {
-		global = []key.Binding{kit.GlobalKeys.Help, kit.GlobalKeys.Quit}
-	}
-	own := shortKeys(a.Top().Keys())
-	h := a.help
-	h.SetWidth(0) // measure whole lines; the help model would cut them itself
-	for n := len(own); n >= 0; n-- {
-		line := h.ShortHelpView(append(append([]key.Binding(nil), own[:n]...), global...))
-		if lipgloss.Width(line) <= w || n == 0 {
-			return kit.TruncateANSI(line, w)
-		}
-	}
-	return ""
-}
-
-func shortKeys(ks []key.Binding) []key.Binding {
-	if len(ks) > 5 {
-		return ks[:5]
-	}
-	return ks
-}
-
-func (a *App) fullHelp(w int) string {
-	var b strings.Builder
-	b.WriteString(kit.StyleBold.Render("Aide — "+a.Top().Title()) + "\n\n")
-	for _, k := range append(a.Top().Keys(), kit.GlobalKeys.Back, kit.GlobalKeys.Help, kit.GlobalKeys.Quit) {
-		hk := k.Help()
-		if hk.Key == "" {
-			continue
-		}
-		b.WriteString("  " + kit.StyleSelected.Render(kit.PadRight(hk.Key, 12)) + " " + hk.Desc + "\n")
-	}
-	b.WriteString("\n" + kit.StyleMuted.Render("Un lecteur de codes-barres tape le numéro puis Entrée : il marche partout où l'on tape un numéro.\n? ou esc pour fermer l'aide."))
-	return b.String()
 }
