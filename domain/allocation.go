@@ -136,10 +136,16 @@ func KeyTotal(shares []KeyShare) int {
 	return n
 }
 
-// KeyWarnings says when several prescribers of one commune each weigh its whole population
-// (an allocation key would count that population once per desk), with how to fix it. variable
-// is the number of carnets shared in proportion; communeName names a commune by its code.
-func KeyWarnings(prescribers []Prescriber, weights []KeyWeight, variable int, communeName func(string) string) []string {
+// KeyOverlap is a commune several prescribers of an allocation key share: each of them weighs
+// the commune's whole population, so it counts once per desk.
+type KeyOverlap struct {
+	Commune string   // INSEE
+	Names   []string // the prescribers, in the key's order
+}
+
+// KeyOverlaps lists the communes weighed more than once by a key sharing variable carnets in
+// proportion (none when the key is made of fixed parts only).
+func KeyOverlaps(prescribers []Prescriber, weights []KeyWeight, variable int) []KeyOverlap {
 	if variable <= 0 {
 		return nil
 	}
@@ -154,12 +160,17 @@ func KeyWarnings(prescribers []Prescriber, weights []KeyWeight, variable int, co
 		}
 		byCommune[p.Commune] = append(byCommune[p.Commune], p.Name)
 	}
-	var out []string
+	var out []KeyOverlap
 	for _, c := range communes {
 		if names := byCommune[c]; len(names) > 1 {
-			out = append(out, fmt.Sprintf("%s compte pour %d prescripteurs (%s) : sa population en QPV pèse %d fois ; si ce sont des guichets d'un même prescripteur, déclarez un seul [[prescribers]] pour la commune et rattachez-y leurs utilisateurs (voir config.toml), ou choisissez avec --prescribers",
-				communeName(c), len(names), strings.Join(names, ", "), len(names)))
+			out = append(out, KeyOverlap{Commune: c, Names: names})
 		}
 	}
 	return out
+}
+
+// Text is the warning with what to do, communeName naming the commune.
+func (o KeyOverlap) Text(communeName string) string {
+	return fmt.Sprintf("%s compte pour %d prescripteurs (%s) : sa population en QPV pèse %d fois ; si ce sont des guichets d'un même prescripteur, déclarez un seul [[prescribers]] pour la commune et rattachez-y leurs utilisateurs (voir config.toml), ou choisissez avec --prescribers",
+		communeName, len(o.Names), strings.Join(o.Names, ", "), len(o.Names))
 }

@@ -106,16 +106,15 @@ func TestKeyWeights(t *testing.T) {
 	}
 }
 
-func TestKeyWarnings(t *testing.T) {
+func TestKeyOverlaps(t *testing.T) {
 	prescribers := []Prescriber{{ID: "a", Name: "Pôle emploi Creil", Commune: "60175"}, {ID: "b", Name: "Mission locale", Commune: "60175"},
 		{ID: "c", Name: "Espace Hoker", Commune: "60414"}, {ID: "d", Name: "Mairie", Commune: "60414"}}
 	weights := []KeyWeight{{"a", 9000}, {"b", 9000}, {"c", 3000}, {"d", 0}}
-	name := func(c string) string { return map[string]string{"60175": "Creil", "60414": "Montataire"}[c] }
-	got := KeyWarnings(prescribers, weights, 8, name)
-	if len(got) != 1 || !strings.HasPrefix(got[0], "Creil compte pour 2 prescripteurs (Pôle emploi Creil, Mission locale) : sa population en QPV pèse 2 fois") {
-		t.Errorf("warnings = %q (Montataire's second desk weighs nothing: no warning)", got)
+	got := KeyOverlaps(prescribers, weights, 8)
+	if len(got) != 1 || got[0].Commune != "60175" || !strings.HasPrefix(got[0].Text("Creil"), "Creil compte pour 2 prescripteurs (Pôle emploi Creil, Mission locale) : sa population en QPV pèse 2 fois") {
+		t.Errorf("overlaps = %+v (Montataire's second desk weighs nothing: no warning)", got)
 	}
-	if got := KeyWarnings(prescribers, weights, 0, name); got != nil {
-		t.Errorf("a key of fixed parts only shares no population: %q", got)
+	if got := KeyOverlaps(prescribers, weights, 0); got != nil {
+		t.Errorf("a key of fixed parts only shares no population: %+v", got)
 	}
 }

@@ -86,6 +86,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.push(msg.Screen)
 	case kit.OpenLookupMsg:
 		return a, a.push(desk.NewLookup(a.env, msg.Text))
+	case kit.OpenDeskMsg:
+		return a, a.push(desk.NewHome(a.env))
 	case kit.PopMsg:
 		return a, a.pop()
 	case kit.ReplaceMsg:

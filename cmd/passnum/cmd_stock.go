@@ -266,8 +266,11 @@ func (a *app) carnetsAllocateKey(ctx context.Context, prog domain.Programme, o k
 		return err
 	}
 
-	warnings := domain.KeyWarnings(prescribers, weights, o.count-o.fixed*len(prescribers), a.communeName)
 	variable := o.count - o.fixed*len(prescribers)
+	var warnings []string
+	for _, ov := range domain.KeyOverlaps(prescribers, weights, variable) {
+		warnings = append(warnings, ov.Text(a.communeName(ov.Commune)))
+	}
 
 	type shareJSON struct {
 		Prescriber string   `json:"prescriber"`

@@ -44,6 +44,8 @@ func TestHouseholdHandoverRefusedOnScreen(t *testing.T) {
 	cli("carnets", "issue", "600001", "--person", jeanne)
 
 	s := startTmux(t, 80, 24, []string{"NO_COLOR=1", "TERM=xterm-256color"}, "--config", cfg, "--db", db)
+	s.waitFor("Tableau de bord") // the local user is the coordination: p opens the accueil
+	s.keys("p")
 	s.waitFor("Que voulez-vous faire ?")
 	s.text("martin")
 	s.waitFor("Personnes (1)")

@@ -34,6 +34,13 @@ type OpenLookupMsg struct{ Text string }
 // OpenLookup opens the recherche rapide, searching text at once when given.
 func OpenLookup(text string) tea.Cmd { return func() tea.Msg { return OpenLookupMsg{text} } }
 
+// OpenDeskMsg asks the root to open the accueil's search on top of the current page: the
+// coordination works from its tableau de bord and still registers, hands over and merges.
+type OpenDeskMsg struct{}
+
+// OpenDesk opens the accueil (people search) from another role's page.
+func OpenDesk() tea.Msg { return OpenDeskMsg{} }
+
 // Status shows a message in the status line.
 func Status(text string) tea.Cmd { return func() tea.Msg { return StatusMsg{Text: text} } }
 

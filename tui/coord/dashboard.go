@@ -1,0 +1,296 @@
+// Package coord holds the coordination's pages and the read-only steering committee's: the
+// tableau de bord first, then stock and allocation, places, every place's claims, late
+// cancellations, voided carnets and the report's exports. The committee (role lecture) sees
+// the tableau de bord and the exports, counts only: no page here shows a person.
+package coord
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"passnum/domain"
+	"passnum/tui/kit"
+)
+
+var dashKeys = struct {
+	stock, places, claims, cancel, void, export, lookup, desk, programme, refresh key.Binding
+}{
+	desk:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "personnes (accueil)")),
+	stock:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stock et répartition")),
+	places:    key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "lieux")),
+	claims:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "remboursements")),
+	cancel:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "annuler un encaissement")),
+	void:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "carnets perdus (annuler)")),
+	export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "exporter le rapport")),
+	lookup:    key.NewBinding(key.WithKeys("c", "/"), key.WithHelp("c", "consulter un numéro")),
+	programme: key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "programme")),
+	refresh:   key.NewBinding(key.WithKeys("g", "f5"), key.WithHelp("g", "actualiser")),
+}
+
+// Dashboard is the tableau de bord: a programme's key figures against their goals, the
+// month's usage, and the alerts a coordinator acts on.
+type Dashboard struct {
+	env     *kit.Env
+	prog    int // index in env.Programmes
+	report  *domain.Report
+	counts  *domain.DashboardCounts
+	loading int // loads in flight, so a late answer of another programme is dropped
+	err     error
+}
+
+type (
+	dashReport struct {
+		prog int
+		r    domain.Report
+		err  error
+	}
+	dashCounts struct {
+		prog int
+		c    domain.DashboardCounts
+		err  error
+	}
+)
+
+// NewDashboard opens on the first programme still running (the current one), else the first.
+func NewDashboard(env *kit.Env) *Dashboard {
+	d := &Dashboard{env: env}
+	now := env.Now()
+	for i, p := range env.Programmes {
+		if end := p.ChequesExpireAt(); end.IsZero() || now.Before(end) {
+			d.prog = i
+			break
+		}
+	}
+	return d
+}
+
+func (d *Dashboard) readOnly() bool { return d.env.User.Role != domain.RoleCoordination }
+
+func (d *Dashboard) programme() domain.Programme {
+	if d.prog < len(d.env.Programmes) {
+		return d.env.Programmes[d.prog]
+	}
+	return domain.Programme{}
+}
+
+func (d *Dashboard) Title() string { return "Tableau de bord — " + d.programme().Name }
+
+func (d *Dashboard) Keys() []key.Binding {
+	if d.readOnly() {
+		return []key.Binding{dashKeys.export, dashKeys.lookup, dashKeys.programme, dashKeys.refresh}
+	}
+	return []key.Binding{dashKeys.stock, dashKeys.claims, dashKeys.desk, dashKeys.places, dashKeys.cancel, dashKeys.void,
+		dashKeys.export, dashKeys.lookup, dashKeys.programme, dashKeys.refresh}
+}
+
+// Init loads the report and the alerts' counts side by side: the report reads the whole
+// programme, the counts scan the used chèques, and neither waits for the other.
+func (d *Dashboard) Init() tea.Cmd {
+	env, i, prog := d.env, d.prog, d.programme()
+	d.loading = 2
+	return tea.Batch(func() tea.Msg {
+		ctx, cancel := env.Context()
+		defer cancel()
+		f, err := env.Store.ReportFacts(ctx, env.User, prog.ID, domain.Period{})
+		if err != nil {
+			return dashReport{prog: i, err: err}
+		}
+		return dashReport{prog: i, r: domain.BuildReport(prog, domain.Period{}, f).WithNames(env.Prescribers, env.Communes)}
+	}, func() tea.Msg {
+		ctx, cancel := env.Context()
+		defer cancel()
+		c, err := env.Store.DashboardCounts(ctx, env.User, prog.ID, env.Now())
+		return dashCounts{prog: i, c: c, err: err}
+	})
+}
+
+func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case dashReport:
+		if msg.prog != d.prog {
+			return d, nil
+		}
+		d.loading--
+		if msg.err != nil {
+			d.err = msg.err
+			return d, kit.Fail(msg.err)
+		}
+		d.report = &msg.r
+	case dashCounts:
+		if msg.prog != d.prog {
+			return d, nil
+		}
+		d.loading--
+		if msg.err != nil {
+			d.err = msg.err
+			return d, kit.Fail(msg.err)
+		}
+		d.counts = &msg.c
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, dashKeys.programme):
+			if len(d.env.Programmes) < 2 {
+				return d, nil
+			}
+			step := 1
+			if msg.String() == "left" {
+				step = -1
+			}
+			d.prog = (d.prog + step + len(d.env.Programmes)) % len(d.env.Programmes)
+			d.report, d.counts, d.err = nil, nil, nil
+			return d, d.Init()
+		case key.Matches(msg, dashKeys.refresh):
+			return d, d.Init()
+		case key.Matches(msg, dashKeys.export):
+			return d, kit.Push(NewExports(d.env, d.programme()))
+		case key.Matches(msg, dashKeys.lookup):
+			return d, kit.Push(NewLookup(d.env))
+		}
+		if d.readOnly() {
+			return d, nil
+		}
+		switch {
+		case key.Matches(msg, dashKeys.desk):
+			return d, kit.OpenDesk
+		case key.Matches(msg, dashKeys.stock):
+			return d, kit.Push(NewStock(d.env, d.programme()))
+		case key.Matches(msg, dashKeys.places):
+			return d, kit.Push(NewPlaces(d.env))
+		case key.Matches(msg, dashKeys.claims):
+			return d, kit.Push(NewClaims(d.env))
+		case key.Matches(msg, dashKeys.cancel):
+			return d, kit.Push(NewCancel(d.env))
+		case key.Matches(msg, dashKeys.void):
+			return d, kit.Push(NewVoid(d.env))
+		}
+	}
+	return d, nil
+}
+
+// barWidth is the length of the bars at 80 columns: label, bar and figures on one line.
+const barWidth = 20
+
+// bar draws part of whole as a bar readable without colour (█ done, ░ left); beyond the whole
+// (an overrun) it is full and marked.
+func bar(part, whole int64, w int) string {
+	if whole <= 0 {
+		return strings.Repeat("·", w)
+	}
+	n := int(part * int64(w) / whole)
+	if part > 0 && n == 0 {
+		n = 1
+	}
+	if n >= w {
+		return strings.Repeat("█", w)
+	}
+	return strings.Repeat("█", n) + strings.Repeat("░", w-n)
+}
+
+func percentOf(part, whole int64) string {
+	if whole <= 0 {
+		return ""
+	}
+	return " (" + domain.FormatPercent(domain.Percent(int(part), int(whole))) + ")"
+}
+
+func (d *Dashboard) View(w, h int) string {
+	var b strings.Builder
+	if d.report == nil {
+		if d.err != nil {
+			return kit.StyleErr.Render(kit.Wrap(kit.ErrorText(d.err), w))
+		}
+		return kit.StyleMuted.Render("Chargement des chiffres du programme…")
+	}
+	r := d.report
+	asOf := "au " + domain.LongDate(r.AsOf.Local())
+	if r.Over {
+		asOf += " · programme terminé"
+	}
+	b.WriteString(kit.StyleMuted.Render(asOf) + "\n")
+	labelW := 19
+	line := func(label string, part, whole int64, figures string) {
+		b.WriteString(kit.PadRight(label, labelW) + bar(part, whole, barWidth) + " " + figures + "\n")
+	}
+	c := r.Carnets
+	line("Carnets remis", int64(c.IssuedToDate), int64(c.ReceivedToDate),
+		fmt.Sprintf("%s / %s reçus%s", domain.Grouped(int64(c.IssuedToDate)), domain.Grouped(int64(c.ReceivedToDate)), percentOf(int64(c.IssuedToDate), int64(c.ReceivedToDate))))
+	if c.Target > 0 {
+		line("Objectif carnets", int64(c.IssuedToDate), int64(c.Target),
+			fmt.Sprintf("%s / %s visés%s", domain.Grouped(int64(c.IssuedToDate)), domain.Grouped(int64(c.Target)), percentOf(int64(c.IssuedToDate), int64(c.Target))))
+	}
+	p := r.People
+	if p.Target > 0 {
+		line("Personnes touchées", int64(p.Reached), int64(p.Target),
+			fmt.Sprintf("%s / %s visées%s", domain.Grouped(int64(p.Reached)), domain.Grouped(int64(p.Target)), percentOf(int64(p.Reached), int64(p.Target))))
+	} else {
+		b.WriteString(kit.PadRight("Personnes touchées", labelW) + domain.Grouped(int64(p.Reached)) + kit.StyleMuted.Render(" (pas d'objectif target_people)") + "\n")
+	}
+	ch := r.Cheques
+	line("Chèques utilisés", int64(ch.Used), int64(ch.Issued),
+		fmt.Sprintf("%s / %s remis%s", domain.Grouped(int64(ch.Used)), domain.Grouped(int64(ch.Issued)), percentOf(int64(ch.Used), int64(ch.Issued))))
+	m := r.Money
+	if r.HasBudget {
+		line("Budget reçu", m.Received, m.Budget, fmt.Sprintf("%s / %s", domain.RoundEuros(m.Received), domain.RoundEuros(m.Budget)))
+		line("Payé aux lieux", m.Paid, m.Budget, fmt.Sprintf("%s payés, %s demandés", domain.RoundEuros(m.Paid), domain.RoundEuros(m.Claimed)))
+	} else {
+		b.WriteString(kit.PadRight("Argent", labelW) + fmt.Sprintf("%s utilisés, %s payés", domain.RoundEuros(m.Used), domain.RoundEuros(m.Paid)) + "\n")
+	}
+	b.WriteString(fmt.Sprintf("Stock : %s au central · %s chez les prescripteurs · %s\n",
+		domain.Grouped(int64(c.InStock)), domain.Grouped(int64(c.InHand)), domain.Plural(c.Voided, "annulé", "annulés")))
+	b.WriteString(d.monthsView(w) + "\n")
+
+	b.WriteString(kit.StyleBold.Render("Alertes") + "\n")
+	if d.counts == nil {
+		b.WriteString(kit.StyleMuted.Render("  calcul des alertes…") + "\n")
+	} else if alerts := domain.DashboardAlerts(d.programme(), *r, *d.counts); len(alerts) == 0 {
+		b.WriteString(kit.StyleOK.Render("  ✓ rien à signaler") + "\n")
+	} else {
+		for _, a := range alerts {
+			sign, st := "•", kit.StyleMuted
+			switch a.Level {
+			case domain.AlertUrgent:
+				sign, st = "!", kit.StyleErr
+			case domain.AlertWarning:
+				sign, st = "▲", kit.StyleWarn
+			}
+			b.WriteString(st.Render(kit.Truncate("  "+sign+" "+a.Text, w)) + "\n")
+		}
+	}
+	return b.String()
+}
+
+// monthsView is the usage of the last months: chèques used per month as a row of bars, the
+// current month's figures beside them.
+func (d *Dashboard) monthsView(w int) string {
+	months := d.report.ByMonth
+	if len(months) == 0 {
+		return kit.StyleMuted.Render("Aucun chèque utilisé pour l'instant.")
+	}
+	if len(months) > 6 {
+		months = months[len(months)-6:]
+	}
+	top := 0
+	for _, m := range months {
+		top = max(top, m.Cheques)
+	}
+	levels := []rune(" ▁▂▃▄▅▆▇█")
+	var cells []string
+	for _, m := range months {
+		lvl := 0
+		if top > 0 {
+			lvl = (m.Cheques*(len(levels)-1) + top - 1) / top
+		}
+		cells = append(cells, shortMonth(m.Month)+" "+string(levels[lvl]))
+	}
+	last := months[len(months)-1]
+	return kit.Truncate(fmt.Sprintf("Mois : %s · %s : %s, %s", strings.Join(cells, " "),
+		domain.MonthLabel(last.Month), domain.Plural(last.Cheques, "chèque utilisé", "chèques utilisés"), domain.Plural(last.Issued, "carnet remis", "carnets remis")), w)
+}
+
+func shortMonth(t time.Time) string {
+	return []string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."}[t.Month()-1]
+}

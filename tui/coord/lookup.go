@@ -1,0 +1,141 @@
+package coord
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"passnum/domain"
+	"passnum/store"
+	"passnum/tui/kit"
+)
+
+var lookupKeys = struct{ search key.Binding }{
+	search: key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "consulter")),
+}
+
+// Lookup answers a chèque, carnet or place number for the coordination and the committee.
+// People stay with the desks: an answer naming anyone is refused to the committee, whole.
+type Lookup struct {
+	env   *kit.Env
+	input textinput.Model
+	found *store.Found
+	err   error // the refusal or the miss, shown whole under the field
+}
+
+type lookupDone struct {
+	f   store.Found
+	err error
+}
+
+// NewLookup opens with an empty field.
+func NewLookup(env *kit.Env) *Lookup {
+	in := kit.NewInput("Numéro : ", "chèque, carnet ou lieu", 80)
+	in.Focus()
+	return &Lookup{env: env, input: in}
+}
+
+func (l *Lookup) Title() string       { return "Consulter un numéro" }
+func (l *Lookup) Typing() bool        { return true }
+func (l *Lookup) Keys() []key.Binding { return []key.Binding{lookupKeys.search} }
+func (l *Lookup) Init() tea.Cmd       { return nil }
+
+func (l *Lookup) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case lookupDone:
+		if msg.err == nil && (msg.f.Kind == "person" || len(msg.f.People) > 0) {
+			msg.err = domain.Authorize(l.env.User, domain.ActReadPeople, domain.Scope{})
+		}
+		if msg.err != nil {
+			l.found, l.err = nil, msg.err
+			return l, kit.Fail(msg.err)
+		}
+		l.found, l.err = &msg.f, nil
+		return l, nil
+	case tea.KeyPressMsg:
+		if key.Matches(msg, lookupKeys.search) {
+			return l, l.search()
+		}
+	}
+	var cmd tea.Cmd
+	l.input, cmd = l.input.Update(msg)
+	return l, cmd
+}
+
+func (l *Lookup) search() tea.Cmd {
+	text := strings.TrimSpace(l.input.Value())
+	if text == "" {
+		return kit.Status("Tapez ou scannez un numéro de chèque ou de carnet, ou l'identifiant d'un lieu.")
+	}
+	env := l.env
+	return func() tea.Msg {
+		ctx, cancel := env.Context()
+		defer cancel()
+		f, err := env.Store.Lookup(ctx, text)
+		return lookupDone{f, err}
+	}
+}
+
+func (l *Lookup) View(w, h int) string {
+	var b strings.Builder
+	b.WriteString(l.input.View() + "\n\n")
+	f := l.found
+	if l.err != nil {
+		b.WriteString(kit.StyleErr.Render(kit.Wrap(kit.ErrorText(l.err), w)))
+		return b.String()
+	}
+	if f == nil {
+		b.WriteString(kit.StyleMuted.Render(kit.Wrap("Un lecteur de codes-barres tape le numéro puis Entrée.", w)))
+		return b.String()
+	}
+	switch f.Kind {
+	case "cheque":
+		c := f.Cheque
+		fmt.Fprintf(&b, "Chèque %s — %s\n  carnet %s, position %d\n", c.Number, domain.ChequeStateLabel(c.State), c.Carnet, c.Position)
+		if !c.UsedAt.IsZero() {
+			fmt.Fprintf(&b, "  utilisé le %s à %s\n", c.UsedAt.Local().Format("02/01/2006 15:04"), orID(c.PlaceName, c.UsedPlace))
+		}
+	case "carnet":
+		c := f.Carnet
+		fmt.Fprintf(&b, "Carnet %s — %s (programme %s)\n", c.Number, domain.CarnetStateLabel(c.State), c.Programme)
+		if c.Prescriber != "" {
+			fmt.Fprintf(&b, "  prescripteur : %s\n", l.env.PrescriberName(c.Prescriber))
+		}
+		if !c.IssuedAt.IsZero() {
+			fmt.Fprintf(&b, "  remis le %s\n", c.IssuedAt.Local().Format("02/01/2006"))
+		}
+		if c.VoidReason != "" {
+			fmt.Fprintf(&b, "  annulé : %s\n", c.VoidReason)
+		}
+		if p := c.Progress(); p != "" {
+			fmt.Fprintf(&b, "  %s\n", p)
+		}
+	case "place":
+		p := f.Place
+		q := "non qualifié"
+		if p.Qualified {
+			q = "qualifié pour le Pass numérique"
+		}
+		fmt.Fprintf(&b, "%s (%s) — %s\n  %s, %s %s\n", p.Name, p.ID, q, p.Address, p.PostalCode, p.Commune)
+	case "person":
+		fmt.Fprintf(&b, "Personne n°%d : %s\n", f.Person.ID, f.Person.FullName())
+	default:
+		for _, p := range f.Places {
+			fmt.Fprintf(&b, "  lieu %-24s %s\n", p.ID, p.Name)
+		}
+		for _, p := range f.People {
+			fmt.Fprintf(&b, "  personne n°%-6d %s\n", p.ID, p.FullName())
+		}
+	}
+	return b.String()
+}
+
+func orID(name, id string) string {
+	if name != "" {
+		return name
+	}
+	return id
+}

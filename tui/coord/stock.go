@@ -1,0 +1,292 @@
+package coord
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"passnum/domain"
+	"passnum/store"
+	"passnum/tui/kit"
+)
+
+var stockKeys = struct {
+	key, preview, confirm, cancel key.Binding
+}{
+	key:     key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "répartir par la clé")),
+	preview: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("entrée", "aperçu de la répartition")),
+	confirm: key.NewBinding(key.WithKeys("o", "O"), key.WithHelp("o", "oui, attribuer ainsi")),
+	cancel:  key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "non, modifier")),
+}
+
+// stockMode is what the stock page shows: the stock, the allocation key's form, or its preview
+// waiting for the one confirmation.
+type stockMode int
+
+const (
+	stockList stockMode = iota
+	stockForm
+	stockPreview
+)
+
+// Stock is a programme's carnets: the central stock and each prescriber's, with their
+// numbers, and the allocation key (Lens-Liévin) shown before it allocates anything.
+type Stock struct {
+	env      *kit.Env
+	prog     domain.Programme
+	stock    *store.ProgrammeStock
+	mode     stockMode
+	form     kit.FieldSet
+	shares   []domain.KeyShare
+	overlaps []domain.KeyOverlap // what the key's preview must say before the confirmation
+	busy     bool
+}
+
+type (
+	stockLoaded struct {
+		s   store.ProgrammeStock
+		err error
+	}
+	keyChecked struct {
+		shares []domain.KeyShare
+		err    error
+	}
+	keyApplied struct {
+		given []store.KeyAllocation
+		err   error
+	}
+)
+
+// NewStock opens on the programme's stock.
+func NewStock(env *kit.Env, prog domain.Programme) *Stock {
+	return &Stock{env: env, prog: prog}
+}
+
+func (s *Stock) Title() string {
+	switch s.mode {
+	case stockForm:
+		return "Clé de répartition — " + s.prog.Name
+	case stockPreview:
+		return "Aperçu de la répartition — " + s.prog.Name
+	}
+	return "Stock de carnets — " + s.prog.Name
+}
+
+func (s *Stock) Typing() bool { return s.mode == stockForm && s.form.Typing() }
+
+func (s *Stock) Keys() []key.Binding {
+	switch s.mode {
+	case stockForm:
+		return []key.Binding{stockKeys.preview, kit.FieldKeys.Next, kit.FieldKeys.Choose}
+	case stockPreview:
+		return []key.Binding{stockKeys.confirm, stockKeys.cancel}
+	}
+	return []key.Binding{stockKeys.key}
+}
+
+func (s *Stock) Init() tea.Cmd {
+	env, prog := s.env, s.prog
+	return func() tea.Msg {
+		ctx, cancel := env.Context()
+		defer cancel()
+		list, err := env.Store.Stock(ctx, env.User, prog.ID)
+		if err != nil || len(list) == 0 {
+			return stockLoaded{err: err}
+		}
+		return stockLoaded{s: list[0]}
+	}
+}
+
+// HandleEsc leaves the preview for the form, the form for the stock.
+func (s *Stock) HandleEsc() (kit.Screen, tea.Cmd, bool) {
+	switch s.mode {
+	case stockPreview:
+		s.mode = stockForm
+		return s, nil, true
+	case stockForm:
+		s.mode = stockList
+		return s, nil, true
+	}
+	return s, nil, false
+}
+
+func (s *Stock) openForm() tea.Cmd {
+	s.mode = stockForm
+	s.form = kit.FieldSet{Fields: []*kit.Field{
+		kit.TextField("Carnets à répartir", "combien de carnets du stock central la clé partage", "nombre", "", 7),
+		kit.TextField("Part fixe", "carnets donnés à chaque prescripteur avant la part proportionnelle (0 : aucune)", "part fixe", "0", 5),
+		kit.ChoiceField("Proportionnelle à", "population en QPV de la commune du prescripteur (qpv_population dans la configuration)", "--by",
+			[]string{string(domain.KeyByQPVPopulation), string(domain.KeyByPopulation)}, string(domain.KeyByQPVPopulation)),
+	}}
+	return s.form.Focus(0)
+}
+
+func (s *Stock) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case stockLoaded:
+		if msg.err != nil {
+			return s, kit.Fail(msg.err)
+		}
+		s.stock = &msg.s
+		return s, nil
+	case keyChecked:
+		s.busy = false
+		if msg.err != nil {
+			if cmd, ok := s.form.Blame(msg.err); ok {
+				return s, tea.Batch(cmd, kit.Fail(msg.err))
+			}
+			return s, kit.Fail(msg.err)
+		}
+		s.shares, s.mode = msg.shares, stockPreview
+		return s, nil
+	case keyApplied:
+		s.busy = false
+		if msg.err != nil {
+			s.mode = stockForm
+			return s, kit.Fail(msg.err)
+		}
+		n, to := 0, 0
+		for _, g := range msg.given {
+			n += len(g.Numbers)
+			if len(g.Numbers) > 0 {
+				to++
+			}
+		}
+		s.mode, s.shares = stockList, nil
+		return s, tea.Batch(s.Init(), kit.Status(fmt.Sprintf("%s entre %s.",
+			domain.Plural(n, "carnet attribué", "carnets attribués"), domain.Plural(to, "prescripteur", "prescripteurs"))))
+	case tea.KeyPressMsg:
+		switch s.mode {
+		case stockList:
+			if key.Matches(msg, stockKeys.key) {
+				return s, s.openForm()
+			}
+			return s, nil
+		case stockPreview:
+			switch {
+			case key.Matches(msg, stockKeys.confirm):
+				return s, s.apply()
+			case key.Matches(msg, stockKeys.cancel):
+				s.mode = stockForm
+			}
+			return s, nil
+		case stockForm:
+			if key.Matches(msg, stockKeys.preview) && (msg.String() == "ctrl+s" || s.form.Last()) {
+				return s, s.preview()
+			}
+			if msg.String() == "enter" {
+				return s, s.form.Move(1)
+			}
+		}
+	}
+	if s.mode == stockForm {
+		cmd, _ := s.form.Update(msg)
+		return s, cmd
+	}
+	return s, nil
+}
+
+// preview computes the key (pure) and checks the stock holds it, writing nothing.
+func (s *Stock) preview() tea.Cmd {
+	if s.busy {
+		return nil
+	}
+	f := s.form.Fields
+	count, err := strconv.Atoi(strings.ReplaceAll(f[0].Value(), " ", ""))
+	if err != nil {
+		e := domain.Errorf(domain.KindInvalid, "nombre : %q n'est pas un nombre de carnets (ex. 120)", f[0].Value())
+		cmd, _ := s.form.Blame(e)
+		return tea.Batch(cmd, kit.Fail(e))
+	}
+	fixed, err := strconv.Atoi(strings.TrimSpace(f[1].Value()))
+	if err != nil {
+		e := domain.Errorf(domain.KindInvalid, "part fixe : %q n'est pas un nombre de carnets (0 pour aucune)", f[1].Value())
+		cmd, _ := s.form.Blame(e)
+		return tea.Batch(cmd, kit.Fail(e))
+	}
+	weights, err := domain.KeyWeights(domain.KeyBasis(f[2].Value()), s.env.Prescribers, s.env.Communes)
+	if err != nil {
+		return kit.Fail(err)
+	}
+	shares, err := domain.AllocationKey(count, fixed, weights)
+	if err != nil {
+		return kit.Fail(err)
+	}
+	s.overlaps = domain.KeyOverlaps(s.env.Prescribers, weights, count-fixed*len(weights))
+	s.busy = true
+	env, prog := s.env, s.prog
+	return func() tea.Msg {
+		ctx, cancel := env.Context()
+		defer cancel()
+		return keyChecked{shares, env.Store.CheckKeyStock(ctx, env.User, prog.ID, count)}
+	}
+}
+
+func (s *Stock) apply() tea.Cmd {
+	if s.busy {
+		return nil
+	}
+	s.busy = true
+	env, prog, shares := s.env, s.prog, s.shares
+	return func() tea.Msg {
+		ctx, cancel := env.Context()
+		defer cancel()
+		given, err := env.Store.AllocateByKey(ctx, env.User, prog.ID, shares)
+		return keyApplied{given, err}
+	}
+}
+
+func (s *Stock) View(w, h int) string {
+	switch s.mode {
+	case stockForm:
+		return s.form.View(w) + "\n" + kit.StyleMuted.Render(kit.Wrap("Entrée sur le dernier champ : l'aperçu, rien n'est attribué avant votre confirmation.", w))
+	case stockPreview:
+		return s.previewView(w)
+	}
+	if s.stock == nil {
+		return kit.StyleMuted.Render("Chargement du stock…")
+	}
+	st := s.stock
+	var b strings.Builder
+	fmt.Fprintf(&b, "Stock central : %s", kit.StyleBold.Render(domain.Plural(st.InStock, "carnet", "carnets")))
+	if len(st.InStockRanges) > 0 {
+		b.WriteString(" (" + domain.RangesText(st.InStockRanges, 3) + ")")
+	}
+	fmt.Fprintf(&b, " · %s reçus", domain.Grouped(int64(st.Received)))
+	if st.Budget.HasBudget {
+		fmt.Fprintf(&b, " · %s / budget %s", domain.RoundEuros(st.Budget.ValueCents), domain.RoundEuros(st.Budget.BudgetCents))
+	}
+	b.WriteString("\n")
+	if st.Budget.OverBudget {
+		b.WriteString(kit.StyleErr.Render(fmt.Sprintf("Budget dépassé de %s", domain.RoundEuros(st.Budget.OverrunCents))) + "\n")
+	}
+	b.WriteString("\n" + kit.StyleBold.Render(fmt.Sprintf("%-30s %7s %7s %7s  %s", "Prescripteur", "en main", "remis", "annulés", "numéros en main")) + "\n")
+	if len(st.Holders) == 0 {
+		b.WriteString(kit.StyleMuted.Render("Aucun carnet attribué : k répartit le stock par la clé.") + "\n")
+	}
+	for _, hs := range st.Holders {
+		line := fmt.Sprintf("%-30s %7d %7d %7d  %s", kit.Truncate(s.env.PrescriberName(hs.Prescriber), 30), hs.InHand, hs.Issued, hs.Voided, domain.RangesText(hs.InHandRanges, 2))
+		b.WriteString(kit.Truncate(line, w) + "\n")
+	}
+	return b.String()
+}
+
+func (s *Stock) previewView(w int) string {
+	var b strings.Builder
+	total := domain.KeyTotal(s.shares)
+	fmt.Fprintf(&b, "%s du stock central, au plus fort reste :\n\n", domain.Plural(total, "carnet", "carnets"))
+	b.WriteString(kit.StyleBold.Render(fmt.Sprintf("%-40s %9s %5s %8s %6s", "Prescripteur", "poids", "fixe", "variable", "total")) + "\n")
+	for _, sh := range s.shares {
+		b.WriteString(fmt.Sprintf("%-40s %9s %5d %8d %6d\n", kit.Truncate(s.env.PrescriberName(sh.Prescriber), 40), domain.Grouped(int64(sh.Weight)), sh.Fixed, sh.Variable, sh.Total))
+	}
+	// One line a commune: the preview and its question must fit 80×24; config.toml says more.
+	for _, ov := range s.overlaps {
+		b.WriteString(kit.StyleWarn.Render(kit.Truncate(fmt.Sprintf("Attention : %s pèse %d fois (%d prescripteurs) — voir config.toml",
+			s.env.CommuneName(ov.Commune), len(ov.Names), len(ov.Names)), w)) + "\n")
+	}
+	b.WriteString("\n" + kit.StyleWarn.Render(fmt.Sprintf("Attribuer ces %s ? o : oui · n ou esc : modifier", domain.Plural(total, "carnet", "carnets"))))
+	return b.String()
+}
