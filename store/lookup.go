@@ -25,6 +25,32 @@ type Found struct {
 // Lookup reads whatever text names: a chèque or carnet number (as scanned), a place id, a
 // person's number (« #12 » or « 12 » when no carnet has that number), or a name.
 func (s *Store) Lookup(ctx context.Context, text string) (Found, error) {
+	return s.lookup(ctx, text, true)
+}
+
+// LookupAs is Lookup for a user. One who may not read people (the steering committee) gets
+// chèques, carnets and places only: a name, or a number that is no chèque, carnet or place, is
+// refused the same way whether someone bears it or not, so the answer never says who is in the
+// ledger.
+func (s *Store) LookupAs(ctx context.Context, by domain.User, text string) (Found, error) {
+	if err := domain.Authorize(by, domain.ActLookup, domain.Scope{}); err != nil {
+		return Found{}, err
+	}
+	refusal := domain.Authorize(by, domain.ActReadPeople, domain.Scope{})
+	f, err := s.lookup(ctx, text, refusal == nil)
+	if refusal == nil || domain.KindOf(err) != domain.KindNotFound {
+		return f, err
+	}
+	// A number is no chèque, carnet or place: say so (it tells nothing of anyone). Words are a
+	// name: refused, found or not.
+	text = strings.TrimSpace(text)
+	if text[0] == '#' || text[0] >= '0' && text[0] <= '9' {
+		return Found{}, domain.Errorf(domain.KindNotFound, "aucun chèque, carnet ni lieu ne correspond à « %s » : vérifiez le numéro", text)
+	}
+	return Found{}, domain.Errorf(domain.KindForbidden, "aucun chèque, carnet ni lieu ne correspond à « %s » ; %s", text, refusal.Error())
+}
+
+func (s *Store) lookup(ctx context.Context, text string, people bool) (Found, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return Found{}, domain.Errorf(domain.KindInvalid, "recherche vide : tapez un numéro de chèque ou de carnet, un nom ou un identifiant de lieu")
@@ -47,31 +73,34 @@ func (s *Store) Lookup(ctx context.Context, text string) (Found, error) {
 	} else if domain.KindOf(err) != domain.KindNotFound {
 		return Found{}, err
 	}
-	if id, err := strconv.ParseInt(strings.TrimPrefix(text, "#"), 10, 64); err == nil {
-		if p, err := s.Person(ctx, id); err == nil {
-			h, err := s.History(ctx, "person", strconv.FormatInt(id, 10))
-			return Found{Kind: "person", Person: &p, History: h}, err
+	var found []domain.Person
+	if people {
+		if id, err := strconv.ParseInt(strings.TrimPrefix(text, "#"), 10, 64); err == nil {
+			if p, err := s.Person(ctx, id); err == nil {
+				h, err := s.History(ctx, "person", strconv.FormatInt(id, 10))
+				return Found{Kind: "person", Person: &p, History: h}, err
+			}
 		}
-	}
-	people, err := s.FindPeople(ctx, text, 20)
-	if err != nil {
-		return Found{}, err
+		var err error
+		if found, err = s.FindPeople(ctx, text, 20); err != nil {
+			return Found{}, err
+		}
 	}
 	places, err := s.FindPlaces(ctx, text, 20)
 	if err != nil {
 		return Found{}, err
 	}
 	switch {
-	case len(people) == 1 && len(places) == 0:
-		h, err := s.History(ctx, "person", strconv.FormatInt(people[0].ID, 10))
-		return Found{Kind: "person", Person: &people[0], History: h}, err
-	case len(places) == 1 && len(people) == 0:
+	case len(found) == 1 && len(places) == 0:
+		h, err := s.History(ctx, "person", strconv.FormatInt(found[0].ID, 10))
+		return Found{Kind: "person", Person: &found[0], History: h}, err
+	case len(places) == 1 && len(found) == 0:
 		h, err := s.History(ctx, "place", places[0].ID)
 		return Found{Kind: "place", Place: &places[0], History: h}, err
-	case len(people)+len(places) == 0:
+	case len(found)+len(places) == 0:
 		return Found{}, domain.Errorf(domain.KindNotFound, "rien ne correspond à « %s » : ni chèque, ni carnet, ni personne, ni lieu", text)
 	}
-	return Found{People: people, Places: places}, nil
+	return Found{People: found, Places: places}, nil
 }
 
 // AuditEntry is one line of a record's history.

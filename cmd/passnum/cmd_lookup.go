@@ -35,10 +35,7 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 	if len(fs.args) == 0 {
 		return domain.Errorf(domain.KindInvalid, "passnum lookup : tapez un numéro de chèque ou de carnet, un nom ou un identifiant de lieu")
 	}
-	if err := domain.Authorize(a.user, domain.ActLookup, domain.Scope{}); err != nil {
-		return err
-	}
-	f, err := a.store.Lookup(ctx, strings.Join(fs.args, " "))
+	f, err := a.store.LookupAs(ctx, a.user, strings.Join(fs.args, " "))
 	if err != nil {
 		return err
 	}

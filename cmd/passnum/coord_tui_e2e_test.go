@@ -62,7 +62,7 @@ func TestCoordinationScreensEndToEnd(t *testing.T) {
 	s.keys("p")
 	s.waitFor("La demande R1 (PIMMS de Creil, 10,00 €) a-t-elle été payée ?")
 	s.keys("o")
-	s.waitFor("Demande R1 payée : 10,00 € à PIMMS de Creil")
+	s.waitFor("Demande R1 payée (10,00 €, 1 chèque remboursé) : PIMMS de Creil.")
 	s.keys("Escape")
 	s.waitFor("Tableau de bord", "10 € payés, 10 € demandés")
 	if got := c.count(`SELECT count(*) FROM claim WHERE state = 'payee'`); got != 1 {
@@ -76,7 +76,7 @@ func TestCoordinationScreensEndToEnd(t *testing.T) {
 func TestLectureScreensEndToEnd(t *testing.T) {
 	c, cfg := coordLedger(t)
 	s := startTmux(t, 80, 24, []string{"NO_COLOR=1", "TERM=xterm-256color"}, "--config", cfg, "--db", c.db, "--as", "lecture")
-	scr := s.waitFor("Tableau de bord — Pass numérique Creil Sud Oise", "1 / 30 reçus", "Alertes", "e exporter")
+	scr := s.waitFor("Tableau de bord — Pass numérique Creil Sud Oise", "1 / 30 reçus", "Alertes", "e exports", "c consulter")
 	if strings.Contains(scr, "répartition") || strings.Contains(scr, "remboursements") {
 		t.Errorf("the committee's help line offers a change:\n%s", scr)
 	}

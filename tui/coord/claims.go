@@ -17,9 +17,9 @@ var claimKeys = struct {
 	month, prepare, open, paid, confirm, cancel, up, down key.Binding
 }{
 	month:   key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "mois")),
-	prepare: key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "préparer toutes les demandes du mois")),
-	open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "voir les chèques")),
-	paid:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "marquer payée")),
+	prepare: key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "préparer les demandes")),
+	open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "chèques")),
+	paid:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "payée")),
 	confirm: key.NewBinding(key.WithKeys("o", "O"), key.WithHelp("o", "oui, payée")),
 	cancel:  key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "non")),
 	up:      key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "choisir")),
@@ -77,7 +77,7 @@ func (c *Claims) Keys() []key.Binding {
 	case c.detail != nil:
 		return []key.Binding{claimKeys.paid, claimKeys.up}
 	}
-	return []key.Binding{claimKeys.prepare, claimKeys.open, claimKeys.paid, claimKeys.month, claimKeys.up}
+	return []key.Binding{claimKeys.prepare, claimKeys.month, claimKeys.open, claimKeys.paid, claimKeys.up}
 }
 
 func (c *Claims) Init() tea.Cmd {
@@ -155,8 +155,8 @@ func (c *Claims) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if c.detail != nil {
 			c.detail = &msg.c
 		}
-		return c, tea.Batch(c.Init(), kit.Status(fmt.Sprintf("Demande %s payée : %s à %s, ses %s sont remboursés.",
-			msg.c.ID, domain.Euros(msg.c.AmountCents), orID(msg.c.PlaceName, msg.c.Place), domain.Plural(msg.c.Cheques, "chèque", "chèques"))))
+		return c, tea.Batch(c.Init(), kit.Status(fmt.Sprintf("Demande %s payée (%s, %s) : %s.",
+			msg.c.ID, domain.Euros(msg.c.AmountCents), domain.Plural(msg.c.Cheques, "chèque remboursé", "chèques remboursés"), orID(msg.c.PlaceName, msg.c.Place))))
 	case tea.KeyPressMsg:
 		if c.confirm {
 			switch {

@@ -19,14 +19,14 @@ import (
 var dashKeys = struct {
 	stock, places, claims, cancel, void, export, lookup, desk, programme, refresh key.Binding
 }{
-	desk:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "personnes (accueil)")),
-	stock:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stock et répartition")),
+	desk:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "accueil")),
+	stock:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stock")),
 	places:    key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "lieux")),
 	claims:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "remboursements")),
 	cancel:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "annuler un encaissement")),
-	void:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "carnets perdus (annuler)")),
-	export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "exporter le rapport")),
-	lookup:    key.NewBinding(key.WithKeys("c", "/"), key.WithHelp("c", "consulter un numéro")),
+	void:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "carnets perdus")),
+	export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "exports")),
+	lookup:    key.NewBinding(key.WithKeys("c", "/"), key.WithHelp("c", "consulter")),
 	programme: key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "programme")),
 	refresh:   key.NewBinding(key.WithKeys("g", "f5"), key.WithHelp("g", "actualiser")),
 }
@@ -243,6 +243,7 @@ func (d *Dashboard) View(w, h int) string {
 		domain.Grouped(int64(c.InStock)), domain.Grouped(int64(c.InHand)), domain.Plural(c.Voided, "annulé", "annulés")))
 	b.WriteString(d.monthsView(w) + "\n")
 
+	b.WriteString(d.menu(w))
 	b.WriteString(kit.StyleBold.Render("Alertes") + "\n")
 	if d.counts == nil {
 		b.WriteString(kit.StyleMuted.Render("  calcul des alertes…") + "\n")
@@ -293,4 +294,30 @@ func (d *Dashboard) monthsView(w int) string {
 
 func shortMonth(t time.Time) string {
 	return []string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."}[t.Month()-1]
+}
+
+// menu lists every page of the role under the figures: the help line holds five keys, the
+// tableau de bord leads to eight pages.
+func (d *Dashboard) menu(w int) string {
+	var b strings.Builder
+	width := 0
+	for _, k := range d.Keys() {
+		h := k.Help()
+		if h.Key == "←/→" || h.Key == "g" {
+			continue
+		}
+		item := h.Key + " " + h.Desc
+		// An item never breaks across lines.
+		if width > 0 && width+3+len([]rune(item)) > w {
+			b.WriteString("\n")
+			width = 0
+		}
+		if width > 0 {
+			b.WriteString(kit.StyleMuted.Render(" · "))
+			width += 3
+		}
+		b.WriteString(kit.StyleSelected.Render(h.Key) + " " + h.Desc)
+		width += len([]rune(item))
+	}
+	return "\n" + b.String() + "\n\n"
 }

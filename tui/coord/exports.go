@@ -18,9 +18,9 @@ var exportKeys = struct {
 	period, xlsx, html, activity key.Binding
 }{
 	period:   key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "période")),
-	xlsx:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "classeur XLSX")),
-	html:     key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "rapport imprimable (HTML)")),
-	activity: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "activité du mois (CSV Coop)")),
+	xlsx:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "XLSX")),
+	html:     key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "HTML")),
+	activity: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "activité CSV")),
 }
 
 // Exports writes the report of a programme for a period, the way passnum report --xlsx/--html

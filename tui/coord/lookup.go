@@ -74,7 +74,7 @@ func (l *Lookup) search() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := env.Context()
 		defer cancel()
-		f, err := env.Store.Lookup(ctx, text)
+		f, err := env.Store.LookupAs(ctx, env.User, text)
 		return lookupDone{f, err}
 	}
 }

@@ -17,8 +17,8 @@ var placeKeys = struct {
 	filter, qualify, edit, save, up, down key.Binding
 }{
 	filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filtrer")),
-	qualify: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "qualifier / retirer")),
-	edit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "niveaux, besoins, communes")),
+	qualify: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "qualifier")),
+	edit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "modifier")),
 	save:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "enregistrer")),
 	up:      key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "choisir")),
 	down:    key.NewBinding(key.WithKeys("down")),

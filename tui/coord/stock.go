@@ -16,8 +16,8 @@ import (
 var stockKeys = struct {
 	key, preview, confirm, cancel key.Binding
 }{
-	key:     key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "répartir par la clé")),
-	preview: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("entrée", "aperçu de la répartition")),
+	key:     key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "clé de répartition")),
+	preview: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("entrée", "aperçu")),
 	confirm: key.NewBinding(key.WithKeys("o", "O"), key.WithHelp("o", "oui, attribuer ainsi")),
 	cancel:  key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "non, modifier")),
 }
@@ -118,7 +118,7 @@ func (s *Stock) openForm() tea.Cmd {
 	s.form = kit.FieldSet{Fields: []*kit.Field{
 		kit.TextField("Carnets à répartir", "combien de carnets du stock central la clé partage", "nombre", "", 7),
 		kit.TextField("Part fixe", "carnets donnés à chaque prescripteur avant la part proportionnelle (0 : aucune)", "part fixe", "0", 5),
-		kit.ChoiceField("Proportionnelle à", "population en QPV de la commune du prescripteur (qpv_population dans la configuration)", "--by",
+		kit.ChoiceField("Proportionnelle à", "population en QPV de la commune (qpv_population)", "--by",
 			[]string{string(domain.KeyByQPVPopulation), string(domain.KeyByPopulation)}, string(domain.KeyByQPVPopulation)),
 	}}
 	return s.form.Focus(0)
@@ -255,20 +255,20 @@ func (s *Stock) View(w, h int) string {
 	if len(st.InStockRanges) > 0 {
 		b.WriteString(" (" + domain.RangesText(st.InStockRanges, 3) + ")")
 	}
-	fmt.Fprintf(&b, " · %s reçus", domain.Grouped(int64(st.Received)))
+	b.WriteString("\n" + kit.StyleMuted.Render(fmt.Sprintf("%s reçus", domain.Grouped(int64(st.Received)))))
 	if st.Budget.HasBudget {
-		fmt.Fprintf(&b, " · %s / budget %s", domain.RoundEuros(st.Budget.ValueCents), domain.RoundEuros(st.Budget.BudgetCents))
+		b.WriteString(kit.StyleMuted.Render(fmt.Sprintf(", d'une valeur de %s pour un budget de %s", domain.RoundEuros(st.Budget.ValueCents), domain.RoundEuros(st.Budget.BudgetCents))))
 	}
 	b.WriteString("\n")
 	if st.Budget.OverBudget {
 		b.WriteString(kit.StyleErr.Render(fmt.Sprintf("Budget dépassé de %s", domain.RoundEuros(st.Budget.OverrunCents))) + "\n")
 	}
-	b.WriteString("\n" + kit.StyleBold.Render(fmt.Sprintf("%-30s %7s %7s %7s  %s", "Prescripteur", "en main", "remis", "annulés", "numéros en main")) + "\n")
+	b.WriteString("\n" + kit.StyleBold.Render(fmt.Sprintf("%-36s %7s %6s %7s  %s", "Prescripteur", "en main", "remis", "annulés", "numéros en main")) + "\n")
 	if len(st.Holders) == 0 {
 		b.WriteString(kit.StyleMuted.Render("Aucun carnet attribué : k répartit le stock par la clé.") + "\n")
 	}
 	for _, hs := range st.Holders {
-		line := fmt.Sprintf("%-30s %7d %7d %7d  %s", kit.Truncate(s.env.PrescriberName(hs.Prescriber), 30), hs.InHand, hs.Issued, hs.Voided, domain.RangesText(hs.InHandRanges, 2))
+		line := fmt.Sprintf("%-36s %7d %6d %7d  %s", kit.Truncate(s.env.PrescriberName(hs.Prescriber), 36), hs.InHand, hs.Issued, hs.Voided, domain.RangesText(hs.InHandRanges, 2))
 		b.WriteString(kit.Truncate(line, w) + "\n")
 	}
 	return b.String()

@@ -67,7 +67,7 @@ func (l *Lookup) search() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := env.Context()
 		defer cancel()
-		f, err := env.Store.Lookup(ctx, text)
+		f, err := env.Store.LookupAs(ctx, env.User, text)
 		var holder *domain.Person
 		if err == nil && f.Kind == "carnet" && f.Carnet.PersonID != 0 {
 			if p, err := env.Store.Person(ctx, f.Carnet.PersonID); err == nil {
