@@ -210,7 +210,7 @@ func (c *Claims) prepareAll() tea.Cmd {
 		return nil
 	}
 	if len(c.waiting) == 0 {
-		return kit.Status("Aucun chèque de " + domain.MonthLabel(c.month) + " n'attend de demande de remboursement.")
+		return kit.Status("Aucun chèque " + domain.OfName(domain.MonthLabel(c.month)) + " n'attend de demande de remboursement.")
 	}
 	c.busy = true
 	env, month := c.env, c.month
@@ -275,8 +275,14 @@ func (c *Claims) View(w, h int) string {
 		b.WriteString(kit.StyleMuted.Render("Aucune demande de remboursement pour ce mois."))
 	} else {
 		b.WriteString(kit.StyleBold.Render(fmt.Sprintf("  %-5s %-30s %-9s %7s %12s", "N°", "lieu", "état", "chèques", "montant")) + "\n")
-		top := max(0, c.cursor-(h-8))
-		for i := top; i < len(c.claims); i++ {
+		// The rows leave room for the lines above and, when asked, the payment question.
+		rows := h - 4
+		if c.confirm {
+			rows -= 3
+		}
+		rows = max(rows, 1)
+		top := max(0, c.cursor-rows+1)
+		for i := top; i < len(c.claims) && i < top+rows; i++ {
 			cl := c.claims[i]
 			line := fmt.Sprintf("%-5s %-30s %-9s %7d %12s", cl.ID, kit.Truncate(orID(cl.PlaceName, cl.Place), 30), domain.ClaimStateLabel(cl.State), cl.Cheques, domain.Euros(cl.AmountCents))
 			b.WriteString(kit.CursorLine(i == c.cursor, line) + "\n")

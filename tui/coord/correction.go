@@ -225,10 +225,16 @@ func (voidCarnets) check(env *kit.Env, v []string) (string, error) {
 		}
 		states[c.State]++
 	}
+	// Where the carnets are, in words that stay true for any count.
+	where := map[domain.CarnetState]string{
+		domain.CarnetInStock:   "au stock central",
+		domain.CarnetAllocated: "chez un prescripteur",
+		domain.CarnetIssued:    "déjà remis à une personne",
+	}
 	var parts []string
 	for _, st := range []domain.CarnetState{domain.CarnetInStock, domain.CarnetAllocated, domain.CarnetIssued} {
 		if n := states[st]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, domain.CarnetStateLabel(st)))
+			parts = append(parts, fmt.Sprintf("%d %s", n, where[st]))
 		}
 	}
 	return fmt.Sprintf("%s (%s) seront annulés, leurs chèques inutilisables. Motif : « %s ».",

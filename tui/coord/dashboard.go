@@ -242,26 +242,86 @@ func (d *Dashboard) View(w, h int) string {
 	b.WriteString(fmt.Sprintf("Stock : %s au central · %s chez les prescripteurs · %s\n",
 		domain.Grouped(int64(c.InStock)), domain.Grouped(int64(c.InHand)), domain.Plural(c.Voided, "annulé", "annulés")))
 	b.WriteString(d.monthsView(w) + "\n")
+	return fitDashboard(strings.Split(strings.TrimRight(b.String(), "\n"), "\n"), d.alertLines(w), d.menuLines(w), h)
+}
 
-	b.WriteString(d.menu(w))
-	b.WriteString(kit.StyleBold.Render("Alertes") + "\n")
-	if d.counts == nil {
-		b.WriteString(kit.StyleMuted.Render("  calcul des alertes…") + "\n")
-	} else if alerts := domain.DashboardAlerts(d.programme(), *r, *d.counts); len(alerts) == 0 {
-		b.WriteString(kit.StyleOK.Render("  ✓ rien à signaler") + "\n")
-	} else {
-		for _, a := range alerts {
-			sign, st := "•", kit.StyleMuted
-			switch a.Level {
-			case domain.AlertUrgent:
-				sign, st = "!", kit.StyleErr
-			case domain.AlertWarning:
-				sign, st = "▲", kit.StyleWarn
-			}
-			b.WriteString(st.Render(kit.Truncate("  "+sign+" "+a.Text, w)) + "\n")
+// fitDashboard lays the figures, the alerts and the menu out in h lines. When they do not all
+// fit, the menu goes first (the help line and « ? » list the same keys), then the figures give
+// way to the alerts; an alert that still does not fit is counted, never silently dropped.
+func fitDashboard(figures []string, alerts [][]string, menu []string, h int) string {
+	count := func(groups [][]string) int {
+		n := 0
+		for _, g := range groups {
+			n += len(g)
 		}
+		return n
 	}
-	return b.String()
+	need := len(figures) + count(alerts)
+	if need+len(menu) <= h {
+		return strings.Join(append(append(figures, flatten(alerts)...), menu...), "\n")
+	}
+	if need <= h {
+		return strings.Join(append(figures, flatten(alerts)...), "\n")
+	}
+	// The alerts get what the figures leave, and at least half the page.
+	room := max(h-len(figures), h/2, 2)
+	shown := alerts[:1] // the « Alertes » title
+	used := len(shown[0])
+	for i := 1; i < len(alerts); i++ {
+		reserve := 0 // a line for « … et N autres » while alerts remain after this one
+		if i < len(alerts)-1 {
+			reserve = 1
+		}
+		if used+len(alerts[i])+reserve > room {
+			shown = append(shown, []string{kit.StyleWarn.Render(fmt.Sprintf("  … et %s : agrandissez la fenêtre",
+				domain.Plural(len(alerts)-i, "autre alerte", "autres alertes")))})
+			break
+		}
+		shown = append(shown, alerts[i])
+		used += len(alerts[i])
+	}
+	lines := flatten(shown)
+	figures = figures[:max(0, min(len(figures), h-len(lines)))]
+	return strings.Join(append(figures, lines...), "\n")
+}
+
+func flatten(groups [][]string) []string {
+	var out []string
+	for _, g := range groups {
+		out = append(out, g...)
+	}
+	return out
+}
+
+// alertLines are the alerts' title then each alert wrapped under its sign.
+func (d *Dashboard) alertLines(w int) [][]string {
+	out := [][]string{{"", kit.StyleBold.Render("Alertes")}}
+	if d.counts == nil {
+		return append(out, []string{kit.StyleMuted.Render("  calcul des alertes…")})
+	}
+	alerts := domain.DashboardAlerts(d.programme(), *d.report, *d.counts)
+	if len(alerts) == 0 {
+		return append(out, []string{kit.StyleOK.Render("  ✓ rien à signaler")})
+	}
+	for _, a := range alerts {
+		sign, st := "•", kit.StyleMuted
+		switch a.Level {
+		case domain.AlertUrgent:
+			sign, st = "!", kit.StyleErr
+		case domain.AlertWarning:
+			sign, st = "▲", kit.StyleWarn
+		}
+		var group []string
+		for i, l := range strings.Split(kit.Wrap(a.Text, max(w-4, 20)), "\n") {
+			prefix := "    "
+			if i == 0 {
+				prefix = "  " + sign + " "
+			}
+			group = append(group, st.Render(prefix+l))
+		}
+		out = append(out, group)
+	}
+	return out
 }
 
 // monthsView is the usage of the last months: chèques used per month as a row of bars, the
@@ -296,9 +356,9 @@ func shortMonth(t time.Time) string {
 	return []string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."}[t.Month()-1]
 }
 
-// menu lists every page of the role under the figures: the help line holds five keys, the
+// menuLines list every page of the role under the alerts: the help line holds five keys, the
 // tableau de bord leads to eight pages.
-func (d *Dashboard) menu(w int) string {
+func (d *Dashboard) menuLines(w int) []string {
 	var b strings.Builder
 	width := 0
 	for _, k := range d.Keys() {
@@ -319,5 +379,5 @@ func (d *Dashboard) menu(w int) string {
 		b.WriteString(kit.StyleSelected.Render(h.Key) + " " + h.Desc)
 		width += len([]rune(item))
 	}
-	return "\n" + b.String() + "\n\n"
+	return append([]string{""}, strings.Split(b.String(), "\n")...)
 }

@@ -14,8 +14,10 @@ import (
 )
 
 var stockKeys = struct {
-	key, preview, confirm, cancel key.Binding
+	key, preview, confirm, cancel, up, down key.Binding
 }{
+	up:      key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "faire défiler")),
+	down:    key.NewBinding(key.WithKeys("down")),
 	key:     key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "clé de répartition")),
 	preview: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("entrée", "aperçu")),
 	confirm: key.NewBinding(key.WithKeys("o", "O"), key.WithHelp("o", "oui, attribuer ainsi")),
@@ -42,6 +44,7 @@ type Stock struct {
 	form     kit.FieldSet
 	shares   []domain.KeyShare
 	overlaps []domain.KeyOverlap // what the key's preview must say before the confirmation
+	scroll   int                 // first line of a table longer than the page
 	busy     bool
 }
 
@@ -80,11 +83,11 @@ func (s *Stock) Typing() bool { return s.mode == stockForm && s.form.Typing() }
 func (s *Stock) Keys() []key.Binding {
 	switch s.mode {
 	case stockForm:
-		return []key.Binding{stockKeys.preview, kit.FieldKeys.Next, kit.FieldKeys.Choose}
+		return []key.Binding{stockKeys.preview, kit.FieldKeys.Next}
 	case stockPreview:
-		return []key.Binding{stockKeys.confirm, stockKeys.cancel}
+		return []key.Binding{stockKeys.confirm, stockKeys.cancel, stockKeys.up}
 	}
-	return []key.Binding{stockKeys.key}
+	return []key.Binding{stockKeys.key, stockKeys.up}
 }
 
 func (s *Stock) Init() tea.Cmd {
@@ -118,8 +121,6 @@ func (s *Stock) openForm() tea.Cmd {
 	s.form = kit.FieldSet{Fields: []*kit.Field{
 		kit.TextField("Carnets à répartir", "combien de carnets du stock central la clé partage", "nombre", "", 7),
 		kit.TextField("Part fixe", "carnets donnés à chaque prescripteur avant la part proportionnelle (0 : aucune)", "part fixe", "0", 5),
-		kit.ChoiceField("Proportionnelle à", "population en QPV de la commune (qpv_population)", "--by",
-			[]string{string(domain.KeyByQPVPopulation), string(domain.KeyByPopulation)}, string(domain.KeyByQPVPopulation)),
 	}}
 	return s.form.Focus(0)
 }
@@ -140,7 +141,7 @@ func (s *Stock) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			}
 			return s, kit.Fail(msg.err)
 		}
-		s.shares, s.mode = msg.shares, stockPreview
+		s.shares, s.mode, s.scroll = msg.shares, stockPreview, 0
 		return s, nil
 	case keyApplied:
 		s.busy = false
@@ -160,8 +161,20 @@ func (s *Stock) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			domain.Plural(n, "carnet attribué", "carnets attribués"), domain.Plural(to, "prescripteur", "prescripteurs"))))
 	case tea.KeyPressMsg:
 		switch s.mode {
+		case stockList, stockPreview:
+			switch {
+			case key.Matches(msg, stockKeys.up):
+				s.scroll = max(s.scroll-1, 0)
+				return s, nil
+			case key.Matches(msg, stockKeys.down):
+				s.scroll++ // the view clamps it to the table
+				return s, nil
+			}
+		}
+		switch s.mode {
 		case stockList:
 			if key.Matches(msg, stockKeys.key) {
+				s.scroll = 0
 				return s, s.openForm()
 			}
 			return s, nil
@@ -207,7 +220,9 @@ func (s *Stock) preview() tea.Cmd {
 		cmd, _ := s.form.Blame(e)
 		return tea.Batch(cmd, kit.Fail(e))
 	}
-	weights, err := domain.KeyWeights(domain.KeyBasis(f[2].Value()), s.env.Prescribers, s.env.Communes)
+	// The configuration gives the communes' population in QPV only (qpv_population): the
+	// whole population (--by population) waits for the official communes.
+	weights, err := domain.KeyWeights(domain.KeyByQPVPopulation, s.env.Prescribers, s.env.Communes)
 	if err != nil {
 		return kit.Fail(err)
 	}
@@ -242,9 +257,9 @@ func (s *Stock) apply() tea.Cmd {
 func (s *Stock) View(w, h int) string {
 	switch s.mode {
 	case stockForm:
-		return s.form.View(w) + "\n" + kit.StyleMuted.Render(kit.Wrap("Entrée sur le dernier champ : l'aperçu, rien n'est attribué avant votre confirmation.", w))
+		return s.form.View(w) + "\n" + kit.StyleMuted.Render(kit.Wrap("Le reste, après les parts fixes, est partagé au prorata de la population en QPV de la commune de chaque prescripteur (qpv_population). Entrée sur le dernier champ : l'aperçu, rien n'est attribué avant votre confirmation.", w))
 	case stockPreview:
-		return s.previewView(w)
+		return s.previewView(w, h)
 	}
 	if s.stock == nil {
 		return kit.StyleMuted.Render("Chargement du stock…")
@@ -267,26 +282,53 @@ func (s *Stock) View(w, h int) string {
 	if len(st.Holders) == 0 {
 		b.WriteString(kit.StyleMuted.Render("Aucun carnet attribué : k répartit le stock par la clé.") + "\n")
 	}
+	var rows []string
 	for _, hs := range st.Holders {
 		line := fmt.Sprintf("%-36s %7d %6d %7d  %s", kit.Truncate(s.env.PrescriberName(hs.Prescriber), 36), hs.InHand, hs.Issued, hs.Voided, domain.RangesText(hs.InHandRanges, 2))
-		b.WriteString(kit.Truncate(line, w) + "\n")
+		rows = append(rows, kit.Truncate(line, w))
 	}
+	above := strings.Count(b.String(), "\n")
+	b.WriteString(s.window(rows, h-above))
 	return b.String()
 }
 
-func (s *Stock) previewView(w int) string {
+// window shows the rows of a table that fit in room lines from the scroll position, saying
+// how many are above and below: a prescriber cut off the page would be a share nobody checks.
+func (s *Stock) window(rows []string, room int) string {
+	if len(rows) <= room {
+		s.scroll = 0
+		return strings.Join(rows, "\n") + "\n"
+	}
+	room = max(room-1, 1) // the line saying what is hidden
+	s.scroll = max(0, min(s.scroll, len(rows)-room))
+	var b strings.Builder
+	for _, r := range rows[s.scroll : s.scroll+room] {
+		b.WriteString(r + "\n")
+	}
+	b.WriteString(kit.StyleMuted.Render(fmt.Sprintf("↑/↓ : %d au-dessus, %d en dessous (%s en tout)", s.scroll, len(rows)-room-s.scroll,
+		domain.Plural(len(rows), "prescripteur", "prescripteurs"))) + "\n")
+	return b.String()
+}
+
+// previewView keeps the warnings and the question on the page whatever the number of
+// prescribers: the table scrolls between them.
+func (s *Stock) previewView(w, h int) string {
 	var b strings.Builder
 	total := domain.KeyTotal(s.shares)
 	fmt.Fprintf(&b, "%s du stock central, au plus fort reste :\n\n", domain.Plural(total, "carnet", "carnets"))
 	b.WriteString(kit.StyleBold.Render(fmt.Sprintf("%-40s %9s %5s %8s %6s", "Prescripteur", "poids", "fixe", "variable", "total")) + "\n")
+	var rows []string
 	for _, sh := range s.shares {
-		b.WriteString(fmt.Sprintf("%-40s %9s %5d %8d %6d\n", kit.Truncate(s.env.PrescriberName(sh.Prescriber), 40), domain.Grouped(int64(sh.Weight)), sh.Fixed, sh.Variable, sh.Total))
+		rows = append(rows, fmt.Sprintf("%-40s %9s %5d %8d %6d", kit.Truncate(s.env.PrescriberName(sh.Prescriber), 40), domain.Grouped(int64(sh.Weight)), sh.Fixed, sh.Variable, sh.Total))
 	}
-	// One line a commune: the preview and its question must fit 80×24; config.toml says more.
+	// One line a commune; config.toml says more.
+	var tail strings.Builder
 	for _, ov := range s.overlaps {
-		b.WriteString(kit.StyleWarn.Render(kit.Truncate(fmt.Sprintf("Attention : %s pèse %d fois (%d prescripteurs) — voir config.toml",
+		tail.WriteString(kit.StyleWarn.Render(kit.Truncate(fmt.Sprintf("Attention : %s pèse %d fois (%d prescripteurs) — voir config.toml",
 			s.env.CommuneName(ov.Commune), len(ov.Names), len(ov.Names)), w)) + "\n")
 	}
-	b.WriteString("\n" + kit.StyleWarn.Render(fmt.Sprintf("Attribuer ces %s ? o : oui · n ou esc : modifier", domain.Plural(total, "carnet", "carnets"))))
+	tail.WriteString("\n" + kit.StyleWarn.Render(kit.Truncate(fmt.Sprintf("Attribuer ces %s ? o : oui · n ou esc : modifier", domain.Plural(total, "carnet", "carnets")), w)))
+	b.WriteString(s.window(rows, h-4-strings.Count(tail.String(), "\n")-1))
+	b.WriteString(tail.String())
 	return b.String()
 }
