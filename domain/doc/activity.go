@@ -2,7 +2,6 @@ package doc
 
 import (
 	"io"
-	"strconv"
 	"strings"
 
 	"passnum/domain"
@@ -33,23 +32,23 @@ func WriteActivityCSV(w io.Writer, lines []domain.ActivityLine) error {
 	cw.Write(ActivityCSVHeader())
 	for _, l := range lines {
 		s := l.Session
-		title, level, autonomy := csvText(s.Title), s.Level, ""
+		title, level, autonomy := s.Title, s.Level, ""
 		if s.Type == domain.SessionIndividual {
 			title, level, autonomy = "", "", l.Autonomy
 		}
-		row := []string{csvDate(s.Start), s.Start.Local().Format("15:04"), strconv.Itoa(s.DurationMinutes), string(s.Type), domain.CoopPlaceType,
-			csvText(s.PlaceName), strings.Join(s.Themes, "|"), strings.Join(s.Equipment, "|"), title, level, autonomy,
-			strconv.Itoa(l.Present), strconv.Itoa(s.Redeemed)}
+		row := []any{s.Start, csvClock(s.Start), s.DurationMinutes, string(s.Type), domain.CoopPlaceType,
+			s.PlaceName, strings.Join(s.Themes, "|"), strings.Join(s.Equipment, "|"), title, level, autonomy,
+			l.Present, s.Redeemed}
 		for _, g := range domain.CoopGenders {
-			row = append(row, strconv.Itoa(l.Genders[g]))
+			row = append(row, l.Genders[g])
 		}
 		for _, a := range domain.CoopAgeBands {
-			row = append(row, strconv.Itoa(l.AgeBands[a]))
+			row = append(row, l.AgeBands[a])
 		}
 		for _, st := range domain.CoopStatuses {
-			row = append(row, strconv.Itoa(l.Statuses[st]))
+			row = append(row, l.Statuses[st])
 		}
-		cw.Write(row)
+		cw.Write(csvRow(row...))
 	}
 	cw.Flush()
 	return cw.Error()

@@ -2,7 +2,6 @@ package doc
 
 import (
 	"io"
-	"strconv"
 
 	"passnum/domain"
 )
@@ -19,9 +18,9 @@ func WriteBilanCSV(w io.Writer, lines []domain.BilanLine) error {
 	}
 	cw.Write(BilanCSVHeader)
 	for _, b := range lines {
-		cw.Write([]string{strconv.FormatInt(b.Person.ID, 10), csvText(b.Person.LastName), csvText(b.Person.FirstName), strconv.Itoa(b.Carnets),
-			strconv.Itoa(b.Sessions), strconv.Itoa(b.ChequesUsed), b.FirstAutonomy, b.LastAutonomy, b.Progression(),
-			csvDate(b.LastSession), csvText(b.LastComment)})
+		cw.Write(csvRow(b.Person.ID, b.Person.LastName, b.Person.FirstName, b.Carnets,
+			b.Sessions, b.ChequesUsed, b.FirstAutonomy, b.LastAutonomy, b.Progression(),
+			b.LastSession, b.LastComment))
 	}
 	cw.Flush()
 	return cw.Error()

@@ -2,7 +2,6 @@ package doc
 
 import (
 	"io"
-	"strconv"
 
 	"passnum/domain"
 )
@@ -21,17 +20,16 @@ func WriteClaimCSV(w io.Writer, c domain.Claim) error {
 	if err != nil {
 		return err
 	}
-	place := csvText(c.PlaceName)
 	cw.Write(ClaimCSVHeader)
 	for _, it := range c.Items {
-		cw.Write([]string{c.ID, place, it.Cheque, it.Carnet, csvDate(it.UsedAt), it.Session, it.Programme, CSVAmount(it.ValueCents)})
+		cw.Write(csvRow(c.ID, c.PlaceName, it.Cheque, it.Carnet, it.UsedAt, it.Session, it.Programme, csvAmount(it.ValueCents)))
 	}
 	cw.Write(nil)
 	cw.Write(ClaimCSVSharesHeader)
 	for _, sh := range c.Shares {
-		cw.Write([]string{c.ID, place, sh.Programme, sh.Funder, strconv.Itoa(sh.SharePercent), CSVAmount(sh.AmountCents)})
+		cw.Write(csvRow(c.ID, c.PlaceName, sh.Programme, sh.Funder, sh.SharePercent, csvAmount(sh.AmountCents)))
 	}
-	cw.Write([]string{c.ID, place, "", "Total", "", CSVAmount(c.AmountCents)})
+	cw.Write(csvRow(c.ID, c.PlaceName, "", "Total", "", csvAmount(c.AmountCents)))
 	cw.Flush()
 	return cw.Error()
 }

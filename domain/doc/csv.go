@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -41,11 +42,46 @@ func csvDate(t time.Time) string {
 	return t.Local().Format("02/01/2006")
 }
 
-// csvText keeps typed text from being run as a formula by a spreadsheet (CSV injection): a cell
-// starting with = + - @ tab or CR is prefixed with an apostrophe, which spreadsheets hide.
-func csvText(s string) string {
+// cellText keeps text from being run as a formula by a spreadsheet (CSV injection, OWASP rule):
+// a cell starting with = + - @ tab or CR is prefixed with an apostrophe. It is the one helper of
+// every export, CSV and XLSX, for every text cell, typed at the desk or not (names, titles,
+// comments, but also identifiers, programme and funder names from the configuration): only
+// numbers, amounts and dates written by the code are left as they are.
+func cellText(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
 	return s
+}
+
+// csvAmount is a cell holding cents, written « 1234,50 ».
+type csvAmount int64
+
+// csvClock is a cell holding the local time of day, written « 14:30 ».
+type csvClock time.Time
+
+// csvRow writes a CSV line from typed cells: counts (int, int64), amounts (csvAmount), dates
+// (time.Time), times of day (csvClock) stay numbers; anything else is text, through cellText,
+// so that no text cell can be forgotten.
+func csvRow(cells ...any) []string {
+	row := make([]string, len(cells))
+	for i, c := range cells {
+		switch v := c.(type) {
+		case int:
+			row[i] = strconv.Itoa(v)
+		case int64:
+			row[i] = strconv.FormatInt(v, 10)
+		case csvAmount:
+			row[i] = CSVAmount(int64(v))
+		case time.Time:
+			row[i] = csvDate(v)
+		case csvClock:
+			row[i] = time.Time(v).Local().Format("15:04")
+		case string:
+			row[i] = cellText(v)
+		default:
+			row[i] = cellText(fmt.Sprint(v))
+		}
+	}
+	return row
 }

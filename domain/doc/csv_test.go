@@ -149,8 +149,9 @@ func TestClaimCSVReadsBack(t *testing.T) {
 	if last[3] != "Total" || last[5] != "42,50" || len(shares) != len(c.Shares)+2 {
 		t.Errorf("total line %v of %d funder lines", last, len(shares))
 	}
-	// A funder starting with « - » is a name the configuration gives, not typed text: as is.
-	if shares[4][3] != "-Remise" || shares[4][5] != "-0,05" {
+	// A funder starting with « - » is text like any other (a configuration is typed too); the
+	// amount stays a number.
+	if shares[4][3] != "'-Remise" || shares[4][5] != "-0,05" {
 		t.Errorf("negative share %v", shares[4])
 	}
 }
@@ -217,13 +218,13 @@ func TestBilanCSVReadsBack(t *testing.T) {
 	}
 }
 
-func TestCSVText(t *testing.T) {
+func TestCellText(t *testing.T) {
 	for in, want := range map[string]string{
 		"": "", "Dupont": "Dupont", "=1+1": "'=1+1", "+33": "'+33", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)",
 		"\tx": "'\tx", "\rx": "'\rx", "a=b": "a=b", " =x": " =x",
 	} {
-		if got := csvText(in); got != want {
-			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
+		if got := cellText(in); got != want {
+			t.Errorf("cellText(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -82,7 +82,7 @@ type xlsxCell struct {
 	value any
 }
 
-func xtext(s string) xlsxCell { return xlsxCell{xText, s} }
+func xtext(s string) xlsxCell { return xlsxCell{xText, cellText(s)} }
 func xcount(n int) xlsxCell   { return xlsxCell{xCount, n} }
 func xeuro(c int64) xlsxCell  { return xlsxCell{xEuro, c} }
 func xpercent(p *float64) xlsxCell {
