@@ -3,11 +3,7 @@ package domain
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 )
-
-// MaxAddressLength bounds a street line: beyond it the input is surely a mistake.
-const MaxAddressLength = 200
 
 // ValidatePerson checks a person's record field by field, with French messages that name the
 // field and the value.
@@ -17,6 +13,14 @@ func ValidatePerson(p Person, communes []Commune, today time.Time) error {
 	}
 	if strings.TrimSpace(p.FirstName) == "" {
 		return Errorf(KindInvalid, "prénom : obligatoire")
+	}
+	for _, f := range []struct {
+		field, text string
+		max         int
+	}{{"nom", p.LastName, MaxNameLength}, {"prénom", p.FirstName, MaxNameLength}, {"adresse", p.Address, MaxAddressLength}} {
+		if _, err := CheckText(f.field, f.text, f.max); err != nil {
+			return err
+		}
 	}
 	if p.BirthDate.IsZero() {
 		return Errorf(KindInvalid, "date de naissance : obligatoire (JJ/MM/AAAA)")
@@ -50,9 +54,6 @@ func ValidatePerson(p Person, communes []Commune, today time.Time) error {
 			codes = append(codes, string(d))
 		}
 		return Errorf(KindInvalid, "diplôme : %q inconnu (choix : %s)", p.Diploma, strings.Join(codes, ", "))
-	}
-	if n := utf8.RuneCountInString(p.Address); n > MaxAddressLength {
-		return Errorf(KindInvalid, "adresse : %d caractères, %d au plus (numéro et rue suffisent)", n, MaxAddressLength)
 	}
 	if !ValidPostalCode(p.PostalCode) {
 		return Errorf(KindInvalid, "code postal : %q n'est pas un code postal (cinq chiffres, par exemple 62300)", p.PostalCode)

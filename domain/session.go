@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // SessionType is the Coop's kind of session.
@@ -15,13 +14,11 @@ const (
 	SessionIndividual SessionType = "individuel" // one person helped
 )
 
-// Limits of what a trainer types; beyond them the input is surely a mistake.
+// Limits of a session; beyond them the input is surely a mistake. The limits of its texts are
+// with the others, in text.go.
 const (
-	MaxTitleLength     = 120
-	MaxCommentLength   = 280
 	MaxSessionLength   = 600 // minutes: a day of training
 	MaxSessionCapacity = 200
-	MaxReasonLength    = 280
 )
 
 // Session is an atelier or an individual accompaniment at a place, the unit a chèque pays for.
@@ -78,8 +75,13 @@ func ExactSessionID(s string) (int64, bool) {
 // ValidateSession checks a session field by field, with French messages naming the field, and
 // returns it with the Coop spellings (« debutant » becomes « Débutant »).
 func ValidateSession(s Session) (Session, error) {
-	s.Place = strings.TrimSpace(s.Place)
-	s.Title = strings.TrimSpace(s.Title)
+	var err error
+	if s.Place, err = CheckText("lieu", s.Place, MaxIDLength); err != nil {
+		return s, err
+	}
+	if s.Title, err = CheckText("titre", s.Title, MaxTitleLength); err != nil {
+		return s, err
+	}
 	if s.Place == "" {
 		return s, Errorf(KindInvalid, "lieu : obligatoire (passnum places list donne les identifiants)")
 	}
@@ -94,13 +96,9 @@ func ValidateSession(s Session) (Session, error) {
 	if s.Type == SessionCollective && s.Title == "" {
 		return s, Errorf(KindInvalid, "titre : obligatoire pour un atelier collectif (par exemple « Créer son adresse e-mail »)")
 	}
-	if n := utf8.RuneCountInString(s.Title); n > MaxTitleLength {
-		return s, Errorf(KindInvalid, "titre : %d caractères, %d au plus", n, MaxTitleLength)
-	}
 	if len(s.Themes) == 0 {
 		return s, Errorf(KindInvalid, "thème : indiquez au moins un thème (choix : %s)", strings.Join(CoopThemes, ", "))
 	}
-	var err error
 	if s.Themes, err = CoopValues("thème", CoopThemes, s.Themes); err != nil {
 		return s, err
 	}
@@ -232,23 +230,18 @@ func ValidateFollowUp(autonomy, comment string) (string, string, error) {
 	if err != nil {
 		return "", "", err
 	}
-	comment = strings.TrimSpace(comment)
-	if n := utf8.RuneCountInString(comment); n > MaxCommentLength {
-		return "", "", Errorf(KindInvalid, "commentaire : %d caractères, %d au plus", n, MaxCommentLength)
+	if comment, err = CheckText("commentaire", comment, MaxCommentLength); err != nil {
+		return "", "", err
 	}
 	return a, comment, nil
 }
 
 // ValidateReason checks the reason given for a cancellation: required, short.
 func ValidateReason(reason string) (string, error) {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
+	if strings.TrimSpace(reason) == "" {
 		return "", Errorf(KindInvalid, "motif : obligatoire (par exemple « chèque scanné par erreur »)")
 	}
-	if n := utf8.RuneCountInString(reason); n > MaxReasonLength {
-		return "", Errorf(KindInvalid, "motif : %d caractères, %d au plus", n, MaxReasonLength)
-	}
-	return reason, nil
+	return CheckText("motif", reason, MaxReasonLength)
 }
 
 // ParseClock reads a start time as trainers write it: « 14:30 », « 14h30 » or « 14h ».

@@ -29,7 +29,7 @@ func TestValidateSession(t *testing.T) {
 		{"no place", func(s *Session) { s.Place = " " }, "lieu : obligatoire"},
 		{"bad type", func(s *Session) { s.Type = "groupe" }, "type : \"groupe\" inconnu"},
 		{"no title", func(s *Session) { s.Title = "" }, "titre : obligatoire"},
-		{"long title", func(s *Session) { s.Title = strings.Repeat("é", MaxTitleLength+1) }, "titre : 121 caractères"},
+		{"long title", func(s *Session) { s.Title = strings.Repeat("é", MaxTitleLength+1) }, "titre : 120 caractères au plus (vous en avez tapé 121)"},
 		{"no theme", func(s *Session) { s.Themes = nil }, "thème : indiquez au moins un thème"},
 		{"bad theme", func(s *Session) { s.Themes = []string{"E-mail", "Cuisine"} }, "thème : \"Cuisine\" inconnu"},
 		{"no level", func(s *Session) { s.Level = "" }, "niveau : obligatoire"},
@@ -166,7 +166,7 @@ func TestValidateFollowUp(t *testing.T) {
 	if _, _, err := ValidateFollowUp("", ""); KindOf(err) != KindInvalid || !strings.Contains(err.Error(), "autonomie") {
 		t.Errorf("missing autonomy: %v", err)
 	}
-	if _, _, err := ValidateFollowUp("Autonome", strings.Repeat("x", 281)); err == nil || !strings.Contains(err.Error(), "commentaire : 281 caractères") {
+	if _, _, err := ValidateFollowUp("Autonome", strings.Repeat("x", 281)); err == nil || !strings.Contains(err.Error(), "commentaire : 280 caractères au plus (vous en avez tapé 281)") {
 		t.Errorf("long comment: %v", err)
 	}
 	if _, err := ValidateReason("  "); KindOf(err) != KindInvalid {
