@@ -76,6 +76,9 @@ func (s *Store) ReceiveCarnetsWith(ctx context.Context, by domain.User, programm
 	case !opts.OverBudget && opts.Reason != "":
 		return budget, domain.Errorf(domain.KindInvalid, "--reason ne sert à la réception qu'avec --over-budget (accepter un dépassement du budget)")
 	}
+	if _, err := domain.ValidateReason(opts.Reason); opts.Reason != "" && err != nil {
+		return budget, err
+	}
 	if len(specs) == 0 {
 		return budget, domain.Errorf(domain.KindInvalid, "aucun carnet à recevoir")
 	}
@@ -287,6 +290,9 @@ func (s *Store) VoidCarnets(ctx context.Context, by domain.User, numbers []strin
 	}
 	if reason == "" {
 		return domain.Errorf(domain.KindInvalid, "--reason : indiquez pourquoi le carnet est annulé (perdu, abîmé…)")
+	}
+	if _, err := domain.ValidateReason(reason); err != nil {
+		return err
 	}
 	if len(numbers) == 0 {
 		return domain.Errorf(domain.KindInvalid, "aucun carnet à annuler")

@@ -316,6 +316,9 @@ func (s *Store) moveAllocated(ctx context.Context, by domain.User, numbers []str
 	if reason == "" {
 		return nil, domain.Errorf(domain.KindInvalid, "%s", m.noReason)
 	}
+	if _, err := domain.ValidateReason(reason); err != nil {
+		return nil, err
+	}
 	if len(numbers) == 0 {
 		return nil, domain.Errorf(domain.KindInvalid, "aucun carnet donné")
 	}
