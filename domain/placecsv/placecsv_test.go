@@ -271,7 +271,7 @@ func TestParseRowChecks(t *testing.T) {
 		var f []string
 		for _, c := range cols {
 			v := base[c]
-			if strings.ContainsAny(v, ",\"\n") {
+			if strings.ContainsAny(v, ",\"\n\r") {
 				v = `"` + strings.ReplaceAll(v, `"`, `""`) + `"`
 			}
 			f = append(f, v)
@@ -291,6 +291,19 @@ func TestParseRowChecks(t *testing.T) {
 		{"french date", map[string]string{"date_maj": "01/10/2026"}, "date_maj", "01/10/2026", "date au format AAAA-MM-JJ attendue, par exemple 2026-10-01"},
 		{"latitude out of range", map[string]string{"latitude": "149.2", "longitude": "2.4"}, "latitude", "149.2", "nombre décimal entre -90 et 90 attendu"},
 		{"longitude alone", map[string]string{"longitude": "2.4"}, "latitude", "", "latitude attendue avec la longitude"},
+		{"latitude NaN", map[string]string{"latitude": "NaN", "longitude": "2.4"}, "latitude", "NaN", "nombre décimal entre -90 et 90 attendu"},
+		{"latitude nan", map[string]string{"latitude": "nan", "longitude": "2.4"}, "latitude", "nan", "nombre décimal entre -90 et 90 attendu"},
+		{"longitude NaN", map[string]string{"latitude": "49.2", "longitude": "NaN"}, "longitude", "NaN", "nombre décimal entre -180 et 180 attendu"},
+		{"latitude Inf", map[string]string{"latitude": "Inf", "longitude": "2.4"}, "latitude", "Inf", "nombre décimal entre -90 et 90 attendu"},
+		{"longitude -Infinity", map[string]string{"latitude": "49.2", "longitude": "-Infinity"}, "longitude", "-Infinity", "nombre décimal entre -180 et 180 attendu"},
+		{"latitude overflow", map[string]string{"latitude": "1e400", "longitude": "2.4"}, "latitude", "1e400", "nombre décimal entre -90 et 90 attendu"},
+		{"latitude -90.5", map[string]string{"latitude": "-90.5", "longitude": "2.4"}, "latitude", "-90.5", "nombre décimal entre -90 et 90 attendu"},
+		{"longitude 180,1", map[string]string{"latitude": "49.2", "longitude": "180,1"}, "longitude", "180,1", "nombre décimal entre -180 et 180 attendu"},
+		{"longitude -181", map[string]string{"latitude": "49.2", "longitude": "-181"}, "longitude", "-181", "nombre décimal entre -180 et 180 attendu"},
+		{"name too long", map[string]string{"nom": strings.Repeat("é", domain.MaxPlaceNameLength+1)}, "nom", strings.Repeat("é", domain.MaxPlaceNameLength+1), "200 caractères au plus attendus (ici 201)"},
+		{"address too long", map[string]string{"adresse": strings.Repeat("a", domain.MaxAddressLength+1)}, "adresse", strings.Repeat("a", domain.MaxAddressLength+1), "200 caractères au plus attendus (ici 201)"},
+		{"hours too long", map[string]string{"horaires": strings.Repeat("Mo-Fr 09:00-12:00; ", 30)}, "horaires", strings.TrimSpace(strings.Repeat("Mo-Fr 09:00-12:00; ", 30)), "500 caractères au plus attendus (ici 569)"},
+		{"label too long", map[string]string{"formations_labels": "Label court|" + strings.Repeat("l", domain.MaxLabelLength+1)}, "formations_labels", strings.Repeat("l", domain.MaxLabelLength+1), "120 caractères au plus attendus (ici 121)"},
 		{"summary too long", map[string]string{"presentation_resume": long}, "presentation_resume", long, "280 caractères au plus attendus (ici 281)"},
 		{"v0.1 separator in v1", map[string]string{"modalites_accompagnement": "En autonomie;À distance"}, "modalites_accompagnement", "En autonomie;À distance", "en v1, les valeurs multiples se séparent par « | », pas par « ; »"},
 		{"unknown support", map[string]string{"prise_en_charge_specifique": "Dyslexie"}, "prise_en_charge_specifique", "Dyslexie", "valeurs possibles : Surdité, Handicaps moteurs"},
@@ -327,6 +340,37 @@ func TestParseRowChecks(t *testing.T) {
 		p := places[0]
 		if p.Phone != "+33344000000" || p.Pivot != "12345678900012" || p.Lat != 49.26 || !p.HasCoords ||
 			!slices.Equal(p.Labels, []string{"Point d'accès numérique CAF"}) || !slices.Equal(p.Services, []string{domain.SvcAdmin}) {
+			t.Errorf("place = %+v", p)
+		}
+	})
+
+	t.Run("coordinates at the limits", func(t *testing.T) {
+		places, problems, err := Parse(strings.NewReader(line(map[string]string{"latitude": "-90", "longitude": "180"})))
+		if err != nil || len(problems) > 0 || len(places) != 1 || places[0].Lat != -90 || places[0].Lon != 180 || !places[0].HasCoords {
+			t.Fatalf("err = %v, problems = %q, places = %+v", err, problems, places)
+		}
+	})
+
+	t.Run("NaN named by line and column", func(t *testing.T) {
+		_, problems, _ := Parse(strings.NewReader(line(map[string]string{"latitude": "49.2", "longitude": "NaN"})))
+		if len(problems) != 1 || !strings.HasPrefix(problems[0].String(), "ligne 2, colonne longitude : nombre décimal entre -180 et 180 attendu (WGS84)") {
+			t.Fatalf("problems = %q", problems)
+		}
+	})
+
+	// Texts of a published file are not typed at the desk: a control character is dropped (a line
+	// break becomes a space) rather than refusing the place, and none reaches a terminal.
+	t.Run("control characters stripped", func(t *testing.T) {
+		places, problems, err := Parse(strings.NewReader(line(map[string]string{
+			"nom": "Lieu\x1b]0;pwned\x07 A", "commune": "Cre\u009bil", "adresse": "1 rue A\t", "horaires": "Mo-Fr 09:00-12:00\r\nSa 09:00-12:00",
+			"presentation_resume": "Accueil\nsur rendez-vous\x7f", "formations_labels": "Label\x1b[31m rouge",
+		})))
+		if err != nil || len(problems) > 0 || len(places) != 1 {
+			t.Fatalf("err = %v, problems = %q, places = %d", err, problems, len(places))
+		}
+		p := places[0]
+		if p.Name != "Lieu]0;pwned A" || p.Commune != "Creil" || p.Address != "1 rue A" || p.Hours != "Mo-Fr 09:00-12:00 Sa 09:00-12:00" ||
+			p.Summary != "Accueil sur rendez-vous" || !slices.Equal(p.Labels, []string{"Label[31m rouge"}) {
 			t.Errorf("place = %+v", p)
 		}
 	})

@@ -2,6 +2,7 @@ package placecsv
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -34,12 +35,29 @@ type row struct {
 	problems []Problem
 }
 
+// get is the value of a column, trimmed. A published file is not typed at the desk: its control
+// characters (an escape sequence, a line break inside a presentation) are stripped rather than
+// refusing the place (a line break or a tab becomes a space), so that no imported text can
+// reach a terminal with an escape sequence in it — domain.CheckText refuses them at the desk.
 func (r *row) get(col string) string {
 	i, ok := r.h.index[col]
 	if !ok {
 		return ""
 	}
-	return strings.TrimSpace(r.record[i])
+	return strings.TrimSpace(domain.StripControl(r.record[i]))
+}
+
+// text is get for a free text passnum keeps, reporting one longer than max characters.
+func (r *row) text(col string, max int) string {
+	v := r.get(col)
+	r.limit(col, v, max)
+	return v
+}
+
+func (r *row) limit(col, v string, max int) {
+	if n := utf8.RuneCountInString(v); n > max {
+		r.add(col, v, "%d caractères au plus attendus (ici %d)", max, n)
+	}
 }
 
 func (r *row) add(col, value, format string, args ...any) {
@@ -87,14 +105,14 @@ func (r *row) common() domain.Place {
 		}
 	}
 	p := domain.Place{
-		ID:      r.get("id"),
-		Name:    r.get("nom"),
-		Commune: r.get("commune"),
-		Address: r.get("adresse"),
-		Hours:   r.get("horaires"),
-		Summary: r.get("presentation_resume"),
+		ID:      r.text("id", domain.MaxIDLength),
+		Name:    r.text("nom", domain.MaxPlaceNameLength),
+		Commune: r.text("commune", domain.MaxNameLength),
+		Address: r.text("adresse", domain.MaxAddressLength),
+		Hours:   r.text("horaires", domain.MaxPlaceTextLength),
+		Summary: r.get("presentation_resume"), // its limit is the standard's, below
 	}
-	if c := r.get("complement_adresse"); c != "" && p.Address != "" {
+	if c := r.text("complement_adresse", domain.MaxAddressLength); c != "" && p.Address != "" {
 		p.Address += ", " + c
 	}
 	// A SIRET is often typed in groups (« 123 456 789 00012 »).
@@ -122,7 +140,7 @@ func (r *row) common() domain.Place {
 			r.add("telephone", v, "numéro au format international attendu, par exemple +33344000000 (ou 03 44 00 00 00, converti automatiquement)")
 		}
 	}
-	p.Website = first(r.get("site_web"), r.h.version)
+	p.Website = first(r.text("site_web", domain.MaxPlaceTextLength), r.h.version)
 	p.Lat, p.Lon, p.HasCoords = r.coords()
 	if limit := summaryMax(r.h.version); utf8.RuneCountInString(p.Summary) > limit {
 		r.add("presentation_resume", p.Summary, "%d caractères au plus attendus (ici %d) ; déplacez la suite dans presentation_detail",
@@ -212,7 +230,8 @@ func (r *row) coord(col string, limit float64, example string) (v float64, set, 
 	}
 	// A decimal comma is what a French spreadsheet writes; the value is unambiguous.
 	v, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
-	if err != nil || v < -limit || v > limit {
+	// ParseFloat reads « NaN » and « Inf » too; NaN compares false with any limit.
+	if err != nil || math.IsNaN(v) || v < -limit || v > limit {
 		r.add(col, s, "nombre décimal entre -%g et %g attendu (WGS84), par exemple %s", limit, limit, example)
 		return 0, true, false
 	}

@@ -25,7 +25,7 @@ var v01Cost = map[string]domain.Cost{
 
 // v01 reads the columns of the 2022 standard and maps them onto v1 meanings.
 func (r *row) v01(p *domain.Place) {
-	p.Email = first(r.get("courriel"), V01)
+	p.Email = first(r.text("courriel", domain.MaxPlaceTextLength), V01)
 
 	var services []string
 	for _, s := range r.multi("services", v01ServicesAny) {

@@ -8,7 +8,7 @@ import (
 
 // v1 reads the columns of the current standard.
 func (r *row) v1(p *domain.Place) {
-	p.Email = first(r.get("courriels"), V1)
+	p.Email = first(r.text("courriels", domain.MaxPlaceTextLength), V1)
 	p.Services = ordered(domain.Services, r.multi("services", v1Services))
 	r.multi("publics_specifiquement_adresses", v1Publics)
 	r.multi("modalites_acces", v1Access)
@@ -28,6 +28,9 @@ func (r *row) v1(p *domain.Place) {
 
 	// formations_labels has no enumeration in the standard we follow: kept as published.
 	formations := splitMulti(r.get("formations_labels"), "|")
+	for _, l := range formations {
+		r.limit("formations_labels", l, domain.MaxLabelLength)
+	}
 	for _, l := range append(r.multi("dispositif_programmes_nationaux", v1Programmes), formations...) {
 		p.Labels = appendUnique(p.Labels, l)
 	}
