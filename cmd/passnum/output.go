@@ -1,26 +1,56 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"passnum/domain"
 )
 
-// emit writes v as JSON with --json, else the French text.
+// emit writes v as JSON with --json, else the French text. Either way no control character of
+// the data (a name already in a ledger, an imported place) reaches the terminal as is: the text
+// is stripped of them (line feeds and tabs stay), and JSON, which escapes C0 by itself, gets DEL
+// and C1 escaped too (the values read back unchanged).
 func (a *app) emit(v any, text string) error {
 	if a.json {
-		enc := json.NewEncoder(a.out)
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
 		enc.SetIndent("", "  ")
-		return enc.Encode(v)
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		_, err := a.out.Write(escapeJSONControl(b.Bytes()))
+		return err
 	}
 	if text != "" && !strings.HasSuffix(text, "\n") {
 		text += "\n"
 	}
-	_, err := fmt.Fprint(a.out, text)
+	_, err := fmt.Fprint(a.out, domain.Printable(text))
 	return err
+}
+
+// escapeJSONControl writes DEL and the C1 controls (U+0080 to U+009F) of encoded JSON as \u
+// escapes. encoding/json leaves them raw, and a terminal may obey them (U+009B is CSI). In valid
+// JSON they can only stand inside strings, where the escape means the same character.
+func escapeJSONControl(b []byte) []byte {
+	if !bytes.ContainsFunc(b, func(r rune) bool { return r >= 0x7f && r < 0xa0 }) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r >= 0x7f && r < 0xa0 {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, b[:size]...)
+		}
+		b = b[size:]
+	}
+	return out
 }
 
 func frDate(t time.Time) string {
