@@ -36,9 +36,11 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Errorf builds a domain error of the given kind with a French message.
+// Errorf builds a domain error of the given kind with a French message. The message is
+// Printable: a value it quotes from a ledger or a file (a name, a title) cannot carry an escape
+// sequence to the terminal, the status line or the log that shows it.
 func Errorf(kind Kind, format string, args ...any) *Error {
-	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
+	return &Error{Kind: kind, Message: Printable(fmt.Sprintf(format, args...))}
 }
 
 // KindOf reports the kind of err, KindInternal when it carries none.

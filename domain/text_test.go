@@ -153,3 +153,13 @@ func TestFreeTextsChecked(t *testing.T) {
 		}
 	}
 }
+
+// A message quoting data from a ledger (a person's name in a refusal) is printed by every edge:
+// it carries no control character.
+func TestErrorfMessagesPrintable(t *testing.T) {
+	err := Errorf(KindConflict, "chèque %s refusé : %s a déjà payé la séance %s\n  (voir %q)", "600001-01", "Jeanne Dup\x1b]0;pwned\x07ont\u009b2J", "S1", "x\x1b")
+	want := "chèque 600001-01 refusé : Jeanne Dup]0;pwnedont2J a déjà payé la séance S1\n  (voir \"x\\x1b\")"
+	if err.Error() != want {
+		t.Errorf("message = %q, want %q", err.Error(), want)
+	}
+}
