@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -36,10 +37,22 @@ func (s *sshServer) session(sess ssh.Session) (code int) {
 		fmt.Fprintln(sess.Stderr(), "passnum : accès refusé — cette clé SSH n'est déclarée pour aucun utilisateur")
 		return exitRefused
 	}
+	// The command line is measured before anything parses it: the parser behind
+	// sess.Command() is quadratic in the length of a word (100 000 characters took 17 s of a
+	// core), so a long line is refused at once and the line is parsed once, here.
+	raw := sess.RawCommand()
+	if n := utf8.RuneCountInString(raw); n > maxCommandChars {
+		s.refuse(domain.AccessEvent{User: u.ID, Fingerprint: fp, RemoteAddr: remote,
+			Detail: fmt.Sprintf("commande trop longue (%s caractères) : « %s »", domain.Grouped(int64(n)), clip(raw, 60))})
+		fmt.Fprintf(sess.Stderr(), "passnum : saisie invalide — commande trop longue : %s caractères, %s au plus\n",
+			domain.Grouped(int64(n)), domain.Grouped(maxCommandChars))
+		return exitInvalid
+	}
+	args := sess.Command()
 	_, _, isPty := sess.Pty()
 	what := "écran d'accueil"
-	if cmd := sess.RawCommand(); cmd != "" {
-		what = "commande « " + cmd + " »"
+	if raw != "" {
+		what = "commande « " + raw + " »"
 	} else if !isPty {
 		what = "ni commande ni terminal"
 	}
@@ -65,8 +78,8 @@ func (s *sshServer) session(sess ssh.Session) (code int) {
 			Detail: fmt.Sprintf("%s ; code de sortie %d ; durée %s", what, code, d)})
 	}()
 
-	if len(sess.Command()) > 0 {
-		return s.command(sess, u, fp)
+	if len(args) > 0 {
+		return s.command(sess, args, u, fp)
 	}
 	if isPty {
 		return s.screen(sess, u)
@@ -74,6 +87,11 @@ func (s *sshServer) session(sess ssh.Session) (code int) {
 	fmt.Fprint(sess.Stderr(), noCommandHelp)
 	return exitInvalid
 }
+
+// maxCommandChars caps the command line of a session (sess.RawCommand), checked before it is
+// parsed. The longest real command (a redemption with its options, a person with every field)
+// is a few hundred characters.
+const maxCommandChars = 8192
 
 const noCommandHelp = `passnum : saisie invalide — pas de terminal et pas de commande.
   Écran d'accueil : ssh -t … (avec un terminal)
@@ -99,9 +117,9 @@ func (s *sshServer) leave() {
 // command runs one CLI command for u against the server's store, with the session as its
 // streams. The global options that choose the configuration, the database or the acting user
 // are refused: over SSH the key decides who acts, on the server's ledger.
-func (s *sshServer) command(sess ssh.Session, u domain.User, fp string) int {
+func (s *sshServer) command(sess ssh.Session, line []string, u domain.User, fp string) int {
 	stderr := sess.Stderr()
-	g, args, err := splitGlobals(sess.Command())
+	g, args, err := splitGlobals(line)
 	if err != nil {
 		return report(stderr, err)
 	}
