@@ -13,19 +13,24 @@ import (
 	"passnum/domain"
 )
 
-// keyring maps the public keys of [[users]] keys to their owner. The configuration already
-// refuses a key declared for two users, so a key names at most one user.
-type keyring map[string]domain.User // key: the key's wire encoding
+// keyring maps the SHA256 fingerprints of [[users]] keys to their owner. The configuration
+// already refuses a key declared for two users and any authorized_keys option, so a key names
+// at most one user and grants nothing but that user's rights.
+type keyring map[string]domain.User // key: the key's SHA256 fingerprint
 
 func newKeyring(users []domain.User) (keyring, error) {
 	k := keyring{}
 	for _, u := range users {
-		for _, line := range u.Keys {
-			pub, _, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
-			if err != nil {
-				return nil, domain.Errorf(domain.KindInvalid, "clé SSH de %s illisible : %v", u.ID, err)
+		for n, line := range u.Keys {
+			pub, _, options, _, err := gossh.ParseAuthorizedKey([]byte(line))
+			if err != nil || len(options) > 0 {
+				return nil, domain.Errorf(domain.KindInvalid, "utilisateur %s : clé SSH n° %d illisible ou avec des options : passnum check-config dit pourquoi", u.ID, n+1)
 			}
-			k[string(pub.Marshal())] = u
+			fp := gossh.FingerprintSHA256(pub)
+			if other, dup := k[fp]; dup && other.ID != u.ID {
+				return nil, domain.Errorf(domain.KindInvalid, "la clé SSH %s est déclarée pour %s et pour %s : une clé doit désigner un seul utilisateur", fp, other.ID, u.ID)
+			}
+			k[fp] = u
 		}
 	}
 	return k, nil
@@ -36,7 +41,7 @@ func (k keyring) owner(pub gossh.PublicKey) (domain.User, bool) {
 	if pub == nil {
 		return domain.User{}, false
 	}
-	u, ok := k[string(pub.Marshal())]
+	u, ok := k[gossh.FingerprintSHA256(pub)]
 	return u, ok
 }
 

@@ -2,10 +2,99 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
+
+// startServe is startSSH with a say on each user's keys = [...]: lines(user, pubs) gives the
+// user's key lines, pubs being every user's fresh .pub line. It starts « passnum serve » and
+// returns at once; the caller waits for the log or the exit (listening reports which).
+func startServe(t *testing.T, c *cli, sshTable string, lines func(user string, pubs map[string]string) []string) *sshFixture {
+	t.Helper()
+	f := &sshFixture{t: t, c: c, dir: filepath.Dir(c.db), port: freePort(t), keys: map[string]string{}, log: &lockedBuffer{}}
+	base, err := os.ReadFile("../../config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pubs := map[string]string{}
+	for _, u := range sshUsers {
+		key := filepath.Join(f.dir, "key-"+u)
+		keygen(t, key)
+		f.keys[u] = key
+		pub, err := os.ReadFile(key + ".pub")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pubs[u] = strings.TrimSpace(string(pub))
+	}
+	cfg := string(base)
+	for _, u := range sshUsers {
+		var q []string
+		for _, l := range lines(u, pubs) {
+			q = append(q, fmt.Sprintf("%q", l))
+		}
+		cfg = strings.Replace(cfg, "keys = []", "keys = ["+strings.Join(q, ", ")+"]", 1)
+	}
+	start := strings.Index(cfg, "[ssh]")
+	end := strings.Index(cfg, "\n# ----")
+	cfg = cfg[:start] + fmt.Sprintf("[ssh]\nlisten = \"127.0.0.1:%d\"\n%s\n", f.port, sshTable) + cfg[end:]
+	cfgPath := filepath.Join(f.dir, "config.toml")
+	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f.cmd = exec.Command(binary, "--config", cfgPath, "serve")
+	f.cmd.Stderr = f.log
+	if err := f.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	f.done = make(chan struct{})
+	go func() { f.err = f.cmd.Wait(); close(f.done) }()
+	t.Cleanup(func() {
+		f.cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-f.done:
+		case <-time.After(15 * time.Second):
+			f.cmd.Process.Kill()
+			t.Errorf("passnum serve ne s'arrête pas sur SIGTERM :\n%s", f.log)
+		}
+	})
+	return f
+}
+
+// listening waits until the server listens (true) or exits (false).
+func (f *sshFixture) listening() bool {
+	f.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		if strings.Contains(f.log.String(), "écoute sur 127.0.0.1:") {
+			return true
+		}
+		select {
+		case <-f.done:
+			return false
+		case <-deadline:
+			f.t.Fatalf("passnum serve ni n'écoute ni ne s'arrête :\n%s", f.log)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// config is the configuration file the fixture's server reads.
+func (f *sshFixture) config() string { return filepath.Join(f.dir, "config.toml") }
+
+// exitCode is the server's exit status once it has exited.
+func (f *sshFixture) exitCode() int {
+	<-f.done
+	if f.cmd.ProcessState == nil {
+		return -1
+	}
+	return f.cmd.ProcessState.ExitCode()
+}
 
 // TestSSHLongCommandLineIsRefusedCheaply: the command line is capped before it is parsed (the
 // parser is quadratic: 100 000 characters cost 17 s of a server core). At the cap the command
@@ -47,4 +136,74 @@ func clipOut(s string) string {
 		return s[:300] + fmt.Sprintf(" […%d octets…] ", len(s)-600) + s[len(s)-300:]
 	}
 	return s
+}
+
+// TestSSHKeyOptionsAndSharedKeyRefused: authorized_keys options were accepted and ignored (a
+// from= key logged in from anywhere), and a key behind an option prefix could belong to two
+// users (the coordinator's key then opened the lecture account). Both are now refused by
+// check-config and by serve, naming the user and the line; a clean key works over SSH.
+func TestSSHKeyOptionsAndSharedKeyRefused(t *testing.T) {
+	c := newCLI(t)
+	c.must("check-config")
+	f := startServe(t, c, "", func(u string, pubs map[string]string) []string {
+		switch u {
+		case "lecture":
+			return []string{"no-pty " + pubs["coord"] + " le-poste-du-comite"}
+		case "formateur-pimms":
+			return []string{`from="10.9.9.9" ` + pubs[u]}
+		}
+		return []string{pubs[u]}
+	})
+	if f.listening() {
+		_, errOut, code := f.ssh("formateur-pimms", "check-config")
+		out, _, _ := f.ssh("coord", "check-config")
+		t.Fatalf("serve started with key options: the from=\"10.9.9.9\" key logs in from 127.0.0.1 (exit %d %s); the coordinator's key acts as:\n%s",
+			code, errOut, out)
+	}
+	if code := f.exitCode(); code != 2 {
+		t.Errorf("serve with key options: exit %d, want 2\n%s", code, f.log)
+	}
+	for _, want := range []string{
+		`utilisateur formateur-pimms : clé SSH n° 1 : option « from="10.9.9.9" » refusée`,
+		"utilisateur lecture : clé SSH n° 1 : option « no-pty » refusée",
+		"retirez-la de la ligne « no-pty ssh-ed25519 ",
+	} {
+		if !strings.Contains(f.log.String(), want) {
+			t.Errorf("serve's refusal does not say %q:\n%s", want, f.log)
+		}
+	}
+	out, errOut, code := runExit(t, exec.Command(binary, "--config", f.config(), "check-config"))
+	if code != 2 || !strings.Contains(errOut, "option « no-pty » refusée") || strings.Contains(errOut, "ssh:") {
+		t.Errorf("check-config with key options: exit %d, want 2\n%s%s", code, out, errOut)
+	}
+
+	// Without the options the same key with another comment is still the coordinator's: refused.
+	c2 := newCLI(t)
+	c2.must("check-config")
+	g := startServe(t, c2, "", func(u string, pubs map[string]string) []string {
+		if u == "lecture" {
+			return []string{pubs["coord"] + " le-poste-du-comite"}
+		}
+		return []string{pubs[u]}
+	})
+	if g.listening() {
+		out, _, _ := g.ssh("coord", "check-config")
+		t.Fatalf("serve started with one key for two users; the coordinator's key acts as:\n%s", out)
+	}
+	if !strings.Contains(g.log.String(), "utilisateur lecture : la clé SSH n° 1 (SHA256:") || !strings.Contains(g.log.String(), "est déjà celle de utilisateur coord") {
+		t.Errorf("serve's refusal of a shared key:\n%s", g.log)
+	}
+
+	// Clean keys: each key acts as its own user over SSH.
+	c3 := newCLI(t)
+	c3.must("check-config")
+	h := startServe(t, c3, "", func(u string, pubs map[string]string) []string {
+		return []string{"  " + pubs[u] + " commentaire libre  "}
+	})
+	if !h.listening() {
+		t.Fatalf("serve with clean keys did not start:\n%s", h.log)
+	}
+	if out, errOut, code := h.ssh("coord", "check-config"); code != 0 || !strings.Contains(out, "vous (clé SSH) : Coordination ACSO") {
+		t.Errorf("coordinator's key over SSH: exit %d\n%s%s", code, out, errOut)
+	}
 }

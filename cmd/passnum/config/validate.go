@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/crypto/ssh"
-
 	"passnum/domain"
 )
 
@@ -291,22 +289,17 @@ func (p *problems) users(fs []fileUser, prescribers []domain.Prescriber) []domai
 		}
 		for k, key := range f.Keys {
 			key = strings.TrimSpace(key)
-			fields := strings.Fields(key)
-			if len(fields) < 2 {
-				p.add(where, "clé SSH n° %d illisible : collez la ligne entière de la clé publique, ex. \"ssh-ed25519 AAAAC3Nza… marie@poste\"", k+1)
-				continue
-			}
 			// Parsed now, so a damaged key is reported with the file instead of refusing its
 			// owner at the door of the SSH server without a word.
-			if _, _, _, _, err := ssh.ParseAuthorizedKey([]byte(key)); err != nil {
-				p.add(where, "clé SSH n° %d illisible (%v) : collez la ligne entière du fichier .pub, ex. \"ssh-ed25519 AAAAC3Nza… marie@poste\"", k+1, err)
+			fp := p.sshKey(where, k+1, key)
+			if fp == "" {
 				continue
 			}
-			id := fields[0] + " " + fields[1] // the comment does not identify a key
-			if owner, dup := keyOwner[id]; dup {
-				p.add(where, "la clé SSH n° %d est déjà celle de %s : une clé doit désigner un seul utilisateur", k+1, owner)
+			// One key, one user: keys are compared by fingerprint, whatever the comment.
+			if owner, dup := keyOwner[fp]; dup {
+				p.add(where, "la clé SSH n° %d (%s) est déjà celle de %s : une clé doit désigner un seul utilisateur", k+1, fp, owner)
 			} else {
-				keyOwner[id] = where
+				keyOwner[fp] = where
 			}
 			u.Keys = append(u.Keys, key)
 		}
