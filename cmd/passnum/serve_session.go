@@ -62,9 +62,21 @@ func (s *sshServer) session(sess ssh.Session) (code int) {
 		fmt.Fprintf(sess.Stderr(), "passnum : refusé — le serveur a déjà %d sessions ouvertes (max_sessions) : réessayez dans un moment\n", s.max)
 		return exitRefused
 	}
+	// No session without its audit row: when the ledger cannot take it (another process
+	// holds the write lock), the session is refused in French rather than run unaudited.
+	if err := s.base.store.RecordAccessWithin(context.Background(),
+		domain.AccessEvent{Kind: domain.AccessStart, User: u.ID, Fingerprint: fp, RemoteAddr: remote, Detail: what}, startAuditWait); err != nil {
+		s.leave()
+		s.logf("session refusée : %s (%s) depuis %s — %s : ouverture impossible à inscrire au journal d'audit (%v)", u.ID, fp, remote, what, err)
+		if domain.KindOf(err) == domain.KindConflict {
+			fmt.Fprintln(sess.Stderr(), "passnum : refusé — registre occupé : réessayez dans un instant (une autre opération écrit dans la base)")
+		} else {
+			fmt.Fprintln(sess.Stderr(), "passnum : refusé — le journal d'audit est indisponible, la session ne peut pas s'ouvrir ; l'incident est dans le journal du serveur")
+		}
+		return exitRefused
+	}
 	start := time.Now()
 	s.logf("session ouverte : %s (%s) depuis %s — %s", u.ID, fp, remote, what)
-	s.record(domain.AccessEvent{Kind: domain.AccessStart, User: u.ID, Fingerprint: fp, RemoteAddr: remote, Detail: what})
 	defer func() {
 		if r := recover(); r != nil {
 			s.logf("erreur interne dans la session de %s depuis %s : %v", u.ID, remote, r)
@@ -87,6 +99,11 @@ func (s *sshServer) session(sess ssh.Session) (code int) {
 	fmt.Fprint(sess.Stderr(), noCommandHelp)
 	return exitInvalid
 }
+
+// startAuditWait is how long a session start waits for the ledger's write lock before the
+// session is refused: longer than any write of passnum itself, far shorter than the store's
+// busy timeout (10 s) that a person at a front desk would take for a hang.
+const startAuditWait = 3 * time.Second
 
 // maxCommandChars caps the command line of a session (sess.RawCommand), checked before it is
 // parsed. The longest real command (a redemption with its options, a person with every field)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -205,5 +207,53 @@ func TestSSHKeyOptionsAndSharedKeyRefused(t *testing.T) {
 	}
 	if out, errOut, code := h.ssh("coord", "check-config"); code != 0 || !strings.Contains(out, "vous (clé SSH) : Coordination ACSO") {
 		t.Errorf("coordinator's key over SSH: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestSSHBusyLedgerRefusesTheSession: while another process holds the ledger's write lock, the
+// session start could not be audited; it waited 10 s, was dropped and the session ran
+// unaudited. Now the session is refused within seconds with a French message and exit 1, and
+// once the lock is gone the next session is audited as usual.
+func TestSSHBusyLedgerRefusesTheSession(t *testing.T) {
+	c := newCLI(t)
+	c.desk(1)
+	f := startSSH(t, c, "")
+	db, err := sql.Open("sqlite3", "file:"+c.db+"?_busy_timeout=1000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	hold, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hold.Close()
+	if _, err := hold.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	starts := f.auditRows("action = 'ssh.start'")
+	start := time.Now()
+	out, errOut, code := f.ssh("lecture", "lookup", "600001-03")
+	d := time.Since(start)
+	t.Logf("session refusée, registre verrouillé par un autre processus : %s", d.Round(time.Millisecond))
+	if code != 1 || !strings.Contains(errOut, "passnum : refusé — registre occupé : réessayez dans un instant") || out != "" {
+		t.Errorf("session while the ledger is write-locked: exit %d, want 1 and « registre occupé »\n%s%s", code, out, errOut)
+	}
+	if d > 6*time.Second {
+		t.Errorf("the refusal took %s", d)
+	}
+	if _, err := hold.ExecContext(ctx, "ROLLBACK"); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.auditRows("action = 'ssh.start'"); n != starts {
+		t.Errorf("%d session starts audited while the ledger was locked, want none", n-starts)
+	}
+	f.waitLog("session refusée : lecture")
+	if out, errOut, code := f.ssh("lecture", "lookup", "600001-03"); code != 0 || !strings.Contains(out, "600001-03") {
+		t.Fatalf("session once the lock is released: exit %d\n%s%s", code, out, errOut)
+	}
+	if n := f.auditRows("action = 'ssh.start' AND user_id = 'lecture'"); n != 1 {
+		t.Errorf("%d session starts audited for lecture, want 1", n)
 	}
 }
