@@ -43,6 +43,10 @@ type sshServer struct {
 
 	mu     sync.Mutex
 	active int // sessions running
+
+	guard    *guard    // rate limit of unauthenticated connections, per address
+	refusals *refusals // counts and writes the attempts that never authenticated
+	pending  sync.Map  // *watchedConn → *attempt: connections not authenticated yet
 }
 
 func (s *sshServer) logf(format string, args ...any) {
@@ -70,7 +74,8 @@ func (a *app) serve(ctx context.Context) error {
 		return err
 	}
 	defer release()
-	s := &sshServer{base: a, keys: keys, max: a.cfg.SSH.MaxSessions, log: log.New(a.errOut(), "passnum serve : ", log.LstdFlags)}
+	s := &sshServer{base: a, keys: keys, max: a.cfg.SSH.MaxSessions, log: log.New(a.errOut(), "passnum serve : ", log.LstdFlags), guard: newGuard()}
+	s.refusals = newRefusals(s)
 	if len(keys) == 0 {
 		s.logf("attention : aucune clé dans [[users]] keys, personne ne pourra se connecter")
 	}
@@ -102,6 +107,10 @@ func (a *app) serve(ctx context.Context) error {
 	optimized := make(chan struct{})
 	defer func() { stopOptimize(); <-optimized }() // never close the store under a PRAGMA optimize
 	go s.optimize(octx, optimizeEvery, optimized)
+	go s.refusals.run(s.guard)
+	// Before the store closes: the connections still authenticating are closed and counted,
+	// and the counts written.
+	defer func() { s.closePending(); s.refusals.close() }()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	s.logf("écoute sur %s (clé d'hôte %s, %s) ; base %s ; %d clé(s) d'utilisateurs ; inactivité %s ; %d sessions au plus",

@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"net"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
@@ -53,21 +56,44 @@ func fingerprint(pub gossh.PublicKey) string {
 }
 
 // attempt follows one connection through authentication, so that a connection that never
-// authenticates is recorded once, with the unknown keys it offered, when it closes.
+// authenticates is counted once, with the unknown keys it offered, when it closes.
 type attempt struct {
-	remote        string
+	remote        string // host:port
+	addr          string // what the rate limit and the counts go by (hostKey)
 	authenticated atomic.Bool
+	timedOut      atomic.Bool
+	grace         *time.Timer
 	mu            sync.Mutex
 	unknown       []string // fingerprints of the unknown keys offered
 }
 
 type attemptKey struct{}
 
-// watchConn is the ConnCallback: it attaches an attempt to the connection's context.
+// watchConn is the ConnCallback, run before the SSH handshake. An address that has used up its
+// unauthenticated connections is refused here, the connection closed at once (returning nil);
+// otherwise an attempt is attached to the connection's context, and the connection is closed
+// if it has not authenticated after loginGrace.
 func (s *sshServer) watchConn(ctx ssh.Context, c net.Conn) net.Conn {
-	at := &attempt{remote: c.RemoteAddr().String()}
+	addr := hostKey(c.RemoteAddr())
+	if !s.guard.take(addr) {
+		s.refusals.limited(addr)
+		// RFC 4253 lets a server send lines before its version; ssh -v and nc show this one.
+		c.SetWriteDeadline(time.Now().Add(time.Second))
+		io.WriteString(c, "passnum : trop de connexions sans authentification depuis cette adresse : réessayez dans une minute\r\n")
+		return nil
+	}
+	at := &attempt{remote: c.RemoteAddr().String(), addr: addr}
 	ctx.SetValue(attemptKey{}, at)
-	return &watchedConn{Conn: c, onClose: func() { s.connClosed(at) }}
+	wc := &watchedConn{Conn: c}
+	wc.onClose = func() { s.connClosed(at, wc) }
+	s.pending.Store(wc, at)
+	at.grace = time.AfterFunc(loginGrace, func() {
+		if !at.authenticated.Load() {
+			at.timedOut.Store(true)
+			wc.Close()
+		}
+	})
+	return wc
 }
 
 // serverConfig gives each connection an authentication log that notes a real success. The
@@ -75,8 +101,9 @@ func (s *sshServer) watchConn(ctx ssh.Context, c net.Conn) net.Conn {
 func (s *sshServer) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
 	at, _ := ctx.Value(attemptKey{}).(*attempt)
 	return &gossh.ServerConfig{AuthLogCallback: func(_ gossh.ConnMetadata, method string, err error) {
-		if err == nil && method != "none" && at != nil {
-			at.authenticated.Store(true)
+		if err == nil && method != "none" && at != nil && at.authenticated.CompareAndSwap(false, true) {
+			at.grace.Stop()
+			s.guard.refund(at.addr)
 		}
 	}}
 }
@@ -96,8 +123,10 @@ func (s *sshServer) knownKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	return false
 }
 
-// connClosed records a connection that ended without authenticating.
-func (s *sshServer) connClosed(at *attempt) {
+// connClosed counts a connection that ended without authenticating (see refusals).
+func (s *sshServer) connClosed(at *attempt, wc *watchedConn) {
+	s.pending.Delete(wc)
+	at.grace.Stop()
 	if at.authenticated.Load() {
 		return
 	}
@@ -105,10 +134,22 @@ func (s *sshServer) connClosed(at *attempt) {
 	fps := strings.Join(at.unknown, ",")
 	at.mu.Unlock()
 	reason := "clé inconnue"
-	if fps == "" {
+	switch {
+	case at.timedOut.Load():
+		reason = fmt.Sprintf("pas d'authentification en %s : connexion fermée", loginGrace)
+	case fps == "":
 		reason = "aucune clé connue prouvée"
 	}
-	s.refuse(domain.AccessEvent{Fingerprint: fps, RemoteAddr: at.remote, Detail: reason})
+	s.refusals.failed(at.addr, at.remote, fps, reason)
+}
+
+// closePending closes the connections that have not authenticated (at shutdown), so that
+// they are counted before the counts are written.
+func (s *sshServer) closePending() {
+	s.pending.Range(func(k, _ any) bool {
+		k.(*watchedConn).Close()
+		return true
+	})
 }
 
 // refuse logs and audits a refused attempt.

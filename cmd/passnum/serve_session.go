@@ -68,6 +68,8 @@ func (s *sshServer) session(sess ssh.Session) (code int) {
 		domain.AccessEvent{Kind: domain.AccessStart, User: u.ID, Fingerprint: fp, RemoteAddr: remote, Detail: what}, startAuditWait); err != nil {
 		s.leave()
 		s.logf("session refusée : %s (%s) depuis %s — %s : ouverture impossible à inscrire au journal d'audit (%v)", u.ID, fp, remote, what, err)
+		s.refusals.later(domain.AccessEvent{Kind: domain.AccessRefused, At: time.Now(), User: u.ID, Fingerprint: fp, RemoteAddr: remote,
+			Detail: "registre occupé à l'ouverture de la session ; " + what})
 		if domain.KindOf(err) == domain.KindConflict {
 			fmt.Fprintln(sess.Stderr(), "passnum : refusé — registre occupé : réessayez dans un instant (une autre opération écrit dans la base)")
 		} else {

@@ -4,10 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -255,5 +260,133 @@ func TestSSHBusyLedgerRefusesTheSession(t *testing.T) {
 	}
 	if n := f.auditRows("action = 'ssh.start' AND user_id = 'lecture'"); n != 1 {
 		t.Errorf("%d session starts audited for lecture, want 1", n)
+	}
+}
+
+// TestSSHUnauthenticatedFloodIsCountedNotWritten: bare TCP connections that never
+// authenticate each wrote one audit row in a write transaction of their own (12 200 connects,
+// 12 200 rows, a redemption slowed from 0.1 s to 2.9 s). Now they are counted per address and
+// minute and written as one row, an address that floods is refused before the SSH handshake,
+// and a redemption from another address goes through at its usual pace. The flood comes from
+// 127.0.0.2, the front desk from 127.0.0.1. PASSNUM_FLOOD=10000 runs the long measurement.
+func TestSSHUnauthenticatedFloodIsCountedNotWritten(t *testing.T) {
+	n := 2000
+	if v := os.Getenv("PASSNUM_FLOOD"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 100 {
+			t.Fatalf("PASSNUM_FLOOD=%q : un nombre de connexions, au moins 100", v)
+		}
+	}
+	c := newCLI(t)
+	c.desk(2)
+	c.workshops(2, 8)
+	f := startSSH(t, c, "")
+	redeem := func(cheque, session string) time.Duration {
+		t.Helper()
+		start := time.Now()
+		out, errOut, code := f.ssh("formateur-pimms", "redeem", cheque, "--place", "pimms-creil", "--session", session)
+		if code != 0 {
+			t.Fatalf("redeem %s over SSH: exit %d\n%s%s", cheque, code, out, errOut)
+		}
+		return time.Since(start)
+	}
+	calm := redeem("600001-01", "S1")
+
+	// 32 workers connect and close at once, until n connections are made and the redemption
+	// started after the first quarter of them is over: the flood lasts the whole redemption.
+	var dialed, failed atomic.Int64
+	var redeemed atomic.Bool
+	quarter := make(chan struct{})
+	var once sync.Once
+	var wg sync.WaitGroup
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)}, Timeout: 5 * time.Second}
+	floodStart := time.Now()
+	for w := 0; w < 32; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for dialed.Load() < int64(n) || !redeemed.Load() {
+				conn, err := d.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", f.port))
+				if err != nil {
+					failed.Add(1)
+					continue
+				}
+				conn.Close()
+				if dialed.Add(1) >= int64(n/4) {
+					once.Do(func() { close(quarter) })
+				}
+			}
+		}()
+	}
+	<-quarter
+	before := dialed.Load()
+	during := redeem("600001-02", "S2")
+	meanwhile := dialed.Load() - before
+	redeemed.Store(true)
+	wg.Wait()
+	flood := time.Since(floodStart)
+	t.Logf("%d connexions TCP nues depuis 127.0.0.2 en %s (%d échecs de connexion) ; encaissement à travers SSH : %s au calme, %s pendant l'inondation (%d connexions pendant l'encaissement)",
+		dialed.Load(), flood.Round(time.Millisecond), failed.Load(), calm.Round(time.Millisecond), during.Round(time.Millisecond), meanwhile)
+	if during > 2*time.Second {
+		t.Errorf("a redemption during the flood took %s (calm: %s)", during, calm)
+	}
+
+	// Stopping the server writes what it counted; then the ledger tells. The server first
+	// takes in the connections still queued.
+	time.Sleep(300 * time.Millisecond)
+	if n := f.auditRows("detail LIKE 'depuis 127.0.0.2%'"); n > 1 {
+		t.Errorf("%d audit rows for the flood before the minute is over, want 1 (its first attempt)", n)
+	}
+	f.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-f.done:
+	case <-time.After(15 * time.Second):
+		t.Fatalf("the server did not stop after the flood:\n%s", f.log)
+	}
+	db, err := sql.Open("sqlite3", c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT detail FROM audit WHERE entity = 'ssh_key' AND action = 'ssh.refused' AND detail LIKE 'depuis 127.0.0.2%'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var details []string
+	counted := 0
+	count := regexp.MustCompile(`— ([0-9 ]+) tentatives`)
+	for rows.Next() {
+		var detail string
+		if err := rows.Scan(&detail); err != nil {
+			t.Fatal(err)
+		}
+		details = append(details, detail)
+		if m := count.FindStringSubmatch(detail); m != nil {
+			k, _ := strconv.Atoi(strings.ReplaceAll(m[1], " ", ""))
+			counted += k
+		} else {
+			counted++
+		}
+	}
+	logLines := strings.Count(f.log.String(), "127.0.0.2")
+	t.Logf("journal d'audit : %d ligne(s) pour %d tentatives comptées ; journal du serveur : %d ligne(s)", len(details), counted, logLines)
+	// One row for the first attempt, then one per minute the flood spans.
+	if minutes := int(flood/time.Minute) + 2; len(details) > 1+minutes {
+		t.Errorf("%d audit rows for the flood, want at most %d:\n%s", len(details), 1+minutes, clipOut(strings.Join(details, "\n")))
+	}
+	// The connections still in the listen queue when the server stops were never accepted:
+	// allow them (a few dozen of 10 000 at most), but no more.
+	if missing := dialed.Load() - int64(counted); missing < 0 || missing > dialed.Load()/100 {
+		t.Errorf("the audit counts %d attempts, %d connections were made:\n%s", counted, dialed.Load(), clipOut(strings.Join(details, "\n")))
+	}
+	if testing.Verbose() {
+		t.Logf("lignes d'audit :\n%s", clipOut(strings.Join(details, "\n")))
+	}
+	if logLines > 10 {
+		t.Errorf("%d lines of the server's log name the flooding address", logLines)
+	}
+	if !strings.Contains(strings.Join(details, "\n"), "refusées avant l'échange SSH") {
+		t.Errorf("no connection refused before the SSH handshake:\n%s", clipOut(strings.Join(details, "\n")))
 	}
 }
