@@ -86,13 +86,13 @@ func (s *sshServer) watchConn(ctx ssh.Context, c net.Conn) net.Conn {
 	ctx.SetValue(attemptKey{}, at)
 	wc := &watchedConn{Conn: c}
 	wc.onClose = func() { s.connClosed(at, wc) }
-	s.pending.Store(wc, at)
 	at.grace = time.AfterFunc(loginGrace, func() {
 		if !at.authenticated.Load() {
 			at.timedOut.Store(true)
 			wc.Close()
 		}
 	})
+	s.pending.Store(wc, at)
 	return wc
 }
 

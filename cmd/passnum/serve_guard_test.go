@@ -8,6 +8,7 @@ import (
 	"net"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -106,13 +107,24 @@ func TestRefusalsCountedPerAddressAndMinute(t *testing.T) {
 	var logged lockedBuffer
 	s, st := testRefusals(t, &logged)
 	r := s.refusals
-	for i := 0; i < 500; i++ {
-		r.failed("192.0.2.1", "192.0.2.1:5000", "SHA256:a,SHA256:b", "clé inconnue")
-	}
+	r.failed("192.0.2.1", "192.0.2.1:5000", "SHA256:a,SHA256:b", "clé inconnue")
 	r.failed("192.0.2.9", "192.0.2.9:6000", "", "aucune clé connue prouvée")
-	for i := 0; i < 300; i++ {
-		r.limited("192.0.2.1")
+	var wg sync.WaitGroup // connections close on goroutines of their own
+	for w := 0; w < 10; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				if i < 30 {
+					r.limited("192.0.2.1")
+				}
+				if w*50+i < 499 {
+					r.failed("192.0.2.1", "192.0.2.1:5001", "SHA256:a,SHA256:b", "clé inconnue")
+				}
+			}
+		}()
 	}
+	wg.Wait()
 	r.close()
 	events, err := st.AccessEvents(context.Background())
 	if err != nil {
