@@ -255,6 +255,8 @@ func TestSSHBusyLedgerRefusesTheSession(t *testing.T) {
 		t.Errorf("%d session starts audited while the ledger was locked, want none", n-starts)
 	}
 	f.waitLog("session refusée : lecture")
+	// The refusal itself is written once the ledger is free again.
+	f.waitAudit("action = 'ssh.refused' AND user_id = 'lecture' AND detail LIKE '%registre occupé à l''ouverture de la session ; commande « lookup 600001-03 »%'")
 	if out, errOut, code := f.ssh("lecture", "lookup", "600001-03"); code != 0 || !strings.Contains(out, "600001-03") {
 		t.Fatalf("session once the lock is released: exit %d\n%s%s", code, out, errOut)
 	}
