@@ -85,6 +85,9 @@ func readCarnetFile(r io.Reader, name string, perCarnet int) ([]store.CarnetSpec
 		for i := range fields {
 			fields[i] = strings.TrimSpace(fields[i])
 		}
+		if len(fields) == 0 || fields[0] == "" {
+			return nil, domain.Errorf(domain.KindInvalid, "%s, ligne %d : pas de numéro de carnet, seulement des séparateurs (« %s ») ; mettez le numéro en tête de ligne ou supprimez la ligne ; rien n'a été enregistré", shown(name), line, shown(text))
+		}
 		if line == 1 && !domain.ValidNumber(fields[0]) {
 			continue // a header row
 		}

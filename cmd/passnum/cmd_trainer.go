@@ -64,7 +64,10 @@ func (a *app) dispatchTrainer(ctx context.Context, cmd, action string, args []st
 	case "export bilan":
 		return a.exportBilan(ctx, args)
 	}
-	return domain.Errorf(domain.KindInvalid, "passnum %s : action inconnue %q (passnum help)", cmd, action)
+	if action == "-h" || action == "--help" || action == "-help" {
+		return errHelp
+	}
+	return domain.Errorf(domain.KindInvalid, "passnum %s : action inconnue « %s » (passnum help donne les actions)", cmd, shown(action))
 }
 
 type sessionJSON struct {

@@ -9,8 +9,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"passnum"
 	"passnum/cmd/passnum/config"
@@ -132,7 +135,8 @@ var silentRefusal = &domain.Error{Kind: domain.KindConflict}
 
 func (a *app) now() time.Time { return time.Now() }
 
-// report prints an error in French and returns its exit status.
+// report prints an error in French and returns its exit status. The message is shown as a
+// terminal must show what a user typed: control characters as escapes, a pasted wall of text cut.
 func report(w io.Writer, err error) int {
 	if err == silentRefusal {
 		return exitRefused
@@ -143,7 +147,7 @@ func report(w io.Writer, err error) int {
 	if !errors.As(err, &de) {
 		msg = "erreur inattendue : " + msg
 	}
-	fmt.Fprintf(w, "passnum : %s — %s\n", kind.Label(), msg)
+	fmt.Fprintf(w, "passnum : %s — %s\n", kind.Label(), safeMessage(msg))
 	switch kind {
 	case domain.KindInvalid:
 		return exitInvalid
@@ -151,6 +155,67 @@ func report(w io.Writer, err error) int {
 		return exitRefused
 	}
 }
+
+// safeMessage escapes the control characters of a message (its line breaks stay) and cuts any
+// word longer than a line, so a value of 100 000 characters comes back as a few words.
+func safeMessage(msg string) string {
+	var b, word strings.Builder
+	flush := func() {
+		if w := word.String(); utf8.RuneCountInString(w) > 2*shownMax {
+			b.WriteString(shown(w))
+		} else {
+			b.WriteString(w)
+		}
+		word.Reset()
+	}
+	for _, r := range msg {
+		switch {
+		case r == '\n':
+			flush()
+			b.WriteRune(r)
+		case r == ' ':
+			flush()
+			b.WriteRune(r)
+		case unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == '\u2028' || r == '\u2029':
+			word.WriteString(shown(string(r)))
+		default:
+			word.WriteRune(r)
+		}
+	}
+	flush()
+	return b.String()
+}
+
+// recovered turns a panic of a command into an internal error: the user gets a French sentence
+// and never a Go stack trace; the stack goes to a log file beside the database (or, for a command
+// that came over SSH, to the server's log), to be passed on to whoever maintains passnum.
+func (a *app) recovered(args []string, r any, stack []byte) error {
+	what := shown(strings.Join(args, " "))
+	entry := fmt.Sprintf("%s passnum %s : panique : %v\n%s\n", time.Now().Format(time.RFC3339), what, r, stack)
+	if a.remote {
+		fmt.Fprint(a.errOut(), entry)
+		return domain.Errorf(domain.KindInternal, "passnum a rencontré une erreur imprévue (« %s ») et a arrêté la commande ; le détail est noté dans le journal du serveur : signalez-le à la coordination avec l'heure", what)
+	}
+	dir := os.TempDir()
+	if a.storePath != "" {
+		dir = filepath.Dir(a.storePath)
+	}
+	logPath := filepath.Join(dir, panicLog)
+	f, err := os.OpenFile(logPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	if err != nil {
+		logPath = filepath.Join(os.TempDir(), panicLog)
+		f, err = os.OpenFile(logPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	}
+	if err != nil {
+		return domain.Errorf(domain.KindInternal, "passnum a rencontré une erreur imprévue (« %s ») et a arrêté la commande : signalez-le à la coordination avec la commande et l'heure", what)
+	}
+	fmt.Fprint(f, entry)
+	f.Close()
+	return domain.Errorf(domain.KindInternal, "passnum a rencontré une erreur imprévue (« %s ») et a arrêté la commande ; le détail est noté dans %s : transmettez ce fichier à la coordination", what, logPath)
+}
+
+// panicLog is the file, beside the database, where the stacks of unexpected errors go.
+const panicLog = "passnum-erreurs.log"
 
 // readOnlyCommand reports whether the command line only reads the ledger, so that open needs
 // no writer connection and no migration check. A command that writes, or one not listed
@@ -255,7 +320,53 @@ func fileExists(p string) bool {
 	return err == nil && !st.IsDir()
 }
 
-func (a *app) dispatch(ctx context.Context, args []string, stdin io.Reader) error {
+// dispatch runs a command line. No command can end in a Go panic: it becomes an internal error
+// (exit 1) with a French message, its stack logged out of the user's sight (see recovered).
+// « passnum COMMANDE --help » prints that command's lines of the help.
+func (a *app) dispatch(ctx context.Context, args []string, stdin io.Reader) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = a.recovered(args, r, debug.Stack())
+		}
+	}()
+	err = a.route(ctx, args, stdin)
+	if errors.Is(err, errHelp) {
+		_, err = fmt.Fprint(a.out, commandHelp(args))
+	}
+	return err
+}
+
+// commandHelp is the part of the help about the command args name (its first words), or all of
+// it when no line matches.
+func commandHelp(args []string) string {
+	var lines []string
+	in := false
+	for _, l := range strings.Split(usage+trainerUsage, "\n") {
+		if strings.HasPrefix(l, "  ") && !strings.HasPrefix(l, "   ") {
+			words := strings.Fields(l)
+			in = len(words) > 0 && len(args) > 0 && words[0] == args[0] &&
+				(len(words) < 2 || len(args) < 2 || strings.HasPrefix(args[1], "-") || words[1] == args[1] ||
+					strings.HasPrefix(words[1], "-") || strings.HasPrefix(words[1], "[") || strings.ToUpper(words[1]) == words[1])
+		} else if !strings.HasPrefix(l, "   ") {
+			in = false
+		}
+		if in {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == 0 {
+		return usage + "\n" + trainerUsage + exitUsage
+	}
+	return strings.Join(lines, "\n") + "\n" + exitUsage
+}
+
+// noArgs refuses arguments and options to a command that takes none (check-config, serve).
+func noArgs(cmd string, args []string) error {
+	_, err := newFlags(cmd).parseWith(args)
+	return err
+}
+
+func (a *app) route(ctx context.Context, args []string, stdin io.Reader) error {
 	if len(args) == 0 {
 		return a.runTUI(ctx)
 	}
@@ -271,8 +382,14 @@ func (a *app) dispatch(ctx context.Context, args []string, stdin io.Reader) erro
 		if a.remote {
 			return domain.Errorf(domain.KindInvalid, "passnum serve ne se lance pas à travers SSH : lancez-le sur le serveur")
 		}
+		if err := noArgs("serve", rest); err != nil {
+			return err
+		}
 		return a.serve(ctx)
 	case "check-config":
+		if err := noArgs("check-config", rest); err != nil {
+			return err
+		}
 		return a.checkConfig()
 	case "backup":
 		return a.backup(ctx, rest)
@@ -325,7 +442,7 @@ func (a *app) dispatch(ctx context.Context, args []string, stdin io.Reader) erro
 		}
 		return a.dispatchTrainer(ctx, cmd, action, rest)
 	}
-	return domain.Errorf(domain.KindInvalid, "commande inconnue : %q (passnum help donne la liste)", cmd)
+	return domain.Errorf(domain.KindInvalid, "commande inconnue : « %s » (passnum help donne la liste)", shown(cmd))
 }
 
 const usage = `passnum — Pass numérique : accueil, carnets, chèques et lieux
