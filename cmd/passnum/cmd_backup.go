@@ -90,12 +90,14 @@ func (a *app) backup(ctx context.Context, args []string) error {
 	dir := *to
 	if dir == "" {
 		dir = filepath.Join(filepath.Dir(a.storePath), "sauvegardes")
+	} else if err := checkPath("--to", dir); err != nil {
+		return err
 	}
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return domain.Errorf(domain.KindInvalid, "passnum backup : impossible de créer le dossier %s (%v)", dir, err)
+		return fileError("passnum backup --to", dir, err, true)
 	}
 	path := filepath.Join(dir, backupName(a.now()))
 	if _, err := os.Lstat(path); err == nil {
@@ -137,7 +139,7 @@ func (a *app) backup(ctx context.Context, args []string) error {
 func pruneBackups(dir string, keep int) (kept int, removed []string, err error) {
 	entries, err := os.ReadDir(dir) // sorted by name
 	if err != nil {
-		return 0, nil, domain.Errorf(domain.KindInternal, "sauvegarde faite, mais impossible de lire %s pour supprimer les anciennes (%v)", dir, err)
+		return 0, nil, domain.Errorf(domain.KindInternal, "sauvegarde faite, mais impossible de lire %s pour supprimer les anciennes (%s)", dir, fileError("--to", dir, err, false))
 	}
 	var backups []string
 	for _, e := range entries {
@@ -148,7 +150,7 @@ func pruneBackups(dir string, keep int) (kept int, removed []string, err error) 
 	removed = []string{}
 	for len(backups) > keep {
 		if err := os.Remove(backups[0]); err != nil {
-			return len(backups), removed, domain.Errorf(domain.KindInternal, "sauvegarde faite, mais impossible de supprimer l'ancienne %s (%v)", backups[0], err)
+			return len(backups), removed, domain.Errorf(domain.KindInternal, "sauvegarde faite, mais impossible de supprimer l'ancienne %s (%s)", backups[0], fileError("--keep", backups[0], err, true))
 		}
 		removed = append(removed, backups[0])
 		backups = backups[1:]
@@ -166,6 +168,14 @@ func (a *app) restore(ctx context.Context, args []string) error {
 		return err
 	}
 	src := pos[0]
+	if err := checkPath("passnum restore", src); err != nil {
+		return err
+	}
+	if st, err := os.Stat(src); err != nil {
+		return fileError("passnum restore", src, err, false)
+	} else if !st.Mode().IsRegular() {
+		return domain.Errorf(domain.KindInvalid, "passnum restore : %s n'est pas un fichier : donnez la sauvegarde (passnum-AAAA-MM-JJ-HHMMSS.db) ; rien n'a été modifié", shown(src))
+	}
 	if abs, err := filepath.Abs(src); err == nil {
 		src = abs
 	}
@@ -216,7 +226,7 @@ func lockLedger(db string, exclusive bool) (release func(), err error) {
 	path := db + ".serve.lock"
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, domain.Errorf(domain.KindInvalid, "impossible d'ouvrir le verrou du registre %s (%v)", path, err)
+		return nil, fileError("verrou du registre", path, err, true)
 	}
 	how := syscall.LOCK_SH
 	if exclusive {
@@ -227,7 +237,7 @@ func lockLedger(db string, exclusive bool) (release func(), err error) {
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			return nil, errLedgerLocked
 		}
-		return nil, domain.Errorf(domain.KindInvalid, "impossible de verrouiller %s (%v)", path, err)
+		return nil, domain.Errorf(domain.KindInternal, "impossible de verrouiller %s (code système %d) : vérifiez que le disque de la base est local", path, int(errnoOf(err)))
 	}
 	return func() {
 		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
@@ -254,4 +264,11 @@ func frDuration(d time.Duration) string {
 		return fmt.Sprintf("%d ms", d.Milliseconds())
 	}
 	return strings.Replace(fmt.Sprintf("%.1f s", d.Seconds()), ".", ",", 1)
+}
+
+// errnoOf is the system's error number inside err, 0 when there is none.
+func errnoOf(err error) syscall.Errno {
+	var n syscall.Errno
+	errors.As(err, &n)
+	return n
 }

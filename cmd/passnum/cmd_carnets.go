@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -35,7 +36,7 @@ func (a *app) carnetsReceive(ctx context.Context, args []string) error {
 	case *file != "" && *first != "":
 		return domain.Errorf(domain.KindInvalid, "passnum carnets receive : --file ou --first/--count, pas les deux")
 	case *file != "":
-		f, err := a.openInput("--file", *file)
+		f, err := a.openInput("--file", *file, "le fichier des numéros de carnets")
 		if err != nil {
 			return err
 		}
@@ -112,8 +113,10 @@ func readCarnetFile(r io.Reader, name string, perCarnet int) ([]store.CarnetSpec
 		}
 		specs = append(specs, sp)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, domain.Errorf(domain.KindInvalid, "%s : lecture impossible (%v)", name, err)
+	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+		return nil, domain.Errorf(domain.KindInvalid, "%s, ligne %d : ligne trop longue (plus de 64 Ko) : une ligne donne un carnet et ses chèques", shown(name), line+1)
+	} else if err != nil {
+		return nil, fileError("--file", name, err, false)
 	}
 	if len(specs) == 0 {
 		return nil, domain.Errorf(domain.KindInvalid, "%s : aucun numéro de carnet trouvé", name)

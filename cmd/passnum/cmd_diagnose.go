@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"passnum/domain"
 )
@@ -21,20 +24,18 @@ func (a *app) diagnose(ctx context.Context, args []string) error {
 	if *file == "" {
 		return domain.Errorf(domain.KindInvalid, "passnum diagnose : --answers FICHIER.json est obligatoire")
 	}
-	f, err := a.openInput("--answers", *file)
+	f, err := a.openInput("--answers", *file, "le fichier JSON des réponses")
 	if err != nil {
 		return err
 	}
 	data, err := io.ReadAll(f)
 	f.Close()
 	if err != nil {
-		return domain.Errorf(domain.KindInvalid, "--answers : impossible de lire %s (%v)", *file, err)
+		return fileError("--answers", *file, err, false)
 	}
-	var in domain.DiagnosticInput
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		return domain.Errorf(domain.KindInvalid, "%s : JSON invalide (%v)", *file, err)
+	in, err := decodeAnswers(data)
+	if err != nil {
+		return domain.Errorf(domain.KindInvalid, "--answers %s : JSON invalide : %s", shown(*file), err.Error())
 	}
 	if err := in.Validate(func(insee string) bool { _, ok := a.cfg.Commune(insee); return ok }); err != nil {
 		return err
@@ -109,4 +110,104 @@ func needList(ns []domain.Need) string {
 		return "aucun"
 	}
 	return strings.Join(parts, " · ")
+}
+
+// decodeAnswers reads the answers file strictly (no unknown field, nothing after the object) and
+// says in French where and what is wrong: the field, the type it expects, the line.
+func decodeAnswers(data []byte) (domain.DiagnosticInput, error) {
+	var in domain.DiagnosticInput
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&in)
+	if err == nil && dec.More() {
+		return in, fmt.Errorf("du texte suit l'objet JSON (%s) : le fichier contient un seul objet { … }", jsonLine(data, dec.InputOffset()))
+	}
+	if err == nil {
+		return in, nil
+	}
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF):
+		return in, errors.New("le fichier est vide : il faut un objet { \"commune\": …, \"answers\": { … } }")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return in, errors.New("le fichier s'arrête au milieu : une accolade, un crochet ou un guillemet n'est pas fermé")
+	case errors.As(err, &syn):
+		return in, fmt.Errorf("caractère inattendu %s : vérifiez les guillemets droits \"…\", les virgules entre les champs et les accolades", jsonLine(data, syn.Offset))
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			return in, fmt.Errorf("le fichier doit contenir un objet { … }, pas %s", jsonValueKind(typ.Value))
+		}
+		what := fmt.Sprintf("« %s » doit être %s, pas %s", field, jsonTypeName(typ.Type), jsonValueKind(typ.Value))
+		if field == "answers" && typ.Type.Kind() == reflect.Int {
+			what = "« answers » : chaque réponse doit être un nombre entier de 0 à 3 sans guillemets, pas " + jsonValueKind(typ.Value)
+		}
+		return in, fmt.Errorf("%s (%s)", what, jsonLine(data, typ.Offset))
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return in, fmt.Errorf("champ « %s » inconnu ; champs possibles : %s", shown(strings.Trim(name, `"`)), strings.Join(jsonFields(reflect.TypeOf(in)), ", "))
+	}
+	return in, errors.New("fichier illisible comme JSON")
+}
+
+// jsonLine places a byte offset of the file as a person finds it: line and column.
+func jsonLine(data []byte, offset int64) string {
+	if offset > int64(len(data)) {
+		offset = int64(len(data))
+	}
+	before := data[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:])
+	return fmt.Sprintf("ligne %d, colonne %d", line, col)
+}
+
+// jsonTypeName is what a JSON value must look like to fill a Go type.
+func jsonTypeName(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "un texte entre guillemets"
+	case reflect.Bool:
+		return "true ou false, sans guillemets"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "un nombre entier, sans guillemets"
+	case reflect.Float32, reflect.Float64:
+		return "un nombre, sans guillemets"
+	case reflect.Slice, reflect.Array:
+		return "une liste entre crochets [ … ] de " + strings.TrimPrefix(strings.TrimPrefix(jsonTypeName(t.Elem()), "un "), "une ")
+	default:
+		return "un objet entre accolades { … }"
+	}
+}
+
+// jsonValueKind names, in French, the kind of JSON value the decoder met (« number 3.5 »).
+func jsonValueKind(v string) string {
+	switch kind, _, _ := strings.Cut(v, " "); kind {
+	case "string":
+		return "un texte"
+	case "number":
+		return "un nombre"
+	case "bool":
+		return "true ou false"
+	case "array":
+		return "une liste"
+	case "object":
+		return "un objet"
+	default:
+		return "la valeur " + shown(v)
+	}
+}
+
+// jsonFields lists the JSON names of a struct's fields.
+func jsonFields(t reflect.Type) []string {
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name != "" && name != "-" {
+			names = append(names, name)
+		}
+	}
+	return names
 }

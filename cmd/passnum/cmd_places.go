@@ -17,7 +17,7 @@ func (a *app) placesImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	f, err := a.openInput("places import", pos[0])
+	f, err := a.openInput("passnum places import", pos[0], "le fichier CSV")
 	if err != nil {
 		return err
 	}

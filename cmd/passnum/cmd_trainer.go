@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -552,20 +553,29 @@ func (a *app) writeFile(flag, suffix, path string, write func(io.Writer) error) 
 	if a.remote {
 		return domain.Errorf(domain.KindInvalid, "%s : à travers SSH, le fichier s'écrit chez vous : ssh … > fichier%s (sans %s)", flag, suffix, flag)
 	}
+	if err := checkPath(flag, path); err != nil {
+		return err
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return domain.Errorf(domain.KindInvalid, "%s : %s est un dossier, donnez le nom du fichier à écrire (par exemple %s)", flag, shown(path), shown(filepath.Join(path, "export"+suffix)))
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".passnum-*"+suffix)
 	if err != nil {
-		return domain.Errorf(domain.KindInvalid, "%s : impossible d'écrire dans %s (%v)", flag, filepath.Dir(path), err)
+		return fileError(flag, path, err, true)
 	}
 	defer os.Remove(f.Name())
 	if err := write(f); err != nil {
 		f.Close()
-		return err
+		if errors.As(err, new(*domain.Error)) {
+			return err
+		}
+		return fileError(flag, path, err, true)
 	}
 	if err := f.Close(); err != nil {
-		return err
+		return fileError(flag, path, err, true)
 	}
 	if err := os.Rename(f.Name(), path); err != nil {
-		return domain.Errorf(domain.KindInvalid, "%s : impossible d'écrire %s (%v)", flag, path, err)
+		return fileError(flag, path, err, true)
 	}
 	return nil
 }

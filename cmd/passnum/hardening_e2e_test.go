@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -194,10 +195,62 @@ func TestFlagMistakesInFrench(t *testing.T) {
 	}
 }
 
+// Issue 12 item 4: the system's file errors become French, with the exit status of who must act.
+func TestFileMistakesInFrench(t *testing.T) {
+	c := newCLI(t)
+	c.must("check-config")
+	dir := t.TempDir()
+	c.refused(2, "passnum places import : le fichier "+filepath.Join(dir, "absent.csv")+" n'existe pas", "places", "import", filepath.Join(dir, "absent.csv"))
+	c.refused(2, "--answers : le fichier absent.json n'existe pas", "diagnose", "--answers", "absent.json")
+	c.refused(2, "--file : "+dir+" est un dossier, donnez le fichier des numéros de carnets", "carnets", "receive", "--programme", "creil-sud-oise", "--file", dir)
+	c.refused(2, "--out : "+dir+" est un dossier, donnez le nom du fichier à écrire", "export", "activity", "--month", "2026-11", "--out", dir)
+	c.refused(2, "--out : impossible d'écrire dans "+filepath.Join(dir, "absent")+" : ce dossier n'existe pas", "export", "activity", "--month", "2026-11", "--out", filepath.Join(dir, "absent", "a.csv"))
+	c.refused(2, "chemin ou nom de fichier trop long", "export", "activity", "--month", "2026-11", "--out", filepath.Join(dir, strings.Repeat("n", 300)+".csv"))
+
+	// Permission denied: as root, without the capabilities that bypass file modes.
+	secret := writeTemp(t, "lieux.csv", "id\n")
+	if err := os.Chmod(secret, 0); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{binary, "--config", "../../config.toml", "--db", c.db, "places", "import", secret}
+	if os.Geteuid() == 0 {
+		if _, err := exec.LookPath("setpriv"); err != nil {
+			t.Skip("root without setpriv: cannot be refused a file")
+		}
+		args = append([]string{"setpriv", "--bounding-set=-dac_override,-dac_read_search"}, args...)
+	}
+	out, errOut, code := runExit(t, exec.Command(args[0], args[1:]...))
+	if code != 1 || !strings.Contains(errOut, "passnum n'a pas le droit de lire "+secret) || englishWords.MatchString(out+errOut) {
+		t.Errorf("unreadable file: exit %d, want 1\n%s%s", code, out, errOut)
+	}
+}
+
+// Issue 12 item 4: the answers file's JSON mistakes say the field, the type expected, the line.
+func TestDiagnoseJSONMistakesInFrench(t *testing.T) {
+	c := newCLI(t)
+	c.must("check-config")
+	for _, tt := range []struct{ body, phrase string }{
+		{"rien", "caractère inattendu ligne 1, colonne 1"},
+		{"{\n  \"commune\": \"60175\",\n  \"bogus\": 1\n}", "champ « bogus » inconnu ; champs possibles : commune, motifs"},
+		{`{"commune": 60175}`, "« commune » doit être un texte entre guillemets, pas un nombre (ligne 1, colonne 17)"},
+		{`{"motifs": "B01"}`, "« motifs » doit être une liste entre crochets"},
+		{`{"equipment": {"smartphone": "oui"}}`, "« equipment.smartphone » doit être true ou false, sans guillemets, pas un texte"},
+		{`{"answers": {"Q01": "3"}}`, "chaque réponse doit être un nombre entier de 0 à 3"},
+		{`{"commune": "60175"} {}`, "du texte suit l'objet JSON"},
+		{``, "le fichier est vide"},
+		{`{"commune": "6`, "le fichier s'arrête au milieu"},
+	} {
+		c.refused(2, tt.phrase, "diagnose", "--answers", writeTemp(t, "reponses.json", tt.body))
+	}
+}
+
 // Issue 12 item 11: a folder for a CSV, an argument to check-config, a negative person.
 func TestCommandLineRefusals(t *testing.T) {
 	c := newCLI(t)
-	c.must("check-config")
+	c.desk(1)
+	c.workshops(1, 5)
+	dir := t.TempDir()
+	c.refused(2, "passnum places import : "+dir+" est un dossier, donnez le fichier CSV", "places", "import", dir)
 	c.refused(2, "passnum check-config ne prend pas d'argument : « extra » est en trop", "check-config", "extra")
 	c.refused(2, "passnum serve : option inconnue --port", "serve", "--port", "2222")
 }
