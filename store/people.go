@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"passnum/domain"
 )
@@ -233,13 +234,28 @@ func personByID(ctx context.Context, q querier, id int64) (domain.Person, error)
 	return domain.Person{}, fmt.Errorf("person %d: merge chain too long", asked)
 }
 
+// Bounds of a search for people: a name and first names fit in them; a text beyond is no name
+// (a paste), and each word adds a condition to the query (1 000 words overflowed SQLite's
+// expression tree).
+const (
+	MaxSearchChars = 200
+	MaxSearchWords = 8
+)
+
 // FindPeople finds people whose last or first name starts with each word of text, accents and
 // case ignored (« dupont j », « élodie »): last-name matches first, then first-name matches, each
-// in name order, at most limit in all.
+// in name order, at most limit in all. Only the first MaxSearchWords words count; a text longer
+// than MaxSearchChars is refused (KindInvalid).
 func (s *Store) FindPeople(ctx context.Context, text string, limit int) ([]domain.Person, error) {
+	if n := utf8.RuneCountInString(strings.TrimSpace(text)); n > MaxSearchChars {
+		return nil, domain.Errorf(domain.KindInvalid, "recherche de %s caractères, trop longue (au plus %d) : tapez le nom et le prénom, ou le numéro de la personne", domain.Grouped(int64(n)), MaxSearchChars)
+	}
 	words := strings.Fields(domain.Normalize(text))
 	if len(words) == 0 {
 		return nil, nil
+	}
+	if len(words) > MaxSearchWords {
+		words = words[:MaxSearchWords]
 	}
 	if limit <= 0 {
 		limit = 50

@@ -175,10 +175,13 @@ func (a *app) carnetsIssue(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if pos[0], err = numberArg("passnum carnets issue", "carnet", pos[0]); err != nil {
+		return err
+	}
 	if *person == "" {
 		return domain.Errorf(domain.KindInvalid, "passnum carnets issue : --person est obligatoire (passnum people find NOM donne le numéro)")
 	}
-	p, err := a.personArg(ctx, *person)
+	p, err := a.personArg(ctx, "--person", *person)
 	if err != nil {
 		return err
 	}
@@ -214,6 +217,9 @@ func (a *app) redeem(ctx context.Context, args []string) error {
 	session := fs.String("session", "", "")
 	pos, err := fs.parseWith(args, "le numéro du chèque")
 	if err != nil {
+		return err
+	}
+	if pos[0], err = numberArg("passnum redeem", "chèque", pos[0]); err != nil {
 		return err
 	}
 	if *place == "" {

@@ -35,7 +35,11 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 	if len(fs.args) == 0 {
 		return domain.Errorf(domain.KindInvalid, "passnum lookup : tapez un numéro de chèque ou de carnet, un nom ou un identifiant de lieu")
 	}
-	f, err := a.store.LookupAs(ctx, a.user, strings.Join(fs.args, " "))
+	text := strings.Join(fs.args, " ")
+	if err := searchText("passnum lookup", text); err != nil {
+		return err
+	}
+	f, err := a.store.LookupAs(ctx, a.user, text)
 	if err != nil {
 		return err
 	}

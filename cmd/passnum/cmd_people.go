@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"passnum/domain"
 	"passnum/store"
@@ -96,8 +98,11 @@ func (a *app) peopleAdd(ctx context.Context, args []string) error {
 // personNumber reads a person's number as the desk gives it: « 12 » or « #12 ».
 func personNumber(field, s string) (int64, error) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(s), "#"), 10, 64)
+	if strings.TrimSpace(s) == "" {
+		return 0, domain.Errorf(domain.KindInvalid, "%s : indiquez le numéro de la personne (passnum people find NOM le donne)", field)
+	}
 	if err != nil || id <= 0 {
-		return 0, domain.Errorf(domain.KindInvalid, "%s : %q n'est pas un numéro de personne (passnum people find NOM le donne)", field, s)
+		return 0, domain.Errorf(domain.KindInvalid, "%s : %s n'est pas un numéro de personne (un nombre positif : passnum people find NOM le donne)", field, shown(s))
 	}
 	return id, nil
 }
@@ -113,7 +118,11 @@ func (a *app) peopleFind(ctx context.Context, args []string) error {
 	if err := a.mayReadPeople(); err != nil {
 		return err
 	}
-	people, err := a.store.FindPeople(ctx, strings.Join(fs.args, " "), 50)
+	text := strings.Join(fs.args, " ")
+	if err := searchText("passnum people find", text); err != nil {
+		return err
+	}
+	people, err := a.store.FindPeople(ctx, text, 50)
 	if err != nil {
 		return err
 	}
@@ -129,18 +138,56 @@ func (a *app) peopleFind(ctx context.Context, args []string) error {
 	return a.emit(list, b.String())
 }
 
+// searchText refuses a search no one types: longer than a name and first names can be.
+// searchText refuses a search no one types: longer than a name and first names can be, or with
+// a control character (an escape sequence pasted by mistake).
+func searchText(cmd, text string) error {
+	if n := utf8.RuneCountInString(strings.TrimSpace(text)); n > store.MaxSearchChars {
+		return domain.Errorf(domain.KindInvalid, "%s : texte de %s caractères, trop long (au plus %d) : tapez un nom et un prénom, ou un numéro", cmd, domain.Grouped(int64(n)), store.MaxSearchChars)
+	}
+	if strings.IndexFunc(text, unicode.IsControl) >= 0 {
+		return domain.Errorf(domain.KindInvalid, "%s : « %s » contient un caractère de contrôle : retapez le texte sans copier-coller", cmd, shown(text))
+	}
+	return nil
+}
+
+// numberArg checks the syntax of a carnet or chèque number before any lookup, so a number that
+// cannot exist is bad input (exit 2), not « introuvable ».
+func numberArg(field, what, s string) (string, error) {
+	n := strings.TrimSpace(s)
+	if !domain.ValidNumber(n) {
+		return "", domain.Errorf(domain.KindInvalid, "%s : « %s » n'est pas un numéro de %s (chiffres, lettres, « - », « / » ou « . », 40 au plus ; par exemple %s)", field, shown(s), what, map[string]string{"chèque": "600001-03", "carnet": "600001"}[what])
+	}
+	return n, nil
+}
+
+// placeArg checks that a place given to a listing exists: an unknown one would list nothing.
+func (a *app) placeArg(ctx context.Context, option, id string) error {
+	if id == "" {
+		return nil
+	}
+	if _, err := a.store.Place(ctx, id); domain.KindOf(err) == domain.KindNotFound {
+		return domain.Errorf(domain.KindInvalid, "%s : lieu « %s » introuvable (passnum places list donne les identifiants)", option, shown(id))
+	} else if err != nil {
+		return err
+	}
+	return nil
+}
+
 // mayReadPeople refuses the read-only steering committee anything that names a person: it gets
 // the figures, the desks and places keep the names.
 func (a *app) mayReadPeople() error {
 	return domain.Authorize(a.user, domain.ActReadPeople, domain.Scope{})
 }
 
-func (a *app) personArg(ctx context.Context, s string) (domain.Person, error) {
-	if err := a.mayReadPeople(); err != nil {
+// personArg reads the person an option or argument names (field says which, in messages): the
+// number is checked first, then whether the user may see people at all.
+func (a *app) personArg(ctx context.Context, field, s string) (domain.Person, error) {
+	id, err := personNumber(field, s)
+	if err != nil {
 		return domain.Person{}, err
 	}
-	id, err := personNumber("personne", s)
-	if err != nil {
+	if err := a.mayReadPeople(); err != nil {
 		return domain.Person{}, err
 	}
 	return a.store.Person(ctx, id)
@@ -153,7 +200,7 @@ func (a *app) eligibility(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := a.personArg(ctx, pos[0])
+	p, err := a.personArg(ctx, "passnum eligibility", pos[0])
 	if err != nil {
 		return err
 	}

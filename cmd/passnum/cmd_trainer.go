@@ -184,6 +184,9 @@ func (a *app) sessionsList(ctx context.Context, args []string) error {
 	if err := domain.Authorize(a.user, domain.ActLookup, domain.Scope{}); err != nil {
 		return err
 	}
+	if err := a.placeArg(ctx, "--place", *place); err != nil {
+		return err
+	}
 	day := a.now()
 	if *date != "" {
 		d, err := domain.ParseDate("--date", *date)
@@ -297,6 +300,11 @@ func (a *app) sessionsAttend(ctx context.Context, args []string) error {
 	if !*anonymous && (*gender != "" || *ageBand != "" || *status != "") {
 		return domain.Errorf(domain.KindInvalid, "passnum sessions attend : --gender, --age-band et --status ne servent qu'avec --anonymous (une personne enregistrée est comptée d'après sa fiche)")
 	}
+	if *cheque != "" {
+		if *cheque, err = numberArg("--cheque", "chèque", *cheque); err != nil {
+			return err
+		}
+	}
 	var p domain.Participant
 	added := true
 	switch {
@@ -304,7 +312,7 @@ func (a *app) sessionsAttend(ctx context.Context, args []string) error {
 		p, added, err = a.store.AddParticipantByCheque(ctx, a.user, pos[0], *cheque)
 	case *person != "":
 		var who domain.Person
-		if who, err = a.personArg(ctx, *person); err == nil {
+		if who, err = a.personArg(ctx, "--person", *person); err == nil {
 			p, added, err = a.store.AddParticipantPerson(ctx, a.user, pos[0], who.ID)
 		}
 	default:
@@ -396,6 +404,9 @@ func (a *app) sessionsCancel(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if pos[0], err = numberArg("passnum sessions cancel-redemption", "chèque", pos[0]); err != nil {
+		return err
+	}
 	ch, err := a.store.CancelRedemption(ctx, a.user, strings.TrimSpace(pos[0]), *reason)
 	if err != nil {
 		return err
@@ -419,7 +430,7 @@ func (a *app) sessionsFollowUp(ctx context.Context, args []string) error {
 	if *person == "" {
 		return domain.Errorf(domain.KindInvalid, "passnum sessions follow-up : --person est obligatoire (le numéro de la personne)")
 	}
-	who, err := a.personArg(ctx, *person)
+	who, err := a.personArg(ctx, "--person", *person)
 	if err != nil {
 		return err
 	}
@@ -516,6 +527,9 @@ func (a *app) claimsList(ctx context.Context, args []string) error {
 	}
 	p := a.placeOr(*place)
 	if err := domain.Authorize(a.user, domain.ActClaims, domain.Scope{Place: p}); err != nil {
+		return err
+	}
+	if err := a.placeArg(ctx, "--place", *place); err != nil {
 		return err
 	}
 	claims, err := a.store.Claims(ctx, p)
@@ -634,6 +648,9 @@ func (a *app) exportActivity(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := a.placeArg(ctx, "--place", *place); err != nil {
+		return err
+	}
 	p := a.placeOr(*place)
 	lines, err := a.store.Activity(ctx, a.user, p, m)
 	if err != nil {
@@ -670,7 +687,10 @@ func (a *app) exportBilan(ctx context.Context, args []string) error {
 		for _, p := range a.cfg.Prescribers {
 			ids = append(ids, p.ID)
 		}
-		return domain.Errorf(domain.KindInvalid, "--prescriber : %q inconnu (choix : %s)", *prescriber, strings.Join(ids, ", "))
+		return domain.Errorf(domain.KindInvalid, "--prescriber : « %s » inconnu (choix : %s)", shown(*prescriber), strings.Join(ids, ", "))
+	}
+	if err := a.placeArg(ctx, "--place", *place); err != nil {
+		return err
 	}
 	lines, err := a.store.Bilan(ctx, a.user, pr.ID, a.placeOr(*place))
 	if err != nil {

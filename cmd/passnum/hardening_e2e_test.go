@@ -244,6 +244,22 @@ func TestDiagnoseJSONMistakesInFrench(t *testing.T) {
 	}
 }
 
+// Issue 12 item 4: a search of 1 000 words overflowed SQLite; now a long text is refused and only
+// the first words count.
+func TestPeopleSearchBounds(t *testing.T) {
+	c := newCLI(t)
+	c.desk(1)
+	words := strings.TrimSpace(strings.Repeat("a ", 1000))
+	c.refused(2, "passnum people find : texte de 1 999 caractères, trop long (au plus 200)", "people", "find", words)
+	c.refused(2, "passnum lookup : texte de 1 999 caractères, trop long", "lookup", words)
+	c.refused(2, "passnum people find : « \\x1b]0;x\\a » contient un caractère de contrôle", "people", "find", "\x1b]0;x\x07")
+	// Nine words: the ninth does not count.
+	nine := strings.TrimSpace(strings.Repeat("martin0 ", 8)) + " zzz"
+	if out := c.must("people", "find", nine); !strings.Contains(out, "MARTIN0") && !strings.Contains(out, "Martin0") {
+		t.Errorf("people find %q: %s", nine, out)
+	}
+}
+
 // Issue 12 item 11: a folder for a CSV, an argument to check-config, a negative person.
 func TestCommandLineRefusals(t *testing.T) {
 	c := newCLI(t)
@@ -253,4 +269,13 @@ func TestCommandLineRefusals(t *testing.T) {
 	c.refused(2, "passnum places import : "+dir+" est un dossier, donnez le fichier CSV", "places", "import", dir)
 	c.refused(2, "passnum check-config ne prend pas d'argument : « extra » est en trop", "check-config", "extra")
 	c.refused(2, "passnum serve : option inconnue --port", "serve", "--port", "2222")
+	c.refused(2, "--person : -1 n'est pas un numéro de personne", "carnets", "issue", "600001", "--person", "-1")
+	c.refused(2, "--person : -1 n'est pas un numéro de personne", "sessions", "attend", "S1", "--person", "-1")
+	c.refused(2, "--person : -1 n'est pas un numéro de personne", "--as", "lecture", "sessions", "follow-up", "S1", "--person", "-1", "--autonomy", "Autonome")
+	c.refused(2, "passnum eligibility : -1 n'est pas un numéro de personne", "eligibility", "-1")
+	// A number that cannot exist, a place that does not: bad input, not « introuvable » or nothing listed.
+	c.refused(2, "passnum redeem : « 600001 01 » n'est pas un numéro de chèque", "redeem", "600001 01", "--place", "pimms-creil")
+	c.refused(2, "passnum carnets issue : « 6000\\x1b » n'est pas un numéro de carnet", "carnets", "issue", "6000\x1b", "--person", "1")
+	c.refused(2, "--place : lieu « nulle-part » introuvable", "sessions", "list", "--place", "nulle-part")
+	c.refused(2, "--place : lieu « nulle-part » introuvable", "claims", "list", "--place", "nulle-part")
 }
