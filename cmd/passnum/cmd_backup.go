@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -176,6 +177,9 @@ func (a *app) restore(ctx context.Context, args []string) error {
 	} else if !st.Mode().IsRegular() {
 		return domain.Errorf(domain.KindInvalid, "passnum restore : %s n'est pas un fichier : donnez la sauvegarde (passnum-AAAA-MM-JJ-HHMMSS.db) ; rien n'a été modifié", shown(src))
 	}
+	if err := checkSQLiteHeader(src); err != nil {
+		return err
+	}
 	if abs, err := filepath.Abs(src); err == nil {
 		src = abs
 	}
@@ -271,4 +275,19 @@ func errnoOf(err error) syscall.Errno {
 	var n syscall.Errno
 	errors.As(err, &n)
 	return n
+}
+
+// checkSQLiteHeader refuses, before SQLite is asked, a file that is no SQLite database at all
+// (a text, a CSV, an empty file): SQLite's own answer is English.
+func checkSQLiteHeader(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fileError("passnum restore", path, err, false)
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	if n, _ := io.ReadFull(f, head); n < len(head) || string(head) != "SQLite format 3\x00" {
+		return domain.Errorf(domain.KindInvalid, "passnum restore : %s n'est pas un registre passnum, pas même une base SQLite (une sauvegarde s'appelle passnum-AAAA-MM-JJ-HHMMSS.db) ; rien n'a été modifié", shown(path))
+	}
+	return nil
 }

@@ -112,7 +112,7 @@ func (a *app) peopleFind(ctx context.Context, args []string) error {
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-	if len(fs.args) == 0 {
+	if strings.TrimSpace(strings.Join(fs.args, "")) == "" {
 		return domain.Errorf(domain.KindInvalid, "passnum people find : tapez un nom ou un prénom")
 	}
 	if err := a.mayReadPeople(); err != nil {

@@ -161,12 +161,17 @@ func report(w io.Writer, err error) int {
 func safeMessage(msg string) string {
 	var b, word strings.Builder
 	flush := func() {
-		if w := word.String(); utf8.RuneCountInString(w) > 2*shownMax {
-			b.WriteString(shown(w))
-		} else {
-			b.WriteString(w)
-		}
+		w := word.String()
 		word.Reset()
+		if utf8.RuneCountInString(w) <= 2*shownMax {
+			b.WriteString(w)
+			return
+		}
+		// Quotes and punctuation around the value stay: « "xxx… (100 000 caractères)" ».
+		core := strings.TrimLeft(w, `"'«(`)
+		lead := w[:len(w)-len(core)]
+		inner := strings.TrimRight(core, `"'»),.;:`)
+		b.WriteString(lead + shown(inner) + core[len(inner):])
 	}
 	for _, r := range msg {
 		switch {
@@ -447,7 +452,7 @@ func (a *app) route(ctx context.Context, args []string, stdin io.Reader) error {
 
 const usage = `passnum — Pass numérique : accueil, carnets, chèques et lieux
 
-Sans commande, passnum ouvre l'écran d'accueil.
+Sans commande, passnum ouvre l'écran d'accueil. passnum COMMANDE --help : l'aide de cette commande.
 
 Options générales (partout) :
   --config FICHIER   configuration (défaut : ./config.toml, sinon celle livrée)
