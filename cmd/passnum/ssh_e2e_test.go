@@ -541,10 +541,10 @@ func TestSSHScreenRefusesAHandOverToATrainer(t *testing.T) {
 	s := startTmuxCommand(t, 80, 24, append(cmdline, "127.0.0.1"))
 	s.waitFor("(formateur)", "Mes séances", "Nouvelle séance")
 	s.keys("C-f")
-	s.waitFor("Recherche rapide")
+	s.waitFor("Numéro ou nom :") // the lookup's field: the home's menu names « Recherche rapide » too
 	s.text("Martin0")
 	s.keys("Enter")
-	s.waitFor("Martin0")
+	s.waitFor("Numéro ou nom : Martin0", "Inès Martin0 (n°1)")
 	s.keys("Enter")
 	s.waitFor("Fiche d")
 	s.text("r")
