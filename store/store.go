@@ -5,15 +5,16 @@ package store
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -38,6 +39,7 @@ type Store struct {
 	write *sql.DB // nil when opened read-only
 	read  *sql.DB
 	opts  Options
+	file  string // the path it was opened with, for messages
 }
 
 // ErrSchemaOutdated is matched (errors.Is) by OpenReadOnly's error when the database is missing
@@ -45,30 +47,45 @@ type Store struct {
 var ErrSchemaOutdated = errors.New("schéma de la base en retard sur le programme")
 
 // Open opens (creating if needed) the database at path and migrates it to the latest schema.
-func Open(path string, opts Options) (*Store, error) {
+// It refuses an existing file that is empty (0 byte), damaged (see inspect) or a SQLite database
+// of something else: none of them silently becomes a new ledger.
+func Open(path string, opts Options) (*Store, error) { return openRW(path, opts, true) }
+
+// OpenExisting is Open for a ledger that must already exist: a missing file is refused (an
+// error matching fs.ErrNotExist) and never created, even if it vanishes while being opened.
+func OpenExisting(path string, opts Options) (*Store, error) { return openRW(path, opts, false) }
+
+func openRW(path string, opts Options, create bool) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if err := statLedger(path, create); err != nil {
+		return nil, err
+	}
+	mode := "&mode=rw" // SQLite refuses, rather than creates, a missing file
+	if create {
+		mode = ""
 	}
 	dsn := func(extra string) string {
 		// Each connection keeps its prepared statements (_stmt_cache_size): a redemption runs a
 		// dozen statements, and preparing them again was a third of its time.
 		return "file:" + url.PathEscape(path) + "?_foreign_keys=on&_busy_timeout=10000&_synchronous=NORMAL&_journal_mode=WAL&_stmt_cache_size=128" + extra
 	}
-	w, err := sql.Open("sqlite3", dsn("&_txlock=immediate"))
+	w, err := sql.Open("sqlite3", dsn(mode+"&_txlock=immediate"))
 	if err != nil {
 		return nil, err
 	}
 	w.SetMaxOpenConns(1)
-	s := &Store{write: w, opts: opts}
+	s := &Store{write: w, opts: opts, file: path}
+	if err := inspect(w, path); err != nil {
+		w.Close()
+		return nil, openErr(err, path)
+	}
 	if err := s.migrate(); err != nil {
 		w.Close()
-		return nil, fmt.Errorf("base %s : %w", path, err)
+		return nil, openErr(err, path)
 	}
-	r, err := sql.Open("sqlite3", dsn("&_query_only=on"))
-	if err != nil {
-		w.Close()
-		return nil, err
-	}
+	r := sql.OpenDB(readConnector{dsn: dsn("&_query_only=on"), path: path})
 	r.SetMaxOpenConns(8)
 	s.read = r
 	return s, nil
@@ -77,12 +94,18 @@ func Open(path string, opts Options) (*Store, error) {
 // OpenReadOnly opens only the reader pool of an existing database, for commands that never
 // write: no writer connection, no migration. It refuses, with an error matching
 // ErrSchemaOutdated, a database that does not exist or whose schema is older than this program
-// (a read-write Open migrates it), and like Open a database newer than the program.
+// (a read-write Open migrates it), and like Open a database newer than the program, an empty
+// or damaged file.
 //
 // Closing: the last connection of a read-write open checkpoints the WAL and deletes the -wal and
 // -shm files, which the next call recreates (and re-initialises). The readers here open the file
 // with mode=ro, which alone keeps SQLite from doing so (the checkpoint needs a lock a read-only
 // file descriptor cannot take), and set SQLITE_FCNTL_PERSIST_WAL to say it outright.
+//
+// A folder this process may not write (a read-only share, another user's folder): reading a WAL
+// ledger needs its -shm file, which SQLite cannot create there. When no -wal file is beside the
+// ledger, no writer has it open, and the readers open the file as immutable instead: lookups
+// still work, and any write would need the folder's rights anyway.
 func OpenReadOnly(path string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -91,28 +114,129 @@ func OpenReadOnly(path string, opts Options) (*Store, error) {
 		return nil, &domain.Error{Kind: domain.KindInvalid, Err: ErrSchemaOutdated,
 			Message: fmt.Sprintf("la base %s n'existe pas encore : lancez une commande d'écriture ou passnum check-config", path)}
 	}
+	if err := statLedger(path, false); err != nil {
+		return nil, err
+	}
 	// mode=ro: the connection cannot write the file at all, and so cannot checkpoint it either.
 	// No _journal_mode (WAL is recorded in the file), _synchronous or _foreign_keys: they only
 	// matter to writers, and each one is a statement run on every new connection.
-	r := sql.OpenDB(readConnector{dsn: "file:" + url.PathEscape(path) + "?mode=ro&_busy_timeout=10000&_query_only=on&_stmt_cache_size=64"})
-	r.SetMaxOpenConns(8)
-	s := &Store{read: r, opts: opts}
-	if err := s.checkSchema(); err != nil {
-		r.Close()
-		return nil, fmt.Errorf("base %s : %w", path, err)
+	dsn := "file:" + url.PathEscape(path) + "?mode=ro&_busy_timeout=10000&_query_only=on&_stmt_cache_size=64"
+	s, err := openReaders(path, dsn, opts)
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrReadonly || se.Code == sqlite3.ErrCantOpen) {
+		if _, werr := os.Lstat(path + "-wal"); errors.Is(werr, fs.ErrNotExist) && !writableDir(path) {
+			s, err = openReaders(path, dsn+"&immutable=1", opts)
+		}
+	}
+	if err != nil {
+		return nil, openErr(err, path)
 	}
 	return s, nil
 }
 
-// readConnector opens reader connections that persist the WAL file (see OpenReadOnly).
-type readConnector struct{ dsn string }
+func openReaders(path, dsn string, opts Options) (*Store, error) {
+	r := sql.OpenDB(readConnector{dsn: dsn, path: path, persistWAL: true})
+	r.SetMaxOpenConns(8)
+	s := &Store{read: r, opts: opts, file: path}
+	err := inspect(r, path)
+	if err == nil {
+		err = s.checkSchema()
+	}
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	return s, nil
+}
 
-var readDriver = &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-	return c.SetFileControlInt("main", sqlite3.SQLITE_FCNTL_PERSIST_WAL, 1)
-}}
+// OpenUnchecked returns the reader pool of path without opening the file or checking anything:
+// for passnum restore, which replaces a ledger that may be missing, empty or damaged and only
+// closes the store it is given. A read on it meets whatever the file is.
+func OpenUnchecked(path string, opts Options) *Store {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	r := sql.OpenDB(readConnector{dsn: "file:" + url.PathEscape(path) + "?mode=ro&_busy_timeout=10000&_query_only=on", path: path})
+	return &Store{read: r, opts: opts, file: path}
+}
 
-func (c readConnector) Connect(context.Context) (driver.Conn, error) { return readDriver.Open(c.dsn) }
-func (c readConnector) Driver() driver.Driver                        { return readDriver }
+// statLedger refuses what must not be opened as a ledger: a missing file unless create, a
+// folder, and an empty file (0 byte: a failed copy, a full disk, a touch), which SQLite would
+// otherwise take for a new database and fill with an empty ledger.
+func statLedger(path string, create bool) error {
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if create {
+			return nil
+		}
+		return &domain.Error{Kind: domain.KindNotFound, Err: err,
+			Message: fmt.Sprintf("la base %s n'existe pas", path)}
+	case err != nil:
+		return &domain.Error{Kind: domain.KindConflict, Err: err,
+			Message: fmt.Sprintf("impossible de lire la base %s (%v) : vérifiez ses droits et ceux de son dossier", path, err)}
+	case st.IsDir():
+		return domain.Errorf(domain.KindInvalid, "%s est un dossier, pas une base : indiquez le fichier du registre (--db, [store] path)", path)
+	case st.Size() == 0:
+		return &domain.Error{Kind: domain.KindConflict, Err: ErrDamaged,
+			Message: fmt.Sprintf("la base %s est un fichier vide (0 octet) : ce n'est pas un registre, et passnum n'en fait pas un registre neuf sans qu'on le lui demande. Si le registre devait être là (copie ratée, disque plein), remettez la dernière sauvegarde avec passnum restore FICHIER ; pour commencer un registre neuf, supprimez ce fichier puis lancez passnum init", path)}
+	}
+	return nil
+}
+
+// inspect checks, cheaply, what SQLite would otherwise only find on the way: that the file is a
+// SQLite database (its header), that its schema pages are sound (PRAGMA quick_check limited to
+// sqlite_schema: a millisecond whatever the ledger's size, where a full quick_check reads the
+// whole file, seconds on a large ledger; the nightly passnum backup runs integrity_check on its
+// copy), and that it is a passnum ledger or a new, empty database.
+func inspect(db *sql.DB, path string) error {
+	rows, err := db.Query("PRAGMA quick_check(sqlite_schema)")
+	if err != nil {
+		return mapErr(err, path)
+	}
+	var answers []string
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			rows.Close()
+			return mapErr(err, path)
+		}
+		answers = append(answers, a)
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return mapErr(err, path)
+	}
+	if len(answers) != 1 || answers[0] != "ok" {
+		return &domain.Error{Kind: domain.KindConflict, Err: ErrDamaged,
+			Message: fmt.Sprintf("la base %s est endommagée (quick_check : « %s ») : n'enregistrez plus rien et remettez la dernière sauvegarde avec passnum restore FICHIER (serveur arrêté)", path, strings.Join(answers, " ; "))}
+	}
+	var version, objects, ours int
+	err = db.QueryRow(`SELECT (SELECT user_version FROM pragma_user_version), count(*), count(*) FILTER (WHERE name IN ('carnet', 'cheque')) FROM sqlite_schema`).Scan(&version, &objects, &ours)
+	if err != nil {
+		return mapErr(err, path)
+	}
+	if version == 0 && objects > 0 && ours == 0 {
+		return &domain.Error{Kind: domain.KindInvalid, Err: ErrNotLedger,
+			Message: fmt.Sprintf("%s est une base SQLite, mais pas un registre passnum (elle a ses propres tables) : vérifiez le chemin (--db, [store] path) ; passnum ne la modifie pas", path)}
+	}
+	return nil
+}
+
+// openErr names the ledger in an error of Open, once.
+func openErr(err error, path string) error {
+	err = mapErr(err, path)
+	if strings.Contains(err.Error(), path) {
+		return err
+	}
+	return fmt.Errorf("base %s : %w", path, err)
+}
+
+// writableDir reports whether this process may create files in the folder of path.
+func writableDir(path string) bool {
+	return syscall.Access(filepath.Dir(path), 2 /* W_OK */) == nil
+}
 
 // ReadOnly reports whether the store was opened with OpenReadOnly.
 func (s *Store) ReadOnly() bool { return s.write == nil }
@@ -218,43 +342,13 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
-		return wrapErr(err)
+		return mapErr(err, s.file)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return wrapErr(err)
+		return mapErr(err, s.file)
 	}
-	return wrapErr(tx.Commit())
-}
-
-// wrapErr turns SQLite's constraint and busy errors into the domain vocabulary, so that no
-// « database is locked » ever reaches a user.
-func wrapErr(err error) error {
-	if err == nil {
-		return nil
-	}
-	var de *domain.Error
-	if errors.As(err, &de) {
-		return err
-	}
-	var se sqlite3.Error
-	if errors.As(err, &se) {
-		switch se.Code {
-		case sqlite3.ErrBusy, sqlite3.ErrLocked:
-			return &domain.Error{Kind: domain.KindConflict, Message: "la base est occupée par une autre opération : réessayez dans un instant", Err: err}
-		case sqlite3.ErrConstraint:
-			return &domain.Error{Kind: domain.KindConflict, Message: "opération refusée : elle contredit une règle du registre (" + constraintName(se) + ")", Err: err}
-		}
-	}
-	return err
-}
-
-func constraintName(se sqlite3.Error) string {
-	msg := se.Error()
-	if i := strings.LastIndex(msg, ": "); i >= 0 {
-		return msg[i+2:]
-	}
-	return msg
+	return mapErr(tx.Commit(), s.file)
 }
 
 func (s *Store) now() time.Time { return s.opts.Now().UTC() }
