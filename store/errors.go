@@ -18,6 +18,10 @@ var ErrDamaged = errors.New("registre endommagé")
 // ledger (tables of its own, no passnum schema): Open does not turn it into one.
 var ErrNotLedger = errors.New("base SQLite étrangère")
 
+// restoreAdvice is what to do with a damaged ledger. The damaged file goes aside by hand first:
+// passnum restore folds the WAL of the ledger it replaces, which SQLite refuses on a damaged one.
+const restoreAdvice = "mettez le fichier de côté (renommez-le, avec ses fichiers -wal et -shm s'il en a), puis remettez la dernière sauvegarde avec passnum restore FICHIER (serveur arrêté)"
+
 // mapErr turns SQLite's errors into the domain vocabulary: a French message that says what
 // happened and what to do, so that no « database is locked » or « disk image is malformed »
 // ever reaches a user. path names the ledger when it is known. Errors that come from the
@@ -53,9 +57,9 @@ func mapErr(err error, path string) error {
 	case sqlite3.ErrFull:
 		return refused(err, "le disque de %s est plein : rien n'a été enregistré ; libérez de la place (anciennes sauvegardes, journaux) puis recommencez", base)
 	case sqlite3.ErrCorrupt:
-		return refused(fmt.Errorf("%w: %w", ErrDamaged, err), "%s est endommagée (SQLite : « %s ») : n'enregistrez plus rien et remettez la dernière sauvegarde avec passnum restore FICHIER (serveur arrêté)", base, se.Error())
+		return refused(fmt.Errorf("%w: %w", ErrDamaged, err), "%s est endommagée (SQLite : « %s ») : n'enregistrez plus rien ; %s", base, se.Error(), restoreAdvice)
 	case sqlite3.ErrNotADB:
-		return refused(fmt.Errorf("%w: %w", ErrDamaged, err), "%s n'est pas une base SQLite (en-tête illisible) : vérifiez le chemin (--db, [store] path) ; si c'est bien le registre, il est endommagé : mettez-le de côté (renommez-le, et ses fichiers -wal et -shm s'il en a) puis remettez la dernière sauvegarde avec passnum restore FICHIER (serveur arrêté)", base)
+		return refused(fmt.Errorf("%w: %w", ErrDamaged, err), "%s n'est pas une base SQLite (en-tête illisible) : vérifiez le chemin (--db, [store] path) ; si c'est bien le registre, il est endommagé : %s", base, restoreAdvice)
 	case sqlite3.ErrCantOpen:
 		return refused(err, "impossible d'ouvrir %s : vérifiez que son dossier existe et que l'utilisateur qui lance passnum peut le lire et y écrire", base)
 	case sqlite3.ErrIoErr:

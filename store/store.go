@@ -210,7 +210,7 @@ func inspect(db *sql.DB, path string) error {
 	}
 	if len(answers) != 1 || answers[0] != "ok" {
 		return &domain.Error{Kind: domain.KindConflict, Err: ErrDamaged,
-			Message: fmt.Sprintf("la base %s est endommagée (quick_check : « %s ») : n'enregistrez plus rien et remettez la dernière sauvegarde avec passnum restore FICHIER (serveur arrêté)", path, strings.Join(answers, " ; "))}
+			Message: fmt.Sprintf("la base %s est endommagée (quick_check : « %s ») : n'enregistrez plus rien ; %s", path, strings.Join(answers, " ; "), restoreAdvice)}
 	}
 	var version, objects, ours int
 	err = db.QueryRow(`SELECT (SELECT user_version FROM pragma_user_version), count(*), count(*) FILTER (WHERE name IN ('carnet', 'cheque')) FROM sqlite_schema`).Scan(&version, &objects, &ours)

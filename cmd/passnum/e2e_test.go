@@ -42,7 +42,9 @@ type cli struct {
 }
 
 func newCLI(t *testing.T) *cli {
-	return &cli{t: t, db: filepath.Join(t.TempDir(), "passnum.db")}
+	c := &cli{t: t, db: filepath.Join(t.TempDir(), "passnum.db")}
+	c.must("init") // the first set-up: no other command creates a ledger (ledger_open.go)
+	return c
 }
 
 func (c *cli) run(args ...string) (stdout, stderr string, code int) {

@@ -35,6 +35,7 @@ func TestHouseholdHandoverRefusedOnScreen(t *testing.T) {
 		}
 		return strings.TrimSpace(out)
 	}
+	cli("init")
 	cli("carnets", "receive", "--programme", "creil-sud-oise", "--first", "600001", "--count", "2")
 	cli("carnets", "allocate", "--prescriber", "centre-social-georges-brassens", "--count", "2", "--programme", "creil-sud-oise")
 	jeanne := cli("people", "add", "--last-name", "Dupont", "--first-name", "Jeanne", "--birth-date", "05/03/2004", "--commune", "60175",

@@ -15,7 +15,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"passnum"
 	"passnum/cmd/passnum/config"
 	"passnum/domain"
 	"passnum/store"
@@ -101,9 +100,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprint(stdout, usage+"\n"+trainerUsage+exitUsage)
 		return exitOK
 	}
+	if err == nil && isInit(args) { // the first set-up, before any ledger exists (ledger_open.go)
+		if err = initLedger(g, args[1:], stdout); err == nil {
+			return exitOK
+		}
+	}
 	var a *app
 	if err == nil {
-		a, err = open(g, stdout, readOnlyCommand(args))
+		a, err = open(g, stdout, args)
 	}
 	if err == nil {
 		defer a.store.Close()
@@ -243,72 +247,6 @@ func readOnlyCommand(args []string) bool {
 		return true
 	}
 	return false
-}
-
-// open loads the configuration (the file given, ./config.toml, or the shipped default) and the
-// database, and resolves who acts. readOnly opens only the store's readers (see openStore).
-func open(g globals, out io.Writer, readOnly bool) (*app, error) {
-	var cfg *config.Config
-	var err error
-	switch {
-	case g.config != "":
-		cfg, err = config.Load(g.config)
-	case fileExists("config.toml"):
-		cfg, err = config.Load("config.toml")
-	default:
-		cfg, err = config.Parse(passnum.DefaultConfig, "")
-	}
-	if err != nil {
-		return nil, err
-	}
-	path := cfg.StorePath
-	if g.db != "" {
-		path = g.db
-	}
-	userID := cfg.LocalUser
-	letters := ""
-	if g.demo {
-		// A fresh database each time, so the demo always shows the same living desk.
-		dir, err := os.MkdirTemp("", "passnum-demo-")
-		if err != nil {
-			return nil, err
-		}
-		path, letters = filepath.Join(dir, "demo.db"), filepath.Join(dir, "courriers")
-		userID = demoDeskUser(cfg)
-	}
-	if g.as != "" {
-		userID = g.as
-	}
-	u, ok := findUser(cfg.Users, userID)
-	if !ok {
-		return nil, domain.Errorf(domain.KindInvalid, "--as : utilisateur %q inconnu (voir [[users]] dans config.toml)", userID)
-	}
-	s, err := openStore(path, store.Options{Programmes: cfg.Programmes, Communes: cfg.Communes}, readOnly && !g.demo)
-	if err != nil {
-		return nil, err
-	}
-	a := &app{cfg: cfg, store: s, user: u, out: out, json: g.json, global: g, storePath: path, letterDir: letters}
-	if g.demo {
-		if err := a.seedDemo(context.Background()); err != nil {
-			s.Close()
-			return nil, fmt.Errorf("démo : %w", err)
-		}
-	}
-	return a, nil
-}
-
-// openStore opens the ledger read-write (creating and migrating it), or for a read-only
-// command only its readers. A read-only command on a database that does not exist yet or has
-// an older schema (the binary was just upgraded) migrates it as any command did before, rather
-// than refusing: that first call pays the writer, the next ones do not.
-func openStore(path string, opts store.Options, readOnly bool) (*store.Store, error) {
-	if readOnly {
-		s, err := store.OpenReadOnly(path, opts)
-		if !errors.Is(err, store.ErrSchemaOutdated) {
-			return s, err
-		}
-	}
-	return store.Open(path, opts)
 }
 
 func findUser(users []domain.User, id string) (domain.User, bool) {
@@ -455,13 +393,16 @@ const usage = `passnum — Pass numérique : accueil, carnets, chèques et lieux
 Sans commande, passnum ouvre l'écran d'accueil. passnum COMMANDE --help : l'aide de cette commande.
 
 Options générales (partout) :
-  --config FICHIER   configuration (défaut : ./config.toml, sinon celle livrée)
+  --config FICHIER   configuration (défaut : $PASSNUM_CONFIG, sinon ./config.toml)
   --db FICHIER       base SQLite (défaut : [store] path de la configuration)
   --as UTILISATEUR   agir en tant que cet utilisateur (défaut : [local] user)
   --json             sortie JSON pour les scripts
   --demo             ouvrir sur une base de démonstration neuve (lieux, personnes, stock)
 
 Commandes :
+  init                                  première mise en service : écrit la configuration
+                                        d'exemple si elle manque et crée le registre (seuls
+                                        init et --demo créent un registre)
   serve                                 serveur SSH : écran d'accueil et commandes à distance
                                         ([ssh] et [[users]] keys de la configuration)
   check-config                          vérifier et résumer la configuration

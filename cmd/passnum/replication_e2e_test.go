@@ -85,7 +85,7 @@ func TestReplicationRestoresEveryCommittedRedemption(t *testing.T) {
 	t.Logf("litestream %s (%s)", strings.TrimSpace(string(version)), litestream)
 
 	c := newCLI(t)
-	c.must("check-config") // creates and migrates the ledger
+	c.must("check-config") // the ledger newCLI created (passnum init) is at the schema
 	replica := filepath.Join(t.TempDir(), "replica")
 	config := filepath.Join(t.TempDir(), "litestream.yml")
 	// The README's configuration (default monitor and sync intervals: 1 s), except that
