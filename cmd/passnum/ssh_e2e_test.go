@@ -82,9 +82,8 @@ func freePort(t *testing.T) int {
 // sshTable replaces the shipped [ssh] table's settings other than listen.
 func startSSH(t *testing.T, c *cli, sshTable string) *sshFixture {
 	t.Helper()
-	if _, err := exec.LookPath("ssh"); err != nil {
-		t.Fatal("le client OpenSSH (ssh) est nécessaire pour les tests SSH")
-	}
+	needTool(t, "ssh", "openssh-client")
+	needTool(t, "ssh-keygen", "openssh-client")
 	f := &sshFixture{t: t, c: c, dir: filepath.Dir(c.db), port: freePort(t), keys: map[string]string{}, log: &lockedBuffer{}}
 	base, err := os.ReadFile("../../config.toml")
 	if err != nil {

@@ -26,9 +26,7 @@ func startTmux(t *testing.T, width, height int, env []string, args ...string) *t
 // startTmuxCommand runs any command line in the pane (the ssh client, for the SSH tests).
 func startTmuxCommand(t *testing.T, width, height int, cmdline []string) *tmuxSession {
 	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Fatal("tmux est nécessaire pour les tests de bout en bout (.ci/run l'installe)")
-	}
+	needTool(t, "tmux", "tmux")
 	s := &tmuxSession{t: t, socket: filepath.Join(t.TempDir(), "tmux.sock"), name: "desk"}
 	var quoted []string
 	for _, a := range cmdline {
