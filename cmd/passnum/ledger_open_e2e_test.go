@@ -214,7 +214,6 @@ func TestDamagedLedgerIsDetectedAtOpen(t *testing.T) {
 // Another process holds the ledger under BEGIN EXCLUSIVE: a write waits the busy timeout (10 s),
 // then is refused in French; lookups go on (WAL).
 func TestLockedLedgerIsRefusedAfterTheBusyTimeout(t *testing.T) {
-	t.Parallel() // it waits the timeout: let the other tests run meanwhile
 	c := newCLI(t)
 	c.must("places", "import", "testdata/places_min.csv")
 	holder, err := sql.Open("sqlite3", "file:"+c.db)
