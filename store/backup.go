@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"syscall"
 
 	"github.com/mattn/go-sqlite3"
@@ -93,7 +92,9 @@ func Restore(ctx context.Context, src, dst, aside string) error {
 	exists := err == nil
 	if exists {
 		sameOwner(tmp, old) // the service that runs passnum must be able to write it
-		if err := singleFile(ctx, dst); err != nil {
+		// A damaged ledger cannot checkpoint its WAL: it goes aside as it is, its -wal and -shm
+		// with it (below), so that SQLite never replays them over the restored file.
+		if err := singleFile(ctx, dst); err != nil && !errors.Is(err, errDamagedLedger) {
 			return err
 		}
 	}
@@ -208,11 +209,17 @@ func singleFile(ctx context.Context, path string) error {
 	if (errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)) || (err == nil && mode != "delete") {
 		return domain.Errorf(domain.KindConflict, "le registre %s est ouvert par un autre programme (un écran passnum, une commande en cours, une réplication…) : fermez-le, puis recommencez ; rien n'a été modifié", path)
 	}
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB) {
+		return errDamagedLedger
+	}
 	if err != nil {
 		return fmt.Errorf("registre %s : %w", path, err)
 	}
 	return nil
 }
+
+// errDamagedLedger says the ledger being replaced is damaged: Restore sets it aside as it is.
+var errDamagedLedger = errors.New("registre endommagé")
 
 // checkLedger is CheckFile with a context.
 func checkLedger(ctx context.Context, path string) error {
@@ -238,24 +245,24 @@ func checkLedger(ctx context.Context, path string) error {
 
 	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check(20)")
 	if err != nil {
-		return bad("SQLite ne peut pas le lire (integrity_check : %v)", err)
+		return bad("le fichier est endommagé, SQLite ne peut pas le lire : prenez une sauvegarde plus ancienne")
 	}
 	var answers []string
 	for rows.Next() {
 		var a string
 		if err := rows.Scan(&a); err != nil {
 			rows.Close()
-			return bad("SQLite ne peut pas le lire (integrity_check : %v)", err)
+			return bad("le fichier est endommagé, SQLite ne peut pas le lire : prenez une sauvegarde plus ancienne")
 		}
 		answers = append(answers, a)
 	}
 	err = rows.Err()
 	rows.Close()
 	if err != nil {
-		return bad("SQLite ne peut pas le lire (integrity_check : %v)", err)
+		return bad("le fichier est endommagé, SQLite ne peut pas le lire : prenez une sauvegarde plus ancienne")
 	}
 	if len(answers) != 1 || answers[0] != "ok" {
-		return bad("integrity_check répond « %s »", strings.Join(answers, " ; "))
+		return bad("le contrôle d'intégrité y trouve %s : prenez une sauvegarde plus ancienne", domain.Plural(len(answers), "défaut", "défauts"))
 	}
 
 	var tables int

@@ -228,7 +228,7 @@ func TestBackupCheckFileRefuses(t *testing.T) {
 	db.Close()
 
 	for _, tt := range []struct{ name, path, phrase string }{
-		{"corrupted", corrupt, "integrity_check"},
+		{"corrupted", corrupt, "le fichier est endommagé"},
 		{"another SQLite file", other, "pas un registre passnum"},
 		{"newer schema", newer, "plus récent"},
 		{"not SQLite", text, "SQLite ne peut pas le lire"},

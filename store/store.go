@@ -344,6 +344,14 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err != nil {
 		return mapErr(err, s.file)
 	}
+	// A panic in fn must not leave the one writer connection inside a transaction: the SSH
+	// server recovers and goes on, and every later write would wait behind it.
+	defer func() {
+		if r := recover(); r != nil {
+			tx.Rollback()
+			panic(r)
+		}
+	}()
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return mapErr(err, s.file)

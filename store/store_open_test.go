@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"passnum/domain"
 )
@@ -193,5 +194,29 @@ func BenchmarkOpenClose(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestTxRollsBackOnPanic: a panic inside a write transaction leaves the writer free, so the
+// next write (the next redemption on the SSH server) goes through.
+func TestTxRollsBackOnPanic(t *testing.T) {
+	s, _ := testStore(t)
+	func() {
+		defer func() { _ = recover() }()
+		_ = s.tx(context.Background(), func(tx *sql.Tx) error {
+			if _, err := tx.Exec(`INSERT INTO audit(at, user_id, action, entity, entity_id, before, after, detail) VALUES ('x','u','a','e','1','','','')`); err != nil {
+				t.Fatal(err)
+			}
+			panic("boom")
+		})
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := s.tx(ctx, func(tx *sql.Tx) error { return nil }); err != nil {
+		t.Fatalf("the writer is stuck after a panic: %v", err)
+	}
+	var n int
+	if err := s.read.QueryRow(`SELECT count(*) FROM audit WHERE user_id = 'u'`).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("the panicking transaction was kept: %d rows, %v", n, err)
 	}
 }

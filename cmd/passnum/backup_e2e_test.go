@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // backup runs passnum backup --json with args and returns what it said.
@@ -119,7 +120,7 @@ func TestRestoreRefusesACorruptedFile(t *testing.T) {
 	corruptCopy(t, b.Path, bad)
 
 	_, errOut, code := c.run("restore", bad)
-	if code != 2 || !strings.Contains(errOut, bad) || !strings.Contains(errOut, "integrity_check") || !strings.Contains(errOut, "rien n'a été modifié") {
+	if code != 2 || !strings.Contains(errOut, bad) || !strings.Contains(errOut, "endommagé") || !strings.Contains(errOut, "prenez une sauvegarde plus ancienne") || !strings.Contains(errOut, "rien n'a été modifié") {
 		t.Fatalf("restore of a corrupted file: exit %d, want 2 naming the file and the check\n%s", code, errOut)
 	}
 	t.Log(strings.TrimSpace(errOut))
@@ -199,5 +200,39 @@ func TestRestoreReplacesTheLedger(t *testing.T) {
 	c.must("carnets", "receive", "--programme", "creil-sud-oise", "--first", "800001", "--count", "1")
 	if n := c.count(`SELECT count(*) FROM carnet WHERE number = '800001'`); n != 1 {
 		t.Fatalf("write after the restore: ×%d", n)
+	}
+}
+
+// TestRestoreOverADamagedOrMissingLedger: the advice passnum gives for a damaged ledger
+// (« remettez la dernière sauvegarde ») works as said, without renaming anything by hand, and a
+// restore where no ledger was does not name a file it never kept.
+func TestRestoreOverADamagedOrMissingLedger(t *testing.T) {
+	c := newCLI(t)
+	c.desk(1)
+	b := c.backup()
+	f, err := os.OpenFile(c.db, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte("ceci n'est plus un registre SQLite, écrasé par erreur"), 0); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	c.wantRun(1, "passnum restore", "lookup", "600001") // the damage is seen, with the way out
+	out := c.must("restore", b.Path)
+	if aside := asideFiles(t, c); len(aside) != 1 || !strings.Contains(out, aside[0]) {
+		t.Fatalf("the damaged ledger is not kept aside: %v\n%s", aside, out)
+	}
+	if out := c.must("lookup", "600001"); !strings.Contains(out, "Martin0") {
+		t.Fatalf("lookup after restoring over a damaged ledger:\n%s", out)
+	}
+
+	if err := os.Remove(c.db); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1100 * time.Millisecond) // names kept aside are stamped to the second
+	out = c.must("restore", b.Path)
+	if !strings.Contains(out, "il n'y avait pas de registre à cet endroit") || strings.Contains(out, "gardé sous") {
+		t.Fatalf("restore onto no ledger said:\n%s", out)
 	}
 }

@@ -78,6 +78,7 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 	commands := map[string][]badCase{
 		"serve":        noArgs("serve"),
 		"check-config": noArgs("check-config"),
+		"init":         noArgs("init"),
 		"backup": {
 			{"missing", []string{"backup", "--to"}, 2, "il manque la valeur de --to", false},
 			{"unknown", []string{"backup", "--bogus"}, 2, "option inconnue --bogus (options de cette commande : --keep, --to", false},

@@ -204,6 +204,8 @@ func (a *app) restore(ctx context.Context, args []string) error {
 		return err
 	}
 	aside := a.storePath + ".avant-restauration-" + a.now().Format(backupStamp)
+	_, statErr := os.Stat(a.storePath)
+	existed := !os.IsNotExist(statErr)
 	if err := store.Restore(ctx, src, a.storePath, aside); err != nil {
 		return err
 	}
@@ -215,9 +217,13 @@ func (a *app) restore(ctx context.Context, args []string) error {
 	if err := s.Close(); err != nil {
 		return err
 	}
+	kept := "ancien registre gardé sous : " + aside
+	if !existed {
+		aside, kept = "", "il n'y avait pas de registre à cet endroit"
+	}
 	out := restoreJSON{Restored: a.storePath, From: src, KeptAside: aside, IntegrityCheck: "ok", ForeignKeyCheck: "ok"}
-	return a.emit(out, fmt.Sprintf("Registre restauré : %s\n  depuis : %s (vérifiée : integrity_check ok, aucune référence cassée)\n  ancien registre gardé sous : %s\n",
-		a.storePath, src, aside))
+	return a.emit(out, fmt.Sprintf("Registre restauré : %s\n  depuis : %s (vérifiée : integrity_check ok, aucune référence cassée)\n  %s\n",
+		a.storePath, src, kept))
 }
 
 // errLedgerLocked says another process holds the ledger's serve lock.

@@ -43,6 +43,9 @@ func TestLectureSeesFiguresNotPeople(t *testing.T) {
 	if out, errOut, code := f.ssh("lecture", "lookup", "Martin0"); code != 1 || !strings.Contains(errOut, refused) || strings.Contains(out, "Martin0") {
 		t.Errorf("lecture lookup of a name over SSH: exit %d, want 1\n%s%s", code, out, errOut)
 	}
+	if _, errOut, code := f.ssh("coord", "init"); code != 2 || !strings.Contains(errOut, "il se lance sur le serveur, pas à travers SSH") {
+		t.Errorf("init over SSH: exit %d\n%s", code, errOut)
+	}
 	if out, errOut, code := f.ssh("lecture", "report"); code != 0 || !strings.Contains(out, "arnets") {
 		t.Errorf("lecture report over SSH: exit %d\n%s%s", code, out, errOut)
 	}

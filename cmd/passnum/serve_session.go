@@ -161,6 +161,10 @@ func (s *sshServer) command(sess ssh.Session, line []string, u domain.User, fp s
 		fmt.Fprint(stderr, noCommandHelp)
 		return exitInvalid
 	}
+	if isInit(args) {
+		return report(stderr, domain.Errorf(domain.KindInvalid,
+			"passnum init met un registre en service sur une machine : il se lance sur le serveur, pas à travers SSH (ce serveur a déjà son registre)"))
+	}
 	a := s.base.session(u, g.json, sess, sess)
 	if err := a.dispatch(sess.Context(), args, sess); err != nil {
 		return report(stderr, err)
