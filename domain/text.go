@@ -2,6 +2,7 @@ package domain
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -54,10 +55,11 @@ func theField(field string) string {
 }
 
 // IsControl reports a control character: C0 (U+0000 to U+001F), DEL (U+007F) or C1 (U+0080 to
-// U+009F). ESC (U+001B) and CSI (U+009B) start the sequences that move a terminal's cursor,
-// retitle its window or rewrite its screen.
+// U+009F) — ESC (U+001B) and CSI (U+009B) start the sequences that move a terminal's cursor,
+// retitle its window or rewrite its screen —, and the bidirectional controls and line and
+// paragraph separators, which make a printed name read otherwise than it is stored.
 func IsControl(r rune) bool {
-	return r < 0x20 || (r >= 0x7f && r < 0xa0)
+	return r < 0x20 || (r >= 0x7f && r < 0xa0) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r)
 }
 
 // StripControl is for texts passnum reads from a file rather than a keyboard (a places file of

@@ -94,7 +94,7 @@ func Restore(ctx context.Context, src, dst, aside string) error {
 		sameOwner(tmp, old) // the service that runs passnum must be able to write it
 		// A damaged ledger cannot checkpoint its WAL: it goes aside as it is, its -wal and -shm
 		// with it (below), so that SQLite never replays them over the restored file.
-		if err := singleFile(ctx, dst); err != nil && !errors.Is(err, errDamagedLedger) {
+		if err := singleFile(ctx, dst); err != nil && !errors.Is(err, ErrDamaged) {
 			return err
 		}
 	}
@@ -210,16 +210,13 @@ func singleFile(ctx context.Context, path string) error {
 		return domain.Errorf(domain.KindConflict, "le registre %s est ouvert par un autre programme (un écran passnum, une commande en cours, une réplication…) : fermez-le, puis recommencez ; rien n'a été modifié", path)
 	}
 	if errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB) {
-		return errDamagedLedger
+		return mapErr(err, path) // matches ErrDamaged
 	}
 	if err != nil {
 		return fmt.Errorf("registre %s : %w", path, err)
 	}
 	return nil
 }
-
-// errDamagedLedger says the ledger being replaced is damaged: Restore sets it aside as it is.
-var errDamagedLedger = errors.New("registre endommagé")
 
 // checkLedger is CheckFile with a context.
 func checkLedger(ctx context.Context, path string) error {

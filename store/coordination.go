@@ -19,23 +19,27 @@ func (s *Store) DashboardCounts(ctx context.Context, by domain.User, programme s
 	if err := domain.Authorize(by, domain.ActLookup, domain.Scope{}); err != nil {
 		return c, err
 	}
-	over, err := s.OverCaps(ctx)
+	prog, err := s.programme(programme)
 	if err != nil {
 		return c, err
 	}
-	for _, o := range over {
-		if o.Programme.ID == programme {
-			c.OverCap++
+	// Counted, not read: the committee sees these counts and never the people behind them.
+	if l := prog.Limits.CarnetsPerPerson; l > 0 {
+		if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM carnet WHERE programme = ? AND state = 'remis'
+			GROUP BY person_id HAVING count(*) > ?)`, prog.ID, l).Scan(&c.OverCap); err != nil {
+			return c, err
 		}
 	}
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(amount_cents), 0) FROM claim WHERE state = ?`,
-		string(domain.ClaimPrepared)).Scan(&c.ClaimsToPay, &c.ClaimsToPayCents); err != nil {
+	// A claim may mix programmes: its share for this programme is what this programme owes.
+	if err := s.read.QueryRowContext(ctx, `SELECT count(DISTINCT c.id), coalesce(sum(sh.amount_cents), 0) FROM claim c
+		JOIN claim_share sh ON sh.claim_id = c.id WHERE c.state = ? AND sh.programme = ?`,
+		string(domain.ClaimPrepared), prog.ID).Scan(&c.ClaimsToPay, &c.ClaimsToPayCents); err != nil {
 		return c, err
 	}
 	monthStart, _ := domain.MonthBounds(now)
 	err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM cheque ch JOIN carnet ca ON ca.number = ch.carnet
 		WHERE ch.state = 'utilise' AND ch.place_id <> '' AND ch.used_at < ? AND ca.programme = ?
-		AND NOT EXISTS (SELECT 1 FROM claim_item ci WHERE ci.cheque = ch.number)`, ts(monthStart), programme).Scan(&c.UnclaimedCheques)
+		AND NOT EXISTS (SELECT 1 FROM claim_item ci WHERE ci.cheque = ch.number)`, ts(monthStart), prog.ID).Scan(&c.UnclaimedCheques)
 	return c, err
 }
 

@@ -15,8 +15,9 @@ func TestCoordinationMonth(t *testing.T) {
 	s, c := trainerStore(t)
 	ctx := context.Background()
 	handOver(t, s, "creil", "600001", 2)
+	handOver(t, s, "ancien", "700001", 1) // another programme's chèque in the PIMMS claim
 	october := time.Date(2026, 10, 1, 0, 0, 0, 0, time.Local)
-	redeemEach(t, s, c, time.Date(2026, 10, 5, 10, 0, 0, 0, time.UTC), trainer, "pimms", "600001-01", "600001-02")
+	redeemEach(t, s, c, time.Date(2026, 10, 5, 10, 0, 0, 0, time.UTC), trainer, "pimms", "600001-01", "600001-02", "700001-01")
 	redeemAt(t, s, c, time.Date(2026, 10, 5, 11, 0, 0, 0, time.UTC), cimsTrainer, "cims", "600002-01")
 	redeemAt(t, s, c, time.Date(2026, 11, 3, 11, 0, 0, 0, time.UTC), cimsTrainer, "cims", "600002-02")
 
@@ -28,7 +29,7 @@ func TestCoordinationMonth(t *testing.T) {
 	for _, u := range waiting {
 		got = append(got, u.PlaceName+":"+string(rune('0'+u.Cheques)))
 	}
-	if strings.Join(got, " ") != "CIMS:1 PIMMS de Creil:2" {
+	if strings.Join(got, " ") != "CIMS:1 PIMMS de Creil:3" {
 		t.Fatalf("unclaimed in October = %v", got)
 	}
 	november := time.Date(2026, 11, 20, 9, 0, 0, 0, time.Local)
@@ -56,7 +57,7 @@ func TestCoordinationMonth(t *testing.T) {
 	reader := domain.User{ID: "comite", Name: "Comité", Role: domain.RoleLecture}
 	counts, _ = s.DashboardCounts(ctx, reader, "creil", november)
 	if counts.UnclaimedCheques != 0 || counts.ClaimsToPay != 2 || counts.ClaimsToPayCents != 3000 {
-		t.Fatalf("counts after the claims = %+v", counts)
+		t.Fatalf("counts after the claims = %+v (the other programme's chèque is not this programme's to pay)", counts)
 	}
 	if _, err := s.ClaimPaid(ctx, coord, month[0].ID); err != nil {
 		t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
-	"unicode"
 
 	"passnum/domain"
 )
@@ -61,7 +60,7 @@ func checkPath(option, path string) error {
 		return domain.Errorf(domain.KindInvalid, "%s : chemin de %s caractères, trop long (au plus %d) : vérifiez ce qui a été collé", option, domain.Grouped(int64(len([]rune(path)))), maxPath)
 	}
 	for _, r := range path {
-		if unicode.IsControl(r) {
+		if domain.IsControl(r) {
 			return domain.Errorf(domain.KindInvalid, "%s : le chemin « %s » contient un caractère de contrôle : retapez-le sans copier-coller", option, shown(path))
 		}
 	}

@@ -164,7 +164,7 @@ func shown(s string) string {
 		switch {
 		case r == unicode.ReplacementChar:
 			b.WriteString("\\uFFFD")
-		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r):
+		case domain.IsControl(r):
 			q := strconv.QuoteRune(r)
 			b.WriteString(q[1 : len(q)-1])
 		default:

@@ -245,7 +245,7 @@ func initLedger(g globals, args []string, out io.Writer) error {
 	if _, err := os.Stat(src.path); errors.Is(err, fs.ErrNotExist) {
 		f, err := os.OpenFile(src.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if err != nil {
-			return domain.Errorf(domain.KindConflict, "passnum init : impossible d'écrire la configuration %s (%v) : vérifiez que le dossier existe et que vous pouvez y écrire ; rien n'a été créé", src, err)
+			return fileError("passnum init", src.path, err, true)
 		}
 		_, werr := f.Write(passnum.DefaultConfig)
 		if cerr := f.Close(); werr == nil {
@@ -253,7 +253,7 @@ func initLedger(g globals, args []string, out io.Writer) error {
 		}
 		if werr != nil {
 			os.Remove(src.path)
-			return domain.Errorf(domain.KindConflict, "passnum init : impossible d'écrire la configuration %s (%v) ; rien n'a été créé", src, werr)
+			return fileError("passnum init", src.path, werr, true)
 		}
 		written = true
 	}

@@ -12,7 +12,6 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"passnum/cmd/passnum/config"
@@ -185,7 +184,7 @@ func safeMessage(msg string) string {
 		case r == ' ':
 			flush()
 			b.WriteRune(r)
-		case unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == '\u2028' || r == '\u2029':
+		case domain.IsControl(r):
 			word.WriteString(shown(string(r)))
 		default:
 			word.WriteRune(r)

@@ -50,8 +50,15 @@ type sshServer struct {
 }
 
 func (s *sshServer) logf(format string, args ...any) {
-	// One event, one line: a newline inside a value must not split it.
-	s.log.Print(strings.ReplaceAll(fmt.Sprintf(format, args...), "\n", " ⏎ "))
+	// One event, one line: a newline inside a value must not split it, and what a client sent
+	// (its command, its address) must not drive the terminal that reads the log.
+	line := strings.ReplaceAll(fmt.Sprintf(format, args...), "\n", " ⏎ ")
+	s.log.Print(strings.Map(func(r rune) rune {
+		if domain.IsControl(r) {
+			return '�'
+		}
+		return r
+	}, line))
 }
 
 // Printf lets the recover middleware log a panic on one line.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -195,19 +196,10 @@ func (r *refusals) tally(addr string) *tally {
 
 func (t *tally) addKeys(fps string) {
 	for _, fp := range strings.Split(fps, ",") {
-		if fp != "" && len(t.fps) < 3 && !containsString(t.fps, fp) {
+		if fp != "" && len(t.fps) < 3 && !slices.Contains(t.fps, fp) {
 			t.fps = append(t.fps, fp)
 		}
 	}
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // run is the one writer of unauthenticated refusals: the events queued one by one, and at
@@ -278,8 +270,9 @@ func (r *refusals) flush() {
 			restAddrs++
 			continue
 		}
-		events = append(events, t.event(a))
-		r.s.logf("accès refusés depuis %s : %s", a, t.event(a).Detail)
+		e := t.event(a)
+		events = append(events, e)
+		r.s.logf("accès refusés depuis %s : %s", a, e.Detail)
 	}
 	if restAddrs > 0 {
 		rest.first = tallies[addrs[refusalRows-1]].first

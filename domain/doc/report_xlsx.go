@@ -46,16 +46,7 @@ func WriteReportXLSX(w io.Writer, r domain.Report) error {
 }
 
 // ReportXLSXSheets is the number of sheets WriteReportXLSX writes for r.
-func ReportXLSXSheets(r domain.Report) int {
-	n := 1
-	for _, has := range []bool{len(r.Funders) > 0, len(r.ByPrescriber) > 0, len(r.ByCommune) > 0, len(r.ByQPV) > 0,
-		len(r.ByPublic) > 0, len(r.ByPlace) > 0, len(r.ByMonth) > 0} {
-		if has {
-			n++
-		}
-	}
-	return n
-}
+func ReportXLSXSheets(r domain.Report) int { return len((*reportXLSX)(nil).tables(r)) }
 
 // Kinds of cell, each with its style.
 type xlsxKind int

@@ -29,7 +29,8 @@ var placeKeys = struct {
 type Places struct {
 	env       *kit.Env
 	all       []domain.Place
-	shown     []int // indexes in all matching the filter
+	keys      []string // each place's name, commune and id, normalised once for the filter
+	shown     []int    // indexes in all matching the filter
 	cursor    int
 	filter    textinput.Model
 	filtering bool
@@ -97,8 +98,8 @@ func (p *Places) HandleEsc() (kit.Screen, tea.Cmd, bool) {
 func (p *Places) refilter() {
 	text := domain.Normalize(p.filter.Value())
 	p.shown = p.shown[:0]
-	for i, pl := range p.all {
-		if text == "" || strings.Contains(domain.Normalize(pl.Name+" "+pl.Commune+" "+pl.ID), text) {
+	for i := range p.all {
+		if text == "" || strings.Contains(p.keys[i], text) {
 			p.shown = append(p.shown, i)
 		}
 	}
@@ -119,6 +120,10 @@ func (p *Places) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return p, kit.Fail(msg.err)
 		}
 		p.all, p.loaded = msg.list, true
+		p.keys = make([]string, len(p.all))
+		for i, pl := range p.all {
+			p.keys[i] = domain.Normalize(pl.Name + " " + pl.Commune + " " + pl.ID)
+		}
 		p.refilter()
 		return p, nil
 	case placeSaved:
@@ -131,6 +136,7 @@ func (p *Places) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		for i := range p.all {
 			if p.all[i].ID == msg.p.ID {
 				p.all[i] = msg.p
+				p.keys[i] = domain.Normalize(msg.p.Name + " " + msg.p.Commune + " " + msg.p.ID)
 			}
 		}
 		p.editing = nil
@@ -197,19 +203,24 @@ func (p *Places) edit(pl domain.Place) tea.Cmd {
 
 func (p *Places) save() tea.Cmd {
 	f := p.form.Fields
-	levels, err := domain.ParseLevels("niveaux", f[0].Value())
-	if err == nil {
-		var needs []domain.Need
-		if needs, err = domain.ParseNeeds("besoins", f[1].Value()); err == nil {
-			var serves []string
-			if serves, err = domain.ParseServes("communes", f[2].Value(), p.env.Communes); err == nil {
-				pmr := f[3].Value() == "oui"
-				return p.set(p.editing.ID, store.PlaceChanges{Levels: &levels, Needs: &needs, Serves: &serves, PMR: &pmr})
-			}
-		}
+	fail := func(err error) tea.Cmd {
+		cmd, _ := p.form.Blame(err)
+		return tea.Batch(cmd, kit.Fail(err))
 	}
-	cmd, _ := p.form.Blame(err)
-	return tea.Batch(cmd, kit.Fail(err))
+	levels, err := domain.ParseLevels("niveaux", f[0].Value())
+	if err != nil {
+		return fail(err)
+	}
+	needs, err := domain.ParseNeeds("besoins", f[1].Value())
+	if err != nil {
+		return fail(err)
+	}
+	serves, err := domain.ParseServes("communes", f[2].Value(), p.env.Communes)
+	if err != nil {
+		return fail(err)
+	}
+	pmr := f[3].Value() == "oui"
+	return p.set(p.editing.ID, store.PlaceChanges{Levels: &levels, Needs: &needs, Serves: &serves, PMR: &pmr})
 }
 
 func (p *Places) set(id string, ch store.PlaceChanges) tea.Cmd {
