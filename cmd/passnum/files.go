@@ -57,7 +57,7 @@ func checkPath(option, path string) error {
 		return domain.Errorf(domain.KindInvalid, "%s : indiquez un chemin de fichier", option)
 	}
 	if len(path) > maxPath {
-		return domain.Errorf(domain.KindInvalid, "%s : chemin de %s caractères, trop long (au plus %d) : vérifiez ce qui a été collé", option, domain.Grouped(int64(len([]rune(path)))), maxPath)
+		return domain.Errorf(domain.KindInvalid, "%s : chemin de %s octets, trop long (au plus %d) : vérifiez ce qui a été collé", option, domain.Grouped(int64(len(path))), maxPath)
 	}
 	for _, r := range path {
 		if domain.IsControl(r) {
