@@ -85,7 +85,7 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"type", []string{"backup", "--keep", "beaucoup"}, 2, "--keep : « beaucoup » n'est pas un nombre entier", false},
 			{"type", []string{"backup", "--keep", "-3"}, 2, "--keep doit valoir au moins 1", false},
 			{"control", []string{"backup", "--to", filepath.Join(dir, "b"+ctl)}, 2, "--to : le chemin « " + filepath.Join(dir, "b") + "\\x1b]0;x\\a » contient un caractère de contrôle", false},
-			{"huge", []string{"backup", "--to", huge}, 2, "--to : chemin de 100 000 caractères, trop long", false},
+			{"huge", []string{"backup", "--to", huge}, 2, "--to : chemin de 100 000 octets, trop long", false},
 		},
 		"restore": {
 			{"missing", []string{"restore"}, 2, "passnum restore : il manque FICHIER", false},
@@ -93,14 +93,14 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"type", []string{"restore", text}, 2, "passnum restore : " + text + " n'est pas un registre passnum, pas même une base SQLite", false},
 			{"type", []string{"restore", dir}, 2, "passnum restore : " + dir + " n'est pas un fichier", false},
 			{"control", []string{"restore", ctlPath}, 2, "passnum restore : le chemin", false},
-			{"huge", []string{"restore", huge}, 2, "passnum restore : chemin de 100 000 caractères, trop long", false},
+			{"huge", []string{"restore", huge}, 2, "passnum restore : chemin de 100 000 octets, trop long", false},
 		},
 		"places import": {
 			{"missing", []string{"places", "import"}, 2, "passnum places import : il manque le fichier CSV", false},
 			{"unknown", []string{"places", "import", "testdata/places_min.csv", "--skip"}, 2, "option inconnue --skip (options de cette commande : --skip-invalid", false},
 			{"type", []string{"places", "import", dir}, 2, "est un dossier, donnez le fichier CSV", false},
 			{"control", []string{"places", "import", ctlPath}, 2, "passnum places import : le chemin", false},
-			{"huge", []string{"places", "import", huge}, 2, "passnum places import : chemin de 100 000 caractères", false},
+			{"huge", []string{"places", "import", huge}, 2, "passnum places import : chemin de 100 000 octets", false},
 		},
 		"places list":     noArgs("places", "list"),
 		"people over-cap": noArgs("people", "over-cap"),
@@ -231,7 +231,7 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"unknown", []string{"diagnose", "--answer", wrongType}, 2, "option inconnue --answer (options de cette commande : --all-excluded, --answers", false},
 			{"type", []string{"diagnose", "--answers", wrongType}, 2, "« commune » doit être un texte entre guillemets, pas un nombre", false},
 			{"control", []string{"diagnose", "--answers", ctlPath}, 2, "--answers : le chemin", false},
-			{"huge", []string{"diagnose", "--answers", huge}, 2, "--answers : chemin de 100 000 caractères", false},
+			{"huge", []string{"diagnose", "--answers", huge}, 2, "--answers : chemin de 100 000 octets", false},
 		},
 		"report": {
 			{"missing", []string{"report", "--month"}, 2, "il manque la valeur de --month", false},
@@ -241,7 +241,7 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"control", []string{"report", "--by", ctl}, 2, "\\x1b]0;x\\a", false},
 			{"control", []string{"report", "--xlsx", filepath.Join(dir, "r"+ctl+".xlsx")}, 2, "--xlsx : le chemin", false},
 			{"huge", []string{"report", "--programme", huge}, 2, "--programme : \"xxx", false},
-			{"huge", []string{"report", "--html", huge + ".html"}, 2, "--html : chemin de 100 005 caractères", false},
+			{"huge", []string{"report", "--html", huge + ".html"}, 2, "--html : chemin de 100 005 octets", false},
 		},
 		"sessions add": {
 			{"missing", without(session, "--start"), 2, "--start est obligatoire", false},
@@ -320,7 +320,7 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"unknown", []string{"claims", "export", "C1", "--to", "x.csv"}, 2, "option inconnue --to (options de cette commande : --out", false},
 			{"type", []string{"claims", "export", "C1", "--out", dir}, 2, "--out : " + dir + " est un dossier", false},
 			{"control", []string{"claims", "export", "C1", "--out", ctlPath}, 2, "--out : le chemin", false},
-			{"huge", []string{"claims", "export", "C1", "--out", huge}, 2, "--out : chemin de 100 000 caractères", false},
+			{"huge", []string{"claims", "export", "C1", "--out", huge}, 2, "--out : chemin de 100 000 octets", false},
 		},
 		"claims paid": {
 			{"missing", []string{"claims", "paid"}, 2, "passnum claims paid : il manque le numéro de la demande", false},
@@ -341,7 +341,7 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"unknown", []string{"export", "bilan", "--prescripteur", "x"}, 2, "option inconnue --prescripteur", false},
 			{"type", []string{"export", "bilan", "--prescriber", "centre-social-georges-brassens", "--out", dir}, 2, "--out : " + dir + " est un dossier", false},
 			{"control", []string{"export", "bilan", "--prescriber", ctl}, 2, "--prescriber : « \\x1b]0;x\\a » inconnu", false},
-			{"huge", []string{"export", "bilan", "--prescriber", "centre-social-georges-brassens", "--out", huge}, 2, "--out : chemin de 100 000 caractères", false},
+			{"huge", []string{"export", "bilan", "--prescriber", "centre-social-georges-brassens", "--out", huge}, 2, "--out : chemin de 100 000 octets", false},
 		},
 		"(commande)": {
 			{"missing", []string{"places"}, 2, "passnum places : précisez une action", false},
