@@ -20,6 +20,8 @@ const (
 	// ActReadPeople reads who a person is (name, birth date, address, who holds a carnet or sits
 	// on a sheet): everyone at a desk or a place needs it, the steering committee only counts.
 	ActReadPeople Action = "read_people"
+	// ActExtendProgramme moves a programme's end later (coordination only).
+	ActExtendProgramme Action = "extend_programme"
 )
 
 var actionLabels = map[Action]string{
@@ -37,6 +39,7 @@ var actionLabels = map[Action]string{
 	ActBilan:            "consulter le bilan d'un prescripteur",
 	ActMerge:            "fusionner deux fiches de personnes",
 	ActReadPeople:       "consulter les données nominatives des personnes",
+	ActExtendProgramme:  "prolonger un programme",
 }
 
 // Scope narrows an action to a prescriber or a place; empty fields mean "not scoped".

@@ -80,7 +80,8 @@ func TestValidity(t *testing.T) {
 		day string
 		ok  bool
 	}{
-		{"2026-12-16", true}, // J-15
+		{"2026-12-15", true},  // J-16: last day of distribution
+		{"2026-12-16", false}, // J-15: stopped
 		{"2026-12-17", false},
 		{"2025-06-01", false},
 	}

@@ -22,6 +22,9 @@ const (
 type Alert struct {
 	Level AlertLevel
 	Text  string
+	// Calendar marks the alert of the programme's calendar: a screen that shows the calendar
+	// banner (see Calendar.Banner) does not repeat it.
+	Calendar bool
 }
 
 // DashboardCounts are the few counts outside the report the alerts need.
@@ -75,23 +78,23 @@ func DashboardAlerts(prog Programme, r Report, c DashboardCounts) []Alert {
 	return out
 }
 
-// calendarAlert is the APTIC calendar before a programme's end: J-30, the stop of the
-// distribution at J-15, the last call at J-7, then the end.
+// calendarAlert is the APTIC calendar before a programme's end (see Calendar): J-30, the stop
+// of the distribution at J-15, the last call at J-7, the tolerance, then the end.
 func calendarAlert(prog Programme, now time.Time) (Alert, bool) {
-	if prog.ValidUntil.IsZero() || now.IsZero() {
+	c := prog.Calendar()
+	if c.NoEnd() || now.IsZero() {
 		return Alert{}, false
 	}
-	end := Day(prog.ValidUntil)
-	days := int(end.Sub(Day(now)).Hours()/24 + 0.5)
-	switch {
-	case days < 0:
-		return Alert{AlertInfo, fmt.Sprintf("programme terminé le %s", LongDate(end))}, true
-	case days <= LastCallDays:
-		return Alert{AlertUrgent, fmt.Sprintf("dernier appel : les chèques ne valent plus rien après le %s (J-%d)", LongDate(end), days)}, true
-	case days <= DistributionStopDays:
-		return Alert{AlertUrgent, fmt.Sprintf("distribution arrêtée : le programme finit le %s (J-%d)", LongDate(end), days)}, true
-	case days <= AlertDays:
-		return Alert{AlertWarning, fmt.Sprintf("fin du programme le %s (J-%d) : la distribution s'arrête à J-%d", LongDate(end), days, DistributionStopDays)}, true
+	end, days := c.End, DaysTo(now, c.End)
+	switch c.Phase(now) {
+	case PhaseClosed, PhaseTolerance:
+		return Alert{Level: AlertInfo, Text: fmt.Sprintf("programme terminé le %s", LongDate(end)), Calendar: true}, true
+	case PhaseLastCall:
+		return Alert{Level: AlertUrgent, Text: fmt.Sprintf("dernier appel : les chèques ne valent plus rien après le %s (J-%d)", LongDate(end), days), Calendar: true}, true
+	case PhaseStop:
+		return Alert{Level: AlertUrgent, Text: fmt.Sprintf("distribution arrêtée : le programme finit le %s (J-%d)", LongDate(end), days), Calendar: true}, true
+	case PhaseAlert:
+		return Alert{Level: AlertWarning, Text: fmt.Sprintf("fin du programme le %s (J-%d) : la distribution s'arrête à J-%d", LongDate(end), days, c.StopDays), Calendar: true}, true
 	}
 	return Alert{}, false
 }

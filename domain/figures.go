@@ -449,10 +449,11 @@ func SplitSigned(total int64, funders []Funder) []int64 {
 // midnight after its last accepted day (ValidUntil plus the tolerance). Zero when the
 // programme has no end.
 func (p Programme) ChequesExpireAt() time.Time {
-	if p.ValidUntil.IsZero() {
+	c := p.Calendar()
+	if c.NoEnd() {
 		return time.Time{}
 	}
-	last := Day(p.ValidUntil).AddDate(0, 0, p.ToleranceDays)
+	last := c.ToleranceEnd
 	return time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, time.Local)
 }
 

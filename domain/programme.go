@@ -93,6 +93,9 @@ type Programme struct {
 	ValidFrom         time.Time // first day chèques can be used
 	ValidUntil        time.Time // last day of validity (inclusive)
 	ToleranceDays     int       // extra days after ValidUntil during which chèques are still accepted
+	AlertDays         int       // calendar: alert this many days before the end (0: APTIC's 30)
+	StopDays          int       // calendar: distribution stops this many days before the end (0: 15)
+	LastCallDays      int       // calendar: last call this many days before the end (0: 7)
 	ChequesPerSession int
 	MaxSessionMinutes int
 	BudgetCents       int64
@@ -104,8 +107,8 @@ type Programme struct {
 	Publics           []Public
 }
 
-// Calendar before the end of a programme (APTIC): alert at J-30, distribution stops at J-15,
-// last call at J-7.
+// Calendar before the end of a programme (APTIC defaults, see Calendar): alert at J-30,
+// distribution stops at J-15, last call at J-7.
 const (
 	AlertDays            = 30
 	DistributionStopDays = 15

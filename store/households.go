@@ -114,7 +114,7 @@ func (s *Store) Standings(ctx context.Context, personID int64) ([]domain.Standin
 		return nil, err
 	}
 	var out []domain.Standing
-	for _, prog := range s.opts.Programmes {
+	for _, prog := range s.Programmes() {
 		h, err := s.holding(ctx, s.read, prog, p)
 		if err != nil {
 			return nil, err

@@ -116,7 +116,7 @@ func (s *Store) OverCaps(ctx context.Context) ([]domain.OverCap, error) {
 
 func (s *Store) overCaps(ctx context.Context, q querier, where string, args ...any) ([]domain.OverCap, error) {
 	var out []domain.OverCap
-	for _, prog := range s.opts.Programmes {
+	for _, prog := range s.Programmes() {
 		l := prog.Limits.CarnetsPerPerson
 		if l == 0 {
 			continue

@@ -45,7 +45,7 @@ func (s *Store) Stock(ctx context.Context, by domain.User, programme string) ([]
 	if err := domain.Authorize(by, domain.ActLookup, domain.Scope{}); err != nil {
 		return nil, err
 	}
-	progs := s.opts.Programmes
+	progs := s.Programmes()
 	if programme != "" {
 		p, err := s.programme(programme)
 		if err != nil {

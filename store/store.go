@@ -373,11 +373,12 @@ func parseTS(v string) time.Time {
 	return t
 }
 
-// programme returns the configured programme with this id.
+// programme returns the programme with this id as the rules see it: the configured one with
+// its effective end (the latest extension recorded in the ledger, see programmes.go).
 func (s *Store) programme(id string) (domain.Programme, error) {
 	for _, p := range s.opts.Programmes {
 		if p.ID == id {
-			return p, nil
+			return s.withExtension(p), nil
 		}
 	}
 	return domain.Programme{}, domain.Errorf(domain.KindInvalid, "programme inconnu : %q (voir config.toml, [[programmes]])", id)

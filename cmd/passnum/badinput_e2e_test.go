@@ -343,6 +343,13 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"control", []string{"export", "bilan", "--prescriber", ctl}, 2, "--prescriber : « \\x1b]0;x\\a » inconnu", false},
 			{"huge", []string{"export", "bilan", "--prescriber", "centre-social-georges-brassens", "--out", huge}, 2, "--out : chemin de 100 000 octets", false},
 		},
+		"programme": {
+			{"missing", []string{"programme", "extend", "creil-sud-oise", "--until"}, 2, "il manque la valeur de --until", false},
+			{"unknown", []string{"programme", "show", "creil-sud-oise", "--jusque", "x"}, 2, "option inconnue --jusque", false},
+			{"type", []string{"programme", "extend", "creil-sud-oise", "--until", "31/02/2028", "--reason", "avenant"}, 2, "--until : \"31/02/2028\" n'est pas une date", false},
+			{"control", []string{"programme", "show", ctl}, 2, "--programme : \"\\x1b]0;x\\a\" inconnu", false},
+			{"huge", []string{"programme", "show", huge}, 2, "--programme : \"xxx", false},
+		},
 		"(commande)": {
 			{"missing", []string{"places"}, 2, "passnum places : précisez une action", false},
 			{"unknown", []string{"frobnicate"}, 2, "commande inconnue : « frobnicate »", false},

@@ -241,7 +241,7 @@ func readOnlyCommand(args []string) bool {
 	}
 	switch args[0] + " " + args[1] {
 	case "places list", "people find", "people over-cap",
-		"sessions list", "sessions show",
+		"sessions list", "sessions show", "programme show",
 		"claims list", "claims export", "export activity", "export bilan":
 		return true
 	}
@@ -349,6 +349,15 @@ func (a *app) route(ctx context.Context, args []string, stdin io.Reader) error {
 		return a.report(ctx, rest)
 	case "stock":
 		return a.stock(ctx, rest)
+	case "programme":
+		action, rest, err := sub()
+		if err != nil {
+			return err
+		}
+		if ok, err := a.dispatchProgramme(ctx, action, rest); ok {
+			return err
+		}
+		return domain.Errorf(domain.KindInvalid, "passnum programme : action inconnue « %s » (show, extend)", shown(action))
 	case "places", "people", "carnets", "sessions", "claims", "export":
 		action, rest, err := sub()
 		if err != nil {
@@ -435,7 +444,7 @@ Commandes :
   carnets transfer CARNETS --to PRESCRIPTEUR --reason TEXTE
                                         carnets attribués passés à un autre prescripteur
   carnets return CARNETS --reason TEXTE retour au stock central
-  stock [--programme ID]                stock central et carnets de chaque prescripteur
+` + programmeUsage + `  stock [--programme ID]                stock central et carnets de chaque prescripteur
                                         CARNETS : numéros et plages, « 600001-600050,600061 »
   redeem CHÈQUE --place ID [--session ID]
   lookup TEXTE                          un chèque, un carnet, une personne ou un lieu

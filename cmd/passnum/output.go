@@ -76,10 +76,10 @@ func (a *app) communeName(insee string) string {
 
 func (a *app) programmeByID(id string) (domain.Programme, error) {
 	if id == "" {
-		return a.cfg.DefaultProgramme(), nil
+		return a.effectiveProgramme(a.cfg.DefaultProgramme()), nil
 	}
 	if p, ok := a.cfg.Programme(id); ok {
-		return p, nil
+		return a.effectiveProgramme(p), nil
 	}
 	var ids []string
 	for _, p := range a.cfg.Programmes {

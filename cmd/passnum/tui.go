@@ -31,7 +31,7 @@ func (a *app) tuiEnv() *kit.Env {
 	env := &kit.Env{
 		Store:       a.store,
 		User:        a.user,
-		Programmes:  a.cfg.Programmes,
+		Programmes:  a.programmes(),
 		Communes:    a.cfg.Communes,
 		Prescribers: a.cfg.Prescribers,
 		Users:       a.cfg.Users,

@@ -211,6 +211,7 @@ func (d *Dashboard) View(w, h int) string {
 		asOf += " · programme terminé"
 	}
 	b.WriteString(kit.StyleMuted.Render(asOf) + "\n")
+	b.WriteString(d.banner(w))
 	labelW := 19
 	line := func(label string, part, whole int64, figures string) {
 		b.WriteString(kit.PadRight(label, labelW) + bar(part, whole, barWidth) + " " + figures + "\n")
@@ -293,6 +294,14 @@ func flatten(groups [][]string) []string {
 	return out
 }
 
+// banner is the calendar banner of the chosen programme, at the report's date.
+func (d *Dashboard) banner(w int) string {
+	if d.report == nil {
+		return ""
+	}
+	return kit.ProgrammeBanner(d.programme(), d.report.AsOf, w)
+}
+
 // alertLines are the alerts' title then each alert wrapped under its sign.
 func (d *Dashboard) alertLines(w int) [][]string {
 	out := [][]string{{"", kit.StyleBold.Render("Alertes")}}
@@ -300,6 +309,15 @@ func (d *Dashboard) alertLines(w int) [][]string {
 		return append(out, []string{kit.StyleMuted.Render("  calcul des alertes…")})
 	}
 	alerts := domain.DashboardAlerts(d.programme(), *d.report, *d.counts)
+	if d.banner(w) != "" { // the banner above says it: one calendar line, not two
+		kept := alerts[:0]
+		for _, a := range alerts {
+			if !a.Calendar {
+				kept = append(kept, a)
+			}
+		}
+		alerts = kept
+	}
 	if len(alerts) == 0 {
 		return append(out, []string{kit.StyleOK.Render("  ✓ rien à signaler")})
 	}

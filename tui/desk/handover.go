@@ -402,8 +402,8 @@ func handoverCompute(ctx context.Context, env *kit.Env, personID int64, number s
 	if err := prog.DistributionOpen(now); err != nil {
 		dist.OK, dist.Reason = false, err.Error()
 	} else if !prog.ValidUntil.IsZero() {
-		stop := domain.Day(prog.ValidUntil).AddDate(0, 0, -domain.DistributionStopDays)
-		dist.Reason = fmt.Sprintf("ouverte jusqu'au %s (fin le %s)", stop.Format("02/01/2006"), prog.ValidUntil.Format("02/01/2006"))
+		cal := prog.Calendar()
+		dist.Reason = fmt.Sprintf("ouverte jusqu'au %s (fin le %s)", domain.ShortDate(cal.LastHandoverDay()), domain.ShortDate(cal.End))
 	} else {
 		dist.Reason = "ouverte"
 	}

@@ -48,7 +48,7 @@ func TestHandoverHappyPath(t *testing.T) {
 		"✓ État du carnet : attribué, prêt à être remis",
 		"✓ Éligibilité : public « Jeunes 16–25 ans sans diplôme au-delà du bac »",
 		"✓ Nombre de carnets : aucun carnet déjà remis (2 au plus par personne)",
-		"✓ Distribution : ouverte jusqu'au 16/12/2027",
+		"✓ Distribution : ouverte jusqu'au 15/12/2027",
 		"Confirmer la remise du carnet 600001 à Jeanne DUPONT ? (o/n)")
 
 	tuitest.Type(t, a, "o")

@@ -147,6 +147,9 @@ func (h *Home) open() tea.Cmd {
 func (h *Home) View(w, ht int) string {
 	h.search.SetWidth(max(w-len(h.search.Prompt)-2, 10))
 	var b strings.Builder
+	if banner := kit.CalendarBanner(h.env, w); banner != "" {
+		b.WriteString(banner + "\n")
+	}
 	b.WriteString(h.search.View() + "\n\n")
 	text := strings.TrimSpace(h.search.Value())
 	switch {

@@ -110,6 +110,9 @@ func (h *Home) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 func (h *Home) View(w, ht int) string {
 	var b strings.Builder
 	today := domain.CalendarDay(h.env.Now())
+	if banner := kit.CalendarBanner(h.env, w); banner != "" {
+		b.WriteString(banner + "\n")
+	}
 	b.WriteString(kit.StyleBold.Render("Séances d'aujourd'hui et des 7 jours à venir") + "\n")
 	switch {
 	case !h.loaded:

@@ -65,7 +65,10 @@ type fileProgramme struct {
 	ChequesPerCarnet  int          `toml:"cheques_per_carnet"`
 	ValidFrom         dateValue    `toml:"valid_from"`
 	ValidUntil        dateValue    `toml:"valid_until"`
-	ToleranceDays     int          `toml:"tolerance_days"`
+	ToleranceDays     *int         `toml:"tolerance_days"` // absent: APTIC's 30
+	AlertDays         *int         `toml:"alert_days"`     // absent: APTIC's 30 (alert at J-30)
+	StopDays          *int         `toml:"stop_days"`      // absent: APTIC's 15 (distribution stops at J-15)
+	LastCallDays      *int         `toml:"last_call_days"` // absent: APTIC's 7 (last call at J-7)
 	ChequesPerSession *int         `toml:"cheques_per_session"`
 	MaxSessionMinutes int          `toml:"max_session_minutes"`
 	BudgetCents       int64        `toml:"budget_cents"`

@@ -318,7 +318,8 @@ func (p *problems) programmes(fs []fileProgramme, communes []domain.Commune) []d
 		x := domain.Programme{
 			ID: strings.TrimSpace(f.ID), Name: strings.TrimSpace(f.Name), Operator: strings.TrimSpace(f.Operator),
 			ChequeValueCents: f.ChequeValueCents, ChequesPerCarnet: f.ChequesPerCarnet,
-			ValidFrom: f.ValidFrom.t, ValidUntil: f.ValidUntil.t, ToleranceDays: f.ToleranceDays,
+			ValidFrom: f.ValidFrom.t, ValidUntil: f.ValidUntil.t, ToleranceDays: intOr(f.ToleranceDays, domain.DefaultToleranceDays),
+			AlertDays: intOr(f.AlertDays, domain.AlertDays), StopDays: intOr(f.StopDays, domain.DistributionStopDays), LastCallDays: intOr(f.LastCallDays, domain.LastCallDays),
 			ChequesPerSession: DefaultChequesPerSession, MaxSessionMinutes: f.MaxSessionMinutes,
 			BudgetCents: f.BudgetCents,
 			Limits:      domain.Limits{CarnetsPerPerson: f.Limits.CarnetsPerPerson, CarnetsPerHousehold: f.Limits.CarnetsPerHousehold},
@@ -355,6 +356,7 @@ func (p *problems) programmes(fs []fileProgramme, communes []domain.Commune) []d
 		if x.ToleranceDays < 0 {
 			p.add(where, "tolerance_days = %d : le délai de tolérance ne peut pas être négatif (0 = aucun, APTIC : 30)", x.ToleranceDays)
 		}
+		p.calendarDays(where, x)
 		if f.ChequesPerSession != nil {
 			x.ChequesPerSession = *f.ChequesPerSession
 			if x.ChequesPerSession < 1 {
@@ -625,4 +627,37 @@ func noneIfEmpty(xs []string) string {
 		return "aucun"
 	}
 	return strings.Join(xs, ", ")
+}
+
+// intOr is *v, or def when the key is absent.
+func intOr(v *int, def int) int {
+	if v == nil {
+		return def
+	}
+	return *v
+}
+
+// calendarDays checks the APTIC calendar of a programme: alert, then stop, then last call,
+// each a positive number of days before the end, in that order.
+func (p *problems) calendarDays(where string, x domain.Programme) {
+	ok := true
+	for _, k := range []struct {
+		key  string
+		v    int
+		def  int
+		what string
+	}{
+		{"alert_days", x.AlertDays, domain.AlertDays, "l'alerte"},
+		{"stop_days", x.StopDays, domain.DistributionStopDays, "l'arrêt de la distribution"},
+		{"last_call_days", x.LastCallDays, domain.LastCallDays, "le dernier appel"},
+	} {
+		if k.v < 1 {
+			p.add(where, "%s = %d : %s se donne en jours avant la fin, au moins 1 (APTIC : %d)", k.key, k.v, k.what, k.def)
+			ok = false
+		}
+	}
+	if ok && !(x.AlertDays > x.StopDays && x.StopDays > x.LastCallDays) {
+		p.add(where, "alert_days = %d, stop_days = %d, last_call_days = %d : le calendrier doit aller de l'alerte à l'arrêt puis au dernier appel, donc alert_days > stop_days > last_call_days (APTIC : 30, 15, 7)",
+			x.AlertDays, x.StopDays, x.LastCallDays)
+	}
 }
