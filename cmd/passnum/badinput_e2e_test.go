@@ -343,6 +343,13 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"control", []string{"export", "bilan", "--prescriber", ctl}, 2, "--prescriber : « \\x1b]0;x\\a » inconnu", false},
 			{"huge", []string{"export", "bilan", "--prescriber", "centre-social-georges-brassens", "--out", huge}, 2, "--out : chemin de 100 000 octets", false},
 		},
+		"carnets letter": {
+			{"missing", []string{"carnets", "letter"}, 2, "passnum carnets letter : il manque le numéro du carnet", false},
+			{"unknown", []string{"carnets", "letter", "600001", "--bogus"}, 2, "option inconnue --bogus", false},
+			{"type", []string{"carnets", "letter", "600001", "--out", dir}, 2, "--out : " + dir + " est un dossier", false},
+			{"control", []string{"carnets", "letter", "600001" + ctl}, 2, "\\x1b]0;x\\a", false},
+			{"huge", []string{"carnets", "letter", hugeNum}, 2, "n'est pas un numéro de carnet", false},
+		},
 		"programme": {
 			{"missing", []string{"programme", "extend", "creil-sud-oise", "--until"}, 2, "il manque la valeur de --until", false},
 			{"unknown", []string{"programme", "show", "creil-sud-oise", "--jusque", "x"}, 2, "option inconnue --jusque", false},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"passnum/domain"
 )
@@ -17,6 +18,9 @@ type chequeJSON struct {
 	UsedAt   string `json:"used_at,omitempty"`
 	Place    string `json:"place,omitempty"`
 	Session  string `json:"session,omitempty"`
+	// Phase is the programme's calendar phase today (ouvert, alerte, arret, dernier_appel,
+	// tolerance, clos): whether the chèque is still accepted. Only on a chèque looked up alone.
+	Phase string `json:"phase,omitempty"`
 }
 
 func toChequeJSON(c domain.Cheque) chequeJSON {
@@ -56,6 +60,12 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 		fmt.Fprintf(&b, "Chèque %s — %s\n  carnet %s, position %d\n", c.Number, domain.ChequeStateLabel(c.State), c.Carnet, c.Position)
 		if !c.UsedAt.IsZero() {
 			fmt.Fprintf(&b, "  utilisé le %s à %s\n", frDateTime(c.UsedAt), orDash(c.PlaceName, c.UsedPlace))
+		}
+		if line, ph, ok := a.chequePhase(ctx, c.Carnet); ok {
+			j := out.(chequeJSON)
+			j.Phase = string(ph)
+			out = j
+			b.WriteString(line)
 		}
 	case "carnet":
 		c := f.Carnet
@@ -173,4 +183,28 @@ func orDash(vals ...string) string {
 		}
 	}
 	return "—"
+}
+
+// chequePhase is the calendar of the programme of a chèque's carnet today: its phase, and a line
+// saying until when the chèque is accepted.
+func (a *app) chequePhase(ctx context.Context, carnet string) (string, domain.Phase, bool) {
+	c, err := a.store.Carnet(ctx, carnet)
+	if err != nil {
+		return "", "", false
+	}
+	p, err := a.store.Programme(c.Programme)
+	if err != nil {
+		return "", "", false
+	}
+	now := time.Now()
+	cal := p.Calendar()
+	ph := cal.Phase(now)
+	if cal.NoEnd() {
+		return fmt.Sprintf("  programme %s : %s\n", p.Name, ph.Label()), ph, true
+	}
+	line := fmt.Sprintf("  programme %s : %s — chèques acceptés jusqu'au %s", p.Name, ph.Label(), domain.ShortDate(cal.ToleranceEnd))
+	if ph == domain.PhaseClosed {
+		line = fmt.Sprintf("  programme %s : %s — chèques refusés depuis le %s", p.Name, ph.Label(), domain.ShortDate(cal.ToleranceEnd.AddDate(0, 0, 1)))
+	}
+	return line + "\n", ph, true
 }

@@ -59,7 +59,26 @@ func (a *app) report(ctx context.Context, args []string) error {
 	if len(docs) > 0 {
 		return a.writeReportDocs(r, docs)
 	}
-	return a.emit(toReportJSON(r), reportText(r, dims))
+	// The phase is the programme's today (its calendar with the effective end), whatever the period.
+	now := time.Now()
+	cal := prog.Calendar()
+	ph := cal.Phase(now)
+	out := struct {
+		reportJSON
+		Phase    domain.Phase `json:"phase"`
+		Calendar calendarJSON `json:"calendar"`
+	}{toReportJSON(r), ph, calendarOf(cal)}
+	text := reportText(r, dims)
+	phase := "Phase du programme aujourd'hui : " + ph.Label()
+	if banner := cal.Banner(now); banner != "" {
+		phase += " — " + banner
+	} else if !cal.NoEnd() {
+		phase += fmt.Sprintf(" (fin le %s, remises jusqu'au %s, chèques acceptés jusqu'au %s)", domain.ShortDate(cal.End), domain.ShortDate(cal.LastHandoverDay()), domain.ShortDate(cal.ToleranceEnd))
+	}
+	if i := strings.Index(text, "\n"); i >= 0 { // under the title line
+		text = text[:i+1] + phase + "\n" + text[i+1:]
+	}
+	return a.emit(out, text)
 }
 
 // reportDoc is one document report is asked to write: its option, format and path ("-":

@@ -241,7 +241,7 @@ func readOnlyCommand(args []string) bool {
 	}
 	switch args[0] + " " + args[1] {
 	case "places list", "people find", "people over-cap",
-		"sessions list", "sessions show", "programme show",
+		"sessions list", "sessions show", "programme show", "carnets letter",
 		"claims list", "claims export", "export activity", "export bilan":
 		return true
 	}
@@ -390,6 +390,8 @@ func (a *app) route(ctx context.Context, args []string, stdin io.Reader) error {
 			return a.carnetsTransfer(ctx, rest)
 		case "carnets return":
 			return a.carnetsReturn(ctx, rest)
+		case "carnets letter":
+			return a.carnetsLetter(ctx, rest)
 		}
 		return a.dispatchTrainer(ctx, cmd, action, rest)
 	}
@@ -444,7 +446,7 @@ Commandes :
   carnets transfer CARNETS --to PRESCRIPTEUR --reason TEXTE
                                         carnets attribués passés à un autre prescripteur
   carnets return CARNETS --reason TEXTE retour au stock central
-` + programmeUsage + `  stock [--programme ID]                stock central et carnets de chaque prescripteur
+` + letterUsage + `` + programmeUsage + `  stock [--programme ID]                stock central et carnets de chaque prescripteur
                                         CARNETS : numéros et plages, « 600001-600050,600061 »
   redeem CHÈQUE --place ID [--session ID]
   lookup TEXTE                          un chèque, un carnet, une personne ou un lieu

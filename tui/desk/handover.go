@@ -516,6 +516,9 @@ func (h *Handover) issue() tea.Cmd {
 			return out
 		}
 		out.places = len(places)
+		if ep, err := env.Store.Programme(prog.ID); err == nil {
+			prog = ep // the end the ledger says now (an extension made since the screen opened)
+		}
 		out.txtPath, out.htmlPath, out.letterErr = WriteLetter(env.LetterDir, p, c, prog, places, env.Now())
 		return out
 	}
