@@ -62,6 +62,8 @@ func openRW(path string, opts Options, create bool) (*Store, error) {
 	if err := statLedger(path, create); err != nil {
 		return nil, err
 	}
+	_, statErr := os.Lstat(path)
+	created := errors.Is(statErr, fs.ErrNotExist)
 	mode := "&mode=rw" // SQLite refuses, rather than creates, a missing file
 	if create {
 		mode = ""
@@ -71,7 +73,9 @@ func openRW(path string, opts Options, create bool) (*Store, error) {
 		// dozen statements, and preparing them again was a third of its time.
 		return "file:" + url.PathEscape(path) + "?_foreign_keys=on&_busy_timeout=10000&_synchronous=NORMAL&_journal_mode=WAL&_stmt_cache_size=128" + extra
 	}
-	w, err := sql.Open("sqlite3", dsn(mode+"&_txlock=immediate"))
+	// secure_delete: the writer zeroes what it deletes or overwrites, so that an anonymised
+	// identity does not stay in the free space of the file (passnum people anonymise, retention).
+	w, err := sql.Open("sqlite3", dsn(mode+"&_txlock=immediate&_secure_delete=on"))
 	if err != nil {
 		return nil, err
 	}
@@ -80,6 +84,14 @@ func openRW(path string, opts Options, create bool) (*Store, error) {
 	if err := inspect(w, path); err != nil {
 		w.Close()
 		return nil, openErr(err, path)
+	}
+	if created {
+		// The ledger names people: readable by its owner only, whatever the umask. SQLite
+		// gives its -wal and -shm files the database's mode when it creates them.
+		if err := ownerOnly(path); err != nil {
+			w.Close()
+			return nil, openErr(err, path)
+		}
 	}
 	if err := s.migrate(); err != nil {
 		w.Close()
@@ -231,6 +243,16 @@ func openErr(err error, path string) error {
 		return err
 	}
 	return fmt.Errorf("base %s : %w", path, err)
+}
+
+// ownerOnly sets the ledger and the -wal and -shm files beside it to 0600.
+func ownerOnly(path string) error {
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(f, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }
 
 // writableDir reports whether this process may create files in the folder of path.

@@ -588,6 +588,10 @@ func (a *app) writeFile(flag, suffix, path string, write func(io.Writer) error) 
 	if err := f.Close(); err != nil {
 		return fileError(flag, path, err, true)
 	}
+	// Exports name people: readable by their owner only, whatever the umask.
+	if err := os.Chmod(f.Name(), 0o600); err != nil {
+		return fileError(flag, path, err, true)
+	}
 	if err := os.Rename(f.Name(), path); err != nil {
 		return fileError(flag, path, err, true)
 	}

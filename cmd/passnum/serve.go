@@ -205,6 +205,9 @@ func (s *sshServer) ensureHostKey(path string) (string, error) {
 		if err := f.Close(); err != nil {
 			return "", err
 		}
+		if err := os.Chmod(path, 0o600); err != nil { // whatever the umask
+			return "", err
+		}
 		s.logf("clé d'hôte créée : %s", path)
 	} else if err != nil {
 		return "", domain.Errorf(domain.KindInvalid, "[ssh] host_key : impossible de lire %s (%v)", path, err)

@@ -76,7 +76,7 @@ func TestLetterWithoutDiagnostic(t *testing.T) {
 		if strings.Contains(body, "2004") {
 			t.Errorf("%s shows the birth date", filepath.Base(path))
 		}
-		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
+		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 { // letters name people: owner only
 			t.Errorf("%s: %v, %v", filepath.Base(path), fi, err)
 		}
 	}

@@ -22,14 +22,15 @@ func WriteExport(dir, name string, write func(io.Writer) error) (string, error) 
 	if err := write(&buf); err != nil {
 		return "", err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", domain.Errorf(domain.KindInvalid, "dossier des exports %s impossible à créer (%v) : vérifiez les droits", dir, err)
 	}
 	path := filepath.Join(dir, name)
 	return path, WriteFileAtomic(path, buf.Bytes())
 }
 
-// WriteFileAtomic writes through a temporary file so a letter or an export is never read half written.
+// WriteFileAtomic writes through a temporary file so a letter or an export is never read half
+// written; the file is readable by its owner only (0600): letters and exports name people.
 func WriteFileAtomic(path string, data []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(path), ".courrier-*")
 	if err != nil {
@@ -41,7 +42,7 @@ func WriteFileAtomic(path string, data []byte) error {
 		werr = cerr
 	}
 	if werr == nil {
-		werr = os.Chmod(f.Name(), 0o644)
+		werr = os.Chmod(f.Name(), 0o600)
 	}
 	if werr == nil {
 		werr = os.Rename(f.Name(), path)
