@@ -38,6 +38,7 @@ type Config struct {
 	Communes    []domain.Commune
 	Prescribers []domain.Prescriber
 	Programmes  []domain.Programme // at least one; the first is the default
+	Retention   Retention
 }
 
 // SSH configures the SSH server.

@@ -16,6 +16,12 @@ type fileConfig struct {
 	Communes    []fileCommune    `toml:"communes"`
 	Prescribers []filePrescriber `toml:"prescribers"`
 	Programmes  []fileProgramme  `toml:"programmes"`
+	Retention   fileRetention    `toml:"retention"`
+}
+
+// fileRetention: how long the ledger keeps a person's identity once their programmes ended.
+type fileRetention struct {
+	MonthsAfterEnd *int `toml:"months_after_end"`
 }
 
 type fileStore struct {

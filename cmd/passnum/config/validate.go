@@ -110,6 +110,7 @@ func build(f *fileConfig, dir, name string) (*Config, error) {
 		}
 	}
 	c.Programmes = p.programmes(f.Programmes, c.Communes)
+	c.Retention = p.retention(f.Retention)
 	if err := p.err(); err != nil {
 		return nil, err
 	}
@@ -130,6 +131,26 @@ func (p *problems) path(where string, v *string, def, dir string) string {
 		return filepath.Clean(s)
 	}
 	return filepath.Join(dir, s)
+}
+
+// DefaultRetentionMonths is how many months after the end of their programmes a person's
+// identity is kept before passnum retention --apply anonymises the record.
+const DefaultRetentionMonths = 12
+
+// Retention configures how long identities are kept ([retention]).
+type Retention struct {
+	MonthsAfterEnd int // months after the end of a person's last programme
+}
+
+func (p *problems) retention(f fileRetention) Retention {
+	r := Retention{MonthsAfterEnd: DefaultRetentionMonths}
+	if f.MonthsAfterEnd != nil {
+		r.MonthsAfterEnd = *f.MonthsAfterEnd
+		if r.MonthsAfterEnd < 1 || r.MonthsAfterEnd > 120 {
+			p.add("[retention] months_after_end", "%d mois n'est pas possible : indiquez un nombre de mois de 1 à 120 après la fin des programmes, ex. %d", r.MonthsAfterEnd, DefaultRetentionMonths)
+		}
+	}
+	return r
 }
 
 func (p *problems) ssh(f fileSSH, dir string) SSH {
