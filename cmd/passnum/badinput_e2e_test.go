@@ -301,6 +301,27 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"control", []string{"sessions", "follow-up", "S1", "--person", "1", "--autonomy", "Autonome", "--comment", "bien" + ctl}, 2, "commentaire", true},
 			{"huge", []string{"sessions", "follow-up", "S1", "--person", "1", "--autonomy", "Autonome", "--comment", huge}, 2, "commentaire : 280 caractères au plus", false},
 		},
+		"people export": {
+			{"missing", []string{"people", "export"}, 2, "passnum people export : il manque le numéro de la personne", false},
+			{"unknown", []string{"people", "export", "1", "--pdf", "x"}, 2, "option inconnue --pdf (options de cette commande : --html", false},
+			{"type", []string{"people", "export", "un"}, 2, "personne : un n'est pas un numéro de personne", false},
+			{"control", []string{"people", "export", "1", "--html", ctlPath}, 2, "--html : le chemin", false},
+			{"huge", []string{"people", "export", hugeNum}, 2, "personne : 999", false},
+		},
+		"people anonymise": {
+			{"missing", []string{"people", "anonymise", "--reason", "demande"}, 2, "passnum people anonymise : il manque le numéro de la personne", false},
+			{"unknown", []string{"people", "anonymise", "1", "--motif", "demande"}, 2, "option inconnue --motif (options de cette commande : --reason", false},
+			{"type", []string{"people", "anonymise", "un", "--reason", "demande"}, 2, "personne : un n'est pas un numéro de personne", false},
+			{"control", []string{"people", "anonymise", "1", "--reason", "demande" + ctl}, 2, "motif", true},
+			{"huge", []string{"people", "anonymise", "1", "--reason", huge}, 2, "motif : 280 caractères au plus", false},
+		},
+		"retention": {
+			{"missing", []string{"retention", "--apply="}, 2, "--apply : «  » ne vaut ni oui ni non", false},
+			{"unknown", []string{"retention", "--mois", "3"}, 2, "option inconnue --mois (options de cette commande : --apply", false},
+			{"type", []string{"retention", "12"}, 2, "passnum retention ne prend pas d'argument", false},
+			{"control", []string{"retention", ctl}, 2, "« \\x1b]0;x\\a » est en trop", false},
+			{"huge", []string{"retention", huge}, 2, "passnum retention ne prend pas d'argument", false},
+		},
 		"claims prepare": {
 			{"missing", []string{"claims", "prepare", "--place", "pimms-creil"}, 2, "--month est obligatoire", false},
 			{"unknown", []string{"claims", "prepare", "--mois", month}, 2, "option inconnue --mois", false},

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -27,6 +28,9 @@ const (
 )
 
 func main() {
+	// The ledger, its WAL, letters, exports and the SSH host key name people or open the
+	// ledger: every creation point sets owner-only modes, and the umask is the net for any other.
+	syscall.Umask(0o077)
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -358,6 +362,8 @@ func (a *app) route(ctx context.Context, args []string, stdin io.Reader) error {
 			return err
 		}
 		return domain.Errorf(domain.KindInvalid, "passnum programme : action inconnue « %s » (show, extend)", shown(action))
+	case "retention":
+		return a.retention(ctx, rest)
 	case "places", "people", "carnets", "sessions", "claims", "export":
 		action, rest, err := sub()
 		if err != nil {
@@ -378,6 +384,10 @@ func (a *app) route(ctx context.Context, args []string, stdin io.Reader) error {
 			return a.peopleMerge(ctx, rest)
 		case "people over-cap":
 			return a.peopleOverCap(ctx, rest)
+		case "people export":
+			return a.peopleExport(ctx, rest)
+		case "people anonymise":
+			return a.peopleAnonymise(ctx, rest)
 		case "carnets receive":
 			return a.carnetsReceive(ctx, rest)
 		case "carnets allocate":
@@ -431,6 +441,14 @@ Commandes :
   people find TEXTE
   people merge GARDÉE FUSIONNÉE --reason TEXTE   deux fiches de la même personne (coordination)
   people over-cap                       personnes au-dessus d'un plafond de carnets
+  people export PERSONNE [--json | --html FICHIER|-]
+                                        tout ce que le registre garde sur la personne
+                                        (droit d'accès ; coordination)
+  people anonymise PERSONNE --reason TEXTE
+                                        effacer nom, date de naissance et adresse, en gardant
+                                        les chiffres (droit à l'effacement ; coordination)
+  retention [--apply]                   fiches dont les programmes ont pris fin depuis
+                                        [retention] months_after_end mois ; --apply les anonymise
   eligibility PERSONNE [--programme ID]
   carnets receive --programme ID (--first NUMÉRO --count N | --file FICHIER)
                   [--over-budget --reason TEXTE]

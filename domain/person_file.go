@@ -1,0 +1,135 @@
+package domain
+
+import (
+	"fmt"
+	"time"
+)
+
+// PersonFile is everything the ledger holds about one person, for their right of access:
+// identity, foyer, carnets and chèques, diagnostics, attendance, follow-ups, merges and the audit
+// rows of the record (who read or changed it).
+type PersonFile struct {
+	Person       Person
+	AnonymisedAt time.Time // zero while the record keeps the person's identity
+	Household    *PersonFileHousehold
+	Carnets      []PersonFileCarnet
+	Diagnostics  []PersonFileDiagnostic
+	Attendances  []PersonFileAttendance
+	FollowUps    []PersonFileFollowUp
+	MergedFrom   []int64 // records merged into this one
+	Distinct     []int64 // records the desk declared other people
+	Audit        []PersonFileAudit
+}
+
+// PersonFileHousehold is the person's foyer and the other people linked to it.
+type PersonFileHousehold struct {
+	ID      int64
+	Commune string
+	Members []Housemate // Carnets is 0: the file lists the members only
+}
+
+// PersonFileCarnet is a carnet the person holds or held, with its chèques.
+type PersonFileCarnet struct {
+	Number, Programme, State, Prescriber, Public string
+	AllocatedAt, IssuedAt                        time.Time
+	Cheques                                      []PersonFileCheque
+}
+
+// PersonFileCheque is one chèque of a carnet and where and when it was used.
+type PersonFileCheque struct {
+	Number    string
+	Position  int
+	State     string
+	UsedAt    time.Time
+	Place     string // place id, "" when unused
+	PlaceName string
+	Session   string // « S12 », "" when none
+}
+
+// PersonFileDiagnostic is a recorded diagnostic: the answers and the result as JSON, as stored.
+type PersonFileDiagnostic struct {
+	ID            int64
+	At            time.Time
+	User          string
+	Input, Result string
+}
+
+// PersonFileAttendance is a line of an attendance sheet.
+type PersonFileAttendance struct {
+	Session, Title, Place, PlaceName string
+	Start                            time.Time
+	Present                          bool
+	Cheque                           string
+}
+
+// PersonFileFollowUp is a trainer's follow-up after a session.
+type PersonFileFollowUp struct {
+	Session, Autonomy, Comment, User string
+	At                               time.Time
+}
+
+// PersonFileAudit is an audit row of the record.
+type PersonFileAudit struct {
+	At                                            time.Time
+	User, Action, EntityID, Before, After, Detail string
+}
+
+// Pseudonym is the name an anonymised record carries: « Anonyme-000123 ».
+func Pseudonym(id int64) string { return fmt.Sprintf("Anonyme-%06d", id) }
+
+// AnonymousBirthDate is the birth date an anonymised record keeps: the first day of the birth
+// year whose Coop age band, on each of the given days (the person's sessions), is the one the
+// real date gives, so that the activity exports already sent do not change. 1 January when it
+// fits, which is nearly always; else the first day of a later month, else the first day of the
+// year that fits.
+func AnonymousBirthDate(birth time.Time, days []time.Time) time.Time {
+	if birth.IsZero() {
+		return birth
+	}
+	fits := func(d time.Time) bool {
+		for _, day := range days {
+			if AgeBand(d, day) != AgeBand(birth, day) {
+				return false
+			}
+		}
+		return true
+	}
+	y := birth.Year()
+	for m := time.January; m <= time.December; m++ {
+		if d := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC); fits(d) {
+			return d
+		}
+	}
+	for d := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() == y; d = d.AddDate(0, 0, 1) {
+		if fits(d) {
+			return d
+		}
+	}
+	return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// RetentionDue reports whether a person's identity has been kept long enough: every programme
+// they hold carnets of (ends: the last day chèques are accepted, zero for a programme without an
+// end, which is never due) ended more than months ago; a person without carnet is due when the
+// record's last change is that old.
+func RetentionDue(ends []time.Time, lastChange, now time.Time, months int) bool {
+	limit := now.AddDate(0, -months, 0)
+	if len(ends) == 0 {
+		return !lastChange.IsZero() && lastChange.Before(limit)
+	}
+	for _, e := range ends {
+		if e.IsZero() || !e.Before(limit) {
+			return false
+		}
+	}
+	return true
+}
+
+// ProgrammeEnd is the last day a programme's chèques are accepted (its end plus the tolerance),
+// at the end of that day; zero when the programme has no end.
+func ProgrammeEnd(p Programme) time.Time {
+	if p.ValidUntil.IsZero() {
+		return time.Time{}
+	}
+	return Day(p.ValidUntil).AddDate(0, 0, p.ToleranceDays+1)
+}
