@@ -291,17 +291,19 @@ func (s *Store) Checkpoint(ctx context.Context) error {
 func (s *Store) anonymiseTx(ctx context.Context, tx *sql.Tx, by domain.User, now time.Time, ids []int64, reason string) error {
 	var pairs []string // old, new for the audit trail
 	var own []any      // entity ids of the records
+	// merged_into has no index: the merged records are read once, not once per person.
+	mergedInto := map[int64][]int64{}
+	err := eachRow(ctx, tx, `SELECT id, merged_into FROM person WHERE merged_into IS NOT NULL ORDER BY id`, nil, func(r *sql.Rows) error {
+		var m, into int64
+		err := r.Scan(&m, &into)
+		mergedInto[into] = append(mergedInto[into], m)
+		return err
+	})
+	if err != nil {
+		return err
+	}
 	for _, id := range ids {
-		group := []int64{id}
-		err := eachRow(ctx, tx, `SELECT id FROM person WHERE merged_into = ? ORDER BY id`, []any{id}, func(r *sql.Rows) error {
-			var m int64
-			err := r.Scan(&m)
-			group = append(group, m)
-			return err
-		})
-		if err != nil {
-			return err
-		}
+		group := append([]int64{id}, mergedInto[id]...)
 		var days []time.Time
 		err = eachRow(ctx, tx, `SELECT s.start_at FROM participant pa JOIN session s ON s.id = pa.session_id WHERE pa.person_id = ?`, []any{id}, func(r *sql.Rows) error {
 			var at string
@@ -363,17 +365,21 @@ func (s *Store) anonymiseTx(ctx context.Context, tx *sql.Tx, by domain.User, now
 	scrub := strings.NewReplacer(args...)
 	// The records' own rows lose their before and after (digests of the identity); every row
 	// that names the people loses the names.
-	if _, err := tx.ExecContext(ctx, `UPDATE audit SET before = '', after = '' WHERE entity = 'person' AND entity_id IN (`+placeholders(len(own))+`)
-		AND (before <> '' OR after <> '') AND action NOT IN ('person.merge')`, own...); err != nil {
-		return err
+	for len(own) > 0 { // by 500: SQLite bounds the number of parameters of a statement
+		part := own[:min(500, len(own))]
+		if _, err := tx.ExecContext(ctx, `UPDATE audit SET before = '', after = '' WHERE entity = 'person' AND entity_id IN (`+placeholders(len(part))+`)
+			AND (before <> '' OR after <> '') AND action NOT IN ('person.merge')`, part...); err != nil {
+			return err
+		}
+		for _, id := range part {
+			if err := audit(tx, now, by.ID, "person.anonymise", "person", id.(string), "", "", "fiche anonymisée ; motif : "+scrub.Replace(reason)); err != nil {
+				return err
+			}
+		}
+		own = own[len(part):]
 	}
 	if err := scrubAudit(ctx, tx, scrub, len(list)); err != nil {
 		return err
-	}
-	for _, id := range own {
-		if err := audit(tx, now, by.ID, "person.anonymise", "person", id.(string), "", "", "fiche anonymisée ; motif : "+scrub.Replace(reason)); err != nil {
-			return err
-		}
 	}
 	return nil
 }
