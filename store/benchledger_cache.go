@@ -44,8 +44,11 @@ func BenchLedger(spec BenchSpec, opts Options) (string, BenchSummary, error) {
 		fmt.Fprint(h, p.ID, p.ChequesPerCarnet, p.ValidFrom, p.ValidUntil)
 	}
 	fmt.Fprint(h, len(opts.Communes))
+	// The migrations by name: a ledger built under another schema is another ledger.
 	entries, _ := migrations.ReadDir("migrations")
-	fmt.Fprint(h, len(entries))
+	for _, e := range entries {
+		fmt.Fprint(h, e.Name())
+	}
 	dir := filepath.Join(os.TempDir(), "passnum-bench")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", BenchSummary{}, err
