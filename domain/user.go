@@ -21,6 +21,17 @@ type User struct {
 	Prescriber string   // accueil: the prescriber whose stock they hand over
 	Place      string   // formateur: the place they work at
 	Keys       []string // SSH public keys (authorized_keys format)
+	// Via says where the user acts from, for the audit of reads: "" (local) or « ssh SHA256:… »,
+	// set by the SSH session from the key it proved.
+	Via string
+}
+
+// From is Via as audit rows write it: « local » or « ssh SHA256:… ».
+func (u User) From() string {
+	if u.Via == "" {
+		return "local"
+	}
+	return u.Via
 }
 
 // RoleLabel is the French name of a role, for headers.

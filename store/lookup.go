@@ -17,9 +17,12 @@ type Found struct {
 	Carnet  *domain.Carnet
 	Person  *domain.Person
 	Place   *domain.Place
-	People  []domain.Person
+	People  []domain.Person // limited where View says so (LookupAs)
 	Places  []domain.Place
 	History []AuditEntry
+	// LookupAs: how much of Person the user may read, and of each of People (same order).
+	View  domain.View
+	Views []domain.View
 }
 
 // Lookup reads whatever text names: a chèque or carnet number (as scanned), a place id, a
@@ -38,6 +41,9 @@ func (s *Store) LookupAs(ctx context.Context, by domain.User, text string) (Foun
 	}
 	refusal := domain.Authorize(by, domain.ActReadPeople, domain.Scope{})
 	f, err := s.lookup(ctx, text, refusal == nil)
+	if refusal == nil && err == nil {
+		return s.personsAs(ctx, by, f)
+	}
 	if refusal == nil || domain.KindOf(err) != domain.KindNotFound {
 		return f, err
 	}
@@ -48,6 +54,42 @@ func (s *Store) LookupAs(ctx context.Context, by domain.User, text string) (Foun
 		return Found{}, domain.Errorf(domain.KindNotFound, "aucun chèque, carnet ni lieu ne correspond à « %s » : vérifiez le numéro", text)
 	}
 	return Found{}, domain.Errorf(domain.KindForbidden, "aucun chèque, carnet ni lieu ne correspond à « %s » ; %s", text, refusal.Error())
+}
+
+// personsAs limits the people of a lookup to what by may read, records the read of a person
+// it lands on, and keeps the reads of a record out of its history but for the coordination.
+func (s *Store) personsAs(ctx context.Context, by domain.User, f Found) (Found, error) {
+	if f.Kind == "person" {
+		sp, err := s.seen(ctx, by, *f.Person)
+		if err != nil {
+			return Found{}, err
+		}
+		f.Person, f.View = &sp.Person, sp.View
+		if sp.Limited() {
+			f.History = nil // corrections keep the previous values: a digest of the whole record
+		}
+		if err := s.RecordReads(ctx, by, "lookup", sp.ID); err != nil {
+			return Found{}, err
+		}
+	}
+	for i, p := range f.People {
+		sp, err := s.seen(ctx, by, p)
+		if err != nil {
+			return Found{}, err
+		}
+		f.People[i] = sp.Person
+		f.Views = append(f.Views, sp.View)
+	}
+	if by.Role != domain.RoleCoordination && len(f.History) > 0 {
+		kept := f.History[:0]
+		for _, h := range f.History {
+			if h.Action != ActionPersonRead {
+				kept = append(kept, h)
+			}
+		}
+		f.History = kept
+	}
+	return f, nil
 }
 
 func (s *Store) lookup(ctx context.Context, text string, people bool) (Found, error) {

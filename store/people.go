@@ -73,10 +73,10 @@ func (s *Store) AddPerson(ctx context.Context, by domain.User, p domain.Person, 
 		if p.Household, err = s.settleHousehold(ctx, tx, by, now, p, 0, opt.HouseholdOf); err != nil {
 			return err
 		}
-		res, err := tx.Exec(`INSERT INTO person(last_name, first_name, norm_last, norm_first, birth_date, commune, qpv, status, diploma, address, postal_code, household_id, quotient_familial, consent, created_at, created_by)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		res, err := tx.Exec(`INSERT INTO person(last_name, first_name, norm_last, norm_first, birth_date, commune, qpv, status, diploma, address, postal_code, household_id, quotient_familial, consent, created_at, created_by, registered_prescriber)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			p.LastName, p.FirstName, domain.Normalize(p.LastName), domain.Normalize(p.FirstName),
-			p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, p.Status, p.Diploma, p.Address, p.PostalCode, nullID(p.Household), p.QuotientFamilial, boolInt(p.Consent), ts(now), by.ID)
+			p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, p.Status, p.Diploma, p.Address, p.PostalCode, nullID(p.Household), p.QuotientFamilial, boolInt(p.Consent), ts(now), by.ID, by.Prescriber)
 		if err != nil {
 			return err
 		}

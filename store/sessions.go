@@ -608,7 +608,7 @@ func (s *Store) RecordFollowUp(ctx context.Context, by domain.User, sessionID st
 
 // Bilan is the follow-up a prescriber receives about the people it sent: per person, sessions
 // attended, chèques used, autonomy progression. place narrows it to what happened at one place
-// ("" everywhere; a trainer must give their own).
+// ("" everywhere; a trainer must give their own) and then lists only the people who came there.
 func (s *Store) Bilan(ctx context.Context, by domain.User, prescriber, place string) ([]domain.BilanLine, error) {
 	if err := domain.Authorize(by, domain.ActBilan, domain.Scope{Prescriber: prescriber, Place: place}); err != nil {
 		return nil, err
@@ -696,7 +696,18 @@ func (s *Store) Bilan(ctx context.Context, by domain.User, prescriber, place str
 		}
 		return nil
 	})
-	return out, err
+	if err != nil || place == "" {
+		return out, err
+	}
+	// At one place, the bilan names only the people who came there (on a sheet, or with a
+	// chèque scanned there): a trainer reads no one else's name.
+	came := out[:0]
+	for _, b := range out {
+		if b.Sessions > 0 || b.ChequesUsed > 0 {
+			came = append(came, b)
+		}
+	}
+	return came, nil
 }
 
 func eachRow(ctx context.Context, q querier, query string, args []any, fn func(*sql.Rows) error) error {

@@ -37,6 +37,7 @@ func (s *sshServer) session(sess ssh.Session) (code int) {
 		fmt.Fprintln(sess.Stderr(), "passnum : accès refusé — cette clé SSH n'est déclarée pour aucun utilisateur")
 		return exitRefused
 	}
+	u.Via = "ssh " + fp // the audit of reads says which key read a person
 	// The command line is measured before anything parses it: the parser behind
 	// sess.Command() is quadratic in the length of a word (100 000 characters took 17 s of a
 	// core), so a long line is refused at once and the line is parsed once, here.
