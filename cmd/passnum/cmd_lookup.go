@@ -107,8 +107,18 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		j := map[string]any{"kind": "person", "id": p.ID, "state": "enregistre", "last_name": p.LastName, "first_name": p.FirstName, "commune": p.Commune}
+		j := map[string]any{"kind": "person", "id": p.ID, "state": "enregistre", "last_name": p.LastName, "first_name": p.FirstName, "commune": p.Commune,
+			"birth_date": p.BirthDate.Format("2006-01-02")}
 		fmt.Fprintf(&b, "%s (n°%d) — né(e) le %s, %s", p.FullName(), p.ID, frDate(p.BirthDate), a.communeName(p.Commune))
+		if f.View != domain.ViewFull {
+			// Another prescriber's person: what the duplicate check needs, no status, diploma,
+			// QPV nor eligibility.
+			j["limited"] = true
+			j["carnets"] = len(carnets)
+			fmt.Fprintf(&b, "\n  %s — %s\n", domain.LimitedNote, domain.Plural(len(carnets), "carnet remis", "carnets remis"))
+			out = j
+			break
+		}
 		if p.QPV != "" {
 			fmt.Fprintf(&b, ", QPV %s", p.QPV)
 		}
@@ -150,8 +160,12 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 	default:
 		var matches []map[string]any
 		b.WriteString("Plusieurs résultats :\n")
-		for _, p := range f.People {
-			matches = append(matches, map[string]any{"kind": "person", "id": p.ID, "state": "enregistre", "name": p.FullName()})
+		for i, p := range f.People {
+			m := map[string]any{"kind": "person", "id": p.ID, "state": "enregistre", "name": p.FullName()}
+			if i < len(f.Views) && f.Views[i] != domain.ViewFull {
+				m["limited"] = true
+			}
+			matches = append(matches, m)
 			fmt.Fprintf(&b, "  personne n°%d  %s, né(e) le %s\n", p.ID, p.FullName(), frDate(p.BirthDate))
 		}
 		for _, p := range f.Places {

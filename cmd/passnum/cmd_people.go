@@ -26,10 +26,11 @@ type personJSON struct {
 	PostalCode string `json:"postal_code,omitempty"`
 	Household  int64  `json:"household,omitempty"`
 	Consent    bool   `json:"consent"`
+	Limited    bool   `json:"limited,omitempty"` // another prescriber's or place's person: fields blanked
 }
 
 func toPersonJSON(p domain.Person) personJSON {
-	return personJSON{p.ID, "person", p.LastName, p.FirstName, p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, string(p.Status), string(p.Diploma), p.Address, p.PostalCode, p.Household, p.Consent}
+	return personJSON{p.ID, "person", p.LastName, p.FirstName, p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, string(p.Status), string(p.Diploma), p.Address, p.PostalCode, p.Household, p.Consent, false}
 }
 
 func (a *app) peopleAdd(ctx context.Context, args []string) error {
@@ -122,15 +123,22 @@ func (a *app) peopleFind(ctx context.Context, args []string) error {
 	if err := searchText("passnum people find", text); err != nil {
 		return err
 	}
-	people, err := a.store.FindPeople(ctx, text, 50)
+	// A search lists people (limited when they are another prescriber's): no read is recorded.
+	people, err := a.store.FindPeopleAs(ctx, a.user, text, 50)
 	if err != nil {
 		return err
 	}
 	list := []personJSON{}
 	var b strings.Builder
 	for _, p := range people {
-		list = append(list, toPersonJSON(p))
-		fmt.Fprintf(&b, "%6d  %-30s né(e) le %s  %s\n", p.ID, p.LastName+" "+p.FirstName, frDate(p.BirthDate), a.communeName(p.Commune))
+		j := toPersonJSON(p.Person)
+		j.Limited = p.Limited()
+		list = append(list, j)
+		note := ""
+		if p.Limited() {
+			note = "  (" + domain.LimitedNote + ")"
+		}
+		fmt.Fprintf(&b, "%6d  %-30s né(e) le %s  %s%s\n", p.ID, p.LastName+" "+p.FirstName, frDate(p.BirthDate), a.communeName(p.Commune), note)
 	}
 	if len(people) == 0 {
 		b.WriteString("Personne ne correspond.\n")
@@ -200,10 +208,27 @@ func (a *app) eligibility(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := a.personArg(ctx, "passnum eligibility", pos[0])
+	id, err := personNumber("passnum eligibility", pos[0])
 	if err != nil {
 		return err
 	}
+	if err := a.mayReadPeople(); err != nil {
+		return err
+	}
+	if *progID != "" { // checked before the read: a refused command reads no one
+		if _, err := a.programmeByID(*progID); err != nil {
+			return err
+		}
+	}
+	// The eligibility reads status, diploma and QPV: the full record, audited as a read.
+	seen, err := a.store.ReadPerson(ctx, a.user, id, "eligibility")
+	if err != nil {
+		return err
+	}
+	if seen.Limited() {
+		return domain.Errorf(domain.KindForbidden, "passnum eligibility : personne n°%d — %s ; %s (%s) ne voit pas son statut, son diplôme ni son QPV : demandez au prescripteur qui l'a inscrite ou à la coordination", seen.ID, domain.LimitedNote, a.user.Name, a.user.Role.Label())
+	}
+	p := seen.Person
 	standings, err := a.store.Standings(ctx, p.ID)
 	if err != nil {
 		return err

@@ -700,12 +700,27 @@ func (a *app) exportBilan(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The bilan names people: one read of each, audited before anything is shown or written
+	// (and after the options are checked: a refused command reads no one).
+	ids := make([]int64, 0, len(lines))
+	for _, l := range lines {
+		ids = append(ids, l.Person.ID)
+	}
+	record := func() error { return a.store.RecordReads(ctx, a.user, "export bilan", ids...) }
 	if *out != "" {
-		if err := a.writeOut(*out, func(w io.Writer) error { return doc.WriteBilanCSV(w, lines) }); err != nil || *out == "-" {
+		if err := a.writeOut(*out, func(w io.Writer) error {
+			if err := record(); err != nil {
+				return err
+			}
+			return doc.WriteBilanCSV(w, lines)
+		}); err != nil || *out == "-" {
 			return err
 		}
 		return a.emit(map[string]any{"file": *out, "prescriber": pr.ID, "people": len(lines)},
 			fmt.Sprintf("Bilan pour %s : %d personne(s) exportée(s) dans %s.", pr.Name, len(lines), *out))
+	}
+	if err := record(); err != nil {
+		return err
 	}
 	list := []map[string]any{}
 	var b strings.Builder

@@ -527,8 +527,8 @@ func TestSSHGracefulShutdown(t *testing.T) {
 	}
 }
 
-// TestSSHScreenRefusesAHandOverToATrainer: over ssh -tt a trainer opens on their sessions, and a
-// hand-over they attempt from a person's card is refused on screen with the reason; the carnet
+// TestSSHScreenRefusesAHandOverToATrainer: over ssh -tt a trainer opens on their sessions; the
+// card of a person who never came to their place is limited and offers no hand-over; the carnet
 // stays with its prescriber.
 func TestSSHScreenRefusesAHandOverToATrainer(t *testing.T) {
 	c := newCLI(t)
@@ -545,12 +545,12 @@ func TestSSHScreenRefusesAHandOverToATrainer(t *testing.T) {
 	s.keys("Enter")
 	s.waitFor("Numéro ou nom : Martin0", "Inès Martin0 (n°1)")
 	s.keys("Enter")
-	s.waitFor("Fiche d")
+	// The person never came to the trainer's place: their card is limited (issue 13) and offers
+	// no action, so r does nothing; the ledger would refuse the hand-over anyway.
+	s.waitFor("Fiche d", "fiche d'un autre prescripteur : données limitées")
 	s.text("r")
-	s.waitFor("Remise de carnet")
 	s.text("600010")
 	s.keys("Enter")
-	s.waitFor("ne peut pas", "remettre un carnet", "Remise impossible")
 	s.keys("C-c")
 	s.waitFor("[exit 0]")
 	if out := c.must("lookup", "600010"); !strings.Contains(out, "attribué") {

@@ -36,6 +36,8 @@ type PersonScreen struct {
 	carnets   []domain.Carnet
 	diags     []store.Diagnostic
 	standings []domain.Standing
+	limited   bool               // another prescriber's or place's person: identity only
+	reads     []store.PersonRead // « consulté par », the coordination's only
 	err       error
 	offset    int // first line shown when the fiche is taller than the screen
 	height    int // body height of the last View, to clamp scrolling between frames
@@ -47,6 +49,8 @@ type personLoaded struct {
 	carnets   []domain.Carnet
 	diags     []store.Diagnostic
 	standings []domain.Standing
+	limited   bool
+	reads     []store.PersonRead
 	err       error
 }
 
@@ -65,6 +69,9 @@ func (s *PersonScreen) Title() string {
 // Keys offer the hand-over only when a programme would let it through, and the merge only to
 // whom may merge.
 func (s *PersonScreen) Keys() []key.Binding {
+	if s.limited {
+		return []key.Binding{personKeys.up, personKeys.pgUp}
+	}
 	ks := []key.Binding{personKeys.edit, personKeys.diag}
 	if s.canIssue() {
 		ks = append(ks, personKeys.handover)
@@ -92,17 +99,33 @@ func (s *PersonScreen) canMerge() bool {
 // Init reloads everything: the App calls it again when a form, a diagnostic or a hand-over
 // closes, and the fiche must show what they changed.
 func (s *PersonScreen) Init() tea.Cmd {
-	env, id := s.env, s.id
+	env, id, first := s.env, s.id, s.p == nil
 	return func() tea.Msg {
 		ctx, cancel := env.Context()
 		defer cancel()
 		m := personLoaded{id: id}
-		if m.p, m.err = env.Store.Person(ctx, id); m.err != nil {
+		// Opening the card is a read, audited once; coming back to it from a form is not.
+		var seen domain.SeenPerson
+		if first {
+			seen, m.err = env.Store.ReadPerson(ctx, env.User, id, "fiche")
+		} else {
+			seen, m.err = env.Store.PersonAs(ctx, env.User, id)
+		}
+		if m.err != nil {
 			return m
+		}
+		m.p, m.limited = seen.Person, seen.Limited()
+		if env.User.Role == domain.RoleCoordination {
+			if m.reads, m.err = env.Store.PersonReads(ctx, env.User, m.p.ID, 5); m.err != nil {
+				return m
+			}
 		}
 		// The number of a merged record leads to the kept one: read what that one holds.
 		if m.carnets, m.err = env.Store.PersonCarnets(ctx, m.p.ID); m.err != nil {
 			return m
+		}
+		if m.limited {
+			return m // no diagnostics nor eligibility: they tell status, diploma and QPV
 		}
 		if m.diags, m.err = env.Store.PersonDiagnostics(ctx, m.p.ID); m.err != nil {
 			return m
@@ -124,6 +147,7 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		}
 		p := msg.p
 		s.p, s.carnets, s.diags, s.standings, s.err = &p, msg.carnets, msg.diags, msg.standings, nil
+		s.limited, s.reads = msg.limited, msg.reads
 		return s, nil
 	case tea.KeyPressMsg:
 		page := max(s.height-2, 1)
@@ -139,8 +163,8 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			s.offset = max(s.offset-page, 0)
 		case key.Matches(msg, personKeys.pgDown):
 			s.offset += page
-		case s.p == nil:
-			// Acting on a fiche that is not loaded would open a form on nothing.
+		case s.p == nil || s.limited:
+			// Acting on a limited record would save its blanked fields; acting on a fiche that is not loaded would open a form on nothing.
 		case key.Matches(msg, personKeys.edit):
 			p := *s.p
 			return s, kit.Push(NewPersonForm(s.env, &p))
@@ -193,6 +217,11 @@ func (s *PersonScreen) lines(w int) []string {
 	add := func(ls ...string) { out = append(out, ls...) }
 	text := func(indent int, t string) { add(sheetWrap(t, w, indent, 2)...) }
 
+	if s.limited {
+		text(2, fmt.Sprintf("Né(e) le %s (%d ans) · %s", p.BirthDate.Format("02/01/2006"), p.AgeOn(now), env.CommuneName(p.Commune)))
+		text(2, kit.StyleMuted.Render("« "+domain.LimitedNote+" » · "+domain.Plural(len(s.carnets), "carnet remis", "carnets remis")))
+		return out
+	}
 	qpv := "hors quartier prioritaire"
 	if p.QPV != "" {
 		qpv = "quartier prioritaire : " + p.QPV
@@ -279,6 +308,16 @@ func (s *PersonScreen) lines(w int) []string {
 			places = "lieux : " + strings.Join(names, ", ")
 		}
 		text(2, localTime(env, d.At).Format("02/01/2006")+" — "+profile+" — "+places)
+	}
+	if env.User.Role == domain.RoleCoordination {
+		// The last reads of the record: who, when, from where (coordination only).
+		add("", kit.StyleBold.Render("Consulté par"))
+		if len(s.reads) == 0 {
+			text(2, kit.StyleMuted.Render("Aucune consultation enregistrée."))
+		}
+		for _, r := range s.reads {
+			text(2, fmt.Sprintf("consulté par %s le %s (%s, %s)", r.User, localTime(env, r.Time()).Format("02/01/2006 à 15:04"), r.What, r.From))
+		}
 	}
 	return out
 }
