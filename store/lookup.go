@@ -44,7 +44,13 @@ func (s *Store) LookupAs(ctx context.Context, by domain.User, text string) (Foun
 	if refusal == nil && err == nil {
 		return s.personsAs(ctx, by, f)
 	}
-	if refusal == nil || domain.KindOf(err) != domain.KindNotFound {
+	if refusal == nil {
+		return f, err
+	}
+	if err == nil {
+		return withoutHolder(f), nil
+	}
+	if domain.KindOf(err) != domain.KindNotFound {
 		return f, err
 	}
 	// A number is no chèque, carnet or place: say so (it tells nothing of anyone). Words are a
@@ -54,6 +60,25 @@ func (s *Store) LookupAs(ctx context.Context, by domain.User, text string) (Foun
 		return Found{}, domain.Errorf(domain.KindNotFound, "aucun chèque, carnet ni lieu ne correspond à « %s » : vérifiez le numéro", text)
 	}
 	return Found{}, domain.Errorf(domain.KindForbidden, "aucun chèque, carnet ni lieu ne correspond à « %s » ; %s", text, refusal.Error())
+}
+
+// withoutHolder is a chèque's or carnet's answer for one who may not read people: no holder's
+// number, and a history that says what happened to the carnet without whom it went to.
+func withoutHolder(f Found) Found {
+	if f.Carnet != nil {
+		c := *f.Carnet
+		c.PersonID = 0
+		f.Carnet = &c
+	}
+	var h []AuditEntry
+	for _, e := range f.History {
+		if strings.Contains(e.Detail, "personne") || strings.Contains(e.Before+e.After, "personne") {
+			e.Detail, e.Before, e.After = "", "", ""
+		}
+		h = append(h, e)
+	}
+	f.History = h
+	return f
 }
 
 // personsAs limits the people of a lookup to what by may read, records the read of a person

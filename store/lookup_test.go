@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -50,5 +51,30 @@ func TestLookupAsKeepsPeopleFromTheCommittee(t *testing.T) {
 	}
 	if _, err := s.LookupAs(ctx, coord, "Personne-Inconnue"); domain.KindOf(err) != domain.KindNotFound {
 		t.Errorf("an unknown name is not found for the coordination: %v", err)
+	}
+}
+
+// TestLookupAsHidesTheHolderFromTheCommittee: a carnet's answer to the committee says it was
+// handed over, never to whom — neither the holder's number nor the history's detail.
+func TestLookupAsHidesTheHolderFromTheCommittee(t *testing.T) {
+	s, _ := trainerStore(t)
+	ctx := context.Background()
+	ids := handOver(t, s, "creil", "600001", 1)
+	reader := domain.User{ID: "comite", Name: "Comité", Role: domain.RoleLecture}
+	f, err := s.LookupAs(ctx, reader, "600001")
+	if err != nil || f.Carnet == nil || f.Carnet.State != domain.CarnetIssued {
+		t.Fatalf("lookup = %+v %v", f, err)
+	}
+	if f.Carnet.PersonID != 0 {
+		t.Errorf("the committee gets the holder's number %d", f.Carnet.PersonID)
+	}
+	holder := fmt.Sprint(ids[0])
+	for _, e := range f.History {
+		if strings.Contains(e.Detail+e.Before+e.After, "personne "+holder) {
+			t.Errorf("history names the holder: %+v", e)
+		}
+	}
+	if f, _ := s.LookupAs(ctx, coord, "600001"); f.Carnet.PersonID != ids[0] {
+		t.Errorf("the coordination lost the holder: %+v", f.Carnet)
 	}
 }

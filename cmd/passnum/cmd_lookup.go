@@ -85,8 +85,8 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 			if p, err := a.store.Person(ctx, c.PersonID); err == nil {
 				fmt.Fprintf(&b, "  remis le %s à %s (n°%d)\n", frDate(c.IssuedAt), p.FullName(), p.ID)
 			}
-		} else if c.PersonID != 0 {
-			fmt.Fprintf(&b, "  remis le %s\n", frDate(c.IssuedAt))
+		} else if !c.IssuedAt.IsZero() {
+			fmt.Fprintf(&b, "  remis le %s\n", frDate(c.IssuedAt)) // to whom is not the committee's to know
 		}
 		if c.VoidReason != "" {
 			fmt.Fprintf(&b, "  annulé : %s\n", c.VoidReason)
