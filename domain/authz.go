@@ -22,6 +22,8 @@ const (
 	ActReadPeople Action = "read_people"
 	// ActExtendProgramme moves a programme's end later (coordination only).
 	ActExtendProgramme Action = "extend_programme"
+	// ActCloseProgramme closes a programme once its tolerance is over (coordination only).
+	ActCloseProgramme Action = "close_programme"
 )
 
 var actionLabels = map[Action]string{
@@ -40,6 +42,7 @@ var actionLabels = map[Action]string{
 	ActMerge:            "fusionner deux fiches de personnes",
 	ActReadPeople:       "consulter les données nominatives des personnes",
 	ActExtendProgramme:  "prolonger un programme",
+	ActCloseProgramme:   "clore un programme",
 }
 
 // Scope narrows an action to a prescriber or a place; empty fields mean "not scoped".
