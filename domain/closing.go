@@ -19,7 +19,9 @@ import (
 
 // ClosingFacts are what the store reads to close a programme.
 type ClosingFacts struct {
-	At          time.Time // when the statement is drawn up
+	At          time.Time // when the programme was closed, else when the statement is drawn up
+	Closed      bool      // the programme is closed (At, ClosedBy: when and by whom)
+	ClosedBy    string
 	Prescribers []ClosingCounts
 	ClaimsOpen  []OpenClaim
 }
@@ -48,8 +50,9 @@ type OpenClaim struct {
 type Closing struct {
 	Programme     string
 	ProgrammeName string
-	At            time.Time // drawn up (or closed) at
-	By            string    // who closed it ("" for a statement drawn up before closing)
+	At            time.Time // closed at, or drawn up at before closing
+	Closed        bool
+	By            string    // who closed it
 	ExpiredAt     time.Time // the chèques stopped being accepted (ChequesExpireAt)
 
 	Issued           int
@@ -103,7 +106,7 @@ func (p Programme) ClosingAllowed(now time.Time) error {
 // BuildClosing derives the closing statement from the facts; prescriber names from the
 // configuration (an id no longer declared keeps its id).
 func BuildClosing(prog Programme, prescribers []Prescriber, f ClosingFacts) Closing {
-	c := Closing{Programme: prog.ID, ProgrammeName: prog.Name, At: f.At, ExpiredAt: prog.ChequesExpireAt(), ChequeValueCents: prog.ChequeValueCents}
+	c := Closing{Programme: prog.ID, ProgrammeName: prog.Name, At: f.At, Closed: f.Closed, By: f.ClosedBy, ExpiredAt: prog.ChequesExpireAt(), ChequeValueCents: prog.ChequeValueCents}
 	value := int64(prog.ChequeValueCents)
 	lines := map[string]*ClosingPrescriber{}
 	for _, p := range f.Prescribers {

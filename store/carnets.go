@@ -112,6 +112,9 @@ func (s *Store) receive(ctx context.Context, by domain.User, prog domain.Program
 	}
 	now := s.now()
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := openProgramme(tx, prog.ID); err != nil {
+			return err
+		}
 		// The budget first: it is counted in this transaction, so two deliveries at once
 		// cannot both fit in what is left.
 		var already int
@@ -189,6 +192,9 @@ func (s *Store) AllocateCarnets(ctx context.Context, by domain.User, programme, 
 	now := s.now()
 	var numbers []string
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := openProgramme(tx, programme); err != nil {
+			return err
+		}
 		rows, err := tx.Query(`SELECT number FROM carnet WHERE programme = ? AND state = 'en_stock' ORDER BY rowid LIMIT ?`, programme, count)
 		if err != nil {
 			return err
@@ -234,6 +240,9 @@ func (s *Store) IssueCarnet(ctx context.Context, by domain.User, number string, 
 		c, err := carnetRow(tx.QueryRow(`SELECT `+carnetColumns+` FROM carnet WHERE number = ?`, number))
 		if err != nil {
 			return notFound(err, "carnet %s introuvable : vérifiez le numéro imprimé sur la couverture", number)
+		}
+		if err := openProgramme(tx, c.Programme); err != nil {
+			return err
 		}
 		if err := domain.Authorize(by, domain.ActIssue, domain.Scope{Prescriber: c.Prescriber}); err != nil {
 			return err
@@ -313,6 +322,9 @@ func (s *Store) VoidCarnets(ctx context.Context, by domain.User, numbers []strin
 					return none(domain.Errorf(domain.KindNotFound, "carnet %s introuvable", number))
 				}
 				return err
+			}
+			if err := openProgramme(tx, c.Programme); err != nil {
+				return none(err)
 			}
 			if err := domain.CarnetTransition(number, c.State, domain.CarnetVoid); err != nil {
 				return none(err)

@@ -62,6 +62,9 @@ func (s *Store) ClaimsPrepare(ctx context.Context, by domain.User, placeID strin
 		}
 		var total int64
 		for i := range items {
+			if err := openProgramme(tx, items[i].Programme); err != nil {
+				return err
+			}
 			prog, err := s.programme(items[i].Programme)
 			if err != nil {
 				return err

@@ -41,12 +41,17 @@ func (s *Store) cheques(ctx context.Context, where string, args ...any) ([]domai
 	return out, rows.Err()
 }
 
+// effective is the one place that says a chèque is expired (the ledger keeps it disponible):
+// an available chèque once its programme's last accepted day — valid_until plus the tolerance,
+// domain.Programme.ChequesExpireAt — is over. Lookups, redemptions and the closing agree on it.
 func (s *Store) effective(ch domain.Cheque, programme string) domain.Cheque {
 	if ch.State != domain.ChequeAvailable {
 		return ch
 	}
-	if p, err := s.programme(programme); err == nil && p.ChequeUsableOn(ch.Number, s.now()) != nil && s.now().After(p.ValidUntil) {
-		ch.State = domain.ChequeExpired
+	if p, err := s.programme(programme); err == nil {
+		if end := p.ChequesExpireAt(); !end.IsZero() && !s.now().Before(end) {
+			ch.State = domain.ChequeExpired
+		}
 	}
 	return ch
 }
@@ -217,6 +222,9 @@ func (s *Store) redeemTx(ctx context.Context, tx *sql.Tx, by domain.User, now ti
 	} else if err != nil {
 		return Redemption{}, err
 	}
+	if err := openProgramme(tx, programme); err != nil {
+		return Redemption{}, err
+	}
 	if err := domain.RedeemRefusal(ch); err != nil {
 		return Redemption{}, err
 	}
@@ -328,6 +336,9 @@ func (s *Store) CancelRedemption(ctx context.Context, by domain.User, number, re
 			}
 			return domain.Errorf(domain.KindConflict, "chèque %s : aucun encaissement en cours, rien à annuler", number)
 		} else if err != nil {
+			return err
+		}
+		if err := openCheque(tx, number); err != nil {
 			return err
 		}
 		redeemedAt := parseTS(at)

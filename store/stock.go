@@ -194,6 +194,9 @@ func (s *Store) AllocateByKey(ctx context.Context, by domain.User, programme str
 	now := s.now()
 	var out []KeyAllocation
 	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if err := openProgramme(tx, prog.ID); err != nil {
+			return err
+		}
 		numbers, err := stockNumbers(tx, prog.ID, total)
 		if err != nil {
 			return err
@@ -332,6 +335,9 @@ func (s *Store) moveAllocated(ctx context.Context, by domain.User, numbers []str
 		defer get.Close()
 		var problems []moveProblem
 		for _, n := range numbers {
+			if err := openCarnet(tx, n); err != nil {
+				return err
+			}
 			var state, from string
 			err := get.QueryRow(n).Scan(&state, &from)
 			switch {
