@@ -1,0 +1,156 @@
+package doc
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"sync"
+
+	"passnum/domain"
+)
+
+// The closing statement (état de clôture) as one printable A4 page, self-contained like the
+// committee report: no external resource, it opens offline and can be mailed as is.
+
+// WriteClosingHTML writes the closing statement as a printable HTML page.
+func WriteClosingHTML(w io.Writer, c domain.Closing) error {
+	if err := closingHTML().Execute(w, newClosingHTMLData(c)); err != nil {
+		return fmt.Errorf("état de clôture HTML : %w", err)
+	}
+	return nil
+}
+
+type closingHTMLData struct {
+	Programme, Status, LastDay string
+	Figures                    []reportFigure
+	Funders                    [][]string
+	FunderTotal                []string
+	Prescribers                [][]string
+	PrescriberTotal            []string
+	Claims                     [][]string
+	ClaimTotal                 []string
+}
+
+func newClosingHTMLData(c domain.Closing) closingHTMLData {
+	d := closingHTMLData{Programme: c.ProgrammeName + " (" + c.Programme + ")", Status: closingStatus(c)}
+	if !c.ExpiredAt.IsZero() {
+		d.LastDay = c.ExpiredAt.AddDate(0, 0, -1).Format("02/01/2006")
+	}
+	d.Figures = []reportFigure{
+		{Label: "carnets remis", Value: count(c.Issued)},
+		{Label: "carnets remis jamais entamés", Value: count(c.IssuedNotStarted)},
+		{Label: "carnets jamais remis", Value: count(c.NotHandedOver), Note: "en stock ou chez un prescripteur"},
+		{Label: "chèques non utilisés (expirés)", Value: count(c.Unused)},
+		{Label: "avoir à recevoir", Value: euros(c.CreditBackCents), Note: count(c.Unused) + " × " + euros(int64(c.ChequeValueCents))},
+		{Label: "demandes de remboursement ouvertes", Value: euros(c.ClaimsCents), Note: domain.Plural(len(c.ClaimsOpen), "demande", "demandes"), Alert: len(c.ClaimsOpen) > 0},
+	}
+	for _, f := range c.Funders {
+		d.Funders = append(d.Funders, []string{f.Name, fmt.Sprintf("%d %%", f.SharePercent), euros(f.CreditBackCents), euros(f.ClaimsOpenCents)})
+	}
+	d.FunderTotal = []string{"Total", "", euros(c.CreditBackCents), euros(c.ClaimsCents)}
+	for _, l := range c.Prescribers {
+		d.Prescribers = append(d.Prescribers, []string{l.Name, count(l.Issued), count(l.IssuedNotStarted), count(l.NotHandedOver), count(l.Unused), euros(l.CreditBackCents)})
+	}
+	d.PrescriberTotal = []string{"Total", count(c.Issued), count(c.IssuedNotStarted), count(c.NotHandedOver), count(c.Unused), euros(c.CreditBackCents)}
+	var cheques int
+	for _, cl := range c.ClaimsOpen {
+		d.Claims = append(d.Claims, []string{cl.ID, cl.PlaceName, cl.Month, cl.PreparedAt.Local().Format("02/01/2006"), count(cl.Cheques), euros(cl.Cents)})
+		cheques += cl.Cheques
+	}
+	d.ClaimTotal = []string{"Total", "", "", "", count(cheques), euros(c.ClaimsCents)}
+	return d
+}
+
+var closingHTML = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("cloture").Parse(closingTemplate))
+})
+
+const closingTemplate = `<!DOCTYPE html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>État de clôture — {{.Programme}}</title>
+<style>
+  @page { size: A4; margin: 15mm 14mm; }
+  body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 10.5pt; line-height: 1.35; color: #111; max-width: 60em; margin: 2em auto; padding: 0 1em; }
+  h1 { font-size: 17pt; margin: 0; }
+  .period { font-size: 13pt; margin: .2em 0; }
+  .asof { color: #444; margin: 0 0 1em; }
+  h2 { font-size: 12.5pt; margin: 1.4em 0 .5em; border-bottom: 1px solid #999; break-after: avoid; page-break-after: avoid; }
+  .figures { display: grid; grid-template-columns: repeat(3, 1fr); gap: .5em; margin: .4em 0 1em; }
+  .figure { border: 1px solid #ccc; border-left: 4px solid #2E6FBA; padding: .35em .6em; break-inside: avoid; page-break-inside: avoid; }
+  .figure .value { font-size: 15pt; font-weight: bold; white-space: nowrap; }
+  .figure .label { color: #333; }
+  .figure .note { color: #555; font-size: 9pt; }
+  .figure.bad { border-left-color: #B00020; }
+  .figure.bad .value { color: #B00020; }
+  table { border-collapse: collapse; width: 100%; margin: .4em 0 1em; font-size: 9.5pt; }
+  th, td { border-bottom: 1px solid #ccc; padding: .25em .4em; text-align: right; white-space: nowrap; }
+  th:first-child, td:first-child { text-align: left; white-space: normal; }
+  thead th { border-bottom: 2px solid #333; background: #F2F4F7; }
+  tfoot td { font-weight: bold; border-top: 2px solid #333; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  .empty { color: #555; font-style: italic; }
+  .sign { display: grid; grid-template-columns: 1fr 1fr; gap: 2em; margin-top: 2em; break-inside: avoid; page-break-inside: avoid; }
+  .sign div { border-top: 1px solid #333; padding-top: .3em; min-height: 5em; }
+  footer { margin-top: 1.5em; color: #444; font-size: 8.5pt; }
+  @media print { body { margin: 0; max-width: none; padding: 0; } }
+</style>
+</head>
+<body>
+<h1>État de clôture</h1>
+<p class="period"><strong>{{.Programme}}</strong></p>
+<p class="asof">{{.Status}}{{if .LastDay}} — chèques acceptés jusqu'au {{.LastDay}} (tolérance comprise){{end}}</p>
+<div class="figures">
+{{- range .Figures}}
+<div class="figure{{if .Alert}} bad{{end}}"><div class="value">{{.Value}}</div><div class="label">{{.Label}}</div>{{if .Note}}<div class="note">{{.Note}}</div>{{end}}</div>
+{{- end}}
+</div>
+<h2>Avoir par financeur</h2>
+{{- if .Funders}}
+<table>
+<thead><tr><th>financeur</th><th>part</th><th>avoir</th><th>demandes ouvertes</th></tr></thead>
+<tbody>
+{{- range .Funders}}
+<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
+{{- end}}
+</tbody>
+<tfoot><tr>{{range .FunderTotal}}<td>{{.}}</td>{{end}}</tr></tfoot>
+</table>
+{{- else}}
+<p class="empty">Aucun financeur déclaré pour ce programme.</p>
+{{- end}}
+<h2>Par prescripteur</h2>
+{{- if .Prescribers}}
+<table>
+<thead><tr><th>prescripteur</th><th>carnets remis</th><th>jamais entamés</th><th>jamais remis</th><th>chèques non utilisés</th><th>avoir</th></tr></thead>
+<tbody>
+{{- range .Prescribers}}
+<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
+{{- end}}
+</tbody>
+<tfoot><tr>{{range .PrescriberTotal}}<td>{{.}}</td>{{end}}</tr></tfoot>
+</table>
+{{- else}}
+<p class="empty">Aucun carnet pour ce programme.</p>
+{{- end}}
+<h2>Demandes de remboursement ouvertes</h2>
+{{- if .Claims}}
+<table>
+<thead><tr><th>demande</th><th>lieu</th><th>mois</th><th>préparée le</th><th>chèques</th><th>montant</th></tr></thead>
+<tbody>
+{{- range .Claims}}
+<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
+{{- end}}
+</tbody>
+<tfoot><tr>{{range .ClaimTotal}}<td>{{.}}</td>{{end}}</tr></tfoot>
+</table>
+{{- else}}
+<p class="empty">Aucune demande de remboursement en attente de paiement.</p>
+{{- end}}
+<div class="sign"><div>Pour le commanditaire</div><div>Pour l'opérateur</div></div>
+<footer><p>Avoir : valeur faciale des chèques non utilisés des carnets remis, partagée entre les financeurs au centime près (les centimes restants vont aux plus grands restes).</p></footer>
+</body>
+</html>`
