@@ -22,7 +22,7 @@ func goldenClosing(t *testing.T) domain.Closing {
 	return domain.BuildClosing(prog, []domain.Prescriber{{ID: "ml", Name: "Mission locale"}, {ID: "cs", Name: "Centre social « Les Tilleuls »"}},
 		domain.ClosingFacts{At: time.Date(2026, 2, 2, 9, 30, 0, 0, time.UTC), Closed: true, ClosedBy: "coord",
 			Prescribers: []domain.ClosingCounts{{Prescriber: "ml", Issued: 3, IssuedNotStarted: 1, Unused: 8}, {Prescriber: "cs", Issued: 1, Unused: 5, NotHandedOver: 2}, {NotHandedOver: 4}},
-			ClaimsOpen: []domain.OpenClaim{{ID: "R7", Place: "pimms", PlaceName: "PIMMS de Creil", Month: "2026-01", PreparedAt: time.Date(2026, 2, 1, 10, 0, 0, 0, time.UTC), Cheques: 3, Cents: 3000}}})
+			ClaimsOpen:  []domain.OpenClaim{{ID: "R7", Place: "pimms", PlaceName: "PIMMS de Creil", Month: "2026-01", PreparedAt: time.Date(2026, 2, 1, 10, 0, 0, 0, time.UTC), Cheques: 3, Cents: 3000}}})
 }
 
 func TestClosingXLSX(t *testing.T) {
