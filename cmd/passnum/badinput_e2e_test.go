@@ -378,6 +378,20 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"control", []string{"programme", "show", ctl}, 2, "--programme : \"\\x1b]0;x\\a\" inconnu", false},
 			{"huge", []string{"programme", "show", huge}, 2, "--programme : \"xxx", false},
 		},
+		"programme close": {
+			{"missing", []string{"programme", "close"}, 2, "passnum programme close : il manque le programme", false},
+			{"unknown", []string{"programme", "close", "creil-sud-oise", "--fichier", "x"}, 2, "option inconnue --fichier", false},
+			{"type", []string{"programme", "close", "creil-sud-oise", "--xlsx", "x.csv"}, 2, "--xlsx : \"x.csv\" ne finit pas par .xlsx", false},
+			{"control", []string{"programme", "close", ctl}, 2, "programme « \\x1b]0;x\\a » inconnu", false},
+			{"huge", []string{"programme", "close", huge}, 2, "programme « xxx", false},
+		},
+		"programme closing": {
+			{"missing", []string{"programme", "closing"}, 2, "passnum programme closing : il manque le programme", false},
+			{"unknown", []string{"programme", "closing", "creil-sud-oise", "--dry-run"}, 2, "option inconnue --dry-run", false},
+			{"type", []string{"programme", "closing", "creil-sud-oise", "--html", "x.pdf"}, 2, "--html : \"x.pdf\" ne finit pas par .html", false},
+			{"control", []string{"programme", "closing", ctl}, 2, "programme « \\x1b]0;x\\a » inconnu", false},
+			{"huge", []string{"programme", "closing", huge}, 2, "programme « xxx", false},
+		},
 		"(commande)": {
 			{"missing", []string{"places"}, 2, "passnum places : précisez une action", false},
 			{"unknown", []string{"frobnicate"}, 2, "commande inconnue : « frobnicate »", false},
@@ -459,7 +473,7 @@ func helpCommands() []string {
 		w := strings.Fields(l)
 		name := w[0]
 		switch name {
-		case "places", "people", "carnets", "sessions", "claims", "export":
+		case "places", "people", "carnets", "sessions", "claims", "export", "programme":
 			name += " " + w[1]
 		}
 		if !seen[name] {

@@ -17,6 +17,11 @@ const programmeUsage = `  programme show ID                     calendrier du pr
                                         prolonger le programme (coordination) : la nouvelle
                                         fin vaut partout, valid_until de la configuration
                                         reste la date d'origine
+  programme close ID [--dry-run] [--xlsx F|-] [--html F|-]
+                                        clore un programme après sa tolérance (coordination)
+                                        et imprimer son état de clôture (avoir par financeur)
+  programme closing ID [--xlsx F|-] [--html F|-]
+                                        réimprimer l'état de clôture
 `
 
 func (a *app) dispatchProgramme(ctx context.Context, action string, rest []string) (bool, error) {
@@ -25,6 +30,10 @@ func (a *app) dispatchProgramme(ctx context.Context, action string, rest []strin
 		return true, a.programmeShow(ctx, rest)
 	case "extend":
 		return true, a.programmeExtend(ctx, rest)
+	case "close":
+		return true, a.programmeClose(ctx, rest)
+	case "closing":
+		return true, a.programmeClosing(ctx, rest)
 	}
 	return false, nil
 }

@@ -361,7 +361,7 @@ func (a *app) route(ctx context.Context, args []string, stdin io.Reader) error {
 		if ok, err := a.dispatchProgramme(ctx, action, rest); ok {
 			return err
 		}
-		return domain.Errorf(domain.KindInvalid, "passnum programme : action inconnue « %s » (show, extend)", shown(action))
+		return domain.Errorf(domain.KindInvalid, "passnum programme : action inconnue « %s » (show, extend, close, closing)", shown(action))
 	case "retention":
 		return a.retention(ctx, rest)
 	case "places", "people", "carnets", "sessions", "claims", "export":
