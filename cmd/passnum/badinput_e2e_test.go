@@ -473,7 +473,7 @@ func helpCommands() []string {
 		w := strings.Fields(l)
 		name := w[0]
 		switch name {
-		case "places", "people", "carnets", "sessions", "claims", "export", "programme":
+		case "places", "people", "carnets", "sessions", "claims", "export":
 			name += " " + w[1]
 		}
 		if !seen[name] {
