@@ -235,7 +235,7 @@ func (a *app) carnetsAllocateKey(ctx context.Context, prog domain.Programme, o k
 	prescribers := a.cfg.Prescribers
 	if o.only != "" {
 		want := map[string]bool{}
-		for _, id := range listFlag(o.only) {
+		for _, id := range domain.SplitList(o.only) {
 			pr, err := a.prescriberArg("--prescribers", id)
 			if err != nil {
 				return err

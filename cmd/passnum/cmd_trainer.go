@@ -164,8 +164,8 @@ func (a *app) sessionsAdd(ctx context.Context, args []string) error {
 		return err
 	}
 	y, mo, d := day.Date()
-	sess := domain.Session{Place: a.placeOr(*place), Title: *title, Themes: listFlag(*theme), Level: *level, Type: domain.SessionType(*typ),
-		Start: time.Date(y, mo, d, h, m, 0, 0, time.Local), DurationMinutes: *duration, Capacity: *capacity, Equipment: listFlag(*equipment)}
+	sess := domain.Session{Place: a.placeOr(*place), Title: *title, Themes: domain.SplitList(*theme), Level: *level, Type: domain.SessionType(*typ),
+		Start: time.Date(y, mo, d, h, m, 0, 0, time.Local), DurationMinutes: *duration, Capacity: *capacity, Equipment: domain.SplitList(*equipment)}
 	got, err := a.store.CreateSession(ctx, a.user, sess)
 	if err != nil {
 		return err

@@ -174,17 +174,6 @@ func shown(s string) string {
 	return b.String()
 }
 
-// listFlag splits « a,b,c » into its items; an empty value gives an empty, non-nil list.
-func listFlag(v string) []string {
-	out := []string{}
-	for _, s := range strings.Split(v, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // optBool is a boolean flag that remembers whether it was given (--pmr, --pmr=false).
 type optBool struct{ set, v bool }
 
