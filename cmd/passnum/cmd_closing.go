@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"passnum/domain"
@@ -64,46 +63,14 @@ func (a *app) closingCommand(ctx context.Context, name string, args []string, cl
 	return a.emit(toClosingJSON(c), closingText(c))
 }
 
-// writeClosingDocs writes the statement's documents as report does (writeReportDocs).
+// writeClosingDocs writes the statement's documents as report does (writeDocs).
 func (a *app) writeClosingDocs(c domain.Closing, docs []reportDoc) error {
-	toStdout := false
-	for _, d := range docs {
-		toStdout = toStdout || d.path == "-"
-	}
-	var written []map[string]any
-	var lines []string
-	for _, d := range docs {
-		var b bytes.Buffer
-		var err error
-		what := ""
-		switch d.format {
-		case "xlsx":
-			err = doc.WriteClosingXLSX(&b, c)
-			what = domain.Plural(len(doc.ClosingSheets), "feuille", "feuilles")
-		case "html":
-			err = doc.WriteClosingHTML(&b, c)
-			what = "page HTML à imprimer"
+	return a.writeDocs("État de clôture écrit", docs, func(format string, b *bytes.Buffer) (string, error) {
+		if format == "xlsx" {
+			return domain.Plural(len(doc.ClosingSheets), "feuille", "feuilles"), doc.WriteClosingXLSX(b, c)
 		}
-		if err != nil {
-			return err
-		}
-		if err := a.writeFile(d.flag, "."+d.format, d.path, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err }); err != nil {
-			return err
-		}
-		if d.path == "-" {
-			continue
-		}
-		written = append(written, map[string]any{"format": d.format, "file": d.path, "bytes": b.Len()})
-		lines = append(lines, fmt.Sprintf("État de clôture écrit : %s (%s)", d.path, what))
-	}
-	if len(lines) == 0 {
-		return nil
-	}
-	if toStdout {
-		_, err := fmt.Fprintln(a.stderr, strings.Join(lines, "\n"))
-		return err
-	}
-	return a.emit(map[string]any{"written": written}, strings.Join(lines, "\n"))
+		return "page HTML à imprimer", doc.WriteClosingHTML(b, c)
+	})
 }
 
 // The JSON of a closing statement: snake_case keys, amounts in cents, every list present.

@@ -130,10 +130,22 @@ func hasExt(path string, exts []string) bool {
 	return false
 }
 
-// writeReportDocs renders each document whole, then writes it: to standard output for « - »,
-// else into its file atomically, and says in one line what was written (on the error output
-// when standard output carries the other document).
+// writeReportDocs writes the report's documents (writeDocs).
 func (a *app) writeReportDocs(r domain.Report, docs []reportDoc) error {
+	return a.writeDocs("Rapport écrit", docs, func(format string, b *bytes.Buffer) (string, error) {
+		if format == "xlsx" {
+			return domain.Plural(doc.ReportXLSXSheets(r), "feuille", "feuilles"), doc.WriteReportXLSX(b, r)
+		}
+		err := doc.WriteReportHTML(b, r)
+		return "page HTML à imprimer, " + domain.Grouped(int64((b.Len()+1023)/1024)) + " Ko", err
+	})
+}
+
+// writeDocs renders each document whole, then writes it: to standard output for « - », else
+// into its file atomically, and says in one line what was written (on the error output when
+// standard output carries the other document). render fills b in the format and says what it
+// holds (« 8 feuilles »).
+func (a *app) writeDocs(label string, docs []reportDoc, render func(format string, b *bytes.Buffer) (string, error)) error {
 	toStdout := false
 	for _, d := range docs {
 		toStdout = toStdout || d.path == "-"
@@ -142,16 +154,7 @@ func (a *app) writeReportDocs(r domain.Report, docs []reportDoc) error {
 	var lines []string
 	for _, d := range docs {
 		var b bytes.Buffer
-		var err error
-		what := ""
-		switch d.format {
-		case "xlsx":
-			err = doc.WriteReportXLSX(&b, r)
-			what = domain.Plural(doc.ReportXLSXSheets(r), "feuille", "feuilles")
-		case "html":
-			err = doc.WriteReportHTML(&b, r)
-			what = "page HTML à imprimer, " + domain.Grouped(int64((b.Len()+1023)/1024)) + " Ko"
-		}
+		what, err := render(d.format, &b)
 		if err != nil {
 			return err
 		}
@@ -162,7 +165,7 @@ func (a *app) writeReportDocs(r domain.Report, docs []reportDoc) error {
 			continue
 		}
 		written = append(written, map[string]any{"format": d.format, "file": d.path, "bytes": b.Len()})
-		lines = append(lines, fmt.Sprintf("Rapport écrit : %s (%s)", d.path, what))
+		lines = append(lines, fmt.Sprintf("%s : %s (%s)", label, d.path, what))
 	}
 	if len(lines) == 0 {
 		return nil
