@@ -220,13 +220,17 @@ func (a *app) eligibility(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	// The eligibility reads status, diploma and QPV: the full record, audited as a read.
-	seen, err := a.store.ReadPerson(ctx, a.user, id, "eligibility")
+	// The eligibility reads status, diploma and QPV: the full record, audited as a read. A
+	// limited record is refused before the audit: the refusal shows nothing of the person.
+	seen, err := a.store.PersonAs(ctx, a.user, id)
 	if err != nil {
 		return err
 	}
 	if seen.Limited() {
 		return domain.Errorf(domain.KindForbidden, "passnum eligibility : personne n°%d — %s ; %s (%s) ne voit pas son statut, son diplôme ni son QPV : demandez au prescripteur qui l'a inscrite ou à la coordination", seen.ID, domain.LimitedNote, a.user.Name, a.user.Role.Label())
+	}
+	if err := a.store.RecordReads(ctx, a.user, "eligibility", seen.ID); err != nil {
+		return err
 	}
 	p := seen.Person
 	standings, err := a.store.Standings(ctx, p.ID)

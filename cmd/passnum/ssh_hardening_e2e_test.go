@@ -7,7 +7,6 @@ import (
 	"net"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -17,91 +16,6 @@ import (
 	"testing"
 	"time"
 )
-
-// startServe is startSSH with a say on each user's keys = [...]: lines(user, pubs) gives the
-// user's key lines, pubs being every user's fresh .pub line. It starts « passnum serve » and
-// returns at once; the caller waits for the log or the exit (listening reports which).
-func startServe(t *testing.T, c *cli, sshTable string, lines func(user string, pubs map[string]string) []string) *sshFixture {
-	t.Helper()
-	f := &sshFixture{t: t, c: c, dir: filepath.Dir(c.db), port: freePort(t), keys: map[string]string{}, log: &lockedBuffer{}}
-	base, err := os.ReadFile("../../config.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	pubs := map[string]string{}
-	for _, u := range sshUsers {
-		key := filepath.Join(f.dir, "key-"+u)
-		keygen(t, key)
-		f.keys[u] = key
-		pub, err := os.ReadFile(key + ".pub")
-		if err != nil {
-			t.Fatal(err)
-		}
-		pubs[u] = strings.TrimSpace(string(pub))
-	}
-	cfg := string(base)
-	for _, u := range sshUsers {
-		var q []string
-		for _, l := range lines(u, pubs) {
-			q = append(q, fmt.Sprintf("%q", l))
-		}
-		cfg = strings.Replace(cfg, "keys = []", "keys = ["+strings.Join(q, ", ")+"]", 1)
-	}
-	start := strings.Index(cfg, "[ssh]")
-	end := strings.Index(cfg, "\n# ----")
-	cfg = cfg[:start] + fmt.Sprintf("[ssh]\nlisten = \"127.0.0.1:%d\"\n%s\n", f.port, sshTable) + cfg[end:]
-	cfgPath := filepath.Join(f.dir, "config.toml")
-	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	f.cmd = exec.Command(binary, "--config", cfgPath, "serve")
-	f.cmd.Stderr = f.log
-	if err := f.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	f.done = make(chan struct{})
-	go func() { f.err = f.cmd.Wait(); close(f.done) }()
-	t.Cleanup(func() {
-		f.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-f.done:
-		case <-time.After(15 * time.Second):
-			f.cmd.Process.Kill()
-			t.Errorf("passnum serve ne s'arrête pas sur SIGTERM :\n%s", f.log)
-		}
-	})
-	return f
-}
-
-// listening waits until the server listens (true) or exits (false).
-func (f *sshFixture) listening() bool {
-	f.t.Helper()
-	deadline := time.After(10 * time.Second)
-	for {
-		if strings.Contains(f.log.String(), "écoute sur 127.0.0.1:") {
-			return true
-		}
-		select {
-		case <-f.done:
-			return false
-		case <-deadline:
-			f.t.Fatalf("passnum serve ni n'écoute ni ne s'arrête :\n%s", f.log)
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
-}
-
-// config is the configuration file the fixture's server reads.
-func (f *sshFixture) config() string { return filepath.Join(f.dir, "config.toml") }
-
-// exitCode is the server's exit status once it has exited.
-func (f *sshFixture) exitCode() int {
-	<-f.done
-	if f.cmd.ProcessState == nil {
-		return -1
-	}
-	return f.cmd.ProcessState.ExitCode()
-}
 
 // TestSSHLongCommandLineIsRefusedCheaply: the command line is capped before it is parsed (the
 // parser is quadratic: 100 000 characters cost 17 s of a server core). At the cap the command
