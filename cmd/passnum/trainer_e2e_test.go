@@ -337,3 +337,45 @@ func TestConcurrentClaimPreparesInTwoProcesses(t *testing.T) {
 		t.Fatalf("ledger: %d claim items (%d chèques) in %d claims, want 10 in 1", items, distinct, claims)
 	}
 }
+
+// TestSessionsShowOnlyAtTheTrainersPlace: a sheet names who came. The PIMMS trainer reads the
+// PIMMS sheets and is refused another place's, in French; the coordination reads both; a front
+// desk reads none.
+func TestSessionsShowOnlyAtTheTrainersPlace(t *testing.T) {
+	c := newCLI(t)
+	c.desk(1)
+	csv, err := os.ReadFile("testdata/places_min.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, row, _ := strings.Cut(string(csv), "\n")
+	other := filepath.Join(t.TempDir(), "cims.csv")
+	row = strings.Replace(strings.Replace(row, "pimms-creil,12345678900011,PIMMS de Creil", "cims-creil,12345678900029,CIMS de Creil", 1), "12 rue", "3 rue", 1)
+	if err := os.WriteFile(other, []byte(header+"\n"+row), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.must("places", "import", other)
+	today := time.Now().Format("02/01/2006")
+	for _, place := range []string{"pimms-creil", "cims-creil"} {
+		c.must("sessions", "add", "--place", place, "--title", "Atelier", "--theme", "E-mail", "--level", "Débutant", "--date", today,
+			"--start", "00:00", "--duration", "60", "--capacity", "4")
+	}
+	c.must("sessions", "attend", "S2", "--person", "1")
+
+	if out, errOut, code := c.run("--as", "formateur-pimms", "sessions", "show", "S1"); code != 0 || !strings.Contains(out, "PIMMS de Creil") {
+		t.Errorf("the trainer's own sheet: exit %d\n%s%s", code, out, errOut)
+	}
+	out, errOut, code := c.run("--as", "formateur-pimms", "sessions", "show", "S2", "--json")
+	if code != 1 || out != "" || !strings.Contains(errOut, "la séance S2 a lieu à CIMS de Creil ; Médiateur du PIMMS ne voit que les feuilles d'émargement de son lieu (pimms-creil)") {
+		t.Errorf("another place's sheet for the trainer: exit %d, want 1 and the refusal\n%s%s", code, out, errOut)
+	}
+	if out, errOut, code := c.run("--as", "accueil-brassens", "sessions", "show", "S2"); code != 1 || strings.Contains(out+errOut, "Martin0") ||
+		!strings.Contains(errOut, "ne voit pas les feuilles d'émargement") {
+		t.Errorf("a sheet for the front desk: exit %d, want 1\n%s%s", code, out, errOut)
+	}
+	for _, s := range []string{"S1", "S2"} {
+		if out, errOut, code := c.run("sessions", "show", s); code != 0 || s == "S2" && !strings.Contains(out, "Inès Martin0") {
+			t.Errorf("sheet %s for the coordination: exit %d\n%s%s", s, code, out, errOut)
+		}
+	}
+}
