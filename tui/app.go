@@ -48,7 +48,7 @@ func (a *App) StatusOK() bool { return a.statusOK }
 func (a *App) Size() (width, height int) { return a.width, a.height }
 
 // Init starts the first screen.
-func (a *App) Init() tea.Cmd { return a.Top().Init() }
+func (a *App) Init() tea.Cmd { return tea.Batch(a.Top().Init(), a.env.RefreshProgrammes()) }
 
 // Update routes global keys and navigation, and gives everything else to the current screen.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -92,7 +92,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.pop()
 	case kit.ReplaceMsg:
 		a.stack[len(a.stack)-1] = msg.Screen
-		return a, msg.Screen.Init()
+		return a, tea.Batch(msg.Screen.Init(), a.env.RefreshProgrammes())
 	case kit.StatusMsg:
 		a.status, a.statusOK = msg.Text, !msg.Err
 		return a, nil
@@ -106,7 +106,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (a *App) push(s kit.Screen) tea.Cmd {
 	a.stack = append(a.stack, s)
 	a.status = ""
-	return s.Init()
+	// A screen that opens reads the programmes' ends again: an extension made meanwhile shows.
+	return tea.Batch(s.Init(), a.env.RefreshProgrammes())
 }
 
 // pop goes back one screen; the home screen stays, and the screen below refreshes.
@@ -115,7 +116,7 @@ func (a *App) pop() tea.Cmd {
 		return nil
 	}
 	a.stack = a.stack[:len(a.stack)-1]
-	return a.Top().Init()
+	return tea.Batch(a.Top().Init(), a.env.RefreshProgrammes())
 }
 
 // View draws header, body, status and help within the terminal's size.

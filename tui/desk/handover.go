@@ -382,7 +382,7 @@ func handoverCompute(ctx context.Context, env *kit.Env, personID int64, number s
 	}
 	add(state)
 
-	prog, ok := envProgramme(env, c.Programme)
+	prog, ok := env.ProgrammeNow(c.Programme) // the end the ledger says now, not as the screen opened
 	if !ok {
 		add(handoverCheck{Label: "Programme", Reason: fmt.Sprintf("programme %q inconnu de la configuration", c.Programme)})
 		return out
@@ -516,7 +516,7 @@ func (h *Handover) issue() tea.Cmd {
 			return out
 		}
 		out.places = len(places)
-		if ep, err := env.Store.Programme(prog.ID); err == nil {
+		if ep, ok := env.ProgrammeNow(prog.ID); ok {
 			prog = ep // the end the ledger says now (an extension made since the screen opened)
 		}
 		out.txtPath, out.htmlPath, out.letterErr = WriteLetter(env.LetterDir, p, c, prog, places, env.Now())

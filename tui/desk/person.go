@@ -404,12 +404,5 @@ func orUnknown(s, unknown string) string {
 // localTime shows a stored (UTC) instant in the desk's time zone, the one its clock gives.
 func localTime(env *kit.Env, t time.Time) time.Time { return t.In(env.Now().Location()) }
 
-// envProgramme finds a configured programme by id.
-func envProgramme(env *kit.Env, id string) (domain.Programme, bool) {
-	for _, p := range env.Programmes {
-		if p.ID == id {
-			return p, true
-		}
-	}
-	return domain.Programme{}, false
-}
+// envProgramme finds a configured programme by id, with its end as the ledger last said.
+func envProgramme(env *kit.Env, id string) (domain.Programme, bool) { return env.ProgrammeByID(id) }

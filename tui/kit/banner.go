@@ -9,7 +9,8 @@ import (
 // CalendarBanner is the line every home screen shows while the default programme is near or
 // past its end (alert, stop, last call, tolerance: see domain.Calendar.Banner), wrapped to w
 // and ending with a newline; empty otherwise. It reads the Env's programme, whose end is the
-// effective one (extensions applied) as the session opened: no I/O while drawing.
+// effective one (extensions applied) as the ledger said when the screen last opened
+// (Env.RefreshProgrammes): no I/O while drawing.
 func CalendarBanner(env *Env, w int) string {
 	if env == nil || env.Now == nil {
 		return ""

@@ -2,7 +2,10 @@ package kit
 
 import (
 	"context"
+	"sync"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"passnum/domain"
 	"passnum/store"
@@ -22,14 +25,87 @@ type Env struct {
 	// Remote is set for a screen served over SSH: files written on the server are out of the
 	// user's reach, so exports tell them the command that brings the file to their machine.
 	Remote bool
+
+	// live holds the programmes as the ledger last said (their effective end: an extension
+	// made by the coordination while this session is open), set by RefreshProgrammes; nil
+	// until then. Programmes stays what the session opened with.
+	live *liveProgrammes
 }
 
-// Programme is the default programme (the first configured).
+type liveProgrammes struct {
+	mu   sync.RWMutex
+	list []domain.Programme
+}
+
+// Programme is the default programme (the first configured), with its end as the ledger last
+// said (RefreshProgrammes).
 func (e *Env) Programme() domain.Programme {
-	if len(e.Programmes) == 0 {
+	ps := e.programmes()
+	if len(ps) == 0 {
 		return domain.Programme{}
 	}
-	return e.Programmes[0]
+	return ps[0]
+}
+
+// ProgrammeByID is the programme with this id, with its end as the ledger last said.
+func (e *Env) ProgrammeByID(id string) (domain.Programme, bool) {
+	for _, p := range e.programmes() {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return domain.Programme{}, false
+}
+
+func (e *Env) programmes() []domain.Programme {
+	if e.live != nil {
+		e.live.mu.RLock()
+		defer e.live.mu.RUnlock()
+		if e.live.list != nil {
+			return e.live.list
+		}
+	}
+	return e.Programmes
+}
+
+// ProgrammesRead says the programmes were read again; screens need not handle it (it only
+// makes the screen redraw with the new ends).
+type ProgrammesRead struct{}
+
+// RefreshProgrammes reads the programmes' effective ends from the ledger, off the event loop:
+// the root calls it whenever a screen opens or comes back, so that the banner, the hand-over
+// and the letter follow an extension made meanwhile without a restart. One query per
+// programme (a max over an index): tens of microseconds.
+func (e *Env) RefreshProgrammes() tea.Cmd {
+	if e.Store == nil {
+		return nil
+	}
+	if e.live == nil {
+		e.live = &liveProgrammes{} // here, on the event loop: the command only fills it
+	}
+	live, st, configured := e.live, e.Store, e.Programmes
+	return func() tea.Msg {
+		ps := st.Programmes()
+		if len(ps) == 0 {
+			ps = configured // a store opened without programmes (tests): keep the Env's
+		}
+		live.mu.Lock()
+		live.list = ps
+		live.mu.Unlock()
+		return ProgrammesRead{}
+	}
+}
+
+// ProgrammeNow reads the programme with this id from the ledger at once, for a command that is
+// about to check a hand-over or print a letter, where a stale end would be wrong. Not from View
+// or Update: it queries the ledger.
+func (e *Env) ProgrammeNow(id string) (domain.Programme, bool) {
+	if e.Store != nil {
+		if p, err := e.Store.Programme(id); err == nil && p.ID == id {
+			return p, true
+		}
+	}
+	return e.ProgrammeByID(id)
 }
 
 // Commune returns the configured commune with this INSEE code.
