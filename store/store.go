@@ -92,6 +92,10 @@ func openRW(path string, opts Options, create bool) (*Store, error) {
 			w.Close()
 			return nil, openErr(err, path)
 		}
+	} else {
+		// A ledger created by an older version kept 0644 (and so did its -wal and -shm):
+		// the writer narrows them. Best effort: a file of another owner is left as it is.
+		narrowModes(path)
 	}
 	if err := s.migrate(); err != nil {
 		w.Close()
@@ -253,6 +257,16 @@ func ownerOnly(path string) error {
 		}
 	}
 	return nil
+}
+
+// narrowModes takes the group's and others' rights off the ledger and its -wal and -shm files
+// when they have any; it never widens a mode, and ignores a file it may not change.
+func narrowModes(path string) {
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		if st, err := os.Lstat(f); err == nil && st.Mode().IsRegular() && st.Mode().Perm()&0o077 != 0 {
+			os.Chmod(f, st.Mode().Perm()&0o700)
+		}
+	}
 }
 
 // writableDir reports whether this process may create files in the folder of path.

@@ -213,7 +213,12 @@ func (s *sshServer) ensureHostKey(path string) (string, error) {
 		return "", domain.Errorf(domain.KindInvalid, "[ssh] host_key : impossible de lire %s (%v)", path, err)
 	}
 	if st, err := os.Stat(path); err == nil && st.Mode().Perm()&0o077 != 0 {
-		s.logf("attention : la clé d'hôte %s est lisible par d'autres (%v) : chmod 600 %s", path, st.Mode().Perm(), path)
+		// A key written by an older version, or copied in with a permissive umask: narrowed.
+		if err := os.Chmod(path, st.Mode().Perm()&0o700); err != nil {
+			s.logf("attention : la clé d'hôte %s est lisible par d'autres (%v) et ses droits n'ont pu être réduits (%v) : chmod 600 %s", path, st.Mode().Perm(), err, path)
+		} else {
+			s.logf("clé d'hôte %s : droits réduits de %v à %v (lisible par son propriétaire seul)", path, st.Mode().Perm(), st.Mode().Perm()&0o700)
+		}
 	}
 	signer, err := gossh.ParsePrivateKey(data)
 	if err != nil {
