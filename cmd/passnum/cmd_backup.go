@@ -297,3 +297,41 @@ func checkSQLiteHeader(path string) error {
 	}
 	return nil
 }
+
+// copiesWithIdentities lists the copies of the ledger passnum knows of that were made before now
+// and so still hold identities an anonymisation just erased: the backups of the default folder
+// (passnum backup without --to) and the old ledgers a restore kept aside. dir is that folder.
+func (a *app) copiesWithIdentities() (dir string, files []string) {
+	dir = filepath.Join(filepath.Dir(a.storePath), "sauvegardes")
+	if entries, err := os.ReadDir(dir); err == nil {
+		for _, e := range entries {
+			if e.Type().IsRegular() && isBackupName(e.Name()) {
+				files = append(files, filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	if aside, err := filepath.Glob(a.storePath + ".avant-restauration-*"); err == nil {
+		files = append(files, aside...)
+	}
+	return dir, files
+}
+
+// warnCopies tells, on the error output (the JSON answer stays whole), that the backups still
+// hold the identities just anonymised, naming them, and adds them to the JSON answer.
+func (a *app) warnCopies(out map[string]any) {
+	dir, files := a.copiesWithIdentities()
+	out["copies_with_identities"] = append([]string{}, files...)
+	var b strings.Builder
+	b.WriteString("Attention : l'anonymisation ne touche que le registre. ")
+	if len(files) == 0 {
+		fmt.Fprintf(&b, "Aucune sauvegarde dans %s ; ", dir)
+	} else {
+		fmt.Fprintf(&b, "Ces %s, faites avant, contiennent encore les noms, dates de naissance et adresses :\n", domain.Plural(len(files), "copie", "copies"))
+		for _, f := range files {
+			fmt.Fprintf(&b, "  %s\n", f)
+		}
+		b.WriteString("Elles disparaissent au fil des sauvegardes (--keep) ; pour les effacer dès maintenant, faites une sauvegarde (passnum backup) puis supprimez ces fichiers. ")
+	}
+	b.WriteString("Les sauvegardes faites ailleurs (passnum backup --to, copies de disque, litestream) les contiennent aussi.\n")
+	fmt.Fprint(a.errOut(), b.String())
+}

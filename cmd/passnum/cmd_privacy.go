@@ -170,7 +170,9 @@ func (a *app) peopleAnonymise(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return a.emit(map[string]any{"kind": "person", "id": p.ID, "anonymised": true, "pseudonym": p.LastName},
+	out := map[string]any{"kind": "person", "id": p.ID, "anonymised": true, "pseudonym": p.LastName}
+	a.warnCopies(out)
+	return a.emit(out,
 		fmt.Sprintf("Fiche n°%d anonymisée : elle s'appelle désormais %s ; nom, prénom, date de naissance (1er jour de l'année gardé pour les tranches d'âge), adresse et code postal effacés, y compris du journal. Les carnets, chèques, séances et chiffres restent.", p.ID, p.LastName))
 }
 
@@ -194,6 +196,9 @@ func (a *app) retention(ctx context.Context, args []string) error {
 	out := map[string]any{"kind": "retention", "months_after_end": months, "applied": *apply, "count": len(list), "people": list}
 	if list == nil {
 		out["people"] = []int64{}
+	}
+	if *apply && len(list) > 0 {
+		a.warnCopies(out)
 	}
 	var text string
 	switch {

@@ -119,3 +119,58 @@ func TestRightsAndRetention(t *testing.T) {
 		}
 	}
 }
+
+// TestAnonymisationNamesTheBackupsThatKeepIdentities: a backup made before an anonymisation
+// still holds the person's name; people anonymise and retention --apply say so on the error
+// output, naming the backup, and list it in their JSON answer.
+func TestAnonymisationNamesTheBackupsThatKeepIdentities(t *testing.T) {
+	c := newCLI(t)
+	c.desk(2)
+	extra := c.must("people", "add", "--last-name", "Vasquez-Onyango", "--first-name", "Perpétue", "--birth-date", "09/11/1971",
+		"--commune", "60175", "--consent")
+	c.must("backup")
+	backups, err := filepath.Glob(filepath.Join(filepath.Dir(c.db), "sauvegardes", "passnum-*.db"))
+	if err != nil || len(backups) != 1 {
+		t.Fatalf("backups: %v %v", backups, err)
+	}
+	if data, err := os.ReadFile(backups[0]); err != nil || !bytes.Contains(data, []byte("Vasquez")) {
+		t.Fatalf("the backup should hold the name before the anonymisation (%v)", err)
+	}
+
+	out, errOut, code := c.run("people", "anonymise", extra, "--reason", "demande d'effacement", "--json")
+	var js struct {
+		Copies []string `json:"copies_with_identities"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &js) != nil || len(js.Copies) != 1 || js.Copies[0] != backups[0] {
+		t.Fatalf("anonymise --json: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{"Attention : l'anonymisation ne touche que le registre.", "contiennent encore les noms, dates de naissance et adresses", backups[0], "passnum backup --to"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("anonymise's warning lacks %q:\n%s", want, errOut)
+		}
+	}
+	if data, _ := os.ReadFile(backups[0]); !bytes.Contains(data, []byte("Vasquez")) {
+		t.Fatal("the warning would be wrong: the backup no longer holds the name")
+	}
+
+	// retention --apply on a programme long over: the same warning; nothing to apply, nothing said.
+	cfgData, err := os.ReadFile("../../config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ended := strings.Replace(strings.Replace(string(cfgData), "valid_until = 2027-12-31", "valid_until = 2024-06-30", 1), "valid_from = 2026-01-01", "valid_from = 2024-01-01", 1)
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(cfg, []byte(ended), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	retention := func() (string, string, int) {
+		return runExit(t, exec.Command(binary, "--config", cfg, "--db", c.db, "retention", "--apply"))
+	}
+	out, errOut, code = retention()
+	if code != 0 || !strings.Contains(out, "anonymisée(s)") || !strings.Contains(errOut, backups[0]) || !strings.Contains(errOut, "contiennent encore les noms") {
+		t.Fatalf("retention --apply: exit %d\n%s%s", code, out, errOut)
+	}
+	if out, errOut, code = retention(); code != 0 || !strings.Contains(out, "Aucune fiche") || errOut != "" {
+		t.Errorf("retention --apply with nothing left: exit %d\n%s%s", code, out, errOut)
+	}
+}
