@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -79,21 +80,54 @@ func (s *Store) ClosingFacts(ctx context.Context, by domain.User, programme stri
 	return f, nil
 }
 
-// CloseProgramme closes a programme once its tolerance is over (coordination only): the
-// statement's totals and the audit row commit with the closing. Closing twice is refused.
-func (s *Store) CloseProgramme(ctx context.Context, by domain.User, programme string) (domain.ClosingFacts, error) {
-	if err := domain.Authorize(by, domain.ActCloseProgramme, domain.Scope{}); err != nil {
-		return domain.ClosingFacts{}, err
+// ClosingStatement is a programme's closing statement: as frozen at its closing once it is
+// closed (a claim paid since, a name or a funder's share edited in the configuration change
+// nothing), as it stands now before. prescribers name the lines of a statement drawn up now.
+// A programme closed by a version that did not keep the statement is drawn up again from the
+// ledger, its carnets and chèques frozen since.
+func (s *Store) ClosingStatement(ctx context.Context, by domain.User, programme string, prescribers []domain.Prescriber) (domain.Closing, error) {
+	if err := domain.Authorize(by, domain.ActLookup, domain.Scope{}); err != nil {
+		return domain.Closing{}, err
 	}
 	prog, err := s.programme(programme)
 	if err != nil {
-		return domain.ClosingFacts{}, err
+		return domain.Closing{}, err
+	}
+	var statement string
+	err = s.read.QueryRowContext(ctx, `SELECT statement FROM programme_closing WHERE programme = ?`, programme).Scan(&statement)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return domain.Closing{}, wrapErr(err)
+	}
+	if statement != "" {
+		var c domain.Closing
+		if err := json.Unmarshal([]byte(statement), &c); err != nil {
+			return domain.Closing{}, domain.Errorf(domain.KindInternal, "état de clôture du programme %s illisible dans le registre (%v)", programme, err)
+		}
+		return c, nil
+	}
+	f, err := s.ClosingFacts(ctx, by, programme)
+	if err != nil {
+		return domain.Closing{}, err
+	}
+	return domain.BuildClosing(prog, prescribers, f), nil
+}
+
+// CloseProgramme closes a programme once its tolerance is over (coordination only): the
+// statement (its lines named after prescribers) is frozen with the closing, and the audit row
+// commits with them. Closing twice is refused.
+func (s *Store) CloseProgramme(ctx context.Context, by domain.User, programme string, prescribers []domain.Prescriber) (domain.Closing, error) {
+	if err := domain.Authorize(by, domain.ActCloseProgramme, domain.Scope{}); err != nil {
+		return domain.Closing{}, err
+	}
+	prog, err := s.programme(programme)
+	if err != nil {
+		return domain.Closing{}, err
 	}
 	now := s.now()
 	if err := prog.ClosingAllowed(now); err != nil {
-		return domain.ClosingFacts{}, err
+		return domain.Closing{}, err
 	}
-	var f domain.ClosingFacts
+	var c domain.Closing
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var at, who string
 		err := tx.QueryRow(`SELECT at, by_user FROM programme_closing WHERE programme = ?`, programme).Scan(&at, &who)
@@ -104,21 +138,29 @@ func (s *Store) CloseProgramme(ctx context.Context, by domain.User, programme st
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if f, err = closingFacts(ctx, tx, programme); err != nil {
+		f, err := closingFacts(ctx, tx, programme)
+		if err != nil {
 			return err
 		}
 		f.At, f.Closed, f.ClosedBy = now, true, by.ID
-		c := domain.BuildClosing(prog, nil, f)
+		c = domain.BuildClosing(prog, prescribers, f)
+		statement, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.Exec(`INSERT INTO programme_closing(programme, at, by_user, carnets_issued, carnets_not_started, carnets_not_handed,
-			cheques_unused, credit_back_cents, claims_open, claims_open_cents) VALUES (?,?,?,?,?,?,?,?,?,?)`,
-			programme, ts(now), by.ID, c.Issued, c.IssuedNotStarted, c.NotHandedOver, c.Unused, c.CreditBackCents, len(c.ClaimsOpen), c.ClaimsCents); err != nil {
+			cheques_unused, credit_back_cents, claims_open, claims_open_cents, statement) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+			programme, ts(now), by.ID, c.Issued, c.IssuedNotStarted, c.NotHandedOver, c.Unused, c.CreditBackCents, len(c.ClaimsOpen), c.ClaimsCents, string(statement)); err != nil {
 			return err
 		}
 		return audit(tx, now, by.ID, "programme.close", "programme", programme, "ouvert", "clos",
 			fmt.Sprintf("%d chèque(s) non utilisé(s), avoir %s, %d demande(s) de remboursement ouverte(s) (%s)",
 				c.Unused, domain.Euros(c.CreditBackCents), len(c.ClaimsOpen), domain.Euros(c.ClaimsCents)))
 	})
-	return f, err
+	if err != nil {
+		return domain.Closing{}, err
+	}
+	return c, nil
 }
 
 // closingFacts reads the counts of a closing in one transaction: the carnets per prescriber

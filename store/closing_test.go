@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"reflect"
 	"testing"
 	"time"
 
@@ -35,7 +36,7 @@ func TestCloseProgramme(t *testing.T) {
 	if ch, _ := s.Cheque(ctx, "700002-01"); ch.State != domain.ChequeAvailable {
 		t.Fatalf("before the end of the tolerance: %s", ch.State)
 	}
-	_, err = s.CloseProgramme(ctx, coord, "ancien")
+	_, err = s.CloseProgramme(ctx, coord, "ancien", nil)
 	wantKind(t, err, domain.KindConflict, "clôture possible à partir du 01/11/2026")
 
 	// After it: expired everywhere.
@@ -53,14 +54,13 @@ func TestCloseProgramme(t *testing.T) {
 	if before.Closed {
 		t.Fatal("closed before closing")
 	}
-	_, err = s.CloseProgramme(ctx, desk, "ancien")
+	_, err = s.CloseProgramme(ctx, desk, "ancien", nil)
 	wantKind(t, err, domain.KindForbidden, "clore un programme")
-	f, err := s.CloseProgramme(ctx, coord, "ancien")
+	names := []domain.Prescriber{{ID: "cs-brassens", Name: "Centre social Georges Brassens"}}
+	cl, err := s.CloseProgramme(ctx, coord, "ancien", names)
 	if err != nil {
 		t.Fatal(err)
 	}
-	prog, _ := s.programme("ancien")
-	cl := domain.BuildClosing(prog, nil, f)
 	if !cl.Closed || cl.By != "coord" || !cl.At.Equal(c.t) {
 		t.Errorf("closing: %+v", cl)
 	}
@@ -93,7 +93,7 @@ func TestCloseProgramme(t *testing.T) {
 		t.Errorf("statement after closing: %+v, %v", again, err)
 	}
 
-	_, err = s.CloseProgramme(ctx, coord, "ancien")
+	_, err = s.CloseProgramme(ctx, coord, "ancien", nil)
 	wantKind(t, err, domain.KindConflict, "déjà clos le 02/11/2026")
 	closed := "programme ancien clos le 02/11/2026 : plus aucune opération"
 	wantKind(t, s.VoidCarnet(ctx, coord, "700004", "perdu"), domain.KindConflict, closed)
@@ -113,9 +113,51 @@ func TestCloseProgramme(t *testing.T) {
 	wantKind(t, err, domain.KindConflict, closed)
 	_, err = s.ClaimsPrepare(ctx, trainer, "pimms", july)
 	wantKind(t, err, domain.KindConflict, closed)
+	// A chèque of the closed programme goes on no sheet either.
+	sess, err := s.CreateSession(ctx, trainer, domain.Session{Place: "pimms", Title: "Après la clôture", Themes: []string{"E-mail"}, Level: "Débutant",
+		Type: domain.SessionCollective, Start: c.t, DurationMinutes: 60, Capacity: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = s.AddParticipantByCheque(ctx, trainer, sess.ID, "700002-02")
+	wantKind(t, err, domain.KindConflict, closed)
+	if lines, err := s.Participants(ctx, sess.ID); err != nil || len(lines) != 0 {
+		t.Errorf("sheet after a refused chèque: %+v %v", lines, err)
+	}
 	// The open claim can still be paid, and another programme still works.
 	if _, err := s.ClaimPaid(ctx, coord, claim.ID); err != nil {
 		t.Fatal(err)
 	}
+	// The statement reprinted later is the one frozen at the closing: the claim paid since is
+	// still open in it, the names are those of the closing (the caller now gives none).
+	c.t = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	reprint, err := s.ClosingStatement(ctx, desk, "ancien", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(normalTimes(reprint), normalTimes(cl)) {
+		t.Errorf("reprinted statement differs from the one at the closing:\n got %+v\nwant %+v", reprint, cl)
+	}
+	if len(reprint.ClaimsOpen) != 1 || reprint.ClaimsCents != 2*999 || reprint.Prescribers[0].Name != "Centre social Georges Brassens" || !reprint.At.Equal(time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)) {
+		t.Errorf("reprint: %+v", reprint)
+	}
+	if now, _ := s.ClosingFacts(ctx, coord, "ancien"); len(now.ClaimsOpen) != 0 {
+		t.Errorf("the ledger itself has the claim paid: %+v", now.ClaimsOpen)
+	}
+	_, err = s.ClosingStatement(ctx, domain.User{ID: "x", Name: "X", Role: "inconnu"}, "ancien", nil)
+	wantKind(t, err, domain.KindForbidden, "")
 	handOver(t, s, "creil", "600001", 1)
+}
+
+// normalTimes drops the monotonic clock and location of a statement's times, which JSON does
+// not keep, so that a statement and its stored copy compare equal.
+func normalTimes(c domain.Closing) domain.Closing {
+	c.At, c.ExpiredAt = c.At.UTC(), c.ExpiredAt.UTC()
+	claims := make([]domain.OpenClaim, len(c.ClaimsOpen))
+	for i, cl := range c.ClaimsOpen {
+		cl.PreparedAt = cl.PreparedAt.UTC()
+		claims[i] = cl
+	}
+	c.ClaimsOpen = claims
+	return c
 }

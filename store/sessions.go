@@ -259,6 +259,9 @@ func (s *Store) AddParticipantByCheque(ctx context.Context, by domain.User, sess
 		} else if err != nil {
 			return err
 		}
+		if err := openProgramme(tx, programme); err != nil { // a closed programme's chèque goes on no sheet
+			return err
+		}
 		var holder int64
 		if err := tx.QueryRow(`SELECT coalesce(person_id, 0) FROM carnet WHERE number = ?`, ch.Carnet).Scan(&holder); err != nil {
 			return err

@@ -94,7 +94,39 @@ func TestClosingEndToEnd(t *testing.T) {
 		}
 	}
 
+	// The statement reprinted is the one frozen at the closing: the claim paid since and a
+	// prescriber renamed in the configuration leave it as it was.
+	frozen := as("coord", "programme", "closing", "test", "--json")
+	as("coord", "claims", "paid", j.ClaimsOpen[0].ID)
+	renamed := strings.Replace(moved, `name = "Centre social de Creil"`, `name = "Centre social renommé"`, 1)
+	if renamed == moved {
+		t.Fatal("the report's configuration changed: no prescriber to rename")
+	}
+	if err := os.WriteFile(cfg, []byte(renamed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if again := as("coord", "programme", "closing", "test", "--json"); again != frozen {
+		t.Errorf("programme closing after a claim paid and a rename:\n%s\nat the closing:\n%s", again, frozen)
+	}
+	if text := as("comite", "programme", "closing", "test"); !strings.Contains(text, "Demandes de remboursement ouvertes (préparées, pas payées) : 1, 20,00 €") ||
+		!strings.Contains(text, "Centre social de Creil") {
+		t.Errorf("programme closing as text is not the frozen statement:\n%s", text)
+	}
+	// The documents' messages name the closing command and its file, not report's.
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"programme", "closing", "test", "--xlsx", "-", "--html", "-"}, "passnum programme closing : --xlsx - et --html - ne peuvent pas écrire tous les deux"},
+		{[]string{"programme", "closing", "test", "--xlsx", ""}, "--xlsx : indiquez le fichier à écrire (etat-de-cloture.xlsx)"},
+	} {
+		if _, errOut, code := run("coord", tt.args...); code != 2 || !strings.Contains(errOut, tt.want) || strings.Contains(errOut, "report") {
+			t.Errorf("%v: exit %d, want 2 and %q\n%s", tt.args, code, tt.want, errOut)
+		}
+	}
+
 	for _, args := range [][]string{
+		{"sessions", "attend", "S1", "--cheque", "100001-05"},
 		{"carnets", "void", "100004", "--reason", "perdu"},
 		{"carnets", "receive", "--programme", "test", "--first", "100050", "--count", "1"},
 		{"carnets", "issue", "100004", "--person", "1"},

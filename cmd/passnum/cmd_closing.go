@@ -47,16 +47,16 @@ func (a *app) closingCommand(ctx context.Context, name string, args []string, cl
 		}
 		return domain.Errorf(domain.KindInvalid, "passnum %s : programme « %s » inconnu (choix : %s)", name, shown(pos[0]), strings.Join(ids, ", "))
 	}
-	var facts domain.ClosingFacts
+	// Once closed, the statement is the one frozen at the closing, not the ledger's state now.
+	var c domain.Closing
 	if closing && !*dry {
-		facts, err = a.store.CloseProgramme(ctx, a.user, prog.ID)
+		c, err = a.store.CloseProgramme(ctx, a.user, prog.ID, a.cfg.Prescribers)
 	} else {
-		facts, err = a.store.ClosingFacts(ctx, a.user, prog.ID)
+		c, err = a.store.ClosingStatement(ctx, a.user, prog.ID, a.cfg.Prescribers)
 	}
 	if err != nil {
 		return err
 	}
-	c := domain.BuildClosing(prog, a.cfg.Prescribers, facts)
 	if len(docs) > 0 {
 		return a.writeClosingDocs(c, docs)
 	}

@@ -89,7 +89,14 @@ type reportDoc struct {
 
 // reportDocs checks --xlsx and --html before anything is read: a value, the right extension,
 // one standard output at most, no path through SSH (the server's disk is not the user's).
+//
+// The messages name the command fs is for (report, programme close, programme closing) and the
+// file it writes.
 func (a *app) reportDocs(fs *flagSet, xlsxOut, htmlOut string) ([]reportDoc, error) {
+	cmd, cmdline, stem := fs.Name(), fs.Name(), "rapport"
+	if cmd != "report" {
+		cmdline, stem = cmd+" ID", "etat-de-cloture"
+	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	var docs []reportDoc
@@ -106,16 +113,16 @@ func (a *app) reportDocs(fs *flagSet, xlsxOut, htmlOut string) ([]reportDoc, err
 		path := strings.TrimSpace(d.path)
 		switch {
 		case path == "":
-			return nil, domain.Errorf(domain.KindInvalid, "--%s : indiquez le fichier à écrire (rapport.%s), ou - pour la sortie standard", d.flag, d.format)
+			return nil, domain.Errorf(domain.KindInvalid, "--%s : indiquez le fichier à écrire (%s.%s), ou - pour la sortie standard", d.flag, stem, d.format)
 		case path != "-" && a.remote:
-			return nil, domain.Errorf(domain.KindInvalid, "--%s : à travers SSH, le fichier s'écrit chez vous : ssh … report --%s - > rapport.%s", d.flag, d.flag, d.format)
+			return nil, domain.Errorf(domain.KindInvalid, "--%s : à travers SSH, le fichier s'écrit chez vous : ssh … %s --%s - > %s.%s", d.flag, cmdline, d.flag, stem, d.format)
 		case path != "-" && !hasExt(path, d.exts):
 			return nil, domain.Errorf(domain.KindInvalid, "--%s : %q ne finit pas par %s (le fichier est un %s)", d.flag, path, strings.Join(d.exts, " ou "), strings.ToUpper(d.format))
 		}
 		docs = append(docs, reportDoc{flag: "--" + d.flag, format: d.format, path: path})
 	}
 	if len(docs) == 2 && docs[0].path == "-" && docs[1].path == "-" {
-		return nil, domain.Errorf(domain.KindInvalid, "passnum report : --xlsx - et --html - ne peuvent pas écrire tous les deux sur la sortie standard : donnez un fichier à l'un des deux")
+		return nil, domain.Errorf(domain.KindInvalid, "passnum %s : --xlsx - et --html - ne peuvent pas écrire tous les deux sur la sortie standard : donnez un fichier à l'un des deux", cmd)
 	}
 	return docs, nil
 }

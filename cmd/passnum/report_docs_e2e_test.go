@@ -208,4 +208,9 @@ func TestSSHReportDocuments(t *testing.T) {
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Errorf("report --xlsx PATH over SSH wrote a file on the server (%v)", err)
 	}
+	// The closing statement's refusal names its own command and file.
+	stdout, stderr, code = f.ssh("lecture", "programme", "closing", "creil-sud-oise", "--html", path)
+	if code != exitInvalid || !strings.Contains(stderr, "--html : à travers SSH, le fichier s'écrit chez vous : ssh … programme closing ID --html - > etat-de-cloture.html") || stdout != "" {
+		t.Errorf("programme closing --html PATH over SSH: exit %d, %q", code, stderr)
+	}
 }
