@@ -113,6 +113,8 @@ func TestCloseProgramme(t *testing.T) {
 	wantKind(t, err, domain.KindConflict, closed)
 	_, err = s.ClaimsPrepare(ctx, trainer, "pimms", july)
 	wantKind(t, err, domain.KindConflict, closed)
+	_, err = s.ExtendProgramme(ctx, coord, "ancien", c.t.AddDate(0, 6, 0), "avenant trop tard")
+	wantKind(t, err, domain.KindConflict, closed)
 	// A chèque of the closed programme goes on no sheet either.
 	sess, err := s.CreateSession(ctx, trainer, domain.Session{Place: "pimms", Title: "Après la clôture", Themes: []string{"E-mail"}, Level: "Débutant",
 		Type: domain.SessionCollective, Start: c.t, DurationMinutes: 60, Capacity: 4})

@@ -101,6 +101,10 @@ func (s *Store) ExtendProgramme(ctx context.Context, by domain.User, id string, 
 		if !found {
 			return domain.Errorf(domain.KindInvalid, "programme inconnu : %q (voir config.toml, [[programmes]])", id)
 		}
+		// A closed programme's statement is frozen: moving its end now would contradict it.
+		if err := openProgramme(tx, id); err != nil {
+			return err
+		}
 		// Read the current end inside the write transaction: two extensions do not race.
 		cur := domain.Day(conf.ValidUntil)
 		var last sql.NullString
