@@ -24,6 +24,7 @@ type BilanLine struct {
 	LastAutonomy  string
 	LastComment   string
 	LastSession   time.Time
+	Notes         []FollowUpNote // every follow-up, oldest first: the bilan shows the history
 }
 
 // Progression compares the first and the last autonomy the trainers recorded.

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -36,12 +37,16 @@ type Session struct {
 	Equipment       []string // Coop equipment
 	Trainer         string   // user id
 	CreatedAt       time.Time
+	ClosedAt        time.Time // when its sheet was closed (chèques encashed); zero while open
 	// Counts, filled when the store reads a session.
 	Participants, Present, Redeemed int
 }
 
 // End is when the session finishes.
 func (s Session) End() time.Time { return s.Start.Add(time.Duration(s.DurationMinutes) * time.Minute) }
+
+// Closed says whether the sheet was closed: the session can no longer be corrected.
+func (s Session) Closed() bool { return !s.ClosedAt.IsZero() }
 
 // SessionID is the printed id of the session numbered n.
 func SessionID(n int64) string { return "S" + strconv.FormatInt(n, 10) }
@@ -208,7 +213,10 @@ type Participant struct {
 	Cheques   []string // live chèques redeemed for them in this session
 	Autonomy  string   // follow-up, when recorded
 	Comment   string
-	Warning   string // at scan time: why the scanned chèque will be refused
+	Pix       string         // Pix result of the last follow-up, when recorded
+	Notes     []FollowUpNote // every follow-up recorded for them in this session, oldest first
+	Warning   string         // at scan time: why the scanned chèque will be refused
+	Refusal   string         // why the last closing of the sheet refused their chèque, "" if it did not
 }
 
 // Label names the participant on a sheet.
@@ -256,4 +264,93 @@ func ParseClock(field, s string) (hour, minute int, err error) {
 		return 0, 0, Errorf(KindInvalid, "%s : %q n'est pas une heure (format HH:MM, par exemple 14:30)", field, s)
 	}
 	return v.Hour(), v.Minute(), nil
+}
+
+// SessionPlanRefusal checks a session against the programmes' rules when it is created or
+// corrected, not only when its sheet is closed: a session longer than every programme usable on
+// its day pays for is refused at once, naming the most generous limit. A day no programme covers
+// is left to the closing, which says why each chèque is refused.
+func SessionPlanRefusal(programmes []Programme, s Session) error {
+	limit, name := 0, ""
+	for _, p := range programmes {
+		if !p.Calendar().Usable(s.Start.Local()) {
+			continue
+		}
+		if p.MaxSessionMinutes <= 0 {
+			return nil // this programme pays for any length
+		}
+		if p.MaxSessionMinutes > limit {
+			limit, name = p.MaxSessionMinutes, p.Name
+		}
+	}
+	if limit > 0 && s.DurationMinutes > limit {
+		return Errorf(KindInvalid, "durée : %d min : le programme paie des séances de %d min au plus (%s) ; raccourcissez la séance ou faites-en deux", s.DurationMinutes, limit, name)
+	}
+	return nil
+}
+
+// CapacityRefusal refuses one more person on a sheet that already seats its capacity
+// (seated: the participants not marked absent).
+func CapacityRefusal(s Session, seated int) error {
+	if seated >= s.Capacity {
+		return Errorf(KindConflict, "capacité %d atteinte : la séance %s est complète ; augmentez sa capacité (passnum sessions edit %s --capacity N) ou marquez absente une personne qui n'est pas venue", s.Capacity, s.ID, s.ID)
+	}
+	return nil
+}
+
+// CapacityCutRefusal refuses a correction that would seat fewer places than people present.
+func CapacityCutRefusal(capacity, seated int) error {
+	if capacity < seated {
+		return Errorf(KindInvalid, "capacité : %d place(s), mais %s déjà sur la feuille ; indiquez au moins %d", capacity, Plural(seated, "personne présente", "personnes présentes"), seated)
+	}
+	return nil
+}
+
+// SessionNotStarted is the warning before closing a sheet ahead of time, "" once the session has
+// begun: « La séance commence à 14 h : la clôturer quand même ? ».
+func SessionNotStarted(s Session, now time.Time) string {
+	if !now.Before(s.Start) {
+		return ""
+	}
+	start := s.Start.Local()
+	when := ClockLabel(start)
+	if !CalendarDay(start).Equal(CalendarDay(now)) {
+		when = "le " + LongDate(start) + " à " + when
+	} else {
+		when = "à " + when
+	}
+	return "La séance commence " + when + " : la clôturer quand même ?"
+}
+
+// ClockLabel writes a time of day as French timetables do: « 14 h », « 9 h 30 ».
+func ClockLabel(t time.Time) string {
+	if t.Minute() == 0 {
+		return strconv.Itoa(t.Hour()) + " h"
+	}
+	return fmt.Sprintf("%d h %02d", t.Hour(), t.Minute())
+}
+
+// FollowUpNote is one follow-up a trainer recorded for a person at a session, kept with its
+// date: a later follow-up adds a note, it does not overwrite the previous one.
+type FollowUpNote struct {
+	Session  string
+	Start    time.Time // the session's start
+	At       time.Time // when the note was written
+	Autonomy string
+	Comment  string
+	Pix      string // Pix result, when recorded (« 312 » or « 2,5 »), "" otherwise
+}
+
+// ValidatePix checks an optional Pix result: a score from 0 to 1024 (Pix's scale), written with a
+// comma or a dot for a level.
+func ValidatePix(s string) (string, error) {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return "", nil
+	}
+	v, err := strconv.ParseFloat(strings.Replace(t, ",", ".", 1), 64)
+	if err != nil || v < 0 || v > 1024 {
+		return "", Errorf(KindInvalid, "résultat Pix : %q n'est pas un score (un nombre de 0 à 1024, par exemple 312) ; laissez vide s'il n'y en a pas", s)
+	}
+	return strings.Replace(t, ".", ",", 1), nil
 }

@@ -173,3 +173,92 @@ func TestValidateFollowUp(t *testing.T) {
 		t.Errorf("empty reason accepted")
 	}
 }
+
+// A session is checked against the programmes usable on its day when it is planned: longer than
+// every one pays for is refused at once, with the most generous limit.
+func TestSessionPlanRefusal(t *testing.T) {
+	day := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	creil := Programme{Name: "Pass Creil", MaxSessionMinutes: 120, ValidFrom: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), ValidUntil: time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC)}
+	ended := Programme{Name: "Pass 2025", MaxSessionMinutes: 240, ValidFrom: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ValidUntil: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
+	long := creil
+	long.Name, long.MaxSessionMinutes = "Pass long", 180
+	free := creil
+	free.MaxSessionMinutes = 0
+	tests := []struct {
+		name       string
+		programmes []Programme
+		minutes    int
+		phrase     string
+	}{
+		{"within", []Programme{creil}, 120, ""},
+		{"too long", []Programme{creil}, 180, "durée : 180 min : le programme paie des séances de 120 min au plus (Pass Creil)"},
+		{"an ended programme pays nothing", []Programme{creil, ended}, 180, "120 min au plus"},
+		{"the most generous limit", []Programme{creil, long}, 200, "180 min au plus (Pass long)"},
+		{"one pays it", []Programme{creil, long}, 180, ""},
+		{"no limit", []Programme{creil, free}, 300, ""},
+		{"no programme that day", []Programme{ended}, 300, ""},
+	}
+	for _, tt := range tests {
+		err := SessionPlanRefusal(tt.programmes, Session{Start: day, DurationMinutes: tt.minutes})
+		switch {
+		case tt.phrase == "" && err != nil:
+			t.Errorf("%s: refused: %v", tt.name, err)
+		case tt.phrase != "" && (err == nil || KindOf(err) != KindInvalid || !strings.Contains(err.Error(), tt.phrase)):
+			t.Errorf("%s: err = %v, want invalid saying %q", tt.name, err, tt.phrase)
+		}
+	}
+}
+
+func TestCapacityRules(t *testing.T) {
+	s := Session{ID: "S3", Capacity: 8}
+	tests := []struct {
+		name   string
+		err    error
+		phrase string
+	}{
+		{"room left", CapacityRefusal(s, 7), ""},
+		{"full", CapacityRefusal(s, 8), "capacité 8 atteinte : la séance S3 est complète"},
+		{"cut to the present", CapacityCutRefusal(5, 5), ""},
+		{"cut below", CapacityCutRefusal(4, 5), "capacité : 4 place(s), mais 5 personnes présentes déjà sur la feuille"},
+	}
+	for _, tt := range tests {
+		if (tt.phrase == "") != (tt.err == nil) || (tt.err != nil && !strings.Contains(tt.err.Error(), tt.phrase)) {
+			t.Errorf("%s: err = %v, want %q", tt.name, tt.err, tt.phrase)
+		}
+	}
+}
+
+func TestSessionNotStarted(t *testing.T) {
+	start := time.Date(2026, 11, 23, 14, 0, 0, 0, time.Local)
+	s := Session{Start: start}
+	tests := []struct {
+		now  time.Time
+		want string
+	}{
+		{start.Add(-2 * time.Hour), "La séance commence à 14 h : la clôturer quand même ?"},
+		{start.Add(-26 * time.Hour), "La séance commence le 23 novembre 2026 à 14 h : la clôturer quand même ?"},
+		{start, ""},
+		{start.Add(time.Hour), ""},
+	}
+	for _, tt := range tests {
+		if got := SessionNotStarted(s, tt.now); got != tt.want {
+			t.Errorf("at %v: %q, want %q", tt.now, got, tt.want)
+		}
+	}
+	if got := ClockLabel(time.Date(2026, 1, 1, 9, 30, 0, 0, time.UTC)); got != "9 h 30" {
+		t.Errorf("ClockLabel = %q", got)
+	}
+}
+
+func TestValidatePix(t *testing.T) {
+	for in, want := range map[string]string{"": "", " 312 ": "312", "2.5": "2,5", "2,5": "2,5"} {
+		if got, err := ValidatePix(in); err != nil || got != want {
+			t.Errorf("ValidatePix(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"beaucoup", "-1", "2000"} {
+		if _, err := ValidatePix(in); err == nil || !strings.Contains(err.Error(), "résultat Pix") {
+			t.Errorf("ValidatePix(%q) = %v, want refusal", in, err)
+		}
+	}
+}

@@ -90,7 +90,7 @@ func (s *Store) PersonFile(ctx context.Context, by domain.User, id int64) (domai
 			f.Attendances = append(f.Attendances, a)
 			return err
 		}},
-		{`SELECT session_id, autonomy, comment, at, user_id FROM follow_up WHERE person_id = ? ORDER BY at, session_id`, []any{pid}, func(r *sql.Rows) error {
+		{`SELECT session_id, autonomy, comment, at, user_id FROM follow_up_note WHERE person_id = ? ORDER BY at, id`, []any{pid}, func(r *sql.Rows) error {
 			var u domain.PersonFileFollowUp
 			var n int64
 			var at string
@@ -340,6 +340,7 @@ func (s *Store) anonymiseTx(ctx context.Context, tx *sql.Tx, by domain.User, now
 			for _, q := range []string{
 				`DELETE FROM person_distinct WHERE person_id = ?1 OR other_id = ?1`,
 				`UPDATE follow_up SET comment = '' WHERE person_id = ? AND comment <> ''`,
+				`UPDATE follow_up_note SET comment = '' WHERE person_id = ? AND comment <> ''`,
 			} {
 				if _, err := tx.ExecContext(ctx, q, rid); err != nil {
 					return err

@@ -230,10 +230,11 @@ func TestRedeemWithoutSessionAppliesTheDuration(t *testing.T) {
 	today := time.Date(2026, 11, 23, 0, 0, 0, 0, time.Local)
 	c.t = today.Add(15 * time.Hour)
 	long, err := s.CreateSession(ctx, trainer, domain.Session{Place: "pimms", Themes: []string{"E-mail"}, Type: domain.SessionIndividual,
-		Start: today.Add(14 * time.Hour), DurationMinutes: 150, Capacity: 1})
+		Start: today.Add(14 * time.Hour), DurationMinutes: 120, Capacity: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
+	long = lengthen(t, s, long, 150)
 	if _, _, err := s.AddParticipantPerson(ctx, trainer, long.ID, people[0]); err != nil {
 		t.Fatal(err)
 	}

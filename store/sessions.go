@@ -16,7 +16,7 @@ import (
 
 func init() {
 	for k, v := range map[string]string{
-		"session.create": "séance créée", "session.attend": "ajout à la feuille d'émargement",
+		"session.create": "séance créée", "session.edit": "séance corrigée", "session.close": "feuille close", "session.attend": "ajout à la feuille d'émargement",
 		"session.presence": "présence", "session.follow_up": "suivi", "cheque.cancel": "annulation de l'encaissement",
 		"claim.prepare": "demande de remboursement préparée", "cheque.claim": "inclus dans une demande de remboursement",
 		"claim.paid": "demande de remboursement payée", "cheque.reimburse": "remboursé",
@@ -32,7 +32,7 @@ type querier interface {
 }
 
 const sessionColumns = `s.id, s.place_id, coalesce(pl.name, ''), s.title, s.themes, s.level, s.type, s.start_at, s.duration_minutes,
-	s.capacity, s.equipment, s.trainer, s.created_at,
+	s.capacity, s.equipment, s.trainer, s.created_at, s.closed_at,
 	(SELECT count(*) FROM participant p WHERE p.session_id = s.id),
 	(SELECT count(*) FROM participant p WHERE p.session_id = s.id AND p.present = 1),
 	(SELECT count(*) FROM redemption r WHERE r.session_id = 'S' || s.id AND r.cancelled_at IS NULL)`
@@ -42,18 +42,21 @@ const sessionFrom = ` FROM session s LEFT JOIN place pl ON pl.id = s.place_id`
 // sessionCoreColumns are sessionColumns without the counts, for a redemption that only needs
 // the session's rules (place, day, duration, capacity): no sheet is read.
 const sessionCoreColumns = `s.id, s.place_id, coalesce(pl.name, ''), s.title, s.themes, s.level, s.type, s.start_at, s.duration_minutes,
-	s.capacity, s.equipment, s.trainer, s.created_at, 0, 0, 0`
+	s.capacity, s.equipment, s.trainer, s.created_at, s.closed_at, 0, 0, 0`
 
 func scanSession(row interface{ Scan(...any) error }) (domain.Session, error) {
 	var s domain.Session
 	var id int64
-	var themes, equipment, start, created string
+	var themes, equipment, start, created, closed string
 	err := row.Scan(&id, &s.Place, &s.PlaceName, &s.Title, &themes, &s.Level, &s.Type, &start, &s.DurationMinutes,
-		&s.Capacity, &equipment, &s.Trainer, &created, &s.Participants, &s.Present, &s.Redeemed)
+		&s.Capacity, &equipment, &s.Trainer, &created, &closed, &s.Participants, &s.Present, &s.Redeemed)
 	if err != nil {
 		return s, err
 	}
 	s.ID, s.Start, s.CreatedAt = domain.SessionID(id), parseTS(start), parseTS(created)
+	if closed != "" {
+		s.ClosedAt = parseTS(closed)
+	}
 	if err := json.Unmarshal([]byte(themes), &s.Themes); err != nil {
 		return s, fmt.Errorf("séance %s : %w", s.ID, err)
 	}
@@ -125,6 +128,9 @@ func (s *Store) CreateSession(ctx context.Context, by domain.User, sess domain.S
 	if err := domain.Authorize(by, domain.ActManageSessions, domain.Scope{Place: sess.Place}); err != nil {
 		return sess, err
 	}
+	if err := domain.SessionPlanRefusal(s.Programmes(), sess); err != nil {
+		return sess, err
+	}
 	if sess.Trainer == "" {
 		sess.Trainer = by.ID
 	}
@@ -168,7 +174,7 @@ func (s *Store) manageSession(ctx context.Context, tx *sql.Tx, by domain.User, i
 const participantColumns = `p.id, coalesce(p.person_id, 0), coalesce(pe.first_name || ' ' || pe.last_name, ''), coalesce(pe.birth_date, ''),
 	coalesce(pe.status, ''), coalesce(p.cheque, ''), p.anonymous, p.gender, p.age_band, p.social_status, p.present,
 	coalesce((SELECT group_concat(r.cheque, ',') FROM redemption r WHERE r.participant_id = p.id AND r.cancelled_at IS NULL), ''),
-	coalesce(f.autonomy, ''), coalesce(f.comment, '')`
+	coalesce(f.autonomy, ''), coalesce(f.comment, ''), coalesce(f.pix, ''), p.refusal`
 
 const participantFrom = ` FROM participant p LEFT JOIN person pe ON pe.id = p.person_id
 	LEFT JOIN follow_up f ON f.session_id = p.session_id AND f.person_id = p.person_id`
@@ -196,7 +202,7 @@ func sheetsOf(ctx context.Context, q querier, sessions map[int64]domain.Session,
 		var birth, status, cheques string
 		var anonymous, present int
 		if err := rows.Scan(&sn, &p.ID, &p.PersonID, &p.Name, &birth, &status, &p.Cheque, &anonymous, &p.Profile.Gender, &p.Profile.AgeBand,
-			&p.Profile.Status, &present, &cheques, &p.Autonomy, &p.Comment); err != nil {
+			&p.Profile.Status, &present, &cheques, &p.Autonomy, &p.Comment, &p.Pix, &p.Refusal); err != nil {
 			return nil, err
 		}
 		sess, ok := sessions[sn]
@@ -237,7 +243,34 @@ func (s *Store) Participants(ctx context.Context, sessionID string) ([]domain.Pa
 	if err != nil {
 		return nil, err
 	}
-	return participants(ctx, s.read, sess, "")
+	lines, err := participants(ctx, s.read, sess, "")
+	if err != nil || len(lines) == 0 {
+		return lines, err
+	}
+	n, _ := domain.ParseSessionID(sess.ID)
+	notes, err := followUpNotes(ctx, s.read, `n.session_id = ?`, n)
+	for i := range lines {
+		lines[i].Notes = notes[lines[i].PersonID]
+	}
+	return lines, err
+}
+
+// followUpNotes reads follow-up notes by person, oldest first.
+func followUpNotes(ctx context.Context, q querier, where string, args ...any) (map[int64][]domain.FollowUpNote, error) {
+	out := map[int64][]domain.FollowUpNote{}
+	err := eachRow(ctx, q, `SELECT n.person_id, n.session_id, s.start_at, n.at, n.autonomy, n.comment, n.pix FROM follow_up_note n JOIN session s ON s.id = n.session_id
+		WHERE `+where+` ORDER BY n.person_id, n.at, n.id`, args, func(r *sql.Rows) error {
+		var person, session int64
+		var start, at string
+		var f domain.FollowUpNote
+		if err := r.Scan(&person, &session, &start, &at, &f.Autonomy, &f.Comment, &f.Pix); err != nil {
+			return err
+		}
+		f.Session, f.Start, f.At = domain.SessionID(session), parseTS(start), parseTS(at)
+		out[person] = append(out[person], f)
+		return nil
+	})
+	return out, err
 }
 
 // AddParticipantByCheque puts the holder of a scanned chèque on the sheet. A chèque that will be
@@ -302,6 +335,9 @@ func (s *Store) AddParticipantByCheque(ctx context.Context, by domain.User, sess
 				return err
 			}
 		case errors.Is(err, sql.ErrNoRows):
+			if err := seatFree(tx, sess, n); err != nil {
+				return err
+			}
 			var person any
 			if holder != 0 {
 				person = holder
@@ -362,6 +398,9 @@ func (s *Store) AddParticipantPerson(ctx context.Context, by domain.User, sessio
 		var id int64
 		err = tx.QueryRow(`SELECT id FROM participant WHERE session_id = ? AND person_id = ?`, n, personID).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
+			if err := seatFree(tx, sess, n); err != nil {
+				return err
+			}
 			res, err := tx.Exec(`INSERT INTO participant(session_id, person_id, present, added_at, added_by) VALUES (?,?,1,?,?)`, n, personID, ts(now), by.ID)
 			if err != nil {
 				return err
@@ -393,6 +432,9 @@ func (s *Store) AddAnonymous(ctx context.Context, by domain.User, sessionID stri
 		if err != nil {
 			return err
 		}
+		if err := seatFree(tx, sess, n); err != nil {
+			return err
+		}
 		res, err := tx.Exec(`INSERT INTO participant(session_id, anonymous, gender, age_band, social_status, present, added_at, added_by) VALUES (?,1,?,?,?,1,?,?)`,
 			n, profile.Gender, profile.AgeBand, profile.Status, ts(now), by.ID)
 		if err != nil {
@@ -416,7 +458,7 @@ func (s *Store) MarkPresence(ctx context.Context, by domain.User, sessionID stri
 	now := s.now()
 	var p domain.Participant
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		sess, _, err := s.manageSession(ctx, tx, by, sessionID)
+		sess, n, err := s.manageSession(ctx, tx, by, sessionID)
 		if err != nil {
 			return err
 		}
@@ -425,6 +467,11 @@ func (s *Store) MarkPresence(ctx context.Context, by domain.User, sessionID stri
 		}
 		if p.Present == present {
 			return nil
+		}
+		if present {
+			if err := seatFree(tx, sess, n); err != nil {
+				return err
+			}
 		}
 		if !present && len(p.Cheques) > 0 {
 			return domain.Errorf(domain.KindConflict, "%s : chèque %s déjà encaissé pour %s ; annulez d'abord l'encaissement (passnum sessions cancel-redemption %s --reason …)",
@@ -491,7 +538,7 @@ func (s *Store) RedeemForSession(ctx context.Context, by domain.User, sessionID 
 		}
 		out = append(out, r)
 	}
-	return out, nil
+	return out, s.markClosed(ctx, by, sess, out)
 }
 
 func (s *Store) redeemParticipant(ctx context.Context, by domain.User, sess domain.Session, p domain.Participant) (redeemed, already []string, err error) {
@@ -569,9 +616,20 @@ func (s *Store) redeemParticipant(ctx context.Context, by domain.User, sess doma
 }
 
 // RecordFollowUp records, for a person present at a session, the autonomy the trainer observed
-// and a short comment; recording again replaces it, the audit row keeps the previous value.
+// and a short comment (RecordFollowUpNote without a Pix result).
 func (s *Store) RecordFollowUp(ctx context.Context, by domain.User, sessionID string, personID int64, autonomy, comment string) error {
-	autonomy, comment, err := domain.ValidateFollowUp(autonomy, comment)
+	return s.RecordFollowUpNote(ctx, by, sessionID, personID, domain.FollowUpNote{Autonomy: autonomy, Comment: comment})
+}
+
+// RecordFollowUpNote records a follow-up for a person present at a session: the autonomy, a
+// short comment and, optionally, a Pix result. Each one is kept with its date (the bilan shows
+// the history); the sheet and the exports read the latest.
+func (s *Store) RecordFollowUpNote(ctx context.Context, by domain.User, sessionID string, personID int64, note domain.FollowUpNote) error {
+	autonomy, comment, err := domain.ValidateFollowUp(note.Autonomy, note.Comment)
+	if err != nil {
+		return err
+	}
+	pix, err := domain.ValidatePix(note.Pix)
 	if err != nil {
 		return err
 	}
@@ -596,14 +654,21 @@ func (s *Store) RecordFollowUp(ctx context.Context, by domain.User, sessionID st
 			return domain.Errorf(domain.KindConflict, "%s était absent(e) à %s : pas de suivi pour une séance manquée", list[0].Label(), sess.ID)
 		}
 		before := list[0].Autonomy
-		if _, err := tx.Exec(`INSERT INTO follow_up(session_id, person_id, autonomy, comment, at, user_id) VALUES (?,?,?,?,?,?)
-			ON CONFLICT(session_id, person_id) DO UPDATE SET autonomy = excluded.autonomy, comment = excluded.comment, at = excluded.at, user_id = excluded.user_id`,
-			n, personID, autonomy, comment, ts(now), by.ID); err != nil {
+		if _, err := tx.Exec(`INSERT INTO follow_up(session_id, person_id, autonomy, comment, pix, at, user_id) VALUES (?,?,?,?,?,?,?)
+			ON CONFLICT(session_id, person_id) DO UPDATE SET autonomy = excluded.autonomy, comment = excluded.comment, pix = excluded.pix, at = excluded.at, user_id = excluded.user_id`,
+			n, personID, autonomy, comment, pix, ts(now), by.ID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`INSERT INTO follow_up_note(session_id, person_id, autonomy, comment, pix, at, user_id) VALUES (?,?,?,?,?,?,?)`,
+			n, personID, autonomy, comment, pix, ts(now), by.ID); err != nil {
 			return err
 		}
 		detail := "séance " + sess.ID
 		if comment != "" {
 			detail += " : " + comment
+		}
+		if pix != "" {
+			detail += " (Pix " + pix + ")"
 		}
 		return audit(tx, now, by.ID, "session.follow_up", "person", strconv.FormatInt(personID, 10), before, autonomy, detail)
 	})
@@ -699,8 +764,20 @@ func (s *Store) Bilan(ctx context.Context, by domain.User, prescriber, place str
 		}
 		return nil
 	})
-	if err != nil || place == "" {
+	if err != nil {
 		return out, err
+	}
+	notes, err := followUpNotes(ctx, s.read, `n.person_id IN (SELECT person_id FROM carnet WHERE prescriber = ?)`+placeCond, args...)
+	if err != nil {
+		return out, err
+	}
+	for id, list := range notes {
+		if i, ok := index[id]; ok {
+			out[i].Notes = list
+		}
+	}
+	if place == "" {
+		return out, nil
 	}
 	// At one place, the bilan names only the people who came there (on a sheet, or with a
 	// chèque scanned there): a trainer reads no one else's name.

@@ -97,6 +97,18 @@ func newSession(t testing.TB, s *Store, by domain.User, place string, start time
 	return sess
 }
 
+// lengthen gives a session a length the programme no longer pays for, as a session planned
+// before its rule changed: creating or correcting it so is refused, closing its sheet still must be.
+func lengthen(t testing.TB, s *Store, sess domain.Session, minutes int) domain.Session {
+	t.Helper()
+	n, _ := domain.ParseSessionID(sess.ID)
+	if _, err := s.write.Exec(`UPDATE session SET duration_minutes = ? WHERE id = ?`, minutes, n); err != nil {
+		t.Fatal(err)
+	}
+	sess.DurationMinutes = minutes
+	return sess
+}
+
 func scan(t testing.TB, s *Store, by domain.User, session, cheque string) domain.Participant {
 	t.Helper()
 	p, _, err := s.AddParticipantByCheque(context.Background(), by, session, cheque)
@@ -215,19 +227,23 @@ func TestRedeemRefusals(t *testing.T) {
 	res, _ = s.RedeemForSession(ctx, coord, unqualified.ID)
 	wantRefusal(t, outcome(t, res, p.ID), "Cyber-Formation Pro n'est pas qualifié pour le programme Pass Creil")
 
-	long := newSession(t, s, trainer, "pimms", day23, 150, 8)
+	long := lengthen(t, s, newSession(t, s, trainer, "pimms", day23, 120, 8), 150)
 	p = scan(t, s, trainer, long.ID, "600003-02")
 	res, _ = s.RedeemForSession(ctx, trainer, long.ID)
 	wantRefusal(t, outcome(t, res, p.ID), "la séance "+long.ID+" dure 150 min, le programme Pass Creil paie des séances de 120 min au plus")
 
+	// A full sheet refuses one more person at once, whichever way they come (the closing's
+	// « capacité dépassée » is left for chèques redeemed before the capacity was lowered).
 	full := newSession(t, s, trainer, "pimms", day23, 60, 1)
-	first := scan(t, s, trainer, full.ID, "600003-03")
-	second := scan(t, s, trainer, full.ID, "600004-01")
-	res, _ = s.RedeemForSession(ctx, trainer, full.ID)
-	if r := outcome(t, res, first.ID); r.Err != nil {
-		t.Fatalf("first of one place: %v", r.Err)
+	if _, err := s.Redeem(ctx, trainer, "600003-03", "pimms", full.ID); err != nil {
+		t.Fatal(err)
 	}
-	wantRefusal(t, outcome(t, res, second.ID), "capacité dépassée, la séance "+full.ID+" est prévue pour 1 personne(s) et 1 chèque(s) y sont déjà encaissés")
+	_, _, err = s.AddParticipantByCheque(ctx, trainer, full.ID, "600004-01")
+	wantKind(t, err, domain.KindConflict, "capacité 1 atteinte : la séance "+full.ID+" est complète")
+	_, _, err = s.AddParticipantPerson(ctx, trainer, full.ID, people[3])
+	wantKind(t, err, domain.KindConflict, "capacité 1 atteinte")
+	_, err = s.AddAnonymous(ctx, trainer, full.ID, domain.CoopProfile{Gender: domain.NotCommunicated, AgeBand: domain.NotCommunicated, Status: domain.NotCommunicated})
+	wantKind(t, err, domain.KindConflict, "capacité 1 atteinte")
 
 	// The same person cannot pay one session twice, whichever way the chèque comes.
 	_, err = s.Redeem(ctx, trainer, "600001-02", "pimms", sheet.ID)

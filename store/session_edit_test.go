@@ -1,0 +1,158 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"passnum/domain"
+)
+
+// A session is corrected until its sheet is closed: the programme's rules and the people on the
+// sheet are checked as at creation, each correction is audited, a closed session is refused.
+func TestUpdateSession(t *testing.T) {
+	s, c := trainerStore(t)
+	ctx := context.Background()
+	people := handOver(t, s, "creil", "600001", 3)
+	day := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	c.t = day.Add(-24 * time.Hour)
+
+	_, err := s.CreateSession(ctx, trainer, domain.Session{Place: "pimms", Title: "Atelier", Themes: []string{"E-mail"}, Level: "Débutant",
+		Type: domain.SessionCollective, Start: day, DurationMinutes: 180, Capacity: 8})
+	wantKind(t, err, domain.KindInvalid, "durée : 180 min : le programme paie des séances de 120 min au plus (Pass Creil)")
+
+	sess := newSession(t, s, trainer, "pimms", day, 90, 8)
+	for _, id := range people[:2] {
+		if _, _, err := s.AddParticipantPerson(ctx, trainer, sess.ID, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long, short, one, title := 180, 60, 1, "Envoyer une pièce jointe"
+	_, err = s.UpdateSession(ctx, trainer, sess.ID, SessionEdit{DurationMinutes: &long})
+	wantKind(t, err, domain.KindInvalid, "durée : 180 min : le programme paie des séances de 120 min au plus")
+	_, err = s.UpdateSession(ctx, trainer, sess.ID, SessionEdit{Capacity: &one})
+	wantKind(t, err, domain.KindInvalid, "capacité : 1 place(s), mais 2 personnes présentes déjà sur la feuille")
+	_, err = s.UpdateSession(ctx, cimsTrainer, sess.ID, SessionEdit{DurationMinutes: &short})
+	wantKind(t, err, domain.KindForbidden, "")
+	if got, _ := s.Session(ctx, sess.ID); got.DurationMinutes != 90 || got.Capacity != 8 {
+		t.Fatalf("a refused correction changed the session: %+v", got)
+	}
+
+	later := day.Add(time.Hour)
+	got, err := s.UpdateSession(ctx, trainer, sess.ID, SessionEdit{DurationMinutes: &short, Title: &title, Start: &later, Themes: []string{"Santé"}})
+	if err != nil || got.DurationMinutes != 60 || got.Title != title || !got.Start.Equal(later) || got.Themes[0] != "Santé" {
+		t.Fatalf("correction: %+v %v", got, err)
+	}
+	h, _ := s.History(ctx, "session", sess.ID)
+	last := h[len(h)-1]
+	if last.Action != "session.edit" || !strings.Contains(last.Before, "90 min") || !strings.Contains(last.After, "60 min") {
+		t.Fatalf("audit of the correction: %+v", last)
+	}
+
+	// Two on the sheet, capacity 2: a third is refused at once.
+	two := 2
+	if _, err := s.UpdateSession(ctx, trainer, sess.ID, SessionEdit{Capacity: &two}); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = s.AddParticipantPerson(ctx, trainer, sess.ID, people[2])
+	wantKind(t, err, domain.KindConflict, "capacité 2 atteinte")
+
+	c.t = later.Add(2 * time.Hour)
+	if _, err := s.RedeemForSession(ctx, trainer, sess.ID); err != nil {
+		t.Fatal(err)
+	}
+	closed, _ := s.Session(ctx, sess.ID)
+	if !closed.Closed() {
+		t.Fatalf("closing the sheet must mark the session closed: %+v", closed)
+	}
+	_, err = s.UpdateSession(ctx, trainer, sess.ID, SessionEdit{DurationMinutes: &long})
+	wantKind(t, err, domain.KindConflict, "séance "+sess.ID+" close le")
+}
+
+// A reopened sheet says why a line was refused; once the line is paid, or its redemption
+// cancelled, it says nothing any more.
+func TestSheetKeepsRefusals(t *testing.T) {
+	s, c := trainerStore(t)
+	ctx := context.Background()
+	handOver(t, s, "creil", "600001", 1)
+	day := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	c.t = day.Add(time.Hour)
+	sess := newSession(t, s, trainer, "pimms", day, 90, 8)
+	p := scan(t, s, trainer, sess.ID, "600001-01")
+	if _, err := s.Redeem(ctx, trainer, "600001-01", "pimms", ""); err != nil { // used elsewhere first
+		t.Fatal(err)
+	}
+	if _, err := s.RedeemForSession(ctx, trainer, sess.ID); err != nil {
+		t.Fatal(err)
+	}
+	sheet, _ := s.Participants(ctx, sess.ID)
+	if len(sheet) != 1 || !strings.Contains(sheet[0].Refusal, "600001-01") {
+		t.Fatalf("the refusal must be kept on the line: %+v", sheet)
+	}
+	if _, _, err := s.AddParticipantByCheque(ctx, trainer, sess.ID, "600001-02"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RedeemForSession(ctx, trainer, sess.ID); err != nil {
+		t.Fatal(err)
+	}
+	sheet, _ = s.Participants(ctx, sess.ID)
+	if sheet[0].Refusal != "" || len(sheet[0].Cheques) != 1 {
+		t.Fatalf("a paid line has no refusal: %+v", sheet[0])
+	}
+	if _, err := s.CancelRedemption(ctx, trainer, "600001-02", "erreur"); err != nil {
+		t.Fatal(err)
+	}
+	sheet, _ = s.Participants(ctx, sess.ID)
+	if sheet[0].ID != p.ID || sheet[0].Refusal != "" || len(sheet[0].Cheques) != 0 {
+		t.Fatalf("after a cancellation the line is neither paid nor refused: %+v", sheet[0])
+	}
+}
+
+// A person found by name comes with the chèque they hand over, which must be theirs.
+func TestAddParticipantWithCheque(t *testing.T) {
+	s, c := trainerStore(t)
+	ctx := context.Background()
+	people := handOver(t, s, "creil", "600001", 2)
+	day := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	c.t = day
+	sess := newSession(t, s, trainer, "pimms", day, 90, 8)
+	_, _, err := s.AddParticipantWithCheque(ctx, trainer, sess.ID, people[0], "600002-01")
+	wantKind(t, err, domain.KindConflict, "chèque : 600002-01 n'est pas dans un carnet remis à")
+	_, _, err = s.AddParticipantWithCheque(ctx, trainer, sess.ID, people[0], "999999-01")
+	wantKind(t, err, domain.KindNotFound, "chèque : 999999-01 introuvable")
+	p, added, err := s.AddParticipantWithCheque(ctx, trainer, sess.ID, people[0], "600001-03")
+	if err != nil || !added || p.Cheque != "600001-03" || p.PersonID != people[0] {
+		t.Fatalf("by name with a chèque: %+v %v %v", p, added, err)
+	}
+}
+
+// Every follow-up is kept with its date and its Pix result; the bilan reads the whole history.
+func TestFollowUpHistory(t *testing.T) {
+	s, c := trainerStore(t)
+	ctx := context.Background()
+	people := handOver(t, s, "creil", "600001", 1)
+	day := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	c.t = day.Add(2 * time.Hour)
+	sess := newSession(t, s, trainer, "pimms", day, 90, 8)
+	if _, _, err := s.AddParticipantPerson(ctx, trainer, sess.ID, people[0]); err != nil {
+		t.Fatal(err)
+	}
+	wantKind(t, s.RecordFollowUpNote(ctx, trainer, sess.ID, people[0], domain.FollowUpNote{Autonomy: "Autonome", Pix: "beaucoup"}), domain.KindInvalid, "résultat Pix")
+	if err := s.RecordFollowUpNote(ctx, trainer, sess.ID, people[0], domain.FollowUpNote{Autonomy: "Avec guidage", Comment: "découvre la souris"}); err != nil {
+		t.Fatal(err)
+	}
+	c.t = c.t.AddDate(0, 0, 1) // the next day
+	if err := s.RecordFollowUpNote(ctx, trainer, sess.ID, people[0], domain.FollowUpNote{Autonomy: "Autonome", Comment: "a fini le parcours", Pix: "312"}); err != nil {
+		t.Fatal(err)
+	}
+	sheet, _ := s.Participants(ctx, sess.ID)
+	p := sheet[0]
+	if p.Autonomy != "Autonome" || p.Pix != "312" || len(p.Notes) != 2 || p.Notes[0].Comment != "découvre la souris" || !p.Notes[1].At.After(p.Notes[0].At) {
+		t.Fatalf("sheet line: %+v", p)
+	}
+	lines, err := s.Bilan(ctx, desk, "cs-brassens", "")
+	if err != nil || len(lines) != 1 || len(lines[0].Notes) != 2 || lines[0].Notes[1].Pix != "312" || lines[0].Notes[0].Comment != "découvre la souris" {
+		t.Fatalf("bilan history: %+v %v", lines, err)
+	}
+}
