@@ -20,12 +20,15 @@ const trainerUsage = `Séances, remboursements et exports (formateurs : leur lie
                --date JJ/MM/AAAA --start HH:MM --duration MIN --capacity N
                [--equipment Ordinateur,Téléphone] [--place ID]      affiche l'id (S12)
   sessions list [--place ID] [--date JJ/MM/AAAA] [--week]            du jour, ou de la semaine
+  sessions edit SÉANCE [--title T] [--theme T] [--date JJ/MM/AAAA] [--start HH:MM]
+               [--duration MIN] [--capacity N]        corriger une séance tant qu'elle n'est pas close
   sessions show SÉANCE                                               la feuille d'émargement
+  sessions sheet SÉANCE --html FICHIER.html|-           feuille d'émargement à imprimer et signer
   sessions attend SÉANCE (--cheque N | --person ID |
                --anonymous [--gender G] [--age-band A] [--status S]) [--absent]
   sessions redeem SÉANCE                encaisser les chèques des présents (une ligne chacun)
   sessions cancel-redemption CHÈQUE --reason TEXTE
-  sessions follow-up SÉANCE --person ID --autonomy A [--comment TEXTE]
+  sessions follow-up SÉANCE --person ID --autonomy A [--comment TEXTE] [--pix SCORE]
   claims prepare --month AAAA-MM [--place ID]   chèques utilisés non réclamés → demande (R3)
   claims list [--place ID]
   claims export DEMANDE [--out FICHIER.csv]
@@ -44,6 +47,10 @@ func (a *app) dispatchTrainer(ctx context.Context, cmd, action string, args []st
 		return a.sessionsList(ctx, args)
 	case "sessions show":
 		return a.sessionsShow(ctx, args)
+	case "sessions edit":
+		return a.sessionsEdit(ctx, args)
+	case "sessions sheet":
+		return a.sessionsSheet(ctx, args)
 	case "sessions attend":
 		return a.sessionsAttend(ctx, args)
 	case "sessions redeem":
@@ -431,6 +438,7 @@ func (a *app) sessionsFollowUp(ctx context.Context, args []string) error {
 	person := fs.String("person", "", "")
 	autonomy := fs.String("autonomy", "", "")
 	comment := fs.String("comment", "", "")
+	pix := fs.String("pix", "", "")
 	pos, err := fs.parseWith(args, "le numéro de la séance")
 	if err != nil {
 		return err
@@ -442,12 +450,17 @@ func (a *app) sessionsFollowUp(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := a.store.RecordFollowUp(ctx, a.user, pos[0], who.ID, *autonomy, *comment); err != nil {
+	if err := a.store.RecordFollowUpNote(ctx, a.user, pos[0], who.ID, domain.FollowUpNote{Autonomy: *autonomy, Comment: *comment, Pix: *pix}); err != nil {
 		return err
 	}
 	aut, com, _ := domain.ValidateFollowUp(*autonomy, *comment)
-	out := map[string]any{"session": sessionRef(pos[0]), "person": who.ID, "autonomy": aut, "comment": com}
-	return a.emit(out, fmt.Sprintf("Suivi enregistré pour %s (%s) : %s.", who.FullName(), sessionRef(pos[0]), aut))
+	score, _ := domain.ValidatePix(*pix)
+	out := map[string]any{"session": sessionRef(pos[0]), "person": who.ID, "autonomy": aut, "comment": com, "pix": score}
+	text := fmt.Sprintf("Suivi enregistré pour %s (%s) : %s.", who.FullName(), sessionRef(pos[0]), aut)
+	if score != "" {
+		text = fmt.Sprintf("Suivi enregistré pour %s (%s) : %s, résultat Pix %s.", who.FullName(), sessionRef(pos[0]), aut, score)
+	}
+	return a.emit(out, text)
 }
 
 // sessionRef is a session id as typed (« s3 », « 3 ») written as printed (« S3 »).
