@@ -67,7 +67,7 @@ func newAttendanceData(a AttendanceSheet) attendanceData {
 		kind += " · " + s.Level
 	}
 	d := attendanceData{ID: s.ID, Title: title, Kind: kind, Trainer: a.Trainer,
-		When: fmt.Sprintf("Le %s, de %s à %s (%s)", domain.LongDate(start), domain.ClockLabel(start), domain.ClockLabel(s.End().Local()), domain.DurationLabel(s.DurationMinutes)),
+		When:  fmt.Sprintf("Le %s, de %s à %s (%s)", domain.LongDate(start), domain.ClockLabel(start), domain.ClockLabel(s.End().Local()), domain.DurationLabel(s.DurationMinutes)),
 		Place: s.PlaceName, Printed: "Imprimée le " + domain.LongDate(a.PrintedAt.Local()) + " à " + domain.ClockLabel(a.PrintedAt.Local())}
 	if a.Place.Name != "" {
 		d.Place = a.Place.Name
