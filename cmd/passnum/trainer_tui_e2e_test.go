@@ -36,6 +36,8 @@ func TestTrainerScreensEndToEnd(t *testing.T) {
 	s.waitFor("Attention : chèque 700001-01 expiré", "3 présent(s) sur 8 place(s)")
 
 	s.keys("C-e")
+	s.waitFor("Clôturer la feuille de S2 et encaisser les chèques de 3 personnes présentes ?")
+	s.keys("Enter")
 	scr := s.waitFor("S2 clos : 1 chèque(s) encaissé(s), 2 refus.")
 	for _, want := range []string{
 		"✓ chèque 600001-01 encaissé",
@@ -54,6 +56,8 @@ func TestTrainerScreensEndToEnd(t *testing.T) {
 	s.waitFor("Suivi — Inès Martin0", "▸ Autonomie")
 	s.keys("Right", "Enter")
 	s.text("a créé sa boîte")
+	s.keys("Enter")
+	s.waitFor("▸ Résultat Pix")
 	s.keys("Enter")
 	s.waitFor("Suivi enregistré pour Inès Martin0", "suivi : Autonome")
 	s.keys("Escape")

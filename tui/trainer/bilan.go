@@ -60,10 +60,11 @@ func NewBilan(env *kit.Env) *Bilan {
 func (b *Bilan) Title() string { return "Bilan pour le prescripteur" }
 
 func (b *Bilan) Keys() []key.Binding {
+	// The export first: it is what the trainer came for, and the help line keeps the first keys.
 	if b.fixed {
 		return []key.Binding{bilanKeys.export, bilanKeys.up}
 	}
-	return []key.Binding{bilanKeys.choose, bilanKeys.export, bilanKeys.up}
+	return []key.Binding{bilanKeys.export, bilanKeys.choose, bilanKeys.up}
 }
 
 func (b *Bilan) prescriberID() string {
@@ -174,7 +175,7 @@ func (b *Bilan) View(w, h int) string {
 	if b.hint != "" {
 		s.WriteString(kit.StyleWarn.Render(kit.Wrap(b.hint, w)) + "\n")
 	}
-	s.WriteString("\n")
+	s.WriteString(kit.StyleMuted.Render("ctrl+e : exporter ce bilan (CSV) pour le prescripteur") + "\n")
 	switch {
 	case !b.loaded:
 		s.WriteString(kit.StyleMuted.Render("Chargement…"))
@@ -184,14 +185,37 @@ func (b *Bilan) View(w, h int) string {
 		return s.String()
 	}
 	s.WriteString(kit.StyleBold.Render(fmt.Sprintf("%-24s %7s %8s %8s  %s", "Personne", "carnets", "séances", "chèques", "autonomie")) + "\n")
-	room := max((h-6)/2, 1)
-	for _, l := range b.lines[b.offset:min(len(b.lines), b.offset+room)] {
-		s.WriteString(kit.Truncate(fmt.Sprintf("%-24s %7d %8d %8d  %s", kit.Truncate(l.Person.FirstName+" "+l.Person.LastName, 24), l.Carnets, l.Sessions, l.ChequesUsed, l.Progression()), w) + "\n")
-		if l.LastComment != "" {
-			s.WriteString(kit.StyleMuted.Render(kit.Truncate("    « "+l.LastComment+" »", w)) + "\n")
-		} else {
-			s.WriteString("\n")
+	// Each person, then their follow-ups, dated, oldest first: the prescriber reads the history,
+	// not only the last comment.
+	room := max(h-5, 1)
+	used := 0
+	for _, l := range b.lines[b.offset:] {
+		rows := []string{kit.Truncate(fmt.Sprintf("%-24s %7d %8d %8d  %s", kit.Truncate(l.Person.FirstName+" "+l.Person.LastName, 24), l.Carnets, l.Sessions, l.ChequesUsed, l.Progression()), w)}
+		for _, n := range l.Notes {
+			rows = append(rows, kit.StyleMuted.Render(kit.Truncate("    "+bilanNote(n), w)))
 		}
+		if len(l.Notes) == 0 && l.LastComment != "" {
+			rows = append(rows, kit.StyleMuted.Render(kit.Truncate("    « "+l.LastComment+" »", w)))
+		}
+		if used > 0 && used+len(rows) > room {
+			s.WriteString(kit.StyleMuted.Render("  ↓ suite"))
+			break
+		}
+		s.WriteString(strings.Join(rows, "\n") + "\n")
+		used += len(rows)
 	}
 	return s.String()
+}
+
+// bilanNote is one follow-up in the bilan, the comment first (the autonomy is summed up in the
+// progression column): « 23/11 (S2) : « a créé sa boîte » · Pix 312 · Autonome ».
+func bilanNote(n domain.FollowUpNote) string {
+	line := n.At.Local().Format("02/01") + " (" + n.Session + ") :"
+	if n.Comment != "" {
+		line += " « " + n.Comment + " » ·"
+	}
+	if n.Pix != "" {
+		line += " Pix " + n.Pix + " ·"
+	}
+	return line + " " + n.Autonomy
 }

@@ -16,8 +16,9 @@ import (
 )
 
 var trainerKeys = struct {
-	up, down, open, newSession, bilan, claims, lookup key.Binding
+	up, down, open, edit, newSession, bilan, claims, lookup key.Binding
 }{
+	edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "corriger la séance")),
 	up:         key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "choisir")),
 	down:       key.NewBinding(key.WithKeys("down")),
 	open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "ouvrir")),
@@ -36,29 +37,49 @@ var trainerActions = []kit.MenuAction{
 }
 
 // Home is the formateur's first screen: the sessions of their place today and this week,
-// each opening its attendance sheet, then what else a trainer does.
+// each opening its attendance sheet, the past month's (for a follow-up entered the next day),
+// then what else a trainer does.
 type Home struct {
-	env      *kit.Env
-	place    string
-	sessions []domain.Session
-	cursor   int // over sessions then actions
-	loaded   bool
+	env       *kit.Env
+	place     string
+	placeName string
+	sessions  []domain.Session
+	past      []domain.Session // the last 30 days, most recent first
+	cursor    int              // over sessions, past sessions, then actions
+	loaded    bool
 }
 
 type trainerSessions struct {
-	list []domain.Session
-	err  error
+	list, past []domain.Session
+	placeName  string
+	err        error
 }
+
+// PastDays is how far back « Mes séances » lists past sessions.
+const PastDays = 30
+
+// pastShown is how many past sessions the home lists; the oldest are reached with
+// passnum sessions list --date.
+const pastShown = 6
 
 // NewHome builds the trainer's home for the user's place.
 func NewHome(env *kit.Env) *Home {
 	return &Home{env: env, place: env.User.Place}
 }
 
-func (h *Home) Title() string { return "Mes séances" }
+func (h *Home) Title() string {
+	if h.placeName != "" {
+		return "Mes séances — " + h.placeName
+	}
+	return "Mes séances"
+}
+
+// PlaceName is the name of the trainer's place once read ("" before): the root's header may
+// name it.
+func (h *Home) PlaceName() string { return h.placeName }
 
 func (h *Home) Keys() []key.Binding {
-	return []key.Binding{trainerKeys.open, trainerKeys.newSession, trainerKeys.bilan, trainerKeys.claims, trainerKeys.lookup, trainerKeys.up}
+	return []key.Binding{trainerKeys.open, trainerKeys.edit, trainerKeys.newSession, trainerKeys.bilan, trainerKeys.claims, trainerKeys.lookup, trainerKeys.up}
 }
 
 // Init reloads the sessions: coming back from a sheet shows its new counts.
@@ -69,11 +90,31 @@ func (h *Home) Init() tea.Cmd {
 		defer cancel()
 		from := domain.CalendarDay(env.Now())
 		list, err := env.Store.SessionsOn(ctx, place, from, from.AddDate(0, 0, 7))
-		return trainerSessions{list, err}
+		if err != nil {
+			return trainerSessions{err: err}
+		}
+		past, err := env.Store.SessionsOn(ctx, place, from.AddDate(0, 0, -PastDays), from)
+		for i, j := 0, len(past)-1; i < j; i, j = i+1, j-1 {
+			past[i], past[j] = past[j], past[i]
+		}
+		return trainerSessions{list: list, past: past, placeName: placeName(env), err: err}
 	}
 }
 
-func (h *Home) items() int { return len(h.sessions) + len(trainerActions) }
+func (h *Home) shownPast() []domain.Session { return h.past[:min(len(h.past), pastShown)] }
+
+func (h *Home) items() int { return len(h.sessions) + len(h.shownPast()) + len(trainerActions) }
+
+// session is the session under the cursor, if it is on one.
+func (h *Home) session() (domain.Session, bool) {
+	switch past := h.shownPast(); {
+	case h.cursor < len(h.sessions):
+		return h.sessions[h.cursor], true
+	case h.cursor < len(h.sessions)+len(past):
+		return past[h.cursor-len(h.sessions)], true
+	}
+	return domain.Session{}, false
+}
 
 func (h *Home) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -81,7 +122,7 @@ func (h *Home) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return h, kit.Fail(msg.err)
 		}
-		h.sessions, h.loaded = msg.list, true
+		h.sessions, h.past, h.placeName, h.loaded = msg.list, msg.past, msg.placeName, true
 		h.cursor = min(h.cursor, h.items()-1)
 	case tea.KeyPressMsg:
 		switch {
@@ -97,11 +138,22 @@ func (h *Home) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return h, kit.Push(NewClaims(h.env))
 		case key.Matches(msg, trainerKeys.lookup):
 			return h, kit.OpenLookup("") // a desk page: the root opens it (see kit.OpenLookupMsg)
-		case key.Matches(msg, trainerKeys.open):
-			if h.cursor < len(h.sessions) {
-				return h, kit.Push(NewSheet(h.env, h.sessions[h.cursor].ID))
+		case key.Matches(msg, trainerKeys.edit):
+			sess, ok := h.session()
+			switch {
+			case !ok:
+				return h, kit.Status("Choisissez d'abord une séance avec ↑/↓, puis e pour la corriger.")
+			case sess.Closed():
+				return h, func() tea.Msg {
+					return kit.StatusMsg{Text: "Séance " + sess.ID + " close : ses chèques sont encaissés, elle ne se corrige plus.", Err: true}
+				}
 			}
-			return h, trainerActions[h.cursor-len(h.sessions)].Open(h.env)
+			return h, kit.Push(NewSessionEditForm(h.env, sess))
+		case key.Matches(msg, trainerKeys.open):
+			if sess, ok := h.session(); ok {
+				return h, kit.Push(NewSheet(h.env, sess.ID))
+			}
+			return h, trainerActions[h.cursor-len(h.sessions)-len(h.shownPast())].Open(h.env)
 		}
 	}
 	return h, nil
@@ -123,9 +175,19 @@ func (h *Home) View(w, ht int) string {
 	for i, s := range h.sessions {
 		b.WriteString(kit.CursorLine(i == h.cursor, sessionLine(s, today)) + "\n")
 	}
+	past := h.shownPast()
+	if len(past) > 0 {
+		b.WriteString("\n" + kit.StyleBold.Render(fmt.Sprintf("Séances passées (%d derniers jours) : suivi à compléter", PastDays)) + "\n")
+		for i, s := range past {
+			b.WriteString(kit.CursorLine(len(h.sessions)+i == h.cursor, sessionLine(s, today)) + "\n")
+		}
+		if more := len(h.past) - len(past); more > 0 {
+			b.WriteString(kit.StyleMuted.Render(fmt.Sprintf("  … et %s (passnum sessions list --date JJ/MM/AAAA)", domain.Plural(more, "plus ancienne", "plus anciennes"))) + "\n")
+		}
+	}
 	b.WriteString("\n" + kit.StyleBold.Render("Que voulez-vous faire ?") + "\n")
 	for i, a := range trainerActions {
-		b.WriteString(kit.CursorLine(len(h.sessions)+i == h.cursor, a.Label) + "\n")
+		b.WriteString(kit.CursorLine(len(h.sessions)+len(past)+i == h.cursor, a.Label) + "\n")
 	}
 	return b.String()
 }

@@ -44,6 +44,11 @@ type Sheet struct {
 	summary string
 	panel   *panel
 	busy    bool
+	// confirm is the question before closing the sheet; printed, the file the sheet to sign
+	// was written to (printHint, the command over SSH). See sheet_close.go.
+	confirm   *sheetConfirm
+	printed   string
+	printHint string
 }
 
 // note is what the sheet says under a line: a warning at scan time, the outcome once closed.
@@ -92,7 +97,10 @@ func (s *Sheet) Keys() []key.Binding {
 	if s.panel != nil {
 		return s.panel.Keys()
 	}
-	return []key.Binding{sheetKeys.enter, sheetKeys.redeem, sheetKeys.presence, sheetKeys.followUp, sheetKeys.anonymous, sheetKeys.cancel, sheetKeys.up}
+	if s.confirm != nil {
+		return []key.Binding{confirmKeys.yes, confirmKeys.no}
+	}
+	return []key.Binding{sheetKeys.enter, sheetKeys.redeem, printKey, sheetKeys.presence, sheetKeys.followUp, sheetKeys.anonymous, sheetKeys.cancel, sheetKeys.up}
 }
 
 func (s *Sheet) Typing() bool {
@@ -121,6 +129,9 @@ func (s *Sheet) reload() tea.Cmd {
 // HandleEsc closes an open panel, or the search results, before leaving the sheet.
 func (s *Sheet) HandleEsc() (kit.Screen, tea.Cmd, bool) {
 	switch {
+	case s.confirm != nil:
+		s.confirm = nil
+		return s, kit.Status("Feuille non clôturée : rien n'a été encaissé."), true
 	case s.panel != nil:
 		s.panel = nil
 		return s, s.input.Focus(), true
@@ -147,7 +158,15 @@ func (s *Sheet) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		}
 		s.sess, s.lines, s.loaded = msg.sess, msg.lines, true
 		s.cursor = min(s.cursor, max(len(s.lines)-1, 0))
+		s.keepNotes()
 		return s, nil
+	case sheetPrinted:
+		s.busy = false
+		if msg.err != nil {
+			return s, kit.Fail(msg.err)
+		}
+		s.printed, s.printHint = msg.path, ""
+		return s, kit.Status("Feuille d'émargement écrite : ouvrez-la pour l'imprimer (chemin sous l'en-tête).")
 	case kit.PeopleFound:
 		cmd, ok := s.people.Take(msg)
 		if ok {
@@ -156,10 +175,18 @@ func (s *Sheet) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		return s, cmd
 	case sheetAdded:
 		s.busy = false
+		if msg.err != nil && s.panel != nil {
+			cmd, _ := s.panel.fs.Blame(msg.err)
+			return s, tea.Batch(cmd, kit.Fail(msg.err))
+		}
 		if msg.err != nil {
 			return s, kit.Fail(msg.err)
 		}
-		return s, tea.Batch(s.afterAdd(msg), s.reload())
+		focus := tea.Cmd(nil)
+		if s.panel != nil {
+			s.panel, focus = nil, s.input.Focus()
+		}
+		return s, tea.Batch(s.afterAdd(msg), s.reload(), focus)
 	case sheetClosed:
 		s.busy = false
 		if msg.err != nil {
@@ -181,6 +208,9 @@ func (s *Sheet) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if s.panel != nil {
 			return s, s.panel.Update(msg)
+		}
+		if s.confirm != nil {
+			return s, s.confirmKey(msg)
 		}
 		if cmd, ok := s.key(msg); ok {
 			return s, cmd
@@ -215,7 +245,9 @@ func (s *Sheet) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, sheetKeys.enter):
 		return s.add(), true
 	case key.Matches(msg, sheetKeys.redeem):
-		return s.close(), true
+		return s.askClose(), true
+	case key.Matches(msg, printKey):
+		return s.print(), true
 	case key.Matches(msg, sheetKeys.presence):
 		return s.togglePresence(), true
 	case key.Matches(msg, sheetKeys.anonymous):
@@ -271,15 +303,11 @@ func (s *Sheet) add() tea.Cmd {
 		return kit.Status("Personne ne correspond à « " + text + " » : vérifiez l'orthographe, ou ajoutez un participant anonyme (ctrl+a).")
 	}
 	person := s.people.Results[s.pick]
-	s.busy = true
 	s.input.SetValue("")
 	s.people.Clear()
-	return func() tea.Msg {
-		ctx, cancel := env.Context()
-		defer cancel()
-		p, added, err := env.Store.AddParticipantPerson(ctx, env.User, id, person.ID)
-		return sheetAdded{p, added, err}
-	}
+	// The paper chèque is collected now: the closing never picks one from the carnet silently.
+	s.panel = newChequePanel(s, person)
+	return s.panel.fs.Focus(s.panel.fs.Current)
 }
 
 func (s *Sheet) afterAdd(msg sheetAdded) tea.Cmd {
@@ -384,8 +412,11 @@ func (s *Sheet) View(w, h int) string {
 	top = append(top,
 		kit.Truncate(fmt.Sprintf("%s · %s · %s %s–%s (%d min)", kind, strings.Join(se.Themes, ", "), start.Format("02/01/2006"),
 			start.Format("15:04"), se.End().Local().Format("15:04"), se.DurationMinutes), w),
-		kit.Truncate(fmt.Sprintf("%s · %d présent(s) sur %d place(s) · %d chèque(s) encaissé(s)", se.PlaceName, se.Present, se.Capacity, se.Redeemed), w),
-		"")
+		kit.Truncate(fmt.Sprintf("%s · %d présent(s) sur %d place(s) · %d chèque(s) encaissé(s)", se.PlaceName, se.Present, se.Capacity, se.Redeemed), w))
+	top = append(append(top, s.printedView(w)...), "")
+	if s.confirm != nil {
+		return strings.Join(top, "\n") + "\n" + s.confirm.View(w)
+	}
 	if s.panel != nil {
 		return strings.Join(top, "\n") + "\n" + s.panel.View(w)
 	}

@@ -1,6 +1,7 @@
 package trainer
 
 import (
+	"fmt"
 	"math"
 	"strings"
 
@@ -94,24 +95,87 @@ func newAnonymousPanel(s *Sheet) *panel {
 	return p
 }
 
-// newFollowUpPanel records the autonomy the trainer observed and a short comment.
+// newFollowUpPanel records the autonomy the trainer observed, a short comment and, when the
+// person passed it, a Pix result; earlier follow-ups stay (the panel lists them, dated).
 func newFollowUpPanel(s *Sheet, who domain.Participant) *panel {
 	initial := who.Autonomy
 	if initial == "" {
 		initial = domain.CoopAutonomy[0]
 	}
 	autonomy := kit.ChoiceField("Autonomie", "Ce que la personne sait faire seule à la fin de la séance.", "autonomie :", domain.CoopAutonomy, initial)
-	comment := kit.TextField("Commentaire", "Court, pour le prescripteur (facultatif).", "commentaire :", who.Comment, domain.MaxCommentLength)
+	comment := kit.TextField("Commentaire", "Court, pour le prescripteur (facultatif). Les commentaires précédents sont gardés.", "commentaire :", "", domain.MaxCommentLength)
+	pix := kit.TextField("Résultat Pix", "Score Pix s'il a été passé (facultatif), ex. 312.", "résultat pix :", "", 6)
 	p := &panel{
 		title: "Suivi — " + who.Label(),
-		fs:    kit.FieldSet{Fields: []*kit.Field{autonomy, comment}},
+		intro: followUpHistory(who.Notes),
+		fs:    kit.FieldSet{Fields: []*kit.Field{autonomy, comment, pix}},
 	}
 	p.submit = func() tea.Cmd {
 		return s.run("Suivi enregistré pour "+who.Label()+".", func(env *kit.Env) error {
 			ctx, cancel := env.Context()
 			defer cancel()
-			return env.Store.RecordFollowUp(ctx, env.User, s.id, who.PersonID, autonomy.Value(), comment.Value())
+			return env.Store.RecordFollowUpNote(ctx, env.User, s.id, who.PersonID, domain.FollowUpNote{Autonomy: autonomy.Value(), Comment: comment.Value(), Pix: pix.Value()})
 		})
+	}
+	return p
+}
+
+// followUpHistory lists the follow-ups already written, dated, most recent last.
+func followUpHistory(notes []domain.FollowUpNote) string {
+	if len(notes) == 0 {
+		return ""
+	}
+	var lines []string
+	for _, n := range notes[max(len(notes)-3, 0):] {
+		lines = append(lines, followUpLine(n))
+	}
+	head := "Déjà noté :"
+	if len(notes) > 3 {
+		head = fmt.Sprintf("Déjà noté (%d suivis, les 3 derniers) :", len(notes))
+	}
+	return head + "\n" + strings.Join(lines, "\n")
+}
+
+// followUpLine is one dated follow-up: « le 23/11 à 16:05 : Autonome · « a fini » · Pix 312 ».
+func followUpLine(n domain.FollowUpNote) string {
+	line := "le " + n.At.Local().Format("02/01 à 15:04") + " : " + n.Autonomy
+	if n.Comment != "" {
+		line += " · « " + n.Comment + " »"
+	}
+	if n.Pix != "" {
+		line += " · Pix " + n.Pix
+	}
+	return line
+}
+
+// newChequePanel asks, for a person found by name, the number of the paper chèque they hand
+// over: the trainer collects it now, the closing redeems that one.
+func newChequePanel(s *Sheet, person domain.Person) *panel {
+	cheque := kit.TextField("Chèque remis", "Scannez ou tapez le numéro du chèque que la personne vous donne, ex. 600001-03.", "chèque :", "", 20)
+	name := person.DisplayName()
+	p := &panel{
+		title: "Chèque de " + name,
+		intro: "Récupérez le chèque papier de " + name + " et scannez-le : c'est lui qui paiera la séance.",
+		fs:    kit.FieldSet{Fields: []*kit.Field{cheque}},
+	}
+	p.submit = func() tea.Cmd {
+		number := cheque.Value()
+		if number == "" {
+			err := domain.Errorf(domain.KindInvalid, "chèque : scannez ou tapez le numéro du chèque remis (ou esc, puis ctrl+a pour un participant anonyme)")
+			cmd, _ := p.fs.Blame(err)
+			return tea.Batch(cmd, kit.Fail(err))
+		}
+		if s.busy {
+			return nil
+		}
+		s.busy = true
+		env, id := s.env, s.id
+		return func() tea.Msg {
+			ctx, cancel := env.Context()
+			defer cancel()
+			got, added, err := env.Store.AddParticipantWithCheque(ctx, env.User, id, person.ID, number)
+			return sheetAdded{got, added, err}
+		}
 	}
 	return p
 }

@@ -50,6 +50,8 @@ func TestSheetRedeemThenCancelSameDay(t *testing.T) {
 	tuitest.Key(t, a, tea.KeyEnter)
 	tuitest.MustContain(t, tuitest.Screen(a), "Jeanne Dupont ajouté(e) à la feuille", "1 présent(s) sur 8 place(s)")
 	tuitest.Key(t, a, 'e', tea.ModCtrl)
+	tuitest.MustContain(t, tuitest.Screen(a), "Clôturer la feuille de S1 et encaisser les chèques de 1 personne présente ?")
+	tuitest.Key(t, a, tea.KeyEnter)
 	tuitest.MustContain(t, tuitest.Screen(a), "✓ chèque 600001-01 encaissé", "S1 clos : 1 chèque(s) encaissé(s), 0 refus.")
 
 	tuitest.Key(t, a, 'x', tea.ModCtrl)
@@ -62,6 +64,9 @@ func TestSheetRedeemThenCancelSameDay(t *testing.T) {
 	tuitest.Type(t, a, "scanné par erreur")
 	tuitest.Key(t, a, tea.KeyEnter)
 	tuitest.MustContain(t, tuitest.Screen(a), "Encaissement du chèque 600001-01 annulé", "0 chèque(s) encaissé(s)")
+	if scr := tuitest.Screen(a); strings.Contains(scr, "encaissé (") || strings.Contains(scr, "✓ chèque") {
+		t.Fatalf("after the cancellation the line must not say it is paid:\n%s", scr)
+	}
 	if ch, _ := env.Store.Cheque(context.Background(), "600001-01"); ch.State != domain.ChequeAvailable {
 		t.Fatalf("after cancellation the chèque is %s, want disponible", ch.State)
 	}
@@ -79,9 +84,16 @@ func TestSheetAbsentPaysNothing(t *testing.T) {
 	tuitest.Type(t, a, "dupont")
 	tuitest.MustContain(t, tuitest.Screen(a), "Dupont Jeanne", "Entrée : ajouter la personne choisie")
 	tuitest.Key(t, a, tea.KeyEnter)
+	tuitest.MustContain(t, tuitest.Screen(a), "Chèque de Jeanne DUPONT", "▸ Chèque remis")
+	tuitest.Key(t, a, tea.KeyEnter)
+	tuitest.MustContain(t, tuitest.Screen(a), "chèque : scannez ou tapez le numéro du chèque remis")
+	tuitest.Type(t, a, "600001-02")
+	tuitest.Key(t, a, tea.KeyEnter)
+	tuitest.MustContain(t, tuitest.Screen(a), "Jeanne Dupont ajouté(e) à la feuille", "600001-02")
 	tuitest.Key(t, a, 'p', tea.ModCtrl)
 	tuitest.MustContain(t, tuitest.Screen(a), "Jeanne Dupont : absent(e).", "absent  Jeanne Dupont")
 	tuitest.Key(t, a, 'e', tea.ModCtrl)
+	tuitest.Key(t, a, tea.KeyEnter)
 	tuitest.MustContain(t, tuitest.Screen(a), "S1 clos : 0 chèque(s) encaissé(s), 0 refus.")
 	if ch, _ := env.Store.Cheque(context.Background(), "600001-01"); ch.State != domain.ChequeAvailable {
 		t.Fatalf("an absent person's chèque is %s, want disponible", ch.State)
@@ -99,6 +111,7 @@ func TestSheetRefusesAFrontDesk(t *testing.T) {
 	tuitest.Key(t, a, tea.KeyEnter)
 	tuitest.MustContain(t, tuitest.Screen(a), "Non autorisé", "Participants (0)")
 	tuitest.Key(t, a, 'e', tea.ModCtrl)
+	tuitest.Key(t, a, tea.KeyEnter)
 	tuitest.MustContain(t, tuitest.Screen(a), "ne peut pas encaisser un chèque")
 	if ch, _ := env.Store.Cheque(context.Background(), "600001-01"); ch.State != domain.ChequeAvailable {
 		t.Fatalf("a front desk redeemed a chèque: %s", ch.State)
