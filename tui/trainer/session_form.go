@@ -29,17 +29,17 @@ type SessionForm struct {
 	env     *kit.Env
 	editing domain.Session // the session corrected; zero ID when creating
 	place   string         // the place's name, once read
-	fs     kit.FieldSet
-	title  *kit.Field
-	typ    *kit.Field
-	theme  *kit.Field
-	level  *kit.Field
-	date   *kit.Field
-	start  *kit.Field
-	length *kit.Field
-	cap    *kit.Field
-	equip  *kit.Field
-	saving bool
+	fs      kit.FieldSet
+	title   *kit.Field
+	typ     *kit.Field
+	theme   *kit.Field
+	level   *kit.Field
+	date    *kit.Field
+	start   *kit.Field
+	length  *kit.Field
+	cap     *kit.Field
+	equip   *kit.Field
+	saving  bool
 }
 
 type sessionCreated struct {
