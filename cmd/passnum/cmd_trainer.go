@@ -120,7 +120,9 @@ type participantJSON struct {
 	Redeemed  []string `json:"redeemed"`
 	Autonomy  string   `json:"autonomy,omitempty"`
 	Comment   string   `json:"comment,omitempty"`
+	Pix       string   `json:"pix,omitempty"`
 	Warning   string   `json:"warning,omitempty"`
+	Refusal   string   `json:"refusal,omitempty"`
 }
 
 func toParticipantJSON(p domain.Participant) participantJSON {
@@ -129,7 +131,7 @@ func toParticipantJSON(p domain.Participant) participantJSON {
 		r = []string{}
 	}
 	return participantJSON{p.ID, p.Session, p.Label(), p.PersonID, p.Cheque, p.Anonymous, p.Profile.Gender, p.Profile.AgeBand, p.Profile.Status,
-		p.Present, r, p.Autonomy, p.Comment, p.Warning}
+		p.Present, r, p.Autonomy, p.Comment, p.Pix, p.Warning, p.Refusal}
 }
 
 // placeOr is the place a command is about: the one given, else the trainer's own.
@@ -283,6 +285,19 @@ func (a *app) sessionsShow(ctx context.Context, args []string) error {
 			fmt.Fprintf(&b, " — suivi : %s", p.Autonomy)
 		}
 		b.WriteString("\n")
+		if p.Refusal != "" && len(p.Cheques) == 0 {
+			fmt.Fprintf(&b, "         refusé à la clôture : %s\n", p.Refusal)
+		}
+		for _, n := range p.Notes {
+			fmt.Fprintf(&b, "         suivi du %s : %s", frDateTime(n.At), n.Autonomy)
+			if n.Comment != "" {
+				fmt.Fprintf(&b, " — « %s »", n.Comment)
+			}
+			if n.Pix != "" {
+				fmt.Fprintf(&b, " — Pix %s", n.Pix)
+			}
+			b.WriteString("\n")
+		}
 	}
 	if len(sheet) == 0 {
 		b.WriteString("  Feuille d'émargement vide : passnum sessions attend " + s.ID + " --cheque NUMÉRO\n")

@@ -34,12 +34,14 @@ type Claims struct {
 	cursor int
 	loaded bool
 	busy   bool
+	place  string // the place's name, once read
 }
 
 type (
 	claimsLoaded struct {
-		list []domain.Claim
-		err  error
+		list  []domain.Claim
+		place string
+		err   error
 	}
 	claimPrepared struct {
 		c   domain.Claim
@@ -58,7 +60,12 @@ func NewClaims(env *kit.Env) *Claims {
 	return &Claims{env: env, month: from}
 }
 
-func (c *Claims) Title() string { return "Remboursements — " + c.env.User.Place }
+func (c *Claims) Title() string {
+	if c.place != "" {
+		return "Remboursements — " + c.place
+	}
+	return "Remboursements"
+}
 
 func (c *Claims) Keys() []key.Binding {
 	return []key.Binding{claimKeys.prepare, claimKeys.export, claimKeys.month, claimKeys.up}
@@ -70,7 +77,7 @@ func (c *Claims) Init() tea.Cmd {
 		ctx, cancel := env.Context()
 		defer cancel()
 		list, err := env.Store.Claims(ctx, env.User.Place)
-		return claimsLoaded{list, err}
+		return claimsLoaded{list, placeName(env), err}
 	}
 }
 
@@ -80,7 +87,7 @@ func (c *Claims) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return c, kit.Fail(msg.err)
 		}
-		c.claims, c.loaded = msg.list, true
+		c.claims, c.loaded, c.place = msg.list, true, msg.place
 		c.cursor = min(c.cursor, max(len(c.claims)-1, 0))
 	case claimPrepared:
 		c.busy = false

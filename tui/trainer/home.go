@@ -18,7 +18,7 @@ import (
 var trainerKeys = struct {
 	up, down, open, edit, newSession, bilan, claims, lookup key.Binding
 }{
-	edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "corriger la séance")),
+	edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "corriger")),
 	up:         key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "choisir")),
 	down:       key.NewBinding(key.WithKeys("down")),
 	open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "ouvrir")),

@@ -204,3 +204,19 @@ func TestPastSessionFollowUpHistory(t *testing.T) {
 		t.Fatalf("follow-up history: %+v", sheet)
 	}
 }
+
+// « Mes séances » at 80×24: the place named in the title, today's session, the past ones under
+// their own heading, and the key that corrects a session.
+func TestHomeGoldenWithPastSessions(t *testing.T) {
+	env := tuitest.TrainerEnv(t)
+	tuitest.Session(t, env)
+	for _, days := range []int{1, 3, 12} {
+		if _, err := env.Store.CreateSession(context.Background(), env.User, domain.Session{Place: "pimms-creil", Title: "Atelier passé",
+			Themes: []string{"E-mail"}, Level: "Débutant", Type: domain.SessionCollective, Start: tuitest.Now.AddDate(0, 0, -days), DurationMinutes: 90, Capacity: 8}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := tuitest.Open(t, env, trainer.NewHome(env))
+	tuitest.MustContain(t, tuitest.Screen(a), "Mes séances — PIMMS de Creil", "Séances passées (30 derniers jours)", "21/11", "10/11", "e corriger")
+	requireGolden(t, a)
+}

@@ -47,6 +47,9 @@ func (s *Sheet) askClose() tea.Cmd {
 		warning:  domain.SessionNotStarted(s.sess, s.env.Now()),
 		question: fmt.Sprintf("Clôturer la feuille de %s et encaisser les chèques de %s ?", s.id, domain.Plural(present, "personne présente", "personnes présentes")),
 	}
+	if present == 0 {
+		s.confirm.question = fmt.Sprintf("Clôturer la feuille de %s ? Aucune personne inscrite n'est présente : aucun chèque ne sera encaissé.", s.id)
+	}
 	return nil
 }
 
