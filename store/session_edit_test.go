@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -154,5 +156,63 @@ func TestFollowUpHistory(t *testing.T) {
 	lines, err := s.Bilan(ctx, desk, "cs-brassens", "")
 	if err != nil || len(lines) != 1 || len(lines[0].Notes) != 2 || lines[0].Notes[1].Pix != "312" || lines[0].Notes[0].Comment != "découvre la souris" {
 		t.Fatalf("bilan history: %+v %v", lines, err)
+	}
+}
+
+// A ledger of the previous schema keeps its follow-ups as the first note of each history, and a
+// session whose chèques were encashed from its sheet counts as closed.
+func TestMigrationKeepsFollowUpsAndClosedSheets(t *testing.T) {
+	c := &clock{t: time.Date(2026, 11, 23, 16, 0, 0, 0, time.UTC)}
+	path := filepath.Join(t.TempDir(), "passnum.db")
+	s, err := Open(path, trainerOptions(c.now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := s.UpsertPlaces(ctx, coord, []domain.Place{{ID: "pimms", Name: "PIMMS de Creil", Qualified: true}}); err != nil {
+		t.Fatal(err)
+	}
+	people := handOver(t, s, "creil", "600001", 1)
+	paid := newSession(t, s, trainer, "pimms", c.t.Add(-2*time.Hour), 90, 8)
+	open := newSession(t, s, trainer, "pimms", c.t.Add(time.Hour), 90, 8)
+	scan(t, s, trainer, paid.ID, "600001-01")
+	if _, err := s.RedeemForSession(ctx, trainer, paid.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordFollowUp(ctx, trainer, paid.ID, people[0], "Autonome", "a envoyé un e-mail"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	// Back to schema 9: what this version adds is removed, the data of the columns kept.
+	db := openRaw(t, path)
+	for _, stmt := range []string{
+		`DROP TABLE follow_up_note`,
+		`ALTER TABLE follow_up DROP COLUMN pix`,
+		`ALTER TABLE participant DROP COLUMN refusal`,
+		`ALTER TABLE session DROP COLUMN closed_at`,
+		`ALTER TABLE session DROP COLUMN closed_by`,
+		fmt.Sprintf(`PRAGMA user_version = %d`, SchemaVersion()-1),
+	} {
+		if _, err := db.Exec(stmt); err != nil {
+			t.Fatal(stmt, err)
+		}
+	}
+	db.Close()
+
+	s, err = Open(path, trainerOptions(c.now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got, _ := s.Session(ctx, paid.ID); !got.Closed() {
+		t.Errorf("a session paid from its sheet must be closed after the migration: %+v", got)
+	}
+	if got, _ := s.Session(ctx, open.ID); got.Closed() {
+		t.Errorf("a session with nothing encashed stays open: %+v", got)
+	}
+	sheet, _ := s.Participants(ctx, paid.ID)
+	if len(sheet) != 1 || len(sheet[0].Notes) != 1 || sheet[0].Notes[0].Comment != "a envoyé un e-mail" || sheet[0].Notes[0].At.IsZero() {
+		t.Fatalf("the follow-up must become the first note of its history: %+v", sheet)
 	}
 }
