@@ -24,7 +24,7 @@ const trainerUsage = `Séances, remboursements et exports (formateurs : leur lie
                [--duration MIN] [--capacity N]        corriger une séance tant qu'elle n'est pas close
   sessions show SÉANCE                                               la feuille d'émargement
   sessions sheet SÉANCE --html FICHIER.html|-           feuille d'émargement à imprimer et signer
-  sessions attend SÉANCE (--cheque N | --person ID |
+  sessions attend SÉANCE (--cheque N | --person ID [--cheque N] |
                --anonymous [--gender G] [--age-band A] [--status S]) [--absent]
   sessions redeem SÉANCE                encaisser les chèques des présents (une ligne chacun)
   sessions cancel-redemption CHÈQUE --reason TEXTE
@@ -95,6 +95,7 @@ type sessionJSON struct {
 	Participants    int      `json:"participants"`
 	Present         int      `json:"present"`
 	Redeemed        int      `json:"redeemed"`
+	ClosedAt        string   `json:"closed_at,omitempty"` // the sheet was closed: no more corrections
 }
 
 func toSessionJSON(s domain.Session) sessionJSON {
@@ -102,8 +103,12 @@ func toSessionJSON(s domain.Session) sessionJSON {
 	if eq == nil {
 		eq = []string{}
 	}
+	closed := ""
+	if s.Closed() {
+		closed = s.ClosedAt.Format(time.RFC3339)
+	}
 	return sessionJSON{s.ID, "session", s.Place, s.PlaceName, s.Title, s.Themes, s.Level, string(s.Type), s.Start.Format(time.RFC3339),
-		s.DurationMinutes, s.Capacity, eq, s.Trainer, s.Participants, s.Present, s.Redeemed}
+		s.DurationMinutes, s.Capacity, eq, s.Trainer, s.Participants, s.Present, s.Redeemed, closed}
 }
 
 type participantJSON struct {
@@ -319,7 +324,8 @@ func (a *app) sessionsAttend(ctx context.Context, args []string) error {
 		return err
 	}
 	modes := 0
-	for _, set := range []bool{*cheque != "", *person != "", *anonymous} {
+	// --person with --cheque is one way: the person found by number hands over that chèque.
+	for _, set := range []bool{*cheque != "" && *person == "", *person != "", *anonymous} {
 		if set {
 			modes++
 		}
@@ -338,6 +344,11 @@ func (a *app) sessionsAttend(ctx context.Context, args []string) error {
 	var p domain.Participant
 	added := true
 	switch {
+	case *cheque != "" && *person != "":
+		var who domain.Person
+		if who, err = a.personArg(ctx, "--person", *person); err == nil {
+			p, added, err = a.store.AddParticipantWithCheque(ctx, a.user, pos[0], who.ID, *cheque)
+		}
 	case *cheque != "":
 		p, added, err = a.store.AddParticipantByCheque(ctx, a.user, pos[0], *cheque)
 	case *person != "":

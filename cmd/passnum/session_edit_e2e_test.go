@@ -23,7 +23,12 @@ func TestSessionsEditAndSheet(t *testing.T) {
 		t.Fatalf("the refused corrections changed the session: %s", got)
 	}
 
-	c.must("sessions", "attend", "S1", "--cheque", "600001-01")
+	// By name, with the paper chèque the person hands over: it must be theirs.
+	c.must("people", "add", "--last-name", "Durand", "--first-name", "Léa", "--birth-date", "03/04/2005", "--commune", "60175", "--consent") // person 2
+	c.wantRun(1, "chèque : 600001-01 n'est pas dans un carnet remis à Léa Durand", "sessions", "attend", "S1", "--person", "2", "--cheque", "600001-01")
+	if out := c.must("sessions", "attend", "S1", "--person", "1", "--cheque", "600001-01"); !strings.Contains(out, "Martin0 ajouté(e) à la feuille de S1") {
+		t.Fatalf("attend by name with a chèque: %s", out)
+	}
 	page := c.must("sessions", "sheet", "S1", "--html", "-")
 	for _, want := range []string{"<title>Feuille d'émargement — S1 Envoyer une pièce jointe</title>", "Martin0", "600001-01", `class="sign"`} {
 		if !strings.Contains(page, want) {
