@@ -33,11 +33,13 @@ type Bilan struct {
 	loaded     bool
 	offset     int
 	hint       string // how to get the export over SSH, once asked
+	placeName  string // the trainer's place, once read
 }
 
 type bilanLoaded struct {
 	prescriber string
 	lines      []domain.BilanLine
+	placeName  string
 	err        error
 }
 
@@ -89,7 +91,11 @@ func (b *Bilan) Init() tea.Cmd {
 		ctx, cancel := env.Context()
 		defer cancel()
 		lines, err := env.Store.Bilan(ctx, env.User, pr, place)
-		return bilanLoaded{pr, lines, err}
+		name := ""
+		if place != "" {
+			name = placeName(env)
+		}
+		return bilanLoaded{pr, lines, name, err}
 	}
 }
 
@@ -99,7 +105,7 @@ func (b *Bilan) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.prescriber != b.prescriberID() {
 			return b, nil
 		}
-		b.loaded = true
+		b.loaded, b.placeName = true, msg.placeName
 		if msg.err != nil {
 			b.lines = nil
 			return b, kit.Fail(msg.err)
@@ -170,6 +176,9 @@ func (b *Bilan) View(w, h int) string {
 		s.WriteString("Prescripteur : " + kit.StyleSelected.Render("◂ "+name+" ▸") + "\n")
 	}
 	if p := b.place(); p != "" {
+		if b.placeName != "" {
+			p = b.placeName
+		}
 		s.WriteString(kit.StyleMuted.Render("Séances et chèques de votre lieu ("+p+") seulement.") + "\n")
 	}
 	if b.hint != "" {

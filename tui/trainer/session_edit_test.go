@@ -220,3 +220,14 @@ func TestHomeGoldenWithPastSessions(t *testing.T) {
 	tuitest.MustContain(t, tuitest.Screen(a), "Mes séances — PIMMS de Creil", "Séances passées (30 derniers jours)", "21/11", "10/11", "e corriger")
 	requireGolden(t, a)
 }
+
+// The bilan says how to export it, in its footer and above the table.
+func TestBilanShowsItsExportKey(t *testing.T) {
+	env := tuitest.TrainerEnv(t)
+	a := tuitest.Open(t, env, trainer.NewBilan(env))
+	lines := strings.Split(tuitest.Screen(a), "\n")
+	if help := lines[len(lines)-1]; !strings.Contains(help, "ctrl+e exporter (CSV)") {
+		t.Fatalf("the footer lacks the export key: %q", help)
+	}
+	tuitest.MustContain(t, tuitest.Screen(a), "ctrl+e : exporter ce bilan (CSV) pour le prescripteur")
+}
