@@ -252,7 +252,7 @@ func TestTrainerCommandsRefuseAndCancel(t *testing.T) {
 		{trainer("sessions", "add", "--title", "X", "--theme", "E-mail", "--level", "Débutant", "--start", "25:00", "--duration", "60", "--capacity", "4"), 2, "--start"},
 		{trainer("sessions", "add", "--place", "cims-creil", "--title", "X", "--theme", "E-mail", "--level", "Débutant", "--start", "10:00", "--duration", "60", "--capacity", "4"), 1, "que pour son lieu"},
 		{trainer("sessions", "attend", "S99", "--cheque", "600001-01"), 1, "séance S99 introuvable"},
-		{trainer("sessions", "attend", "S1", "--cheque", "600001-01", "--person", "1"), 2, "une seule façon"},
+		{trainer("sessions", "attend", "S1", "--cheque", "600001-01", "--anonymous"), 2, "une seule façon"}, // --person with --cheque is one way (sessions attend --person ID --cheque N)
 		{trainer("sessions", "attend", "S1", "--anonymous", "--age-band", "18-25"), 2, "tranche d'âge : \"18-25\" inconnu"},
 		{trainer("sessions", "cancel-redemption", "600001-01"), 2, "motif : obligatoire"},
 		{trainer("sessions", "cancel-redemption", "600001-02", "--reason", "x"), 1, "rien à annuler"},

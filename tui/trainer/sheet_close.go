@@ -50,6 +50,9 @@ func (s *Sheet) askClose() tea.Cmd {
 	if present == 0 {
 		s.confirm.question = fmt.Sprintf("Clôturer la feuille de %s ? Aucune personne inscrite n'est présente : aucun chèque ne sera encaissé.", s.id)
 	}
+	if s.sess.Closed() {
+		s.confirm.question += " Déjà close le " + s.sess.ClosedAt.Local().Format("02/01 à 15:04") + " : seuls les chèques qui manquent seront encaissés."
+	}
 	return nil
 }
 
