@@ -63,14 +63,3 @@ func ValidatePerson(p Person, communes []Commune, today time.Time) error {
 	}
 	return nil
 }
-
-// ParseDate reads a date typed at the desk (JJ/MM/AAAA) or by a script (AAAA-MM-JJ).
-func ParseDate(field, s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{"02/01/2006", "2006-01-02", "2/1/2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, Errorf(KindInvalid, "%s : %q n'est pas une date (format JJ/MM/AAAA, par exemple 05/03/2004)", field, s)
-}
