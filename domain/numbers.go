@@ -51,3 +51,34 @@ func Euros(cents int64) string {
 	}
 	return sign + Grouped(cents/100) + fmt.Sprintf(",%02d €", cents%100)
 }
+
+// ScannedNumber tells a carnet or chèque number as a barcode scanner types it (« 600001 »,
+// « 600001-03 ») from a name or a short figure: at least six digits, dashes between them.
+func ScannedNumber(s string) bool {
+	digits := 0
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '-' && i > 0:
+		default:
+			return false
+		}
+	}
+	return digits >= 6 && s[len(s)-1] != '-'
+}
+
+// ScanAfterText finds a scanned number typed after leftover text (« diallo600006 »: a name
+// left in the field, then the scanner's digits): the number, and whether there was one.
+func ScanAfterText(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	i := len(s)
+	for i > 0 && (s[i-1] >= '0' && s[i-1] <= '9' || s[i-1] == '-') {
+		i--
+	}
+	tail, head := strings.TrimLeft(s[i:], "-"), strings.TrimSpace(s[:i])
+	if head == "" || !ScannedNumber(tail) {
+		return "", false
+	}
+	return tail, true
+}

@@ -25,7 +25,13 @@ type App struct {
 	statusOK bool
 	showHelp bool
 	help     help.Model
+	quitAsk  bool   // ctrl+c pressed over unsaved work: the next key answers « Quitter sans enregistrer ? »
+	scan     string // digits a scanner is typing on a screen without a field (kit.ScanTarget)
+	place    string // the trainer's place, named in the header once read
 }
+
+// placeNamed carries the name of the user's place, read once for the header.
+type placeNamed struct{ name string }
 
 // NewWith opens the desk on a given first screen (tests, direct links).
 func NewWith(env *kit.Env, first kit.Screen) *App {
@@ -48,7 +54,21 @@ func (a *App) StatusOK() bool { return a.statusOK }
 func (a *App) Size() (width, height int) { return a.width, a.height }
 
 // Init starts the first screen.
-func (a *App) Init() tea.Cmd { return tea.Batch(a.Top().Init(), a.env.RefreshProgrammes()) }
+func (a *App) Init() tea.Cmd {
+	if a.env.User.Place == "" || a.env.Store == nil {
+		return tea.Batch(a.Top().Init(), a.env.RefreshProgrammes())
+	}
+	env := a.env
+	return tea.Batch(a.Top().Init(), a.env.RefreshProgrammes(), func() tea.Msg {
+		ctx, cancel := env.Context()
+		defer cancel()
+		p, err := env.Store.Place(ctx, env.User.Place)
+		if err != nil {
+			return placeNamed{env.User.Place} // the header still says where, by its id
+		}
+		return placeNamed{p.Name}
+	})
+}
 
 // Update routes global keys and navigation, and gives everything else to the current screen.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -57,22 +77,27 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.width, a.height = msg.Width, msg.Height
 		a.help.SetWidth(msg.Width)
 	case tea.KeyPressMsg:
-		typing := false
-		if t, ok := a.Top().(kit.Typing); ok {
-			typing = t.Typing()
+		if a.quitAsk {
+			return a, a.answerQuit(msg)
 		}
 		switch {
 		case key.Matches(msg, kit.GlobalKeys.Quit):
+			if what := a.unsaved(); what != "" {
+				a.quitAsk = true
+				a.status, a.statusOK = "Quitter sans enregistrer ? ("+what+" serait perdu) o/n", false
+				return a, nil
+			}
 			return a, tea.Quit
 		case a.showHelp:
 			if key.Matches(msg, kit.GlobalKeys.Help, kit.GlobalKeys.Back) {
 				a.showHelp = false
 			}
 			return a, nil
-		case msg.String() == "f1" || (!typing && key.Matches(msg, kit.GlobalKeys.Help)):
+		case key.Matches(msg, kit.GlobalKeys.HelpF1) || (a.questionHelps() && key.Matches(msg, kit.GlobalKeys.Help)):
 			a.showHelp = true
 			return a, nil
 		case key.Matches(msg, kit.GlobalKeys.Back):
+			a.scan = ""
 			if h, ok := a.Top().(kit.EscHandler); ok {
 				if s, cmd, handled := h.HandleEsc(); handled {
 					a.stack[len(a.stack)-1] = s
@@ -81,7 +106,13 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return a, a.pop()
 		}
+		if cmd, used := a.routeScan(msg); used {
+			return a, cmd
+		}
 		a.status = ""
+	case placeNamed:
+		a.place = msg.name
+		return a, nil
 	case kit.PushMsg:
 		return a, a.push(msg.Screen)
 	case kit.OpenLookupMsg:
@@ -105,7 +136,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // push opens s on top of the current screen.
 func (a *App) push(s kit.Screen) tea.Cmd {
 	a.stack = append(a.stack, s)
-	a.status = ""
+	a.status, a.scan = "", ""
 	// A screen that opens reads the programmes' ends again: an extension made meanwhile shows.
 	return tea.Batch(s.Init(), a.env.RefreshProgrammes())
 }
@@ -116,17 +147,28 @@ func (a *App) pop() tea.Cmd {
 		return nil
 	}
 	a.stack = a.stack[:len(a.stack)-1]
+	a.scan = ""
 	return tea.Batch(a.Top().Init(), a.env.RefreshProgrammes())
 }
 
 // View draws header, body, status and help within the terminal's size.
 func (a *App) View() tea.View {
 	w, h := max(a.width, 20), max(a.height, 8)
-	u := a.env.User
-	head := "passnum · " + u.Name + " (" + u.Role.Label() + ") · " + a.env.Programme().Name
-	header := kit.StyleHeader.Width(w).MaxWidth(w).Render(kit.Truncate(head, w-2))
+	header := kit.StyleHeader.Width(w).MaxWidth(w).Render(a.headerText(w - 2))
 	title := kit.StyleTitle.Render(kit.Truncate(a.Top().Title(), w))
-	bodyH := h - 4 // header, title, status and help lines
+	var status []string
+	if a.status != "" {
+		st := kit.StyleOK
+		if !a.statusOK {
+			st = kit.StyleErr
+		}
+		for _, l := range statusLines(a.status, w) {
+			status = append(status, st.Render(l))
+		}
+	} else {
+		status = []string{""}
+	}
+	bodyH := h - 3 - len(status) // header, title, status and help lines
 	var body string
 	if a.showHelp {
 		body = a.fullHelp(w)
@@ -134,16 +176,9 @@ func (a *App) View() tea.View {
 		body = a.Top().View(w, bodyH)
 	}
 	body = kit.Fit(body, w, bodyH)
-	status := ""
-	if a.status != "" {
-		st := kit.StyleOK
-		if !a.statusOK {
-			st = kit.StyleErr
-		}
-		status = st.Render(kit.Truncate(a.status, w))
-	}
 	helpLine := a.helpLine(w)
-	v := tea.NewView(lipgloss.JoinVertical(lipgloss.Left, header, title, body, status, helpLine))
+	parts := append([]string{header, title, body}, status...)
+	v := tea.NewView(lipgloss.JoinVertical(lipgloss.Left, append(parts, helpLine)...))
 	v.AltScreen = true
 	v.WindowTitle = "passnum"
 	return v

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"passnum/domain"
 	"passnum/store"
 	"passnum/tui/kit"
 )
@@ -27,11 +28,29 @@ var homeKeys = struct {
 	lookup:    key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "recherche rapide")),
 }
 
-var homeActions = []kit.MenuAction{
-	{Label: "Nouvelle personne", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewPersonForm(env, nil)) }},
-	{Label: "Diagnostic (sans enregistrer la personne)", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewDiagnostic(env, nil)) }},
-	{Label: "Remise de carnet", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewHandover(env, nil)) }},
-	{Label: "Recherche rapide (chèque, carnet, personne, lieu)", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewLookup(env, "")) }},
+var (
+	actNewPerson  = kit.MenuAction{Label: "Nouvelle personne", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewPersonForm(env, nil)) }}
+	actDiagnostic = kit.MenuAction{Label: "Diagnostic (sans enregistrer la personne)", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewDiagnostic(env, nil)) }}
+	actHandover   = kit.MenuAction{Label: "Remise de carnet", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewHandover(env, nil)) }}
+	actLookup     = kit.MenuAction{Label: "Recherche rapide (chèque, carnet, personne, lieu)", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewLookup(env, "")) }}
+)
+
+// may tells whether the user's role allows an action at all: a page does not offer what the
+// store would refuse (the lecture role registers nobody and hands nothing over).
+func may(env *kit.Env, a domain.Action) bool {
+	return domain.Authorize(env.User, a, domain.Scope{}) == nil
+}
+
+// homeActions are the menu's lines the user's role may use.
+func homeActions(env *kit.Env) []kit.MenuAction {
+	var as []kit.MenuAction
+	if may(env, domain.ActRegister) {
+		as = append(as, actNewPerson, actDiagnostic)
+	}
+	if may(env, domain.ActIssue) {
+		as = append(as, actHandover)
+	}
+	return append(as, actLookup)
 }
 
 // Home is the accueil: a search field that finds people as you type (or takes a scanned
@@ -59,13 +78,43 @@ func (h *Home) Title() string { return "Accueil" }
 
 func (h *Home) Typing() bool { return true }
 
+// FieldEmpty lets « ? » open the help while nothing is typed in the search.
+func (h *Home) FieldEmpty() bool { return h.search.Value() == "" }
+
 func (h *Home) Keys() []key.Binding {
-	return []key.Binding{homeKeys.open, homeKeys.newPerson, homeKeys.diag, homeKeys.handover, homeKeys.lookup, homeKeys.up}
+	ks := []key.Binding{homeKeys.open}
+	if h.search.Value() != "" {
+		ks = append(ks, kit.ClearKey)
+	}
+	if may(h.env, domain.ActRegister) {
+		ks = append(ks, homeKeys.newPerson, homeKeys.diag)
+	}
+	if may(h.env, domain.ActIssue) {
+		ks = append(ks, homeKeys.handover)
+	}
+	return append(ks, homeKeys.lookup, homeKeys.up)
 }
 
-// Init focuses the search and refreshes the day's figures (also when coming back).
+// Init focuses the search and refreshes the day's figures. Coming back from a card or a form,
+// the search starts empty: a scanner would otherwise add its digits to the old name.
 func (h *Home) Init() tea.Cmd {
+	h.clear()
 	return tea.Batch(h.search.Focus(), h.loadActivity(), h.query())
+}
+
+func (h *Home) clear() {
+	h.search.SetValue("")
+	h.people.Clear()
+	h.cursor = 0
+}
+
+// HandleEsc empties the search; on an empty search esc goes back (from another role's page).
+func (h *Home) HandleEsc() (kit.Screen, tea.Cmd, bool) {
+	if h.search.Value() == "" {
+		return h, nil, false
+	}
+	h.clear()
+	return h, h.query(), true
 }
 
 func (h *Home) loadActivity() tea.Cmd {
@@ -82,7 +131,7 @@ func (h *Home) query() tea.Cmd { return h.people.Query(h.env, h.search.Value(), 
 
 func (h *Home) items() int {
 	if strings.TrimSpace(h.search.Value()) == "" {
-		return len(homeActions)
+		return len(homeActions(h.env))
 	}
 	return len(h.people.Results)
 }
@@ -107,11 +156,14 @@ func (h *Home) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		case key.Matches(msg, homeKeys.down):
 			h.cursor = min(h.cursor+1, max(h.items()-1, 0))
 			return h, nil
-		case key.Matches(msg, homeKeys.newPerson):
-			return h, kit.Push(NewPersonForm(h.env, nil))
-		case key.Matches(msg, homeKeys.diag):
+		case key.Matches(msg, kit.ClearKey):
+			h.clear()
+			return h, h.query()
+		case key.Matches(msg, homeKeys.newPerson) && may(h.env, domain.ActRegister):
+			return h, kit.Push(NewPersonFormNamed(h.env, h.search.Value()))
+		case key.Matches(msg, homeKeys.diag) && may(h.env, domain.ActRegister):
 			return h, kit.Push(NewDiagnostic(h.env, nil))
-		case key.Matches(msg, homeKeys.handover):
+		case key.Matches(msg, homeKeys.handover) && may(h.env, domain.ActIssue):
 			return h, kit.Push(NewHandover(h.env, nil))
 		case key.Matches(msg, homeKeys.lookup):
 			return h, kit.Push(NewLookup(h.env, strings.TrimSpace(h.search.Value())))
@@ -134,7 +186,11 @@ func (h *Home) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 func (h *Home) open() tea.Cmd {
 	text := strings.TrimSpace(h.search.Value())
 	if text == "" {
-		return homeActions[h.cursor].Open(h.env)
+		return homeActions(h.env)[h.cursor].Open(h.env)
+	}
+	if number, ok := domain.ScanAfterText(text); ok {
+		// A name left in the field, then a scan: the scanner's number is what is wanted.
+		text = number
 	}
 	if len(h.people.Results) > 0 && !kit.LooksLikeNumber(text) {
 		return kit.Push(NewPersonScreen(h.env, h.people.Results[h.cursor].ID))
@@ -155,11 +211,15 @@ func (h *Home) View(w, ht int) string {
 	switch {
 	case text == "":
 		b.WriteString(kit.StyleBold.Render("Que voulez-vous faire ?") + "\n")
-		for i, a := range homeActions {
+		for i, a := range homeActions(h.env) {
 			b.WriteString(kit.CursorLine(i == h.cursor, a.Label) + "\n")
 		}
 	case len(h.people.Results) == 0:
-		b.WriteString(kit.StyleMuted.Render("Personne ne correspond. Entrée : chercher « "+text+" » comme numéro ou lieu ; ctrl+n : nouvelle personne.") + "\n")
+		more := ""
+		if may(h.env, domain.ActRegister) {
+			more = " ; ctrl+n\u00a0: nouvelle personne"
+		}
+		b.WriteString(kit.StyleMuted.Render(kit.Wrap("Personne ne correspond. Entrée\u00a0: chercher « "+text+" » comme numéro ou lieu"+more+".", w)) + "\n")
 	default:
 		b.WriteString(kit.StyleBold.Render(fmt.Sprintf("Personnes (%d)", len(h.people.Results))) + "\n")
 		for i, p := range h.people.Results {

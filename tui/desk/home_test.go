@@ -29,12 +29,13 @@ func TestHomeSearchAsYouType(t *testing.T) {
 	tuitest.Key(t, a, tea.KeyEnter)
 	tuitest.MustContain(t, tuitest.Screen(a), "Fiche d'Élodie LEFÈVRE")
 	tuitest.Key(t, a, tea.KeyEscape)
-	tuitest.MustContain(t, tuitest.Screen(a), "Accueil", "Personnes (1)")
+	// Back from the card the search is empty, ready for the next person or a scan.
+	tuitest.MustContain(t, tuitest.Screen(a), "Accueil", "Que voulez-vous faire ?")
+	if a.Top().(*desk.Home).FieldEmpty() != true {
+		t.Fatal("the search kept the old name after the card")
+	}
 
 	// A name nobody has: Enter offers the quick lookup, which says nothing matches.
-	for range 3 {
-		tuitest.Key(t, a, tea.KeyBackspace)
-	}
 	tuitest.Type(t, a, "zzz")
 	tuitest.MustContain(t, tuitest.Screen(a), "Personne ne correspond")
 }
@@ -113,4 +114,125 @@ func TestLookupCards(t *testing.T) {
 	tuitest.Type(t, a, "999")
 	tuitest.Key(t, a, tea.KeyEnter)
 	tuitest.MustContain(t, tuitest.Screen(a), "Introuvable : rien ne correspond à « 999 »")
+}
+
+// « ? » is text in a field holding text, and the help when the field is empty; F1 always opens
+// it. The footer says which key works.
+func TestHomeHelpKeys(t *testing.T) {
+	env := tuitest.Env(t)
+	a := tuitest.Open(t, env, desk.NewHome(env))
+	scr := tuitest.Screen(a)
+	tuitest.MustContain(t, scr, "? aide")
+	tuitest.Type(t, a, "?")
+	tuitest.MustContain(t, tuitest.Screen(a), "Aide — Accueil", "F1 ou ?")
+	tuitest.Key(t, a, tea.KeyEscape)
+	tuitest.MustContain(t, tuitest.Screen(a), "Que voulez-vous faire ?")
+
+	tuitest.Type(t, a, "dup")
+	scr = tuitest.Screen(a)
+	tuitest.MustContain(t, scr, "F1 aide", "ctrl+u effacer")
+	if strings.Contains(scr, "? aide") {
+		t.Errorf("the footer offers « ? » while it would be typed into the search:\n%s", scr)
+	}
+	tuitest.Type(t, a, "?")
+	scr = tuitest.Screen(a)
+	if strings.Contains(scr, "Aide — Accueil") || !strings.Contains(scr, "dup?") {
+		t.Fatalf("« ? » in a field holding text must be typed into it:\n%s", scr)
+	}
+	tuitest.Key(t, a, tea.KeyF1)
+	tuitest.MustContain(t, tuitest.Screen(a), "Aide — Accueil")
+	tuitest.Key(t, a, tea.KeyF1)
+	tuitest.MustContain(t, tuitest.Screen(a), "Rechercher : dup?")
+}
+
+func TestHomeEscAndCtrlUClearTheSearch(t *testing.T) {
+	env := tuitest.Env(t)
+	tuitest.Add(t, env, tuitest.Jeanne())
+	a := tuitest.Open(t, env, desk.NewHome(env))
+	tuitest.Type(t, a, "dupont")
+	tuitest.MustContain(t, tuitest.Screen(a), "Personnes (1)")
+	tuitest.Key(t, a, tea.KeyEscape)
+	scr := tuitest.Screen(a)
+	tuitest.MustContain(t, scr, "Que voulez-vous faire ?", "? aide")
+	if strings.Contains(scr, "dupont") || a.Depth() != 1 {
+		t.Fatalf("esc must empty the search and stay on home:\n%s", scr)
+	}
+	tuitest.Type(t, a, "dupont")
+	tuitest.Key(t, a, 'u', tea.ModCtrl)
+	tuitest.MustContain(t, tuitest.Screen(a), "Que voulez-vous faire ?")
+	if !a.Top().(*desk.Home).FieldEmpty() {
+		t.Fatal("ctrl+u must empty the search")
+	}
+}
+
+// A name left in the search, then a scan: the scanned number is looked up, not « diallo600001 ».
+func TestHomeScanReplacesLeftoverText(t *testing.T) {
+	env := tuitest.Env(t)
+	p := tuitest.Add(t, env, tuitest.Jeanne())
+	tuitest.Stock(t, env, tuitest.Desk.Prescriber, "600001")
+	if err := env.Store.IssueCarnet(context.Background(), tuitest.Desk, "600001", p.ID); err != nil {
+		t.Fatal(err)
+	}
+	a := tuitest.Open(t, env, desk.NewHome(env))
+	tuitest.Type(t, a, "diallo")
+	tuitest.Type(t, a, "600001-02")
+	tuitest.Key(t, a, tea.KeyEnter)
+	scr := tuitest.Screen(a)
+	tuitest.MustContain(t, scr, "Recherche rapide", "Chèque 600001-02", "disponible")
+	if strings.Contains(scr, "diallo") || strings.Contains(scr, "Introuvable") {
+		t.Fatalf("the leftover name was searched with the scan:\n%s", scr)
+	}
+}
+
+func TestHomeNewPersonCarriesTheName(t *testing.T) {
+	env := tuitest.Env(t)
+	a := tuitest.Open(t, env, desk.NewHome(env))
+	tuitest.Type(t, a, "Inès HADDAD")
+	tuitest.Key(t, a, 'n', tea.ModCtrl)
+	scr := tuitest.Screen(a)
+	tuitest.MustContain(t, scr, "Nouvelle personne", "Nom HADDAD", "Prénom Inès")
+	// Nothing typed in the form itself: esc leaves at once.
+	tuitest.Key(t, a, tea.KeyEscape)
+	tuitest.MustContain(t, tuitest.Screen(a), "Que voulez-vous faire ?")
+}
+
+func TestHomeHelpGoldens(t *testing.T) {
+	env := tuitest.Env(t)
+	t.Run("empty", func(t *testing.T) {
+		teaGolden(t, env, desk.NewHome(env), []tea.Msg{tea.KeyPressMsg{Code: '?', Text: "?"}}, func(a *tui.App) bool {
+			return strings.Contains(tuitest.Screen(a), "Aide — Accueil")
+		})
+	})
+	t.Run("typed", func(t *testing.T) {
+		keys := []tea.Msg{}
+		for _, r := range "dup?" {
+			keys = append(keys, tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+		teaGolden(t, env, desk.NewHome(env), keys, func(a *tui.App) bool {
+			return strings.Contains(tuitest.Screen(a), "dup?") && strings.Contains(tuitest.Screen(a), "Personne ne correspond")
+		})
+	})
+	t.Run("scan", func(t *testing.T) {
+		keys := []tea.Msg{}
+		for _, r := range "diallo600001" {
+			keys = append(keys, tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+		keys = append(keys, tea.KeyPressMsg{Code: tea.KeyEnter})
+		teaGolden(t, env, desk.NewHome(env), keys, func(a *tui.App) bool {
+			_, ok := a.Top().(*desk.Lookup)
+			return ok && strings.Contains(tuitest.Screen(a), "Introuvable")
+		})
+	})
+	t.Run("esc", func(t *testing.T) {
+		keys := []tea.Msg{}
+		for _, r := range "dup" {
+			keys = append(keys, tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+		keys = append(keys, tea.KeyPressMsg{Code: tea.KeyEscape})
+		var sawText bool
+		teaGolden(t, env, desk.NewHome(env), keys, func(a *tui.App) bool {
+			sawText = sawText || !a.Top().(*desk.Home).FieldEmpty()
+			return sawText && a.Top().(*desk.Home).FieldEmpty()
+		})
+	})
 }

@@ -163,6 +163,51 @@ func NewPersonForm(env *kit.Env, p *domain.Person) kit.Screen {
 	return f
 }
 
+// NewPersonFormNamed opens an empty form with the name typed in the home search carried over:
+// the desk does not type it twice.
+func NewPersonFormNamed(env *kit.Env, typed string) kit.Screen {
+	f := NewPersonForm(env, nil).(*PersonForm)
+	last, first := splitTypedName(typed)
+	f.inputs[ffLast].SetValue(last)
+	f.inputs[ffFirst].SetValue(first)
+	if last != "" && first != "" {
+		f.focus = ffBirth
+	} else if last != "" {
+		f.focus = ffFirst
+	}
+	// The carried name is not work of this form: leaving it at once loses nothing.
+	f.initial = f.snapshot()
+	return f
+}
+
+// splitTypedName reads a name typed in a search as last name and first name: « Dupont, Jeanne »,
+// « Jeanne DUPONT » (the capitals are the last name), else the last name first, as the search
+// lists people. A number (a scan) carries nothing.
+func splitTypedName(s string) (last, first string) {
+	if kit.LooksLikeNumber(s) {
+		return "", ""
+	}
+	if l, f, ok := strings.Cut(s, ","); ok {
+		return strings.TrimSpace(l), strings.TrimSpace(f)
+	}
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return "", ""
+	}
+	var caps, others []string
+	for _, w := range words {
+		if len([]rune(w)) > 1 && w == strings.ToUpper(w) && w != strings.ToLower(w) {
+			caps = append(caps, w)
+		} else {
+			others = append(others, w)
+		}
+	}
+	if len(caps) > 0 && len(others) > 0 {
+		return strings.Join(caps, " "), strings.Join(others, " ")
+	}
+	return words[0], strings.Join(words[1:], " ")
+}
+
 // householdCapped reports whether a configured programme caps carnets per foyer: only then does
 // the desk ask for the address and the foyer.
 func householdCapped(env *kit.Env) bool {

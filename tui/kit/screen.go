@@ -29,3 +29,19 @@ type Typing interface{ Typing() bool }
 type EscHandler interface {
 	HandleEsc() (Screen, tea.Cmd, bool)
 }
+
+// FieldEmpty is implemented by typing screens that can tell their focused field is empty:
+// « ? » is then no text anyone types, and opens the help (F1 always does).
+type FieldEmpty interface{ FieldEmpty() bool }
+
+// Unsaved is implemented by screens that hold work leaving would lose (a half-filled form, a
+// diagnostic under way): it says what, or "" when nothing is at stake. The root asks before
+// ctrl+c quits over it.
+type Unsaved interface{ Unsaved() string }
+
+// ScanTarget is implemented by screens without a field where a barcode scanner may still be
+// used (a person's card, a trainer's sessions): the root gathers the digits the scanner types
+// and, on its Enter, gives the screen the number to route.
+type ScanTarget interface {
+	Scanned(number string) tea.Cmd
+}
