@@ -18,7 +18,7 @@ func (a *App) headerText(w int) string {
 	who := u.Name
 	role := u.Role.Label()
 	withRole := who
-	if !strings.Contains(strings.ToLower(who), strings.ToLower(role)) {
+	if !strings.Contains(strings.ToLower(who), "("+strings.ToLower(role)+")") {
 		withRole = who + " (" + role + ")"
 	}
 	tail := ""

@@ -122,6 +122,17 @@ func (d *Diagnostic) HandleEsc() (kit.Screen, tea.Cmd, bool) {
 	return d, nil, false
 }
 
+// Unsaved is the diagnostic under way: answers given and not yet recorded.
+func (d *Diagnostic) Unsaved() string {
+	switch {
+	case (d.phase == diagContext || d.phase == diagItems) && (d.answeredCount() > 0 || d.step > 0 || len(d.motifs) > 0):
+		return "le diagnostic en cours"
+	case d.phase == diagResult && d.saveFailed:
+		return "le diagnostic non enregistré"
+	}
+	return ""
+}
+
 func (d *Diagnostic) answeredCount() int {
 	n := 0
 	for _, a := range d.answers {

@@ -72,7 +72,10 @@ func (s *PersonScreen) Keys() []key.Binding {
 	if s.limited {
 		return []key.Binding{personKeys.up, personKeys.pgUp}
 	}
-	ks := []key.Binding{personKeys.edit, personKeys.diag}
+	var ks []key.Binding
+	if may(s.env, domain.ActRegister) { // not offered to a role the store would refuse
+		ks = append(ks, personKeys.edit, personKeys.diag)
+	}
 	if s.canIssue() {
 		ks = append(ks, personKeys.handover)
 	}
@@ -84,6 +87,9 @@ func (s *PersonScreen) Keys() []key.Binding {
 
 // canIssue reports whether some programme's standing allows a hand-over now.
 func (s *PersonScreen) canIssue() bool {
+	if !may(s.env, domain.ActIssue) {
+		return false
+	}
 	for _, st := range s.standings {
 		if st.CanIssue() {
 			return true
@@ -291,8 +297,10 @@ func (s *PersonScreen) lines(w int) []string {
 	}
 
 	add("", kit.StyleBold.Render(fmt.Sprintf("Diagnostics (%d)", len(s.diags))))
-	if len(s.diags) == 0 {
+	if len(s.diags) == 0 && may(s.env, domain.ActRegister) {
 		text(2, kit.StyleMuted.Render("Aucun diagnostic enregistré. d : faire le diagnostic."))
+	} else if len(s.diags) == 0 {
+		text(2, kit.StyleMuted.Render("Aucun diagnostic enregistré."))
 	}
 	for _, d := range s.diags {
 		profile := "profil non établi (diagnostic incomplet)"

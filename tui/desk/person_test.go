@@ -31,7 +31,7 @@ func TestPersonFormRefusesImpossibleDate(t *testing.T) {
 	if got := f.Err(desk.FfBirth); !strings.HasPrefix(got, "date de naissance : ") || !strings.Contains(got, "31/02/2000") {
 		t.Fatalf("date error = %q, want one naming the field and the value", got)
 	}
-	tuitest.MustContain(t, tuitest.Screen(a), `✗ date de naissance : "31/02/2000" n'est pas une date (format JJ/MM/AAAA`)
+	tuitest.MustContain(t, tuitest.Screen(a), `✗ date de naissance : "31/02/2000" — le 31 février n'existe pas`)
 
 	tuitest.Key(t, a, 's', tea.ModCtrl)
 	if _, ok := a.Top().(*desk.PersonForm); !ok {

@@ -48,7 +48,7 @@ var formLabels = [ffCount]string{"Nom", "Prénom", "Date de naissance", "Commune
 var formHints = [ffCount]string{
 	ffLast:    "Nom de famille, comme sur la pièce d'identité.",
 	ffFirst:   "Prénom usuel.",
-	ffBirth:   "JJ/MM/AAAA, par exemple 05/03/2004.",
+	ffBirth:   "JJ/MM/AAAA, par exemple 05/03/2004 ; 05032004, 05-03-2004 ou 05/03/04 aussi.",
 	ffCommune: "←/→ pour changer de commune, ou tapez sa première lettre.",
 	ffQPV:     "←/→ : le quartier prioritaire (QPV) de la commune, ou « aucun ».",
 	ffStatus:  "←/→ pour choisir ; « non renseignée » si la personne ne souhaite pas le dire.",
@@ -93,6 +93,7 @@ type PersonForm struct {
 	dups     *DuplicatePanel // open when the store found people this one probably is
 	initial  string          // snapshot to tell whether leaving loses anything
 	leaveAsk bool            // esc pressed once on a changed form
+	ageAsked string          // the birth date typed when the desk was asked to confirm an age over 110 years
 	offset   int
 }
 
@@ -250,7 +251,25 @@ func (f *PersonForm) Keys() []key.Binding {
 	if f.dups != nil {
 		return f.dups.Keys()
 	}
-	return []key.Binding{formKeys.next, formKeys.choose, formKeys.save, formKeys.prev, formKeys.enter}
+	// How to save comes first: it is the one key a desk cannot guess.
+	if f.isText(f.focus) {
+		return []key.Binding{formKeys.save, formKeys.next, formKeys.prev, formKeys.enter}
+	}
+	return []key.Binding{formKeys.save, formKeys.choose, formKeys.next, formKeys.prev, formKeys.enter}
+}
+
+// FieldEmpty lets « ? » open the help on an empty text field.
+func (f *PersonForm) FieldEmpty() bool { return f.isText(f.focus) && f.inputs[f.focus].Value() == "" }
+
+// Unsaved is the typed record when it differs from what the form opened with.
+func (f *PersonForm) Unsaved() string {
+	if f.saving || f.snapshot() == f.initial {
+		return ""
+	}
+	if f.orig != nil {
+		return "la correction de la fiche"
+	}
+	return "la fiche en cours de saisie"
 }
 
 func (f *PersonForm) isText(ff formField) bool {
@@ -525,7 +544,7 @@ func (f *PersonForm) person() domain.Person {
 	}
 	p.LastName = strings.TrimSpace(f.inputs[ffLast].Value())
 	p.FirstName = strings.TrimSpace(f.inputs[ffFirst].Value())
-	p.BirthDate, _ = domain.ParseDate("date de naissance", f.inputs[ffBirth].Value())
+	p.BirthDate, _ = domain.ParseBirthDate("date de naissance", f.inputs[ffBirth].Value(), f.env.Now())
 	if f.shown(ffAddress) {
 		p.Address = strings.Join(strings.Fields(f.inputs[ffAddress].Value()), " ")
 		p.PostalCode = strings.TrimSpace(f.inputs[ffPostal].Value())
@@ -601,7 +620,7 @@ func (f *PersonForm) fieldError(ff formField) string {
 	}
 	if ff == ffBirth {
 		if v := strings.TrimSpace(f.inputs[ffBirth].Value()); v != "" {
-			if _, err := domain.ParseDate("date de naissance", v); err != nil {
+			if _, err := domain.ParseBirthDate("date de naissance", v, f.env.Now()); err != nil {
 				return err.Error()
 			}
 		}
@@ -676,6 +695,13 @@ func (f *PersonForm) save(notDuplicate bool) tea.Cmd {
 		}
 		return kit.Fail(err)
 	}
+	if age, ask := domain.ImplausibleBirth(p.BirthDate, f.env.Now()); ask && f.ageAsked != f.inputs[ffBirth].Value() {
+		// More likely a mistyped year than a person of that age: the desk confirms it.
+		f.ageAsked = f.inputs[ffBirth].Value()
+		return tea.Batch(f.focusField(ffBirth), func() tea.Msg {
+			return kit.StatusMsg{Text: fmt.Sprintf("Date de naissance %s : %d ans ? ctrl+s encore pour confirmer, ou corrigez l'année.", p.BirthDate.Format("02/01/2006"), age), Err: true}
+		})
+	}
 	hof, _ := f.householdOf() // checked with the field above
 	f.saving, f.typed = true, p
 	env, isNew := f.env, f.orig == nil
@@ -700,7 +726,7 @@ func (f *PersonForm) View(w, h int) string {
 	valueW := max(w-formLabelWidth-4, 10)
 	var lines []string
 	focusLine := 0
-	intro := "Enregistrer une personne : nom, prénom et date de naissance sont obligatoires."
+	intro := "Enregistrer une personne : nom, prénom et date de naissance sont obligatoires ; ctrl+s enregistre."
 	if f.orig != nil {
 		intro = fmt.Sprintf("Correction de la fiche n°%d : modifiez puis enregistrez (ctrl+s).", f.orig.ID)
 	}
@@ -733,6 +759,10 @@ func (f *PersonForm) View(w, h int) string {
 			}
 		}
 		lines = append(lines, prefix+label+value)
+		if ff == ffBirth && f.errs[ff] == "" && f.ageAsked != "" && f.ageAsked == f.inputs[ffBirth].Value() {
+			age, _ := domain.ImplausibleBirth(f.person().BirthDate, f.env.Now())
+			lines = append(lines, sheetWrap(kit.StyleWarn.Render(fmt.Sprintf("! %d ans : vérifiez l'année ; ctrl+s encore pour confirmer.", age)), w, formLabelWidth+2, 2)...)
+		}
 		if f.errs[ff] != "" {
 			lines = append(lines, sheetWrap(kit.StyleErr.Render("✗ "+f.errs[ff]), w, formLabelWidth+2, 2)...)
 		}

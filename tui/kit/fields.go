@@ -76,6 +76,11 @@ func (fs *FieldSet) focused() *Field { return fs.Fields[fs.Current] }
 // Typing is true on a text field: « ? » and letters are text there.
 func (fs *FieldSet) Typing() bool { return fs.focused().isText() }
 
+// FocusedEmpty is true on an empty text field: « ? » is no text there (see FieldEmpty).
+func (fs *FieldSet) FocusedEmpty() bool {
+	return fs.focused().isText() && fs.focused().input.Value() == ""
+}
+
 // Focus puts the cursor on field i (or the next visible one).
 func (fs *FieldSet) Focus(i int) tea.Cmd {
 	for _, f := range fs.Fields {

@@ -206,3 +206,7 @@ func sessionLine(s domain.Session, today time.Time) string {
 	return fmt.Sprintf("%s %s  %-4s %-30s %d/%d présents · %d chèque(s)", day, start.Format("15:04"), s.ID,
 		kit.Truncate(title, 30), s.Present, s.Capacity, s.Redeemed)
 }
+
+// Scanned opens the quick lookup on a chèque or carnet scanned on the sessions list
+// (kit.ScanTarget): the card says its state and where it can be used.
+func (h *Home) Scanned(number string) tea.Cmd { return kit.OpenLookup(number) }

@@ -110,6 +110,25 @@ func (s *Sheet) Typing() bool {
 	return true
 }
 
+// FieldEmpty lets « ? » open the help while nothing is typed (kit.FieldEmpty).
+func (s *Sheet) FieldEmpty() bool {
+	if s.panel != nil {
+		return s.panel.fs.FocusedEmpty()
+	}
+	return s.input.Value() == ""
+}
+
+// Unsaved is an open panel's typing (follow-up, reason) or a write under way (kit.Unsaved).
+func (s *Sheet) Unsaved() string {
+	switch {
+	case s.busy:
+		return "l'enregistrement en cours"
+	case s.panel != nil:
+		return "la saisie en cours sur la feuille"
+	}
+	return ""
+}
+
 func (s *Sheet) Init() tea.Cmd { return tea.Batch(s.input.Focus(), s.reload()) }
 
 func (s *Sheet) reload() tea.Cmd {
