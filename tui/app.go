@@ -84,7 +84,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, kit.GlobalKeys.Quit):
 			if what := a.unsaved(); what != "" {
 				a.quitAsk = true
-				a.status, a.statusOK = "Quitter sans enregistrer ? ("+what+" serait perdu) o/n", false
+				a.status, a.statusOK = "Quitter sans enregistrer ? (o/n) — "+what+".", false
 				return a, nil
 			}
 			return a, tea.Quit

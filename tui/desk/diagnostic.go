@@ -126,9 +126,9 @@ func (d *Diagnostic) HandleEsc() (kit.Screen, tea.Cmd, bool) {
 func (d *Diagnostic) Unsaved() string {
 	switch {
 	case (d.phase == diagContext || d.phase == diagItems) && (d.answeredCount() > 0 || d.step > 0 || len(d.motifs) > 0):
-		return "le diagnostic en cours"
+		return "le diagnostic en cours n'est pas enregistré"
 	case d.phase == diagResult && d.saveFailed:
-		return "le diagnostic non enregistré"
+		return "le diagnostic n'a pas pu être enregistré"
 	}
 	return ""
 }

@@ -267,9 +267,9 @@ func (f *PersonForm) Unsaved() string {
 		return ""
 	}
 	if f.orig != nil {
-		return "la correction de la fiche"
+		return "la correction de la fiche n'est pas enregistrée"
 	}
-	return "la fiche en cours de saisie"
+	return "la fiche en cours de saisie n'est pas enregistrée"
 }
 
 func (f *PersonForm) isText(ff formField) bool {

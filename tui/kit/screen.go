@@ -35,7 +35,8 @@ type EscHandler interface {
 type FieldEmpty interface{ FieldEmpty() bool }
 
 // Unsaved is implemented by screens that hold work leaving would lose (a half-filled form, a
-// diagnostic under way): it says what, or "" when nothing is at stake. The root asks before
+// diagnostic under way): it says what, as a clause (« la fiche en cours de saisie n'est pas
+// enregistrée »), or "" when nothing is at stake. The root asks before
 // ctrl+c quits over it.
 type Unsaved interface{ Unsaved() string }
 

@@ -122,9 +122,9 @@ func (s *Sheet) FieldEmpty() bool {
 func (s *Sheet) Unsaved() string {
 	switch {
 	case s.busy:
-		return "l'enregistrement en cours"
+		return "un enregistrement est en cours"
 	case s.panel != nil:
-		return "la saisie en cours sur la feuille"
+		return "la saisie en cours sur la feuille n'est pas enregistrée"
 	}
 	return ""
 }
