@@ -100,8 +100,8 @@ func (a *App) routeScan(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// statusLines lays a status message on at most two lines of w cells: wrapped on words rather
-// than cut where the useful part often is (a refusal's reason, a key to press), and a file path
+// statusLines lays a status message on two lines of w cells (three under 80 columns): wrapped
+// on words rather than cut where the useful part often is (a refusal's reason, a key to press), and a file path
 // on a line of its own, cut from its left end if it must be, so the file's name stays.
 func statusLines(text string, w int) []string {
 	var path string
@@ -125,10 +125,14 @@ func statusLines(text string, w int) []string {
 		}
 		return []string{first, path}
 	}
+	most := 2
+	if w < 80 {
+		most = 3
+	}
 	lines := strings.Split(kit.Wrap(text, w), "\n")
-	if len(lines) > 2 {
-		lines[1] = kit.Truncate(strings.Join(lines[1:], " "), w)
-		lines = lines[:2]
+	if len(lines) > most {
+		lines[most-1] = kit.Truncate(strings.Join(lines[most-1:], " "), w)
+		lines = lines[:most]
 	}
 	for i, l := range lines {
 		lines[i] = kit.Truncate(l, w) // a word longer than the line

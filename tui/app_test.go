@@ -1,10 +1,12 @@
 package tui_test
 
 import (
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
+	"passnum/domain"
 	"passnum/tui"
 	"passnum/tui/desk"
 	"passnum/tui/internal/tuitest"
@@ -38,4 +40,32 @@ func TestTrainerHomeOpensTheLookup(t *testing.T) {
 	if _, ok := a.Top().(*desk.Lookup); !ok {
 		t.Fatalf("the menu's lookup opened %T", a.Top())
 	}
+}
+
+// The header names the trainer's place and never cuts the programme at 80 columns; a user whose
+// name says the role is not labelled twice.
+func TestHeaderNamesThePlaceUncut(t *testing.T) {
+	env := tuitest.TrainerEnv(t)
+	a := tuitest.Open(t, env, tui.New(env).Top())
+	head := strings.Split(tuitest.Screen(a), "\n")[0]
+	if !strings.Contains(head, "PIMMS de Creil") || !strings.Contains(head, "Pass numérique Creil Sud Oise") || strings.Contains(head, "…") {
+		t.Fatalf("header = %q", head)
+	}
+	env.User = domain.User{ID: "lecture", Name: "Comité de suivi (lecture seule)", Role: domain.RoleLecture}
+	a = tuitest.Open(t, env, tui.New(env).Top())
+	if head := strings.Split(tuitest.Screen(a), "\n")[0]; strings.Contains(head, "(lecture seule) (lecture seule)") || !strings.Contains(head, "(lecture seule)") {
+		t.Fatalf("header = %q", head)
+	}
+}
+
+// A chèque scanned on « Mes séances », where there is no field, opens its lookup card.
+func TestScanOnTrainerHomeOpensTheLookup(t *testing.T) {
+	env := tuitest.TrainerEnv(t)
+	a := tuitest.Open(t, env, tui.New(env).Top())
+	tuitest.Type(t, a, "600001-02")
+	tuitest.Key(t, a, tea.KeyEnter)
+	if _, ok := a.Top().(*desk.Lookup); !ok {
+		t.Fatalf("the scan opened %T", a.Top())
+	}
+	tuitest.MustContain(t, tuitest.Screen(a), "Chèque 600001-02", "disponible")
 }
