@@ -190,3 +190,18 @@ func TestHomeOffersLectureOnlyTheLookup(t *testing.T) {
 		t.Fatalf("ctrl+n opened %T for the lecture role", a.Top())
 	}
 }
+
+// The quick lookup and the hand-over open the help by « ? » while their field is empty.
+func TestQuestionMarkOnEmptyFields(t *testing.T) {
+	env := tuitest.Env(t)
+	p := tuitest.Add(t, env, tuitest.Jeanne())
+	a := tuitest.Open(t, env, desk.NewLookup(env, ""))
+	tuitest.Type(t, a, "?")
+	tuitest.MustContain(t, tuitest.Screen(a), "Aide — Recherche rapide")
+	a = tuitest.Open(t, env, desk.NewHandover(env, &p))
+	tuitest.Type(t, a, "?")
+	tuitest.MustContain(t, tuitest.Screen(a), "Aide — Remise de carnet")
+	tuitest.Key(t, a, tea.KeyEscape)
+	tuitest.Type(t, a, "6?")
+	tuitest.MustContain(t, tuitest.Screen(a), "N° du carnet : 6?", "F1 aide")
+}
