@@ -1,6 +1,8 @@
 package desk
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/textinput"
 
 	"passnum/domain"
@@ -50,3 +52,6 @@ func (d *Diagnostic) Result() *domain.DiagnosticResult { return d.res }
 func (d *Diagnostic) ResultContent(w int) string       { return d.resultContent(w) }
 func (d *Diagnostic) SavedID() int64                   { return d.savedID }
 func (d *Diagnostic) ShowExcluded() bool               { return d.showExcluded }
+
+// SetClock gives the home's scan detection a test clock.
+func (h *Home) SetClock(c func() time.Time) { h.burst.Clock = c }

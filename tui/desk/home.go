@@ -61,6 +61,7 @@ type Home struct {
 	people   kit.PeopleSearch
 	cursor   int
 	activity store.Activity
+	burst    kit.ScanBurst // tells a scan from text left in the search
 }
 
 type homeActivity struct {
@@ -103,6 +104,7 @@ func (h *Home) Init() tea.Cmd {
 }
 
 func (h *Home) clear() {
+	h.burst.Reset()
 	h.search.SetValue("")
 	h.people.Clear()
 	h.cursor = 0
@@ -173,6 +175,9 @@ func (h *Home) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	before := h.search.Value()
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.Text != "" {
+		h.burst.Key(before)
+	}
 	h.search, cmd = h.search.Update(msg)
 	if h.search.Value() != before {
 		h.cursor = 0
@@ -188,8 +193,11 @@ func (h *Home) open() tea.Cmd {
 	if text == "" {
 		return homeActions(h.env)[h.cursor].Open(h.env)
 	}
-	if number, ok := domain.ScanAfterText(text); ok {
-		// A name left in the field, then a scan: the scanner's number is what is wanted.
+	// Text left in the field, then a scan: the scanner's number is what is wanted. The scan is
+	// told by its speed, or, when the leftover is a name, by the number typed after it.
+	if number, ok := h.burst.Scanned(h.search.Value()); ok {
+		text = number
+	} else if number, ok := domain.ScanAfterText(text); ok {
 		text = number
 	}
 	if len(h.people.Results) > 0 && !kit.LooksLikeNumber(text) {

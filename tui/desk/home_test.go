@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -235,4 +236,30 @@ func TestHomeHelpGoldens(t *testing.T) {
 			return sawText && a.Top().(*desk.Home).FieldEmpty()
 		})
 	})
+}
+
+// Digits left in the search, then a scan: the scan is told by its speed and replaces them.
+func TestHomeFastScanReplacesLeftoverDigits(t *testing.T) {
+	env := tuitest.Env(t)
+	p := tuitest.Add(t, env, tuitest.Jeanne())
+	tuitest.Stock(t, env, tuitest.Desk.Prescriber, "600001")
+	if err := env.Store.IssueCarnet(context.Background(), tuitest.Desk, "600001", p.ID); err != nil {
+		t.Fatal(err)
+	}
+	clock := tuitest.Now
+	h := desk.NewHome(env)
+	h.SetClock(func() time.Time { return clock })
+	a := tuitest.Open(t, env, h)
+	for _, r := range "6000" { // a person, slowly
+		clock = clock.Add(300 * time.Millisecond)
+		tuitest.Type(t, a, string(r))
+	}
+	clock = clock.Add(5 * time.Second)
+	for _, r := range "600001" { // the scanner
+		clock = clock.Add(4 * time.Millisecond)
+		tuitest.Type(t, a, string(r))
+	}
+	tuitest.MustContain(t, tuitest.Screen(a), "Rechercher : 6000600001")
+	tuitest.Key(t, a, tea.KeyEnter)
+	tuitest.MustContain(t, tuitest.Screen(a), "Carnet 600001", "Numéro ou nom : 600001")
 }
