@@ -154,7 +154,12 @@ func (a *App) pop() tea.Cmd {
 // View draws header, body, status and help within the terminal's size.
 func (a *App) View() tea.View {
 	w, h := max(a.width, 20), max(a.height, 8)
-	header := kit.StyleHeader.Width(w).MaxWidth(w).Render(a.headerText(w - 2))
+	head, padded := a.headerText(w - 2)
+	hs := kit.StyleHeader
+	if !padded {
+		hs = hs.Padding(0)
+	}
+	header := hs.Width(w).MaxWidth(w).Render(head)
 	title := kit.StyleTitle.Render(kit.Truncate(a.Top().Title(), w))
 	var status []string
 	if a.status != "" {

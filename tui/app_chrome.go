@@ -10,30 +10,48 @@ import (
 	"passnum/tui/kit"
 )
 
-// headerText is the top bar's text within w cells: who, their place, the programme. Rather than
-// cutting the programme's name, it drops what the rest already says: the app's name, then the
-// role when the user's name carries it, then the role altogether; only then is the name cut.
-func (a *App) headerText(w int) string {
+// headerText is the top bar's text within w cells: who and in which role, their place, the
+// programme. Rather than cutting the programme's name, it drops the app's name, then puts the
+// place with the role; only then is the user's name cut. A name that already says the role in
+// brackets (« Comité de suivi (lecture seule) ») does not get it twice.
+// padded is false when the text only fits without the bar's one-cell margins.
+func (a *App) headerText(w int) (text string, padded bool) {
 	u := a.env.User
-	who := u.Name
-	role := u.Role.Label()
-	withRole := who
-	if !strings.Contains(strings.ToLower(who), "("+strings.ToLower(role)+")") {
-		withRole = who + " (" + role + ")"
+	who, role := u.Name, u.Role.Label()
+	if strings.Contains(strings.ToLower(who), "("+strings.ToLower(role)+")") {
+		role = ""
 	}
-	tail := ""
+	prog := ""
+	if p := a.env.Programme().Name; p != "" {
+		prog = " · " + p
+	}
+	tag := func(parts ...string) string { // « (formateur, PIMMS de Creil) »
+		var kept []string
+		for _, p := range parts {
+			if p != "" {
+				kept = append(kept, p)
+			}
+		}
+		if len(kept) == 0 {
+			return ""
+		}
+		return " (" + strings.Join(kept, ", ") + ")"
+	}
+	place := ""
 	if a.place != "" {
-		tail += " · " + a.place
+		place = " · " + a.place
 	}
-	if prog := a.env.Programme().Name; prog != "" {
-		tail += " · " + prog
-	}
-	for _, c := range []string{"passnum · " + withRole + tail, withRole + tail, who + tail} {
+	long := tag(role) + place + prog
+	for _, c := range []string{"passnum · " + who + long, who + long, who + tag(role, a.place) + prog} {
 		if lipgloss.Width(c) <= w {
-			return c
+			return c, true
+		}
+		if lipgloss.Width(c) <= w+2 && !strings.HasPrefix(c, "passnum") {
+			return c, false // fits without the bar's margins
 		}
 	}
-	return kit.Truncate(who, max(w-lipgloss.Width(tail), 8)) + tail
+	tail := tag(role, a.place) + prog
+	return kit.Truncate(who, max(w-lipgloss.Width(tail), 8)) + tail, true
 }
 
 // unsaved is what quitting now would lose, on any open screen ("" when nothing).

@@ -392,7 +392,7 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 		"programme": {
 			{"missing", []string{"programme", "extend", "creil-sud-oise", "--until"}, 2, "il manque la valeur de --until", false},
 			{"unknown", []string{"programme", "show", "creil-sud-oise", "--jusque", "x"}, 2, "option inconnue --jusque", false},
-			{"type", []string{"programme", "extend", "creil-sud-oise", "--until", "31/02/2028", "--reason", "avenant"}, 2, "--until : \"31/02/2028\" n'est pas une date", false},
+			{"type", []string{"programme", "extend", "creil-sud-oise", "--until", "31/02/2028", "--reason", "avenant"}, 2, "--until : \"31/02/2028\" — le 31 février n'existe pas", false},
 			{"control", []string{"programme", "show", ctl}, 2, "--programme : \"\\x1b]0;x\\a\" inconnu", false},
 			{"huge", []string{"programme", "show", huge}, 2, "--programme : \"xxx", false},
 		},

@@ -363,7 +363,7 @@ func TestReportFiguresEndToEnd(t *testing.T) {
 		args []string
 		msg  string
 	}{
-		{[]string{"--from", "31/02/2026"}, `--from : "31/02/2026" n'est pas une date (format JJ/MM/AAAA`},
+		{[]string{"--from", "31/02/2026"}, `--from : "31/02/2026" — le 31 février n'existe pas`},
 		{[]string{"--month", "2026-13"}, `--month : "2026-13" n'est pas un mois (format AAAA-MM`},
 		{[]string{"--month", month, "--to", "01/01/2027"}, "--month ou --from/--to, pas les deux"},
 		{[]string{"--from", "10/03/2026", "--to", "09/03/2026"}, "--to : le 09/03/2026 est avant le 10/03/2026 (--from)"},

@@ -20,8 +20,9 @@ type Screen interface {
 	Keys() []key.Binding
 }
 
-// Typing is implemented by screens whose focused field takes free text: « ? » and « q » then
-// go to the field, not to the help.
+// Typing is implemented by screens whose focused field takes free text: « ? » then goes to the
+// field, not to the help (unless the screen also says the field is empty, FieldEmpty), and the
+// footer offers F1 instead.
 type Typing interface{ Typing() bool }
 
 // EscHandler is implemented by screens that use esc themselves (closing a sub-view) before
