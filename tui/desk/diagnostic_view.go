@@ -17,13 +17,13 @@ import (
 var contextTitles = [contextSteps]struct{ name, question, keys string }{
 	stepMotif: {"Motif de la venue",
 		"Qu'est-ce qui vous amène ? Une ou deux réponses, la plus importante d'abord.",
-		"1 à 0, ou ↑/↓ puis espace : cocher / décocher · entrée : continuer"},
+		"entrée : continuer · 1 à 0, ou ↑/↓ puis espace : cocher / décocher"},
 	stepEquipment: {"Équipement",
 		"Avez-vous… ?",
-		"1 à 3, ou ↑/↓ puis espace : changer · o / n : oui / non puis ligne suivante · entrée : continuer"},
+		"entrée : continuer · 1 à 3, ou ↑/↓ puis espace : changer · o / n : oui / non puis ligne suivante"},
 	stepCommune: {"Commune",
 		"Dans quelle commune habitez-vous ?",
-		"↑/↓ (pg↑/pg↓) : choisir · une lettre : commune suivante par son initiale · entrée : continuer"},
+		"entrée : continuer · ↑/↓ (pg↑/pg↓) : choisir · une lettre : commune suivante par son initiale"},
 	stepMobility: {"Déplacement",
 		"Jusqu'où pouvez-vous vous déplacer ?",
 		"1 à 3 : choisir et continuer · ou ↑/↓ puis entrée"},
@@ -135,7 +135,12 @@ func (d *Diagnostic) contextView(w, h int) string {
 	if d.hint != "" {
 		b.WriteString("\n" + styleLines(kit.StyleWarn, frenchWrap(d.hint, w)) + "\n")
 	}
-	b.WriteString("\n" + styleLines(kit.StyleMuted, frenchWrap(t.keys, w)))
+	// How to go on is said first and, on a short screen, without the blank line above it.
+	keys := styleLines(kit.StyleMuted, frenchWrap(t.keys, w))
+	if strings.Count(b.String(), "\n")+1+strings.Count(keys, "\n")+1 <= h {
+		b.WriteString("\n")
+	}
+	b.WriteString(keys)
 	return b.String()
 }
 

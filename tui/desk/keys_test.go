@@ -80,7 +80,7 @@ func TestCtrlCAsksDuringADiagnostic(t *testing.T) {
 	}
 }
 
-// Step 1 of the diagnostic says how to go on, in its footer, at 60 columns too.
+// Step 1 of the diagnostic says how to go on, in its body and its footer, at 60×20 too.
 func TestDiagnosticFooterKeepsEnterAt60(t *testing.T) {
 	env := tuitest.Env(t)
 	a := tuitest.Open(t, env, desk.NewDiagnostic(env, nil))
@@ -89,6 +89,9 @@ func TestDiagnosticFooterKeepsEnterAt60(t *testing.T) {
 	foot := lines[len(lines)-1]
 	if !strings.Contains(foot, "entrée suite") || !strings.Contains(foot, "? aide") || len([]rune(foot)) > 60 {
 		t.Fatalf("footer at 60 columns = %q", foot)
+	}
+	if body := strings.Join(lines[:len(lines)-2], "\n"); !strings.Contains(body, "entrée : continuer") {
+		t.Fatalf("step 1 does not say how to go on at 60×20:\n%s", body)
 	}
 }
 
