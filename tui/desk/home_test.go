@@ -213,6 +213,16 @@ func TestHomeHelpGoldens(t *testing.T) {
 			return strings.Contains(tuitest.Screen(a), "dup?") && strings.Contains(tuitest.Screen(a), "Personne ne correspond")
 		})
 	})
+	t.Run("f1", func(t *testing.T) {
+		keys := []tea.Msg{}
+		for _, r := range "dup" {
+			keys = append(keys, tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+		keys = append(keys, tea.KeyPressMsg{Code: tea.KeyF1})
+		teaGolden(t, env, desk.NewHome(env), keys, func(a *tui.App) bool {
+			return strings.Contains(tuitest.Screen(a), "Aide — Accueil") && strings.Contains(tuitest.Screen(a), "ctrl+u")
+		})
+	})
 	t.Run("scan", func(t *testing.T) {
 		keys := []tea.Msg{}
 		for _, r := range "diallo600001" {
