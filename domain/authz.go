@@ -11,6 +11,12 @@ const (
 	ActManageStock  Action = "manage_stock"  // receive, allocate, void carnets
 	ActManagePlaces Action = "manage_places" // import and edit places
 
+	// ActCancelIssue takes a hand-over back the same day: the carnet returns to the
+	// prescriber's stock (a desk's mistake: wrong person, wrong carnet).
+	ActCancelIssue Action = "cancel_issue"
+	// ActDeclareLost voids the unused chèques of a carnet its holder lost.
+	ActDeclareLost Action = "declare_lost"
+
 	ActManageSessions   Action = "manage_sessions"   // create sessions, keep their sheets and follow-ups
 	ActCancelRedemption Action = "cancel_redemption" // undo a redemption made by mistake
 	ActClaims           Action = "claims"            // prepare and export a place's contre-paiement claims
@@ -30,6 +36,8 @@ var actionLabels = map[Action]string{
 	ActLookup:       "consulter",
 	ActRegister:     "enregistrer une personne",
 	ActIssue:        "remettre un carnet",
+	ActCancelIssue:  "annuler la remise d'un carnet",
+	ActDeclareLost:  "déclarer un carnet perdu",
 	ActRedeem:       "encaisser un chèque",
 	ActManageStock:  "gérer le stock de carnets",
 	ActManagePlaces: "gérer les lieux",
@@ -49,8 +57,8 @@ var actionLabels = map[Action]string{
 type Scope struct {
 	Prescriber string // the prescriber a carnet is allocated to
 	Place      string // the place a chèque is redeemed at, a session or a claim belongs to
-	// SameDay says, when a redemption is cancelled, that it was made today (local calendar):
-	// a trainer may only undo a mistake of the day, later it takes a coordinator.
+	// SameDay says, when a redemption or a hand-over is cancelled, that it was made today (local
+	// calendar): a trainer or a desk may only undo a mistake of the day.
 	SameDay bool
 }
 
@@ -82,6 +90,15 @@ func Authorize(u User, a Action, sc Scope) error {
 		case ActIssue:
 			if sc.Prescriber != "" && sc.Prescriber != u.Prescriber {
 				return Errorf(KindForbidden, "ce carnet est attribué à un autre prescripteur (%s) : %s ne peut remettre que les carnets de %s", sc.Prescriber, u.Name, u.Prescriber)
+			}
+			return nil
+		case ActCancelIssue, ActDeclareLost:
+			// Always about one carnet: "" would mean any prescriber's.
+			if sc.Prescriber == "" || sc.Prescriber != u.Prescriber {
+				return Errorf(KindForbidden, "ce carnet a été remis par un autre prescripteur : %s ne peut %s que pour les carnets de son prescripteur (%s) ; voyez la coordination", u.Name, actionLabels[a], u.Prescriber)
+			}
+			if a == ActCancelIssue && !sc.SameDay {
+				return Errorf(KindForbidden, "%s ne peut annuler une remise que le jour même : passé ce jour, déclarez le carnet perdu ou voyez la coordination", u.Name)
 			}
 			return nil
 		}

@@ -49,6 +49,19 @@ func TestAuthorize(t *testing.T) {
 		{desk, ActReadPeople, Scope{}, true},
 		{trainer, ActReadPeople, Scope{}, true},
 		{coord, ActReadPeople, Scope{}, true},
+		{desk, ActCancelIssue, Scope{Prescriber: "cs-brassens", SameDay: true}, true},
+		{desk, ActCancelIssue, Scope{Prescriber: "cs-brassens"}, false},
+		{desk, ActCancelIssue, Scope{Prescriber: "ml-vallee-oise", SameDay: true}, false},
+		{desk, ActCancelIssue, Scope{SameDay: true}, false},
+		{trainer, ActCancelIssue, Scope{Prescriber: "cs-brassens", SameDay: true}, false},
+		{reader, ActCancelIssue, Scope{Prescriber: "cs-brassens", SameDay: true}, false},
+		{coord, ActCancelIssue, Scope{Prescriber: "cs-brassens", SameDay: true}, true},
+		{desk, ActDeclareLost, Scope{Prescriber: "cs-brassens"}, true},
+		{desk, ActDeclareLost, Scope{Prescriber: "ml-vallee-oise"}, false},
+		{desk, ActDeclareLost, Scope{}, false},
+		{trainer, ActDeclareLost, Scope{Prescriber: "cs-brassens"}, false},
+		{reader, ActDeclareLost, Scope{Prescriber: "cs-brassens"}, false},
+		{coord, ActDeclareLost, Scope{}, true},
 	}
 	for _, tt := range tests {
 		err := Authorize(tt.u, tt.a, tt.sc)

@@ -11,12 +11,14 @@ type Housemate struct {
 	ID      int64
 	Name    string // « Jean DUPONT »
 	Carnets int
+	Lost    int // carnets declared lost (voided after the hand-over)
 }
 
 // Holding is what a person and their foyer already hold in one programme, read in the same
 // transaction as the hand-over it decides.
 type Holding struct {
 	Carnets     int  // handed to the person, voided ones excluded
+	Lost        int  // handed to the person, then declared lost (voided)
 	ChequesLeft int  // still usable in them
 	InHousehold bool // the person has a foyer (an address or a link)
 	Housemates  []Housemate
@@ -31,6 +33,42 @@ func (h Holding) HouseholdCarnets() int {
 	return n
 }
 
+// countedInHousehold is what weighs against the foyer's cap under the programme's rule on lost
+// carnets.
+func (h Holding) countedInHousehold(r LostRule) int {
+	n := r.Counted(h.Carnets, h.Lost)
+	for _, m := range h.Housemates {
+		n += r.Counted(m.Carnets, m.Lost)
+	}
+	return n
+}
+
+// Counted is how many carnets weigh against a cap: those held, plus the lost ones when the
+// programme counts them.
+func (r LostRule) Counted(held, lost int) int {
+	if r.CountsInCap {
+		return held + lost
+	}
+	return held
+}
+
+// Replacement refuses a new carnet to a person who declared one lost, when the programme
+// replaces none; nil when it does, or when nothing was lost.
+func (r LostRule) Replacement(programme string, lost int) *Error {
+	if !r.NoReplacement || lost == 0 {
+		return nil
+	}
+	return Errorf(KindConflict, "le programme %s ne remplace pas un carnet perdu (%s) : voyez la coordination", programme, Plural(lost, "carnet déclaré perdu", "carnets déclarés perdus"))
+}
+
+// lostNote is « (dont 1 perdu) » when lost carnets are counted in a cap, "" otherwise.
+func (r LostRule) lostNote(lost int) string {
+	if !r.CountsInCap || lost == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (dont %s)", Plural(lost, "perdu", "perdus"))
+}
+
 // CapRule names one of the rules a hand-over must pass once the person is eligible.
 type CapRule string
 
@@ -38,6 +76,7 @@ const (
 	CapConsent   CapRule = "consent"   // the person agreed to have their data recorded
 	CapPerson    CapRule = "person"    // carnets per person
 	CapHousehold CapRule = "household" // carnets per foyer, only when the programme caps it
+	CapLost      CapRule = "lost"      // a replacement for a lost carnet, only when one was lost
 )
 
 // CapCheck is the verdict of one rule, worded for the desk whether it passes or not.
@@ -96,27 +135,39 @@ func CheckStanding(prog Programme, p Person, communes []Commune, today time.Time
 	if h.Carnets > 0 {
 		held = Plural(h.Carnets, "carnet déjà remis", "carnets déjà remis")
 	}
+	counted, note := lim.Lost.Counted(h.Carnets, h.Lost), lim.Lost.lostNote(h.Lost)
 	switch l := lim.CarnetsPerPerson; {
 	case l == 0:
 		pass(CapPerson, held+", pas de plafond par personne")
-	case h.Carnets >= l:
-		fail(CapPerson, Errorf(KindConflict, "limite atteinte : %s sur %d", Plural(h.Carnets, "carnet", "carnets"), l))
-	case h.Carnets == 0:
+	case counted >= l:
+		fail(CapPerson, Errorf(KindConflict, "limite atteinte : %s sur %d%s", Plural(counted, "carnet", "carnets"), l, note))
+	case counted == 0:
 		pass(CapPerson, fmt.Sprintf("%s (%d au plus par personne)", held, l))
+	case note != "":
+		pass(CapPerson, fmt.Sprintf("%s sur %d au plus par personne%s", Plural(counted, "carnet compté", "carnets comptés"), l, note))
 	default:
 		pass(CapPerson, fmt.Sprintf("%s sur %d au plus par personne", held, l))
 	}
 
+	inFoyer := h.countedInHousehold(lim.Lost)
 	switch l := lim.CarnetsPerHousehold; {
 	case l == 0:
 	case !h.InHousehold:
 		fail(CapHousehold, Errorf(KindInvalid, "adresse du foyer à renseigner : le programme %s limite à %s par foyer ; indiquez l'adresse de la personne ou rattachez-la au foyer d'une autre personne", prog.Name, Plural(l, "carnet", "carnets")))
-	case h.HouseholdCarnets() >= l:
-		fail(CapHousehold, Errorf(KindConflict, "limite du foyer atteinte : %s sur %d (%s)", Plural(h.HouseholdCarnets(), "carnet", "carnets"), l, h.holders()))
-	case h.HouseholdCarnets() == 0:
+	case inFoyer >= l:
+		fail(CapHousehold, Errorf(KindConflict, "limite du foyer atteinte : %s sur %d (%s)", Plural(inFoyer, "carnet", "carnets"), l, h.holders()))
+	case inFoyer == 0:
 		pass(CapHousehold, fmt.Sprintf("aucun carnet remis au foyer (%d au plus par foyer)", l))
 	default:
-		pass(CapHousehold, fmt.Sprintf("%s au foyer sur %d au plus", Plural(h.HouseholdCarnets(), "carnet remis", "carnets remis"), l))
+		pass(CapHousehold, fmt.Sprintf("%s au foyer sur %d au plus", Plural(inFoyer, "carnet remis", "carnets remis"), l))
+	}
+
+	if h.Lost > 0 {
+		if err := lim.Lost.Replacement(prog.Name, h.Lost); err != nil {
+			fail(CapLost, err)
+		} else {
+			pass(CapLost, Plural(h.Lost, "carnet déclaré perdu", "carnets déclarés perdus")+" : le programme permet de le remplacer")
+		}
 	}
 
 	if !s.Eligible {

@@ -83,3 +83,70 @@ func TestStandingJudgesEveryCap(t *testing.T) {
 		t.Errorf("household rule = %+v", c)
 	}
 }
+
+// The programme's rule on lost carnets decides whether a person who lost one may get another
+// and whether the lost one still takes a place under the caps.
+func TestLostRule(t *testing.T) {
+	today := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	prog, communes := creil() // two carnets per person
+	young := Person{ID: 12, FirstName: "Inès", LastName: "Haddad", BirthDate: time.Date(2007, 5, 12, 0, 0, 0, 0, time.UTC),
+		Commune: "60175", QPV: "Hauts de Creil", Diploma: "bac", Consent: true}
+	with := func(r LostRule, perFoyer int) Programme {
+		p := prog
+		p.Limits.Lost = r
+		p.Limits.CarnetsPerHousehold = perFoyer
+		return p
+	}
+	replaced := LostRule{}                 // the default
+	counted := LostRule{CountsInCap: true} // replaced, but the lost one counts
+	never := LostRule{NoReplacement: true} // no replacement at all
+	tests := []struct {
+		name string
+		prog Programme
+		h    Holding
+		can  bool
+		why  string // in the refusal, or in the lost rule's verdict when it passes
+	}{
+		{"défaut : remplacement, hors plafond", with(replaced, 0), Holding{Carnets: 1, Lost: 1}, true, "le programme permet de le remplacer"},
+		{"défaut : deux perdus ne bloquent pas", with(replaced, 0), Holding{Lost: 2}, true, "2 carnets déclarés perdus"},
+		{"compté : encore une place", with(counted, 0), Holding{Lost: 1}, true, "le programme permet de le remplacer"},
+		{"compté : plafond atteint", with(counted, 0), Holding{Carnets: 1, Lost: 1}, false, "limite atteinte : 2 carnets sur 2 (dont 1 perdu)"},
+		{"pas de remplacement", with(never, 0), Holding{Lost: 1}, false, "ne remplace pas un carnet perdu (1 carnet déclaré perdu)"},
+		{"rien de perdu : la règle ne joue pas", with(never, 0), Holding{Carnets: 1}, true, ""},
+		{"foyer : perdu compté", with(counted, 1), Holding{InHousehold: true, Housemates: []Housemate{{ID: 7, Name: "Jean DUPONT", Lost: 1}}}, false, "limite du foyer atteinte : 1 carnet sur 1"},
+		{"foyer : perdu non compté", with(replaced, 1), Holding{InHousehold: true, Housemates: []Housemate{{ID: 7, Name: "Jean DUPONT", Lost: 1}}}, true, ""},
+	}
+	for _, tt := range tests {
+		s := CheckStanding(tt.prog, young, communes, today, tt.h)
+		if s.CanIssue() != tt.can {
+			t.Errorf("%s: CanIssue = %v, refusal %v", tt.name, s.CanIssue(), s.Refusal)
+			continue
+		}
+		got := ""
+		if s.Refusal != nil {
+			got = s.Refusal.Message
+			if KindOf(s.Refusal) != KindConflict {
+				t.Errorf("%s: refusal kind %v, want conflict", tt.name, KindOf(s.Refusal))
+			}
+		} else if c, ok := s.Cap(CapLost); ok {
+			got = c.Reason
+		}
+		if !strings.Contains(got, tt.why) {
+			t.Errorf("%s: %q, want it to say %q", tt.name, got, tt.why)
+		}
+		if _, ok := s.Cap(CapLost); ok != (tt.h.Lost > 0) {
+			t.Errorf("%s: lost rule shown = %v, want it only when a carnet was lost", tt.name, ok)
+		}
+	}
+	for _, tt := range []struct {
+		r          LostRule
+		held, lost int
+		want       int
+	}{
+		{replaced, 1, 1, 1}, {counted, 1, 1, 2}, {never, 0, 2, 0}, {counted, 0, 0, 0},
+	} {
+		if got := tt.r.Counted(tt.held, tt.lost); got != tt.want {
+			t.Errorf("%+v.Counted(%d, %d) = %d, want %d", tt.r, tt.held, tt.lost, got, tt.want)
+		}
+	}
+}

@@ -81,6 +81,19 @@ type Funder struct {
 type Limits struct {
 	CarnetsPerPerson    int
 	CarnetsPerHousehold int
+	Lost                LostRule // what a carnet declared lost still weighs
+}
+
+// LostRule is the programme's answer to a lost carnet. Its zero value is the sensible default:
+// a lost carnet may be replaced and no longer counts against the caps (its unused chèques are
+// void, the person holds nothing of it).
+type LostRule struct {
+	// NoReplacement refuses any further carnet to a person who declared one lost (config
+	// lost_replacement = false).
+	NoReplacement bool
+	// CountsInCap keeps a lost carnet in the person's and the foyer's count, so a replacement
+	// takes a place under the cap (config lost_counts_in_cap = true).
+	CountsInCap bool
 }
 
 // Programme is one funded operation (dispositif): its publics, carnet format, validity, budget.

@@ -87,8 +87,10 @@ type fileProgramme struct {
 }
 
 type fileLimits struct {
-	CarnetsPerPerson    int `toml:"carnets_per_person"`
-	CarnetsPerHousehold int `toml:"carnets_per_household"`
+	CarnetsPerPerson    int   `toml:"carnets_per_person"`
+	CarnetsPerHousehold int   `toml:"carnets_per_household"`
+	LostReplacement     *bool `toml:"lost_replacement"`   // absent: true (a lost carnet may be replaced)
+	LostCountsInCap     *bool `toml:"lost_counts_in_cap"` // absent: false (it no longer counts)
 }
 
 type fileFunder struct {

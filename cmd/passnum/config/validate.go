@@ -395,12 +395,30 @@ func (p *problems) programmes(fs []fileProgramme, communes []domain.Commune) []d
 		if x.Limits.CarnetsPerPerson < 0 || x.Limits.CarnetsPerHousehold < 0 {
 			p.add(where, "[programmes.limits] : les plafonds ne peuvent pas être négatifs (0 = sans plafond)")
 		}
+		x.Limits.Lost = p.lostRule(where, f.Limits)
 		x.RecognisedLabels = p.labels(where, f.RecognisedLabels)
 		x.Funders = p.funders(where, f.Funders)
 		x.Publics = p.publics(where, f.Publics, communes)
 		out = append(out, x)
 	}
 	return out
+}
+
+// lostRule reads what a lost carnet weighs: by default it may be replaced and no longer counts
+// against the caps. Counting it when no replacement is allowed would say nothing more, and
+// suggests the writer meant something else: it is refused rather than guessed.
+func (p *problems) lostRule(where string, f fileLimits) domain.LostRule {
+	var r domain.LostRule
+	if f.LostReplacement != nil {
+		r.NoReplacement = !*f.LostReplacement
+	}
+	if f.LostCountsInCap != nil {
+		r.CountsInCap = *f.LostCountsInCap
+	}
+	if r.NoReplacement && r.CountsInCap {
+		p.add(where, "[programmes.limits] lost_counts_in_cap = true avec lost_replacement = false : un carnet perdu n'est alors jamais remplacé, le compter dans le plafond ne change rien ; retirez lost_counts_in_cap, ou mettez lost_replacement = true pour remplacer un carnet perdu en le comptant dans le plafond")
+	}
+	return r
 }
 
 // target reads an optional objective of a programme (target_people, target_carnets): a number
