@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 
@@ -329,22 +330,34 @@ func (s *Store) VoidCarnets(ctx context.Context, by domain.User, numbers []strin
 			if err := domain.CarnetTransition(number, c.State, domain.CarnetVoid); err != nil {
 				return none(err)
 			}
-			res, err := tx.Exec(`UPDATE carnet SET state = 'annule', void_reason = ? WHERE number = ? AND state = ?`, reason, number, c.State)
-			if err != nil {
-				return err
-			}
-			if k, _ := res.RowsAffected(); k != 1 {
-				return domain.Errorf(domain.KindConflict, "le carnet %s a changé pendant l'annulation : réessayez", number)
-			}
-			if _, err := tx.Exec(`UPDATE cheque SET state = 'annule' WHERE carnet = ? AND state IN ('inactif','disponible')`, number); err != nil {
-				return err
-			}
-			if err := audit(tx, now, by.ID, "carnet.void", "carnet", number, string(c.State), string(domain.CarnetVoid), reason); err != nil {
+			if err := voidCarnet(tx, now, by, c, reason); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// voidCarnet voids one carnet read in tx and its unused chèques, with its audit row: the lost
+// carnets the coordination voids and the one a desk declares lost.
+func voidCarnet(tx *sql.Tx, now time.Time, by domain.User, c domain.Carnet, reason string) error {
+	if err := openProgramme(tx, c.Programme); err != nil {
+		return err
+	}
+	if err := domain.CarnetTransition(c.Number, c.State, domain.CarnetVoid); err != nil {
+		return err
+	}
+	res, err := tx.Exec(`UPDATE carnet SET state = 'annule', void_reason = ? WHERE number = ? AND state = ?`, reason, c.Number, c.State)
+	if err != nil {
+		return err
+	}
+	if k, _ := res.RowsAffected(); k != 1 {
+		return domain.Errorf(domain.KindConflict, "le carnet %s a changé pendant l'annulation : réessayez", c.Number)
+	}
+	if _, err := tx.Exec(`UPDATE cheque SET state = 'annule' WHERE carnet = ? AND state IN ('inactif','disponible')`, c.Number); err != nil {
+		return err
+	}
+	return audit(tx, now, by.ID, "carnet.void", "carnet", c.Number, string(c.State), string(domain.CarnetVoid), reason)
 }
 
 const carnetColumns = `number, programme, state, prescriber, coalesce(person_id, 0), received_at, allocated_at, issued_at, void_reason, public`

@@ -78,7 +78,9 @@ func (s *Store) householdFor(tx *sql.Tx, now time.Time, p domain.Person) (int64,
 // holding reads what a person and their foyer hold in a programme.
 func (s *Store) holding(ctx context.Context, q querier, prog domain.Programme, p domain.Person) (domain.Holding, error) {
 	h := domain.Holding{InHousehold: p.Household != 0}
-	err := q.QueryRowContext(ctx, `SELECT count(*) FROM carnet WHERE person_id = ? AND programme = ? AND state = 'remis'`, p.ID, prog.ID).Scan(&h.Carnets)
+	// A voided carnet with a holder was voided after its hand-over: declared lost (or damaged).
+	err := q.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE state = 'remis'), count(*) FILTER (WHERE state = 'annule')
+		FROM carnet WHERE person_id = ? AND programme = ?`, p.ID, prog.ID).Scan(&h.Carnets, &h.Lost)
 	if err != nil {
 		return h, err
 	}
@@ -93,11 +95,12 @@ func (s *Store) holding(ctx context.Context, q querier, prog domain.Programme, p
 		return h, nil
 	}
 	err = eachRow(ctx, q, `SELECT p.id, p.first_name || ' ' || upper(p.last_name),
-		(SELECT count(*) FROM carnet c WHERE c.person_id = p.id AND c.programme = ? AND c.state = 'remis')
-		FROM person p WHERE p.household_id = ? AND p.id <> ? AND p.merged_into IS NULL ORDER BY p.id`,
+		(SELECT count(*) FROM carnet c WHERE c.person_id = p.id AND c.programme = ?1 AND c.state = 'remis'),
+		(SELECT count(*) FROM carnet c WHERE c.person_id = p.id AND c.programme = ?1 AND c.state = 'annule')
+		FROM person p WHERE p.household_id = ?2 AND p.id <> ?3 AND p.merged_into IS NULL ORDER BY p.id`,
 		[]any{prog.ID, p.Household, p.ID}, func(rows *sql.Rows) error {
 			var m domain.Housemate
-			if err := rows.Scan(&m.ID, &m.Name, &m.Carnets); err != nil {
+			if err := rows.Scan(&m.ID, &m.Name, &m.Carnets, &m.Lost); err != nil {
 				return err
 			}
 			h.Housemates = append(h.Housemates, m)

@@ -200,7 +200,7 @@ func (e AuditEntry) Time() time.Time { return parseTS(e.At) }
 
 var auditLabels = map[string]string{
 	"carnet.receive": "réception", "carnet.allocate": "attribution", "carnet.issue": "remise",
-	"carnet.void": "annulation", "cheque.redeem": "utilisation", "person.add": "enregistrement",
+	"carnet.void": "annulation", "carnet.unissue": "remise annulée", "cheque.redeem": "utilisation", "person.add": "enregistrement",
 	"person.update": "correction", "place.add": "import", "place.update": "mise à jour (import)",
 	"place.set": "modification", "diagnostic.save": "diagnostic",
 }

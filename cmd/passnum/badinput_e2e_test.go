@@ -186,6 +186,16 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"huge", []string{"carnets", "void", huge, "--reason", "perdu"}, 2, "carnets", false},
 			{"huge", []string{"carnets", "void", "600011", "--reason", huge}, 2, "motif", true},
 		},
+		"carnets cancel": {
+			{"missing", []string{"carnets", "cancel", "600001"}, 2, "--reason est obligatoire", false},
+			{"missing", []string{"carnets", "cancel", "--reason", "erreur"}, 2, "il manque le numéro du carnet", false},
+			{"unknown", []string{"carnets", "cancel", "600001", "--motif", "erreur"}, 2, "option inconnue --motif", false},
+			{"type", []string{"carnets", "cancel", "600001,600002", "--reason", "erreur"}, 2, "passnum carnets cancel : « 600001,600002 » n'est pas un numéro de carnet", false},
+			{"control", []string{"carnets", "cancel", "6000" + ctl, "--reason", "erreur"}, 2, "passnum carnets cancel : « 6000\\x1b]0;x\\a » n'est pas un numéro de carnet", false},
+			{"control", []string{"carnets", "cancel", "600002", "--reason", "erreur" + ctl}, 2, "motif", true},
+			{"huge", []string{"carnets", "cancel", huge, "--reason", "erreur"}, 2, "passnum carnets cancel : « xxx", false},
+			{"huge", []string{"carnets", "cancel", "600002", "--reason", huge}, 2, "motif", true},
+		},
 		"carnets transfer": {
 			{"missing", []string{"carnets", "transfer", "600010", "--reason", "relais"}, 2, "--to : indiquez un prescripteur", false},
 			{"unknown", []string{"carnets", "transfer", "600010", "--vers", "x"}, 2, "option inconnue --vers", false},

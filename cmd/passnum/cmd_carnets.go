@@ -192,6 +192,29 @@ func (a *app) carnetsIssue(ctx context.Context, args []string) error {
 	return a.emit(out, fmt.Sprintf("Carnet %s remis à %s.", pos[0], p.FullName()))
 }
 
+// carnetsCancel takes back the same day a hand-over made by mistake: the carnet returns to the
+// prescriber's stock, provided none of its chèques was used.
+func (a *app) carnetsCancel(ctx context.Context, args []string) error {
+	fs := newFlags("carnets cancel")
+	reason := fs.String("reason", "", "")
+	pos, err := fs.parseWith(args, "le numéro du carnet")
+	if err != nil {
+		return err
+	}
+	if pos[0], err = numberArg("passnum carnets cancel", "carnet", pos[0]); err != nil {
+		return err
+	}
+	if strings.TrimSpace(*reason) == "" {
+		return domain.Errorf(domain.KindInvalid, "passnum carnets cancel : --reason est obligatoire : indiquez pourquoi la remise est annulée (par exemple --reason \"remis à la mauvaise personne\")")
+	}
+	c, err := a.store.CancelHandover(ctx, a.user, pos[0], *reason)
+	if err != nil {
+		return err
+	}
+	out := map[string]any{"kind": "carnet", "number": c.Number, "state": c.State, "prescriber": c.Prescriber}
+	return a.emit(out, fmt.Sprintf("Remise annulée : carnet %s revenu dans le stock de %s.", c.Number, a.prescriberName(c.Prescriber)))
+}
+
 func (a *app) carnetsVoid(ctx context.Context, args []string) error {
 	fs := newFlags("carnets void")
 	reason := fs.String("reason", "", "")

@@ -396,6 +396,8 @@ func (a *app) route(ctx context.Context, args []string, stdin io.Reader) error {
 			return a.carnetsIssue(ctx, rest)
 		case "carnets void":
 			return a.carnetsVoid(ctx, rest)
+		case "carnets cancel":
+			return a.carnetsCancel(ctx, rest)
 		case "carnets transfer":
 			return a.carnetsTransfer(ctx, rest)
 		case "carnets return":
@@ -461,6 +463,8 @@ Commandes :
                                         population en QPV de la commune ; sans --apply, aperçu
   carnets issue CARNET --person ID
   carnets void CARNETS --reason TEXTE
+  carnets cancel CARNET --reason TEXTE  annuler le jour même une remise faite par erreur :
+                                        le carnet revient dans le stock du prescripteur
   carnets transfer CARNETS --to PRESCRIPTEUR --reason TEXTE
                                         carnets attribués passés à un autre prescripteur
   carnets return CARNETS --reason TEXTE retour au stock central
