@@ -61,6 +61,17 @@ func (r LostRule) Replacement(programme string, lost int) *Error {
 	return Errorf(KindConflict, "le programme %s ne remplace pas un carnet perdu (%s) : voyez la coordination", programme, Plural(lost, "carnet déclaré perdu", "carnets déclarés perdus"))
 }
 
+// Text says the rule to the desk before it declares a carnet lost.
+func (r LostRule) Text(programme string) string {
+	switch {
+	case r.NoReplacement:
+		return "le programme " + programme + " ne remplace pas un carnet perdu"
+	case r.CountsInCap:
+		return "le programme " + programme + " permet d'en remettre un autre, le carnet perdu restant compté dans le plafond"
+	}
+	return "le programme " + programme + " permet d'en remettre un autre, le carnet perdu ne compte plus dans le plafond"
+}
+
 // lostNote is « (dont 1 perdu) » when lost carnets are counted in a cap, "" otherwise.
 func (r LostRule) lostNote(lost int) string {
 	if !r.CountsInCap || lost == 0 {

@@ -150,3 +150,15 @@ func TestLostRule(t *testing.T) {
 		}
 	}
 }
+
+func TestLostRuleText(t *testing.T) {
+	for r, want := range map[LostRule]string{
+		{}:                    "le programme P permet d'en remettre un autre, le carnet perdu ne compte plus dans le plafond",
+		{CountsInCap: true}:   "le programme P permet d'en remettre un autre, le carnet perdu restant compté dans le plafond",
+		{NoReplacement: true}: "le programme P ne remplace pas un carnet perdu",
+	} {
+		if got := r.Text("P"); got != want {
+			t.Errorf("%+v: %q, want %q", r, got, want)
+		}
+	}
+}

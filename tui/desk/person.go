@@ -79,6 +79,7 @@ func (s *PersonScreen) Keys() []key.Binding {
 	if s.canIssue() {
 		ks = append(ks, personKeys.handover)
 	}
+	ks = append(ks, undoKeys(s.env, s.carnets)...) // x, l: card_undo.go
 	if s.canMerge() {
 		ks = append(ks, personKeys.merge)
 	}
@@ -185,6 +186,8 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return s, kit.Push(NewHandover(s.env, &p))
 		case key.Matches(msg, personKeys.merge) && s.canMerge():
 			return s, kit.Push(NewMerge(s.env, *s.p))
+		case isUndoKey(msg):
+			return s, openUndo(s.env, *s.p, s.carnets, msg)
 		}
 	}
 	return s, nil

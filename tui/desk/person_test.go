@@ -215,7 +215,7 @@ func TestPersonScreenHidesHandoverAtLimit(t *testing.T) {
 	if phHasKey(a, "r") {
 		t.Error("r is offered although the limit is reached")
 	}
-	if help := phHelpLine(a); strings.Contains(help, "remise") {
+	if help := phHelpLine(a); strings.Contains(help, "r remise") {
 		t.Errorf("help line offers the hand-over: %q", help)
 	}
 	if strings.Contains(tuitest.Flat(screen), "r : remettre un carnet") {
