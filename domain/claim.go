@@ -52,14 +52,19 @@ type ClaimItem struct {
 	UsedAt     time.Time
 	Session    string
 	ValueCents int64
+	// Names next to the ids, for the export (filled by the store's ClaimExport).
+	ProgrammeName string
+	SessionTitle  string
+	SessionStart  time.Time
 }
 
 // FunderShare is what one funder of one programme pays of a claim.
 type FunderShare struct {
-	Programme    string
-	Funder       string
-	SharePercent int
-	AmountCents  int64
+	Programme     string
+	ProgrammeName string // for the export (filled by the store's ClaimExport)
+	Funder        string
+	SharePercent  int
+	AmountCents   int64
 }
 
 // ClaimID is the printed id of the claim numbered n.

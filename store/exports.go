@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"passnum/domain"
@@ -19,7 +21,45 @@ func (s *Store) ClaimExport(ctx context.Context, by domain.User, id string) (dom
 	if err := domain.Authorize(by, domain.ActClaims, domain.Scope{Place: c.Place}); err != nil {
 		return domain.Claim{}, err
 	}
-	return c, nil
+	return c, s.nameClaim(ctx, &c)
+}
+
+// nameClaim puts the names beside the ids of a claim's export: the programme's name, the
+// session's title and date.
+func (s *Store) nameClaim(ctx context.Context, c *domain.Claim) error {
+	names := map[string]string{}
+	for _, p := range s.opts.Programmes {
+		names[p.ID] = p.Name
+	}
+	type session struct {
+		title string
+		start time.Time
+	}
+	sessions := map[string]session{}
+	for i := range c.Items {
+		it := &c.Items[i]
+		it.ProgrammeName = names[it.Programme]
+		if it.Session == "" {
+			continue
+		}
+		se, ok := sessions[it.Session]
+		if !ok {
+			if n, err := domain.ParseSessionID(it.Session); err == nil {
+				var start string
+				err := s.read.QueryRowContext(ctx, `SELECT title, start_at FROM session WHERE id = ?`, n).Scan(&se.title, &start)
+				if err != nil && !errors.Is(err, sql.ErrNoRows) {
+					return err
+				}
+				se.start = parseTS(start)
+			}
+			sessions[it.Session] = se
+		}
+		it.SessionTitle, it.SessionStart = se.title, se.start
+	}
+	for i := range c.Shares {
+		c.Shares[i].ProgrammeName = names[c.Shares[i].Programme]
+	}
+	return nil
 }
 
 // Activity lists the sessions of a month at a place ("" every place) with the Coop's counts of

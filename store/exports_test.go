@@ -149,39 +149,58 @@ func TestExportsAgreeWithTheLedger(t *testing.T) {
 	if strings.Join(table[0], ";") != strings.Join(doc.ClaimCSVHeader, ";") {
 		t.Fatalf("claim header = %v", table[0])
 	}
-	i := 1
+	h := table[0]
 	var itemsTotal int64
 	itemsPerProgramme := map[string]int64{}
-	for ; i < len(table) && table[i][0] != "demande"; i++ {
-		row := table[i]
-		value, ok := ledger[row[2]]
+	named := 0
+	for _, row := range table[1:] {
+		number := row[column(t, h, "numéro de chèque")]
+		value, ok := ledger[number]
 		if !ok {
-			t.Fatalf("claim line for chèque %s, which the ledger does not have as used here in October", row[2])
+			t.Fatalf("claim line for chèque %s, which the ledger does not have as used here in October", number)
 		}
-		delete(ledger, row[2])
-		if got := cents(t, row[7]); got != value {
-			t.Errorf("chèque %s: %d cents in the file, %d in the ledger", row[2], got, value)
+		delete(ledger, number)
+		if got := cents(t, row[column(t, h, "montant")]); got != value {
+			t.Errorf("chèque %s: %d cents in the file, %d in the ledger", number, got, value)
 		}
-		if !frDate.MatchString(row[4]) || row[0] != claim.ID || row[1] != "PIMMS de Creil" {
+		if !frDate.MatchString(row[column(t, h, "date d'utilisation")]) || row[0] != claim.ID || row[column(t, h, "lieu")] != "PIMMS de Creil" ||
+			row[column(t, h, "identifiant du lieu")] != "pimms" || row[column(t, h, "nom du programme")] == "" {
 			t.Errorf("claim line %v", row)
 		}
+		// Names next to ids: the session's title and date beside its number.
+		if sess := row[column(t, h, "séance")]; sess == s1.ID {
+			if row[column(t, h, "titre de la séance")] != "Créer son adresse e-mail" || !frDate.MatchString(row[column(t, h, "date de la séance")]) {
+				t.Errorf("session %s named %q on %q", sess, row[column(t, h, "titre de la séance")], row[column(t, h, "date de la séance")])
+			}
+			named++
+		}
 		itemsTotal += value
-		itemsPerProgramme[row[6]] += value
+		itemsPerProgramme[row[column(t, h, "programme")]] += value
 	}
 	if len(ledger) != 0 {
 		t.Fatalf("chèques of the ledger missing from the claim file: %v", ledger)
 	}
-	if i == len(table) || strings.Join(table[i], ";") != strings.Join(doc.ClaimCSVSharesHeader, ";") {
-		t.Fatalf("no funder table after the chèques: %v", table[i:])
+	if named == 0 {
+		t.Errorf("no line of the claim names session %s", s1.ID)
 	}
+	// The funders' split is a file of its own.
+	buf.Reset()
+	if err := doc.WriteClaimSharesCSV(&buf, exported); err != nil {
+		t.Fatal(err)
+	}
+	table = readFrenchCSV(t, buf.Bytes())
+	if strings.Join(table[0], ";") != strings.Join(doc.ClaimCSVSharesHeader, ";") {
+		t.Fatalf("funder file header: %v", table[0])
+	}
+	h = table[0]
 	sharesPerProgramme := map[string]int64{}
 	var total int64 = -1
-	for _, row := range table[i+1:] {
-		if row[3] == "Total" {
-			total = cents(t, row[5])
+	for _, row := range table[1:] {
+		if row[column(t, h, "financeur")] == "Total" {
+			total = cents(t, row[column(t, h, "montant")])
 			continue
 		}
-		sharesPerProgramme[row[2]] += cents(t, row[5])
+		sharesPerProgramme[row[column(t, h, "programme")]] += cents(t, row[column(t, h, "montant")])
 	}
 	for prog, want := range perProgramme {
 		if sharesPerProgramme[prog] != want || itemsPerProgramme[prog] != want {

@@ -9,7 +9,7 @@ import (
 
 // ActivityCSVHeader is the header of the activity export.
 func ActivityCSVHeader() []string {
-	h := []string{"date", "heure", "durée (min)", "type", "type de lieu", "lieu", "thèmes", "matériel", "titre", "niveau", "autonomie", "participants", "chèques utilisés"}
+	h := []string{"date", "heure", "durée (min)", "type", "type de lieu", "identifiant du lieu", "lieu", "thèmes", "matériel", "séance", "titre", "niveau", "autonomie", "participants", "chèques utilisés"}
 	for _, g := range domain.CoopGenders {
 		h = append(h, "genre : "+g)
 	}
@@ -22,34 +22,34 @@ func ActivityCSVHeader() []string {
 	return h
 }
 
-// WriteActivityCSV writes one line per session in the Coop's vocabulary: title and level for a
+// ActivityTable is one line per session in the Coop's vocabulary: title and level for a
 // collective workshop, autonomy for an individual session, counts by gender, age band and status.
-func WriteActivityCSV(w io.Writer, lines []domain.ActivityLine) error {
-	cw, err := csvWriter(w)
-	if err != nil {
-		return err
-	}
-	cw.Write(ActivityCSVHeader())
+func ActivityTable(lines []domain.ActivityLine) Table {
+	t := Table{Sheet: "Activité", Title: "Activité des séances", Header: ActivityCSVHeader()}
 	for _, l := range lines {
 		s := l.Session
 		title, level, autonomy := s.Title, s.Level, ""
 		if s.Type == domain.SessionIndividual {
 			title, level, autonomy = "", "", l.Autonomy
 		}
-		row := []any{s.Start, csvClock(s.Start), s.DurationMinutes, string(s.Type), domain.CoopPlaceType,
-			s.PlaceName, strings.Join(s.Themes, "|"), strings.Join(s.Equipment, "|"), title, level, autonomy,
-			l.Present, s.Redeemed}
+		row := []xlsxCell{xday(s.Start), xclock(s.Start), xcount(s.DurationMinutes), xtext(string(s.Type)), xtext(domain.CoopPlaceType),
+			xtext(s.Place), xtext(s.PlaceName), xtext(strings.Join(s.Themes, "|")), xtext(strings.Join(s.Equipment, "|")), xtext(s.ID),
+			xtext(title), xtext(level), xtext(autonomy), xcount(l.Present), xcount(s.Redeemed)}
 		for _, g := range domain.CoopGenders {
-			row = append(row, l.Genders[g])
+			row = append(row, xcount(l.Genders[g]))
 		}
 		for _, a := range domain.CoopAgeBands {
-			row = append(row, l.AgeBands[a])
+			row = append(row, xcount(l.AgeBands[a]))
 		}
 		for _, st := range domain.CoopStatuses {
-			row = append(row, l.Statuses[st])
+			row = append(row, xcount(l.Statuses[st]))
 		}
-		cw.Write(csvRow(row...))
+		t.Rows = append(t.Rows, row)
 	}
-	cw.Flush()
-	return cw.Error()
+	return t
+}
+
+// WriteActivityCSV writes the activity table as a CSV.
+func WriteActivityCSV(w io.Writer, lines []domain.ActivityLine) error {
+	return ActivityTable(lines).WriteCSV(w)
 }

@@ -10,18 +10,16 @@ import (
 var BilanCSVHeader = []string{"n° personne", "nom", "prénom", "carnets remis", "séances suivies", "chèques utilisés",
 	"première autonomie", "dernière autonomie", "progression", "dernière séance", "dernier commentaire"}
 
-// WriteBilanCSV writes a prescriber's bilan, one line per person.
-func WriteBilanCSV(w io.Writer, lines []domain.BilanLine) error {
-	cw, err := csvWriter(w)
-	if err != nil {
-		return err
-	}
-	cw.Write(BilanCSVHeader)
+// BilanTable is a prescriber's bilan, one line per person.
+func BilanTable(lines []domain.BilanLine) Table {
+	t := Table{Sheet: "Bilan", Title: "Bilan du prescripteur", Header: BilanCSVHeader}
 	for _, b := range lines {
-		cw.Write(csvRow(b.Person.ID, b.Person.LastName, b.Person.FirstName, b.Carnets,
-			b.Sessions, b.ChequesUsed, b.FirstAutonomy, b.LastAutonomy, b.Progression(),
-			b.LastSession, b.LastComment))
+		t.Rows = append(t.Rows, []xlsxCell{xcount(int(b.Person.ID)), xtext(b.Person.LastName), xtext(b.Person.FirstName), xcount(b.Carnets),
+			xcount(b.Sessions), xcount(b.ChequesUsed), xtext(b.FirstAutonomy), xtext(b.LastAutonomy), xtext(b.Progression()),
+			xday(b.LastSession), xtext(b.LastComment)})
 	}
-	cw.Flush()
-	return cw.Error()
+	return t
 }
+
+// WriteBilanCSV writes a prescriber's bilan, one line per person.
+func WriteBilanCSV(w io.Writer, lines []domain.BilanLine) error { return BilanTable(lines).WriteCSV(w) }

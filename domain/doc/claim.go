@@ -6,30 +6,37 @@ import (
 	"passnum/domain"
 )
 
-// ClaimCSVHeader and ClaimCSVSharesHeader are the headers of the two tables of a claim file.
+// ClaimCSVHeader and ClaimCSVSharesHeader are the headers of a claim's two tables: one line
+// per chèque, and what each funder of each programme pays.
 var (
-	ClaimCSVHeader       = []string{"demande", "lieu", "numéro de chèque", "carnet", "date d'utilisation", "séance", "programme", "montant"}
-	ClaimCSVSharesHeader = []string{"demande", "lieu", "programme", "financeur", "part (%)", "montant"}
+	ClaimCSVHeader = []string{"demande", "identifiant du lieu", "lieu", "numéro de chèque", "carnet", "date d'utilisation",
+		"séance", "titre de la séance", "date de la séance", "programme", "nom du programme", "montant"}
+	ClaimCSVSharesHeader = []string{"demande", "identifiant du lieu", "lieu", "programme", "nom du programme", "financeur", "part (%)", "montant"}
 )
 
-// WriteClaimCSV writes a claim as one file with two tables separated by an empty line: one line
-// per chèque, then the amount per programme and funder and a « Total » line. One file is what a
-// place sends; the empty line lets a spreadsheet user select either table.
-func WriteClaimCSV(w io.Writer, c domain.Claim) error {
-	cw, err := csvWriter(w)
-	if err != nil {
-		return err
-	}
-	cw.Write(ClaimCSVHeader)
+// ClaimSharesSuffix ends the file name of a claim's funder split, beside its lines.
+const ClaimSharesSuffix = "-financeurs"
+
+// ClaimTables are a claim's two tables, one file each: a line per chèque, then the amount per
+// programme and funder with the claim's total under it.
+func ClaimTables(c domain.Claim) []Table {
+	lines := Table{Sheet: "Chèques", Title: "Demande de remboursement " + c.ID + " — " + c.PlaceName, Header: ClaimCSVHeader}
 	for _, it := range c.Items {
-		cw.Write(csvRow(c.ID, c.PlaceName, it.Cheque, it.Carnet, it.UsedAt, it.Session, it.Programme, csvAmount(it.ValueCents)))
+		lines.Rows = append(lines.Rows, []xlsxCell{xtext(c.ID), xtext(c.Place), xtext(c.PlaceName), xtext(it.Cheque), xtext(it.Carnet),
+			xday(it.UsedAt), xtext(it.Session), xtext(it.SessionTitle), xday(it.SessionStart), xtext(it.Programme), xtext(it.ProgrammeName),
+			xeuro(it.ValueCents)})
 	}
-	cw.Write(nil)
-	cw.Write(ClaimCSVSharesHeader)
+	shares := Table{Sheet: "Financeurs", Suffix: ClaimSharesSuffix, Title: "Demande de remboursement " + c.ID + " — part des financeurs", Header: ClaimCSVSharesHeader}
 	for _, sh := range c.Shares {
-		cw.Write(csvRow(c.ID, c.PlaceName, sh.Programme, sh.Funder, sh.SharePercent, csvAmount(sh.AmountCents)))
+		shares.Rows = append(shares.Rows, []xlsxCell{xtext(c.ID), xtext(c.Place), xtext(c.PlaceName), xtext(sh.Programme), xtext(sh.ProgrammeName),
+			xtext(sh.Funder), xcount(sh.SharePercent), xeuro(sh.AmountCents)})
 	}
-	cw.Write(csvRow(c.ID, c.PlaceName, "", "Total", "", csvAmount(c.AmountCents)))
-	cw.Flush()
-	return cw.Error()
+	shares.Total = []xlsxCell{xtext(c.ID), xtext(c.Place), xtext(c.PlaceName), xtext(""), xtext(""), xtext("Total"), xtext(""), xeuro(c.AmountCents)}
+	return []Table{lines, shares}
 }
+
+// WriteClaimCSV writes a claim's chèques, one line each (its funder split is WriteClaimSharesCSV).
+func WriteClaimCSV(w io.Writer, c domain.Claim) error { return ClaimTables(c)[0].WriteCSV(w) }
+
+// WriteClaimSharesCSV writes what each funder of each programme pays of a claim, and the total.
+func WriteClaimSharesCSV(w io.Writer, c domain.Claim) error { return ClaimTables(c)[1].WriteCSV(w) }

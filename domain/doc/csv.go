@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -52,36 +51,4 @@ func cellText(s string) string {
 		return "'" + s
 	}
 	return s
-}
-
-// csvAmount is a cell holding cents, written « 1234,50 ».
-type csvAmount int64
-
-// csvClock is a cell holding the local time of day, written « 14:30 ».
-type csvClock time.Time
-
-// csvRow writes a CSV line from typed cells: counts (int, int64), amounts (csvAmount), dates
-// (time.Time), times of day (csvClock) stay numbers; anything else is text, through cellText,
-// so that no text cell can be forgotten.
-func csvRow(cells ...any) []string {
-	row := make([]string, len(cells))
-	for i, c := range cells {
-		switch v := c.(type) {
-		case int:
-			row[i] = strconv.Itoa(v)
-		case int64:
-			row[i] = strconv.FormatInt(v, 10)
-		case csvAmount:
-			row[i] = CSVAmount(int64(v))
-		case time.Time:
-			row[i] = csvDate(v)
-		case csvClock:
-			row[i] = time.Time(v).Local().Format("15:04")
-		case string:
-			row[i] = cellText(v)
-		default:
-			row[i] = cellText(fmt.Sprint(v))
-		}
-	}
-	return row
 }

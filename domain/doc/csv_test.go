@@ -60,13 +60,14 @@ func goldenClaim() domain.Claim {
 	day := func(d int) time.Time { return time.Date(2026, 10, d, 14, 30, 0, 0, time.Local) }
 	return domain.Claim{ID: "R3", Place: "pimms", PlaceName: "=PIMMS; de \"Creil\"", Month: time.Date(2026, 10, 1, 0, 0, 0, 0, time.Local), Cheques: 4, AmountCents: 4250,
 		Items: []domain.ClaimItem{
-			{Cheque: "600001-01", Carnet: "600001", Programme: "creil-sud-oise", UsedAt: day(12), Session: "S1", ValueCents: 1000},
+			{Cheque: "600001-01", Carnet: "600001", Programme: "creil-sud-oise", UsedAt: day(12), Session: "S1", ValueCents: 1000,
+				ProgrammeName: "Pass numérique Creil Sud Oise", SessionTitle: "Créer son adresse e-mail", SessionStart: day(12)},
 			{Cheque: "600003-05", Carnet: "600003", Programme: "creil-sud-oise", UsedAt: day(14), ValueCents: 1000},
 			{Cheque: "700001-01", Carnet: "700001", Programme: "autre", UsedAt: day(31), Session: "S2", ValueCents: 1250},
 			{Cheque: "700001-02", Carnet: "700001", Programme: "autre", ValueCents: 1000},
 		},
 		Shares: []domain.FunderShare{
-			{Programme: "creil-sud-oise", Funder: "État", SharePercent: 61, AmountCents: 1220},
+			{Programme: "creil-sud-oise", ProgrammeName: "Pass numérique Creil Sud Oise", Funder: "État", SharePercent: 61, AmountCents: 1220},
 			{Programme: "creil-sud-oise", Funder: "Europe", SharePercent: 14, AmountCents: 280},
 			{Programme: "creil-sud-oise", Funder: "ACSO", SharePercent: 25, AmountCents: 500},
 			{Programme: "autre", Funder: "-Remise", SharePercent: 100, AmountCents: -5},
@@ -105,6 +106,7 @@ func TestCSVGolden(t *testing.T) {
 		write func(*bytes.Buffer) error
 	}{
 		{"claim.csv", func(b *bytes.Buffer) error { return WriteClaimCSV(b, goldenClaim()) }},
+		{"claim-financeurs.csv", func(b *bytes.Buffer) error { return WriteClaimSharesCSV(b, goldenClaim()) }},
 		{"empty-claim.csv", func(b *bytes.Buffer) error { return WriteClaimCSV(b, domain.Claim{ID: "R1", PlaceName: "x"}) }},
 		{"activity.csv", func(b *bytes.Buffer) error { return WriteActivityCSV(b, goldenActivity()) }},
 		{"empty-activity.csv", func(b *bytes.Buffer) error { return WriteActivityCSV(b, nil) }},
@@ -119,8 +121,9 @@ func TestCSVGolden(t *testing.T) {
 	}
 }
 
-// TestClaimCSVReadsBack reads the claim file as a spreadsheet would: two tables, the first one
-// line per chèque, the second per programme and funder, then a total equal to the claim's.
+// TestClaimCSVReadsBack reads a claim's two files as a spreadsheet would: one line per chèque
+// with the names beside the ids, and apart, the amount per programme and funder then a total
+// equal to the claim's — never a second table under the first.
 func TestClaimCSVReadsBack(t *testing.T) {
 	c := goldenClaim()
 	var b bytes.Buffer
@@ -131,27 +134,40 @@ func TestClaimCSVReadsBack(t *testing.T) {
 	if strings.Join(table[0], ";") != strings.Join(ClaimCSVHeader, ";") {
 		t.Fatalf("claim header = %v", table[0])
 	}
-	items := table[1 : 1+len(c.Items)]
+	if len(table) != 1+len(c.Items) {
+		t.Fatalf("claim lines file: %d rows, want the header and %d chèques (nothing under them)", len(table), len(c.Items))
+	}
+	items := table[1:]
 	for i, row := range items {
 		it := c.Items[i]
-		if row[0] != "R3" || row[1] != `'=PIMMS; de "Creil"` || row[2] != it.Cheque || row[7] != CSVAmount(it.ValueCents) {
+		if len(row) != len(ClaimCSVHeader) || row[0] != "R3" || row[1] != "pimms" || row[2] != `'=PIMMS; de "Creil"` || row[3] != it.Cheque || row[11] != CSVAmount(it.ValueCents) {
 			t.Errorf("chèque line %v for %+v", row, it)
 		}
 	}
-	if items[0][4] != "12/10/2026" || items[3][4] != "" || items[1][5] != "" {
+	if items[0][5] != "12/10/2026" || items[3][5] != "" || items[1][6] != "" {
 		t.Errorf("dates and sessions: %v", items)
 	}
-	shares := table[1+len(c.Items):]
+	if items[0][6] != "S1" || items[0][7] != "Créer son adresse e-mail" || items[0][8] != "12/10/2026" || items[0][9] != "creil-sud-oise" || items[0][10] != "Pass numérique Creil Sud Oise" {
+		t.Errorf("names next to ids: %v", items[0])
+	}
+	b.Reset()
+	if err := WriteClaimSharesCSV(&b, c); err != nil {
+		t.Fatal(err)
+	}
+	shares := readFrenchCSV(t, b.Bytes())
 	if strings.Join(shares[0], ";") != strings.Join(ClaimCSVSharesHeader, ";") {
-		t.Fatalf("no funder table after the chèques: %v", shares)
+		t.Fatalf("funder file header: %v", shares[0])
 	}
 	last := shares[len(shares)-1]
-	if last[3] != "Total" || last[5] != "42,50" || len(shares) != len(c.Shares)+2 {
+	if last[5] != "Total" || last[7] != "42,50" || len(shares) != len(c.Shares)+2 {
 		t.Errorf("total line %v of %d funder lines", last, len(shares))
+	}
+	if shares[1][4] != "Pass numérique Creil Sud Oise" {
+		t.Errorf("programme name beside its id: %v", shares[1])
 	}
 	// A funder starting with « - » is text like any other (a configuration is typed too); the
 	// amount stays a number.
-	if shares[4][3] != "'-Remise" || shares[4][5] != "-0,05" {
+	if shares[4][5] != "'-Remise" || shares[4][7] != "-0,05" {
 		t.Errorf("negative share %v", shares[4])
 	}
 }
@@ -172,7 +188,7 @@ func TestActivityCSVReadsBack(t *testing.T) {
 		t.Fatalf("no column %q in %v", name, header)
 		return -1
 	}
-	if len(table) != 4 || len(header) != 13+len(domain.CoopGenders)+len(domain.CoopAgeBands)+len(domain.CoopStatuses) {
+	if len(table) != 4 || len(header) != 15+len(domain.CoopGenders)+len(domain.CoopAgeBands)+len(domain.CoopStatuses) {
 		t.Fatalf("activity: %d lines, header %v", len(table), header)
 	}
 	collective, individual, empty := table[1], table[2], table[3]
@@ -190,6 +206,8 @@ func TestActivityCSVReadsBack(t *testing.T) {
 		"injected title":       {empty[col("titre")], `'+33 : appeler; "vite"`},
 		"empty participants":   {empty[col("participants")], "0"},
 		"type de lieu":         {empty[col("type de lieu")], domain.CoopPlaceType},
+		"place id":             {collective[col("identifiant du lieu")], "pimms"},
+		"session id":           {collective[col("séance")], "S1"},
 	} {
 		if c[0] != c[1] {
 			t.Errorf("%s = %q, want %q", name, c[0], c[1])
@@ -245,6 +263,7 @@ func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disque plei
 func TestCSVWriteErrors(t *testing.T) {
 	for name, err := range map[string]error{
 		"claim":    WriteClaimCSV(failWriter{}, goldenClaim()),
+		"shares":   WriteClaimSharesCSV(failWriter{}, goldenClaim()),
 		"activity": WriteActivityCSV(failWriter{}, goldenActivity()),
 		"bilan":    WriteBilanCSV(failWriter{}, goldenBilan()),
 	} {

@@ -44,20 +44,31 @@ func checkNeutralised(t *testing.T, name string, b []byte, h string) int {
 func TestCSVExportsNeutraliseFormulas(t *testing.T) {
 	day := time.Date(2026, 10, 12, 14, 30, 0, 0, time.Local)
 	for _, h := range hostile {
-		claim := domain.Claim{ID: h, PlaceName: h, AmountCents: -5,
-			Items:  []domain.ClaimItem{{Cheque: h, Carnet: h, Programme: h, UsedAt: day, Session: h, ValueCents: -5}},
-			Shares: []domain.FunderShare{{Programme: h, Funder: h, SharePercent: -3, AmountCents: -5}}}
+		claim := domain.Claim{ID: h, Place: h, PlaceName: h, AmountCents: -5,
+			Items:  []domain.ClaimItem{{Cheque: h, Carnet: h, Programme: h, ProgrammeName: h, UsedAt: day, Session: h, SessionTitle: h, SessionStart: day, ValueCents: -5}},
+			Shares: []domain.FunderShare{{Programme: h, ProgrammeName: h, Funder: h, SharePercent: -3, AmountCents: -5}}}
 		var b bytes.Buffer
 		if err := WriteClaimCSV(&b, claim); err != nil {
 			t.Fatal(err)
 		}
-		// chèque line 6 texts, share line 4, total line 2
-		if n := checkNeutralised(t, "claim", b.Bytes(), h); n != 12 {
-			t.Errorf("claim %q: %d cells neutralised, want 12:\n%q", h, n, b.String())
+		if n := checkNeutralised(t, "claim", b.Bytes(), h); n != 9 {
+			t.Errorf("claim %q: %d cells neutralised, want 9:\n%q", h, n, b.String())
 		}
 		table := readFrenchCSV(t, b.Bytes())
-		if table[1][7] != "-0,05" || table[3][4] != "-3" || table[3][5] != "-0,05" || table[1][4] != "12/10/2026" {
-			t.Errorf("claim %q: amounts, percent or date no longer numbers: %q", h, table)
+		if table[1][11] != "-0,05" || table[1][5] != "12/10/2026" || table[1][8] != "12/10/2026" {
+			t.Errorf("claim %q: amount or dates no longer numbers: %q", h, table)
+		}
+		b.Reset()
+		if err := WriteClaimSharesCSV(&b, claim); err != nil {
+			t.Fatal(err)
+		}
+		// share line 6 texts, total line 3
+		if n := checkNeutralised(t, "claim shares", b.Bytes(), h); n != 9 {
+			t.Errorf("claim shares %q: %d cells neutralised, want 9:\n%q", h, n, b.String())
+		}
+		table = readFrenchCSV(t, b.Bytes())
+		if table[1][6] != "-3" || table[1][7] != "-0,05" || table[2][7] != "-0,05" {
+			t.Errorf("claim shares %q: amounts or percent no longer numbers: %q", h, table)
 		}
 
 		for _, typ := range []domain.SessionType{domain.SessionCollective, domain.SessionIndividual} {
@@ -76,7 +87,7 @@ func TestCSVExportsNeutraliseFormulas(t *testing.T) {
 				t.Errorf("activity %s %q: %d cells neutralised, want %d:\n%q", typ, h, n, want, b.String())
 			}
 			row := readFrenchCSV(t, b.Bytes())[1]
-			if row[0] != "12/10/2026" || row[1] != "14:30" || row[11] != "-2" || row[12] != "-1" || row[13] != "-4" {
+			if row[0] != "12/10/2026" || row[1] != "14:30" || row[13] != "-2" || row[14] != "-1" || row[15] != "-4" {
 				t.Errorf("activity %q: dates or counts no longer numbers: %q", h, row)
 			}
 		}

@@ -30,6 +30,7 @@ const (
 	xlsxPercentFormat = `0.0%`
 	xlsxDateFormat    = `dd/mm/yyyy`
 	xlsxMonthFormat   = `mmmm yyyy`
+	xlsxClockFormat   = `hh:mm`
 )
 
 // WriteReportXLSX writes the report as an XLSX workbook.
@@ -58,6 +59,7 @@ const (
 	xPercent
 	xDate
 	xMonth
+	xClock // a time of day, « 14:30 »
 	xHeader
 	xTotalText
 	xTotalCount
@@ -150,6 +152,7 @@ func (x *reportXLSX) makeStyles() error {
 		xPercent:      {CustomNumFmt: format(xlsxPercentFormat)},
 		xDate:         {CustomNumFmt: format(xlsxDateFormat), Alignment: &excelize.Alignment{Horizontal: "right"}},
 		xMonth:        {CustomNumFmt: format(xlsxMonthFormat), Alignment: &excelize.Alignment{Horizontal: "left"}},
+		xClock:        {CustomNumFmt: format(xlsxClockFormat), Alignment: &excelize.Alignment{Horizontal: "right"}},
 		xHeader:       {Font: bold, Fill: headerFill, Border: headerBorder, Alignment: wrap},
 		xTotalText:    {Font: bold, Border: totalBorder},
 		xTotalCount:   {Font: bold, Border: totalBorder, CustomNumFmt: format(xlsxCountFormat)},
@@ -380,6 +383,10 @@ func (x *reportXLSX) sheet(i int, t xlsxTable) error {
 			if c.kind == xMonth {
 				shown = "septembre 0000"
 			}
+		case xClock:
+			// A time of day is a fraction of a day for a spreadsheet.
+			t := c.value.(time.Time).Local()
+			v, shown = float64(t.Hour()*60+t.Minute())/(24*60), "00:00"
 		case xCount, xTotalCount:
 			v, shown = c.value, domain.Grouped(int64(c.value.(int)))
 		default:
