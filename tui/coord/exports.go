@@ -176,8 +176,11 @@ func (e *Exports) activity() tea.Cmd {
 		if err != nil {
 			return exported{err: err}
 		}
-		path, err := kit.WriteExport(env.ExportDir, "activite-"+month+".csv", func(w io.Writer) error { return doc.WriteActivityCSV(w, lines) })
-		return exported{path, err}
+		paths, err := kit.WriteTables(env.ExportDir, "activite-"+month+".csv", []doc.Table{doc.ActivityTable(lines)})
+		if err != nil {
+			return exported{err: err}
+		}
+		return exported{paths[0], nil} // its .xlsx beside it (View says so)
 	}
 }
 
@@ -186,7 +189,7 @@ func (e *Exports) View(w, h int) string {
 	b.WriteString("Période : " + kit.StyleSelected.Render("◂ "+e.periodLabel()+" ▸") + "\n\n")
 	b.WriteString("  x  classeur XLSX : une feuille par tableau, nombres, dates et euros\n")
 	b.WriteString("  h  rapport au comité de suivi : HTML imprimable (A4), graphiques inclus\n")
-	b.WriteString("  a  activité du mois, tous les lieux : CSV au vocabulaire de la Coop\n\n")
+	b.WriteString("  a  activité du mois, tous les lieux, vocabulaire de la Coop : CSV et XLSX\n\n")
 	where := "Les fichiers vont dans " + e.env.ExportDir + "."
 	if e.env.Remote {
 		where = "Par SSH, les fichiers s'écrivent sur votre poste : chaque touche donne la commande à taper."

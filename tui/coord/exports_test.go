@@ -107,4 +107,8 @@ func TestExportsActivityNeedsAMonth(t *testing.T) {
 	if len(strings.TrimSpace(string(data))) == 0 || strings.Contains(string(data), "Dupont") {
 		t.Fatalf("october's activity:\n%s", data)
 	}
+	// The same table as a workbook, beside the CSV.
+	if st, err := os.Stat(strings.TrimSuffix(csv, ".csv") + ".xlsx"); err != nil || st.Size() == 0 {
+		t.Errorf("no activity workbook beside the CSV: %v", err)
+	}
 }

@@ -7,9 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 
 	"passnum/domain"
+	"passnum/domain/doc"
 )
 
 // The desk's side of the documents: domain/doc renders them, the screens choose the folder and
@@ -27,6 +29,28 @@ func WriteExport(dir, name string, write func(io.Writer) error) (string, error) 
 	}
 	path := filepath.Join(dir, name)
 	return path, WriteFileAtomic(path, buf.Bytes())
+}
+
+// WriteTables writes each table of an export as a CSV and, beside it, an XLSX of the same rows,
+// in the desk's export folder: name is the main table's CSV (« bilan-x-2026-12-01.csv »), each
+// other table adds its suffix before the extension (« …-financeurs.csv »). It returns the paths
+// written, the main CSV first; each file appears whole or not at all.
+func WriteTables(dir, name string, tables []doc.Table) ([]string, error) {
+	base := strings.TrimSuffix(name, ".csv")
+	var paths []string
+	for _, t := range tables {
+		for _, f := range []struct {
+			ext   string
+			write func(io.Writer) error
+		}{{".csv", t.WriteCSV}, {".xlsx", t.WriteXLSX}} {
+			path, err := WriteExport(dir, base+t.Suffix+f.ext, f.write)
+			if err != nil {
+				return paths, err
+			}
+			paths = append(paths, path)
+		}
+	}
+	return paths, nil
 }
 
 // WriteFileAtomic writes through a temporary file so a letter or an export is never read half

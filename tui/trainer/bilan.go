@@ -2,7 +2,6 @@ package trainer
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -115,7 +114,7 @@ func (b *Bilan) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return b, kit.Fail(msg.err)
 		}
-		return b, kit.Status("Bilan exporté dans " + msg.path + " (à envoyer au prescripteur).")
+		return b, kit.Status("Bilan exporté dans " + msg.path + ", XLSX à côté (à envoyer au prescripteur).")
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, bilanKeys.choose) && !b.fixed && len(b.env.Prescribers) > 0:
@@ -159,8 +158,11 @@ func (b *Bilan) export() tea.Cmd {
 	lines, dir := b.lines, b.env.ExportDir
 	name := fmt.Sprintf("bilan-%s-%s.csv", kit.SafeFileName(b.prescriberID(), "carnet"), b.env.Now().Format("2006-01-02"))
 	return func() tea.Msg {
-		path, err := kit.WriteExport(dir, name, func(w io.Writer) error { return doc.WriteBilanCSV(w, lines) })
-		return bilanExported{path, err}
+		paths, err := kit.WriteTables(dir, name, []doc.Table{doc.BilanTable(lines)}) // the CSV, its XLSX beside it
+		if err != nil {
+			return bilanExported{err: err}
+		}
+		return bilanExported{paths[0], nil}
 	}
 }
 

@@ -2,7 +2,6 @@ package trainer
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -101,7 +100,7 @@ func (c *Claims) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return c, kit.Fail(msg.err)
 		}
-		return c, kit.Status(fmt.Sprintf("Demande %s exportée dans %s", msg.c.ID, msg.path))
+		return c, kit.Status(fmt.Sprintf("Demande %s exportée dans %s (financeurs et XLSX à côté)", msg.c.ID, msg.path))
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, claimKeys.month):
@@ -150,15 +149,16 @@ func (c *Claims) export() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := env.Context()
 		defer cancel()
-		var got domain.Claim
-		path, err := kit.WriteExport(env.ExportDir, name, func(w io.Writer) error {
-			var err error
-			if got, err = env.Store.ClaimExport(ctx, env.User, cl.ID); err != nil {
-				return err
-			}
-			return doc.WriteClaimCSV(w, got)
-		})
-		return claimExported{got, path, err}
+		got, err := env.Store.ClaimExport(ctx, env.User, cl.ID)
+		if err != nil {
+			return claimExported{err: err}
+		}
+		// The chèques and the funders' split, each a CSV with its XLSX beside it.
+		paths, err := kit.WriteTables(env.ExportDir, name, doc.ClaimTables(got))
+		if err != nil {
+			return claimExported{err: err}
+		}
+		return claimExported{got, paths[0], nil}
 	}
 }
 
