@@ -366,7 +366,7 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 		},
 		"claims export": {
 			{"missing", []string{"claims", "export"}, 2, "passnum claims export : il manque le numéro de la demande", false},
-			{"unknown", []string{"claims", "export", "C1", "--to", "x.csv"}, 2, "option inconnue --to (options de cette commande : --out", false},
+			{"unknown", []string{"claims", "export", "C1", "--to", "x.csv"}, 2, "option inconnue --to (options de cette commande : --funders, --out", false},
 			{"type", []string{"claims", "export", "C1", "--out", dir}, 2, "--out : " + dir + " est un dossier", false},
 			{"control", []string{"claims", "export", "C1", "--out", ctlPath}, 2, "--out : le chemin", false},
 			{"huge", []string{"claims", "export", "C1", "--out", huge}, 2, "--out : chemin de 100 000 octets", false},

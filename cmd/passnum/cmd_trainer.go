@@ -31,11 +31,15 @@ const trainerUsage = `Séances, remboursements et exports (formateurs : leur lie
   sessions follow-up SÉANCE --person ID --autonomy A [--comment TEXTE] [--pix SCORE]
   claims prepare --month AAAA-MM [--place ID]   chèques utilisés non réclamés → demande (R3)
   claims list [--place ID]
-  claims export DEMANDE [--out FICHIER.csv]
+  claims export DEMANDE [--out FICHIER.csv | --funders]
+                                        chèques de la demande ; avec --out, aussi la part des
+                                        financeurs (FICHIER-financeurs.csv) ; --funders : la
+                                        part des financeurs sur la sortie standard
   claims paid DEMANDE                   (coordination) la demande est payée : chèques remboursés
   export activity --month AAAA-MM [--place ID] [--out FICHIER.csv]   vocabulaire de la Coop
   export bilan --prescriber ID [--place ID] [--out FICHIER.csv]      suivi pour le prescripteur
-Les CSV sont en UTF-8 avec BOM, séparés par « ; », montants « 50,00 », dates JJ/MM/AAAA.
+Les CSV sont en UTF-8 avec BOM, séparés par « ; », montants « 50,00 », dates JJ/MM/AAAA ;
+avec --out, un classeur .xlsx des mêmes lignes s'écrit à côté de chaque CSV.
 `
 
 // dispatchTrainer runs the trainers' and coordinators' commands (sessions, claims, export).
@@ -599,14 +603,9 @@ func (a *app) claimsList(ctx context.Context, args []string) error {
 	return a.emit(list, b.String())
 }
 
-// writeOut writes a file whole or not at all: into a temporary file beside it, renamed at the
-// end, so a failed export never leaves half a CSV that looks complete. "" or "-" is stdout.
-func (a *app) writeOut(path string, write func(io.Writer) error) error {
-	return a.writeFile("--out", ".csv", path, write)
-}
-
-// writeFile is writeOut for any option and file type: flag names the option in messages, suffix
-// ends the temporary file's name (« .csv », « .xlsx »).
+// writeFile writes a file whole or not at all: into a temporary file beside it, renamed at the
+// end, so a failed export never leaves half a file that looks complete; "" or "-" is stdout.
+// flag names the option in messages, suffix ends the temporary file's name (« .csv », « .xlsx »).
 func (a *app) writeFile(flag, suffix, path string, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		return write(a.out)
@@ -648,9 +647,14 @@ func (a *app) writeFile(flag, suffix, path string, write func(io.Writer) error) 
 func (a *app) claimsExport(ctx context.Context, args []string) error {
 	fs := newFlags("claims export")
 	out := fs.String("out", "", "")
+	funders := fs.Bool("funders", false, "")
 	pos, err := fs.parseWith(args, "le numéro de la demande")
 	if err != nil {
 		return err
+	}
+	if *funders && *out != "" && *out != "-" {
+		return domain.Errorf(domain.KindInvalid, "passnum claims export : --funders choisit la part des financeurs sur la sortie standard ; avec --out, les deux fichiers sont écrits (%s et %s)",
+			shown(*out), shown(strings.TrimSuffix(*out, ".csv")+doc.ClaimSharesSuffix+".csv"))
 	}
 	if *out == "" && a.json {
 		c, err := a.store.ClaimExport(ctx, a.user, pos[0])
@@ -659,19 +663,84 @@ func (a *app) claimsExport(ctx context.Context, args []string) error {
 		}
 		return a.emit(toClaimJSON(c), "")
 	}
-	var c domain.Claim
-	err = a.writeOut(*out, func(w io.Writer) error {
-		var err error
-		if c, err = a.store.ClaimExport(ctx, a.user, pos[0]); err != nil {
-			return err
-		}
-		return doc.WriteClaimCSV(w, c)
-	})
+	if err := a.outPath(*out); err != nil {
+		return err
+	}
+	c, err := a.store.ClaimExport(ctx, a.user, pos[0])
+	if err != nil {
+		return err
+	}
+	tables := doc.ClaimTables(c)
+	if *funders {
+		tables = tables[1:]
+	}
+	files, err := a.writeTables(*out, tables, nil)
 	if err != nil || *out == "" || *out == "-" {
 		return err
 	}
-	return a.emit(map[string]any{"claim": c.ID, "file": *out, "cheques": c.Cheques, "amount_cents": c.AmountCents},
-		fmt.Sprintf("Demande %s exportée dans %s : %d chèque(s), %s.", c.ID, *out, c.Cheques, domain.Euros(c.AmountCents)))
+	return a.emit(map[string]any{"claim": c.ID, "file": *out, "files": files, "cheques": c.Cheques, "amount_cents": c.AmountCents},
+		fmt.Sprintf("Demande %s exportée dans %s : %d chèque(s), %s.\nÀ côté : %s.", c.ID, *out, c.Cheques, domain.Euros(c.AmountCents), strings.Join(files[1:], ", ")))
+}
+
+// outPath refuses a --out that cannot be written before anything is read (or audited).
+func (a *app) outPath(path string) error {
+	if path == "" || path == "-" {
+		return nil
+	}
+	if a.remote {
+		return domain.Errorf(domain.KindInvalid, "--out : à travers SSH, le fichier s'écrit chez vous : ssh … > fichier.csv (sans --out)")
+	}
+	if err := checkPath("--out", path); err != nil {
+		return err
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return domain.Errorf(domain.KindInvalid, "--out : %s est un dossier, donnez le nom du fichier à écrire (par exemple %s)", shown(path), shown(filepath.Join(path, "export.csv")))
+	}
+	return nil
+}
+
+// writeTables writes an export from --out: its main table's CSV at path and the XLSX of the
+// same rows beside it, then each other table's CSV and XLSX beside them (« …-financeurs.csv »);
+// it returns the files written. On standard output (no --out, or « - ») only the first table
+// goes, as CSV. before, when set, runs once before the first byte is written (the audit of the
+// people an export names).
+func (a *app) writeTables(path string, tables []doc.Table, before func() error) ([]string, error) {
+	if before == nil {
+		before = func() error { return nil }
+	}
+	if path == "" || path == "-" {
+		if err := before(); err != nil {
+			return nil, err
+		}
+		return nil, tables[0].WriteCSV(a.out)
+	}
+	base := strings.TrimSuffix(path, ".csv")
+	var files []string
+	for i, t := range tables {
+		for _, f := range []struct {
+			ext   string
+			write func(io.Writer) error
+		}{{".csv", t.WriteCSV}, {".xlsx", t.WriteXLSX}} {
+			name := base + t.Suffix + f.ext
+			if i == 0 && f.ext == ".csv" {
+				name = path
+			}
+			write := f.write
+			if len(files) == 0 {
+				write = func(w io.Writer) error {
+					if err := before(); err != nil {
+						return err
+					}
+					return f.write(w)
+				}
+			}
+			if err := a.writeFile("--out", f.ext, name, write); err != nil {
+				return files, err
+			}
+			files = append(files, name)
+		}
+	}
+	return files, nil
 }
 
 func (a *app) claimsPaid(ctx context.Context, args []string) error {
@@ -707,7 +776,8 @@ func (a *app) exportActivity(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := a.writeOut(*out, func(w io.Writer) error { return doc.WriteActivityCSV(w, lines) }); err != nil || *out == "" || *out == "-" {
+	files, err := a.writeTables(*out, []doc.Table{doc.ActivityTable(lines)}, nil)
+	if err != nil || *out == "" || *out == "-" {
 		return err
 	}
 	where := "tous les lieux"
@@ -717,8 +787,8 @@ func (a *app) exportActivity(ctx context.Context, args []string) error {
 			where = pl.Name
 		}
 	}
-	return a.emit(map[string]any{"file": *out, "sessions": len(lines), "place": p, "month": m.Format("2006-01")},
-		fmt.Sprintf("Activité de %s en %s : %d séance(s) exportée(s) dans %s.", where, domain.MonthLabel(m), len(lines), *out))
+	return a.emit(map[string]any{"file": *out, "files": files, "sessions": len(lines), "place": p, "month": m.Format("2006-01")},
+		fmt.Sprintf("Activité de %s en %s : %d séance(s) exportée(s) dans %s.\nÀ côté : %s.", where, domain.MonthLabel(m), len(lines), *out, strings.Join(files[1:], ", ")))
 }
 
 func (a *app) exportBilan(ctx context.Context, args []string) error {
@@ -755,16 +825,12 @@ func (a *app) exportBilan(ctx context.Context, args []string) error {
 	}
 	record := func() error { return a.store.RecordReads(ctx, a.user, "export bilan", ids...) }
 	if *out != "" {
-		if err := a.writeOut(*out, func(w io.Writer) error {
-			if err := record(); err != nil {
-				return err
-			}
-			return doc.WriteBilanCSV(w, lines)
-		}); err != nil || *out == "-" {
+		files, err := a.writeTables(*out, []doc.Table{doc.BilanTable(lines)}, record)
+		if err != nil || *out == "-" {
 			return err
 		}
-		return a.emit(map[string]any{"file": *out, "prescriber": pr.ID, "people": len(lines)},
-			fmt.Sprintf("Bilan pour %s : %d personne(s) exportée(s) dans %s.", pr.Name, len(lines), *out))
+		return a.emit(map[string]any{"file": *out, "files": files, "prescriber": pr.ID, "people": len(lines)},
+			fmt.Sprintf("Bilan pour %s : %d personne(s) exportée(s) dans %s.\nÀ côté : %s.", pr.Name, len(lines), *out, strings.Join(files[1:], ", ")))
 	}
 	if err := record(); err != nil {
 		return err

@@ -173,34 +173,14 @@ func TestTrainerSessionToClaim(t *testing.T) {
 	dir := t.TempDir()
 	claimFile := filepath.Join(dir, "R1.csv")
 	c.must(as("claims", "export", "R1", "--out", claimFile)...)
-	rows := readCSV(t, claimFile)
-	var total string
-	var sum int
-	found := false
-	for _, r := range rows[1:] {
-		if r[0] == "demande" {
-			continue
-		}
-		if len(r) == 8 && r[2] != "" {
-			if !frAmountCell.MatchString(r[7]) || !frDateCell.MatchString(r[4]) {
-				t.Errorf("claim line %v: amount or date not in French format", r)
-			}
-			var e, ct int
-			fmt.Sscanf(r[7], "%d,%d", &e, &ct)
-			sum += e*100 + ct
-			found = found || (r[2] == "600001-01" && r[5] == "S2" && r[7] == "10,00")
-		}
-		if len(r) == 6 && r[3] == "Total" {
-			total = r[5]
-		}
-	}
-	if !found || total != "20,00" || sum != 2000 {
-		t.Fatalf("claim file: valid chèque listed %v, total %q, lines add up to %d cents\n%v", found, total, sum, rows)
+	cheques, sum, total := claimFiles(t, claimFile)
+	if cheques["600001-01"] != "S2" || total != "20,00" || sum != 2000 {
+		t.Fatalf("claim files: chèques %v, total %q, lines add up to %d cents", cheques, total, sum)
 	}
 
 	activity := filepath.Join(dir, "activite.csv")
 	c.must(as("export", "activity", "--month", month, "--out", activity)...)
-	rows = readCSV(t, activity)
+	rows := readCSV(t, activity)
 	if len(rows) != 2 {
 		t.Fatalf("activity: %v", rows)
 	}

@@ -78,26 +78,12 @@ func TestTrainerScreensEndToEnd(t *testing.T) {
 	s.waitFor("Demande R1 exportée dans")
 
 	file := filepath.Join(filepath.Dir(c.db), "exports", fmt.Sprintf("remboursement-R1-pimms-creil-%s.csv", time.Now().Format("2006-01")))
-	rows := readCSV(t, file)
-	var sum int
-	var total string
-	cheques := map[string]string{}
-	for _, r := range rows[1:] {
-		if len(r) == 8 && r[2] != "" && r[0] != "demande" {
-			var e, ct int
-			fmt.Sscanf(r[7], "%d,%d", &e, &ct)
-			sum += e*100 + ct
-			cheques[r[2]] = r[5]
-		}
-		if len(r) == 6 && r[3] == "Total" {
-			total = r[5]
-		}
-	}
+	cheques, sum, total := claimFiles(t, file)
 	if cheques["600001-01"] != "S2" || len(cheques) != 2 || total != "20,00" || sum != 2000 {
-		t.Fatalf("claim export: chèques %v, total %q, lines sum to %d cents\n%v", cheques, total, sum, rows)
+		t.Fatalf("claim export: chèques %v, total %q, lines sum to %d cents", cheques, total, sum)
 	}
 	if _, ok := cheques["700001-01"]; ok {
-		t.Fatalf("the expired chèque must not be claimed: %v", rows)
+		t.Fatalf("the expired chèque must not be claimed: %v", cheques)
 	}
 	// The ledger agrees with the file.
 	if out := c.must("lookup", "600001-01"); !strings.Contains(out, "utilisé") {
