@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"passnum/cmd/passnum/config"
 	"passnum/domain"
 	"passnum/tui"
 	"passnum/tui/desk"
@@ -173,4 +174,22 @@ func TestCardCancelHandoverGolden(t *testing.T) {
 		u, ok := a.Top().(*desk.CardUndo)
 		return ok && u.Confirming()
 	})
+}
+
+// After a carnet declared lost, the hand-over's checklist says what the programme's rule
+// allows: here none, the replacement is refused with what to do.
+func TestHandoverAfterLostCarnetFollowsTheRule(t *testing.T) {
+	env := tuitest.EnvWith(t, func(c *config.Config) { c.Programmes[0].Limits.Lost = domain.LostRule{NoReplacement: true} })
+	_, p := issued(t, env, "600001")
+	tuitest.Stock(t, env, "centre-social-georges-brassens", "600002")
+	if err := env.Store.DeclareLost(context.Background(), env.User, "600001", p.ID, "perdu"); err != nil {
+		t.Fatal(err)
+	}
+	b := tuitest.Open(t, env, desk.NewHandover(env, &p))
+	tuitest.Type(t, b, "600002")
+	tuitest.Key(t, b, tea.KeyEnter)
+	tuitest.MustContain(t, tuitest.Screen(b), "✗ Carnet perdu : le programme Pass numérique Creil Sud Oise ne remplace pas un carnet perdu (1 carnet déclaré perdu)")
+	if strings.Contains(tuitest.Screen(b), "Confirmer la remise") {
+		t.Errorf("a replacement the programme refuses is offered:\n%s", tuitest.Screen(b))
+	}
 }

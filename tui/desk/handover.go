@@ -464,6 +464,11 @@ func standingChecks(env *kit.Env, p domain.Person, prog domain.Programme, st dom
 			case !c.OK:
 				line.Todo = "pas d'autre carnet pour ce foyer ; si la personne n'y habite plus, " + fixFiche
 			}
+		case domain.CapLost:
+			line.Label = "Carnet perdu"
+			if !c.OK {
+				line.Todo = "la coordination décide d'un éventuel remplacement"
+			}
 		default:
 			line.Label = "Remise"
 		}
