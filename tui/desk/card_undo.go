@@ -284,7 +284,8 @@ func (u *CardUndo) View(w, h int) string {
 			intro += " " + capitalFirst(prog.Limits.Lost.Text(prog.Name)) + "."
 		}
 	} else {
-		intro = fmt.Sprintf("Remise faite par erreur aujourd'hui à %s : le carnet revient dans le stock de votre structure, sans compter pour la personne.", u.person.DisplayName())
+		intro = fmt.Sprintf("Remise faite par erreur aujourd'hui à %s : le carnet revient dans le stock %s, sans compter pour la personne.",
+			u.person.DisplayName(), domain.OfName(u.env.PrescriberName(c.Prescriber)))
 	}
 	b.WriteString(kit.Wrap(intro, w) + "\n\n")
 	issued := ""
