@@ -59,7 +59,8 @@ func (s *Store) CancelHandover(ctx context.Context, by domain.User, number, reas
 		if _, err := tx.Exec(`UPDATE cheque SET state = 'inactif' WHERE carnet = ? AND state = 'disponible'`, number); err != nil {
 			return err
 		}
-		detail := fmt.Sprintf("remise à la personne %d annulée, carnet revenu dans le stock de %s : %s", c.PersonID, c.Prescriber, reason)
+		// The person's number stays in the journal: once taken back, the carnet no longer says who had it.
+		detail := fmt.Sprintf("remise à la personne n°%d annulée le jour même, carnet revenu dans le stock du prescripteur : %s", c.PersonID, reason)
 		return audit(tx, now, by.ID, "carnet.unissue", "carnet", number, string(domain.CarnetIssued), string(domain.CarnetAllocated), detail)
 	})
 	if err != nil {
