@@ -59,7 +59,7 @@ var DiagItems = []DiagItem{
 	{"Q03", DomENV, "5.1", "vous connecter au wifi, ou régler un petit souci (plus de son, mise à jour, batterie) ?"},
 	{"Q04", DomINF, "1.1", "chercher une information sur internet (horaires d'un service, une adresse, un numéro) ?"},
 	{"Q05", DomINF, "1.2", "retrouver une photo ou un document enregistré sur votre téléphone ou votre ordinateur ?"},
-	{"Q06", DomINF, "1.1", "savoir si un site est le site officiel (adresse en « .gouv.fr ») ou si une information est fausse ?"},
+	{"Q06", DomINF, "1.1", "reconnaître si un site est le site officiel (adresse en « .gouv.fr ») ou si une information est fausse ?"},
 	{"Q07", DomCOM, "2.1", "envoyer un message ou faire un appel vidéo à un proche (SMS, WhatsApp…) ?"},
 	{"Q08", DomCOM, "2.1", "lire vos e-mails et en envoyer un, avec un document joint ?"},
 	{"Q09", DomCOM, "2.4", "créer un compte sur un site et vous reconnecter (identifiant, mot de passe, FranceConnect) ?"},
