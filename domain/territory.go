@@ -19,6 +19,7 @@ type Prescriber struct {
 	ID      string
 	Name    string
 	Commune string // INSEE
+	Phone   string // printed on the courrier, so the person can call the desk back
 }
 
 // DistanceKm is the great-circle distance between two points, in kilometres.

@@ -289,17 +289,17 @@ func hoursClock(s string) (string, error) {
 }
 
 // Typo applies French spacing to a text shown on a screen: a no-break space before « : », « ; »,
-// « ! », « ? » and inside « », so a line never starts with a colon. A terminal breaks lines at
+// « ! », « ? », « € » and inside « », so a line never starts with a colon. A terminal breaks lines at
 // U+202F (it counts as a space), hence the wider no-break space here; documents use NarrowTypo.
 func Typo(s string) string { return typoWith(s, "\u00a0") }
 
 // NarrowTypo is Typo with the narrow no-break space (U+202F) a printed page uses.
 func NarrowTypo(s string) string { return typoWith(s, "\u202f") }
 
-var typoPairs = []string{" :", ":", " ;", ";", " !", "!", " ?", "?", "« ", "«", " »", "»"}
+var typoPairs = []string{" :", ":", " ;", ";", " !", "!", " ?", "?", "« ", "«", " »", "»", " €", "€"}
 
 func typoWith(s, space string) string {
-	if !strings.ContainsAny(s, ":;!?«»") {
+	if !strings.ContainsAny(s, ":;!?«»€") {
 		return s
 	}
 	pairs := make([]string, 0, len(typoPairs))

@@ -392,6 +392,13 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"control", []string{"export", "bilan", "--prescriber", ctl}, 2, "--prescriber : « \\x1b]0;x\\a » inconnu", false},
 			{"huge", []string{"export", "bilan", "--prescriber", "centre-social-georges-brassens", "--out", huge}, 2, "--out : chemin de 100 000 octets", false},
 		},
+		"letter": {
+			{"missing", []string{"letter"}, 2, "passnum letter : il manque le numéro du carnet", false},
+			{"unknown", []string{"letter", "600001", "--bogus"}, 2, "option inconnue --bogus", false},
+			{"type", []string{"letter", "600001", "--out", dir}, 2, "--out : " + dir + " est un dossier", false},
+			{"control", []string{"letter", "600001" + ctl}, 2, "\\x1b]0;x\\a", false},
+			{"huge", []string{"letter", hugeNum}, 2, "n'est pas un numéro de carnet", false},
+		},
 		"carnets letter": {
 			{"missing", []string{"carnets", "letter"}, 2, "passnum carnets letter : il manque le numéro du carnet", false},
 			{"unknown", []string{"carnets", "letter", "600001", "--bogus"}, 2, "option inconnue --bogus", false},

@@ -6,31 +6,57 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"passnum/domain"
 	"passnum/domain/doc"
+	"passnum/tui/desk"
 )
 
-// letterUsage is the help of passnum carnets letter.
-const letterUsage = `  carnets letter CARNET [--out FICHIER|-]
-                                        réimprimer le courrier d'accompagnement d'un carnet
-                                        remis (texte ; FICHIER.html : page à imprimer), avec
-                                        la fin de validité actuelle (prolongations comprises)
+// letterUsage is the help of passnum letter (and of its older name, carnets letter).
+const letterUsage = `  letter CARNET [--html|--text|--pdf] [--skip LIEU,…] [--out FICHIER|-]
+                                        imprimer le courrier d'accompagnement d'un carnet
+                                        remis : page HTML à imprimer depuis un navigateur
+                                        (par défaut), ou texte ; --skip retire des lieux
+                                        recommandés ; à travers SSH : ssh … letter CARNET
+                                        > courrier.html
+  carnets letter CARNET […]             ancien nom de letter (texte par défaut)
 `
 
-// carnetsLetter reprints the courrier d'accompagnement of a carnet handed over, with the
-// programme's effective end, as the desk's screen writes it (domain/doc's writers).
+// letterNoPDF says why --pdf is refused: a PDF writer would be a heavy dependency for what
+// every browser does from the HTML page.
+const letterNoPDF = "--pdf : passnum ne fabrique pas de PDF ; ouvrez le courrier HTML dans un navigateur et choisissez Imprimer → Enregistrer en PDF (passnum letter CARNET --out courrier.html)"
+
+// carnetsLetter is passnum carnets letter: the courrier as text unless asked otherwise.
 func (a *app) carnetsLetter(ctx context.Context, args []string) error {
-	fs := newFlags("carnets letter")
+	return a.letter(ctx, "carnets letter", false, args)
+}
+
+// letter prints the courrier d'accompagnement of a carnet handed over, with the programme's
+// effective end, as the desk's screen writes it (the same places, domain/doc's writers): HTML
+// by default for passnum letter, so that over SSH « ssh … letter CARNET > courrier.html » gives
+// a page to print.
+func (a *app) letter(ctx context.Context, name string, htmlDefault bool, args []string) error {
+	fs := newFlags(name)
 	out := fs.String("out", "", "")
+	asHTML := fs.Bool("html", false, "")
+	asText := fs.Bool("text", false, "")
+	asPDF := fs.Bool("pdf", false, "")
+	skip := fs.String("skip", "", "")
 	pos, err := fs.parseWith(args, "le numéro du carnet")
 	if err != nil {
 		return err
 	}
-	if pos[0], err = numberArg("passnum carnets letter", "carnet", pos[0]); err != nil {
+	if pos[0], err = numberArg("passnum "+name, "carnet", pos[0]); err != nil {
 		return err
+	}
+	switch {
+	case *asPDF:
+		return domain.Errorf(domain.KindInvalid, "%s", letterNoPDF)
+	case *asHTML && *asText:
+		return domain.Errorf(domain.KindInvalid, "--html et --text : choisissez l'un des deux")
 	}
 	if err := a.mayReadPeople(); err != nil {
 		return err
@@ -53,21 +79,25 @@ func (a *app) carnetsLetter(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	places, err := a.letterPlaces(ctx, p.ID)
+	places, diagnosed, err := desk.LetterPlaces(ctx, a.store, p.ID, prog)
 	if err != nil {
 		return err
 	}
-	html := strings.HasSuffix(strings.ToLower(*out), ".html") || strings.HasSuffix(strings.ToLower(*out), ".htm")
+	if places, err = skipPlaces(places, *skip); err != nil {
+		return err
+	}
+	lower := strings.ToLower(*out)
+	html := *asHTML || (!*asText && (htmlDefault || strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm")))
 	suffix := ".txt"
 	if html {
 		suffix = ".html"
 	}
-	now := time.Now()
+	l := desk.NewLetter(a.user, a.cfg.Prescribers, p, c, prog, places, diagnosed, time.Now())
 	err = a.writeFile("--out", suffix, *out, func(w io.Writer) error {
 		if html {
-			return doc.LetterHTML(w, p, c, prog, places, now)
+			return doc.LetterHTML(w, l)
 		}
-		return doc.LetterText(w, p, c, prog, places, now)
+		return doc.LetterText(w, l)
 	})
 	if err != nil || *out == "" || *out == "-" {
 		return err
@@ -76,25 +106,29 @@ func (a *app) carnetsLetter(ctx context.Context, args []string) error {
 		fmt.Sprintf("Courrier du carnet %s écrit dans %s (chèques valables jusqu'au %s).", c.Number, *out, domain.ShortDate(prog.ValidUntil)))
 }
 
-// letterPlaces are the places the person's last diagnostic recommended, as the hand-over's
-// letter lists them (a place gone from the ledger keeps the name the diagnostic showed).
-func (a *app) letterPlaces(ctx context.Context, personID int64) ([]domain.Place, error) {
-	diags, err := a.store.PersonDiagnostics(ctx, personID)
-	if err != nil || len(diags) == 0 {
-		return nil, err
+// skipPlaces takes out of the courrier the places the agent unticked (--skip ID,ID), refusing
+// an id the courrier does not list: a typo must not print a letter the agent did not mean.
+func skipPlaces(places []domain.Place, list string) ([]domain.Place, error) {
+	ids := domain.SplitList(list)
+	if len(ids) == 0 {
+		return places, nil
 	}
-	var places []domain.Place
-	for _, r := range diags[0].Result.Recommendations {
-		pl, err := a.store.Place(ctx, r.PlaceID)
-		if domain.KindOf(err) == domain.KindNotFound {
-			pl, err = domain.Place{ID: r.PlaceID, Name: r.Name}, nil
+	var kept []domain.Place
+	for _, id := range ids {
+		found := false
+		for _, p := range places {
+			found = found || p.ID == id
 		}
-		if err != nil {
-			return nil, fmt.Errorf("lieu %s : %w", r.PlaceID, err)
+		if !found {
+			return nil, domain.Errorf(domain.KindInvalid, "--skip : le lieu « %s » n'est pas dans ce courrier", shown(id))
 		}
-		places = append(places, pl)
 	}
-	return places, nil
+	for _, p := range places {
+		if !slices.Contains(ids, p.ID) {
+			kept = append(kept, p)
+		}
+	}
+	return kept, nil
 }
 
 // outPathProblem refuses an --out the letter could not be written to, before any reading.
@@ -103,7 +137,7 @@ func (a *app) outPathProblem(path string) error {
 		return nil
 	}
 	if a.remote {
-		return domain.Errorf(domain.KindInvalid, "--out : à travers SSH, le fichier s'écrit chez vous : ssh … > courrier.txt (sans --out)")
+		return domain.Errorf(domain.KindInvalid, "--out : à travers SSH, le fichier s'écrit chez vous : ssh … letter CARNET > courrier.html (sans --out)")
 	}
 	if err := checkPath("--out", path); err != nil {
 		return err

@@ -237,7 +237,7 @@ func readOnlyCommand(args []string) bool {
 		return false // the TUI
 	}
 	switch args[0] {
-	case "lookup", "eligibility", "stock", "report":
+	case "lookup", "eligibility", "stock", "report", "letter":
 		return true
 	}
 	if len(args) < 2 {
@@ -343,6 +343,8 @@ func (a *app) route(ctx context.Context, args []string, stdin io.Reader) error {
 		return a.restore(ctx, rest)
 	case "lookup":
 		return a.lookup(ctx, rest)
+	case "letter":
+		return a.letter(ctx, "letter", true, rest)
 	case "redeem":
 		return a.redeem(ctx, rest)
 	case "eligibility":

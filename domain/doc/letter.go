@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -13,41 +12,65 @@ import (
 )
 
 // The courrier d'accompagnement a person takes home with a carnet: how to use the chèques and
-// where, as plain text and as printable HTML. places are the ones recommended by the person's
-// last diagnostic; none means there was no diagnostic. Both forms are rendered from the same
-// letterData, so they can never say different things.
+// where, who handed it over and how to reach them, who funds the programme — as plain text and
+// as printable HTML. Both forms are rendered from the same letterData, so they can never say
+// different things.
 
-// LetterText writes the courrier of a hand-over as plain text, 78 columns, printable as is.
-func LetterText(w io.Writer, p domain.Person, carnet domain.Carnet, prog domain.Programme, places []domain.Place, date time.Time) error {
-	_, err := io.WriteString(w, letterText(newLetterData(p, carnet, prog, places, date)))
+// Letter is one courrier: the carnet handed over and what the letter lists.
+type Letter struct {
+	Person    domain.Person
+	Carnet    domain.Carnet
+	Programme domain.Programme
+	// Places are listed under « Où les utiliser »: the places the person's last diagnostic
+	// recommended (Diagnosed), those the agent kept of them, or, without a diagnostic, the
+	// programme's qualified places.
+	Places    []domain.Place
+	Diagnosed bool
+	Issuer    domain.Prescriber // the structure handing the carnet over: its name and phone
+	Agent     string            // the name of the user who prints the letter
+	Date      time.Time
+}
+
+// LetterText writes the courrier as plain text, 78 columns, printable as is.
+func LetterText(w io.Writer, l Letter) error {
+	_, err := io.WriteString(w, letterText(newLetterData(l, domain.Typo)))
 	return err
 }
 
-// LetterHTML writes the courrier of a hand-over as an A4 page to print from a browser.
-func LetterHTML(w io.Writer, p domain.Person, carnet domain.Carnet, prog domain.Programme, places []domain.Place, date time.Time) error {
-	if err := letterHTML().Execute(w, newLetterData(p, carnet, prog, places, date)); err != nil {
+// LetterHTML writes the courrier as an A4 page to print from a browser.
+func LetterHTML(w io.Writer, l Letter) error {
+	if err := letterHTML().Execute(w, newLetterData(l, domain.NarrowTypo)); err != nil {
 		return fmt.Errorf("courrier HTML : %w", err)
 	}
 	return nil
 }
 
-// letterNoPlaces is said when the person had no diagnostic to recommend places from: the desk
-// keeps the printed list of qualified places for that case.
-const letterNoPlaces = "Aucun lieu recommandé, pas de diagnostic : voir la liste des lieux qualifiés à l'accueil."
+// letterNoPlaces is said when there is neither a diagnostic nor a qualified place in the ledger:
+// the issuing structure, named with its phone at the top, is who to ask.
+const letterNoPlaces = "Aucun lieu qualifié n'est encore enregistré : demandez à la structure qui vous a remis ce carnet."
 
-// letterData is what both forms of the courrier show, computed once.
+// letterQualified introduces the programme's qualified places when there was no diagnostic.
+const letterQualified = "Sans diagnostic, voici les lieux qualifiés du programme : choisissez le plus proche de chez vous."
+
+// letterData is what both forms of the courrier show, computed once; every text has gone
+// through the form's French spacing (no-break space before « : », « ; », « ? », « ! »).
 type letterData struct {
-	Title      string
-	Date       string
-	Name       string
-	Carnet     string
-	Cheques    string // « 5 chèques de 10 € (50 €) »
-	ValidUntil string // empty when the programme has no end date
-	Usage      []string
-	Places     []letterPlace
-	NoPlaces   string
-	Programme  string
-	Operator   string
+	Title       string
+	Date        string
+	Name        string
+	Carnet      string
+	Intro       string // « Vous avez reçu le carnet Pass numérique n° », before the number
+	Cheques     string // « : 5 chèques de 10 € (50 € en tout). », after the number
+	ValidUntil  string // empty when the programme has no end date
+	Contact     []string
+	Usage       []string
+	Places      []letterPlace
+	PlacesIntro string
+	NoPlaces    string
+	Programme   string
+	Funders     string
+	EU          string
+	Labels      map[string]string // « Adresse : », … with the form's spacing
 }
 
 type letterPlace struct {
@@ -60,46 +83,81 @@ type letterPlace struct {
 	Services string
 }
 
-func newLetterData(p domain.Person, carnet domain.Carnet, prog domain.Programme, places []domain.Place, date time.Time) letterData {
+func newLetterData(l Letter, typo func(string) string) letterData {
+	prog, carnet := l.Programme, l.Carnet
 	n := prog.ChequesPerCarnet
 	if len(carnet.Cheques) > 0 {
 		n = len(carnet.Cheques)
 	}
 	d := letterData{
 		Title:  "Courrier d'accompagnement — " + prog.Name,
-		Date:   domain.LongDate(date),
-		Name:   p.DisplayName(),
+		Date:   typo("Le " + domain.LongDate(l.Date)),
+		Name:   l.Person.DisplayName(),
 		Carnet: carnet.Number,
-		Cheques: fmt.Sprintf("%s de %s (%s en tout)", domain.Plural(n, "chèque", "chèques"),
-			domain.RoundEuros(int64(prog.ChequeValueCents)), domain.RoundEuros(int64(n*prog.ChequeValueCents))),
+		Intro:  "Vous avez reçu le carnet Pass numérique n° ",
+		Cheques: typo(fmt.Sprintf(" : %s de %s (%s en tout).", domain.Plural(n, "chèque", "chèques"),
+			domain.RoundEuros(int64(prog.ChequeValueCents)), domain.RoundEuros(int64(n*prog.ChequeValueCents)))),
 		Programme: prog.Name,
-		Operator:  prog.Operator,
+		Labels:    map[string]string{},
+	}
+	if d.Name == "" {
+		d.Name = "Madame, Monsieur"
 	}
 	if !prog.ValidUntil.IsZero() {
 		d.ValidUntil = prog.ValidUntil.Format("02/01/2006")
+	}
+	if l.Issuer.Name != "" {
+		c := "Carnet remis par " + l.Issuer.Name
+		if l.Issuer.Phone != "" {
+			c += ", tél. " + domain.PhoneLabel(l.Issuer.Phone)
+		}
+		d.Contact = append(d.Contact, c+".")
+	}
+	if l.Agent != "" {
+		d.Contact = append(d.Contact, typo("Votre interlocuteur : "+l.Agent+"."))
 	}
 	per := max(prog.ChequesPerSession, 1)
 	session := domain.Plural(per, "chèque", "chèques") + " = 1 atelier"
 	if prog.MaxSessionMinutes > 0 {
 		session += " (séance de " + domain.DurationLabel(prog.MaxSessionMinutes) + " au plus)"
 	}
-	d.Usage = []string{
+	lost := "En cas de perte du carnet, prévenez la structure qui vous l'a remis."
+	if l.Issuer.Name != "" {
+		lost = "En cas de perte du carnet, prévenez la structure qui vous l'a remis (" + l.Issuer.Name + ")."
+	}
+	for _, u := range []string{
 		session + " ou un accompagnement, dans un lieu qualifié pour le Pass numérique.",
 		"Appelez le lieu ou passez le voir pour prendre rendez-vous.",
 		"Le jour venu, apportez votre carnet : le lieu enregistre le chèque de la séance.",
 		"Chaque chèque ne sert qu'une fois.",
-		"En cas de perte du carnet, prévenez l'accueil qui vous l'a remis.",
+		lost,
+	} {
+		d.Usage = append(d.Usage, typo(u))
 	}
-	for _, pl := range places {
-		lp := letterPlace{Name: pl.Name, Phone: letterPhone(pl.Phone), Email: pl.Email, Website: pl.Website,
-			Hours: letterHours(pl.Hours), Services: strings.Join(pl.Services, ", ")}
+	for _, label := range []string{"Adresse", "Téléphone", "Courriel", "Site", "Horaires", "Services"} {
+		d.Labels[label] = typo(label + " :")
+	}
+	for _, pl := range l.Places {
+		lp := letterPlace{Name: pl.Name, Phone: domain.PhoneLabel(pl.Phone), Email: pl.Email, Website: pl.Website,
+			Hours: typo(domain.HoursLabel(pl.Hours)), Services: strings.Join(pl.Services, ", ")}
 		town := strings.TrimSpace(pl.PostalCode + " " + pl.Commune)
 		lp.Address = strings.TrimSpace(strings.Join(nonEmpty(pl.Address, town), ", "))
 		d.Places = append(d.Places, lp)
 	}
-	if len(d.Places) == 0 {
-		d.NoPlaces = letterNoPlaces
+	switch {
+	case len(d.Places) == 0:
+		d.NoPlaces = typo(letterNoPlaces)
+	case !l.Diagnosed:
+		d.PlacesIntro = typo(letterQualified)
 	}
+	if prog.Operator != "" {
+		d.Programme += " — chèques opérés par " + prog.Operator
+	}
+	d.Programme = typo(d.Programme + ".")
+	if f := domain.FunderNames(prog.Funders); f != "" {
+		d.Funders = typo("Financé par : " + f + ".")
+	}
+	d.EU = domain.EUMention(prog.Funders)
 	return d
 }
 
@@ -113,11 +171,14 @@ func letterText(d letterData) string {
 		b.WriteString(strings.Join(wrapLines(s, letterTextWidth, indent, hang), "\n") + "\n")
 	}
 	line("%s", strings.ToUpper(d.Title))
-	line("Le %s", d.Date)
+	line("%s", d.Date)
+	for _, c := range d.Contact {
+		wrapped(c, 0, 0)
+	}
 	line("")
 	line("Bonjour %s,", d.Name)
 	line("")
-	para := fmt.Sprintf("Vous avez reçu le carnet Pass numérique n° %s : %s.", d.Carnet, d.Cheques)
+	para := d.Intro + d.Carnet + d.Cheques
 	if d.ValidUntil != "" {
 		para += fmt.Sprintf(" Les chèques sont valables jusqu'au %s.", d.ValidUntil)
 	}
@@ -129,8 +190,10 @@ func letterText(d letterData) string {
 	}
 	line("")
 	line("OÙ LES UTILISER")
-	if d.NoPlaces != "" {
-		wrapped(d.NoPlaces, 2, 0)
+	for _, s := range []string{d.NoPlaces, d.PlacesIntro} {
+		if s != "" {
+			wrapped(s, 2, 0)
+		}
 	}
 	for i, p := range d.Places {
 		line("")
@@ -140,17 +203,27 @@ func letterText(d letterData) string {
 			{"Horaires", p.Hours}, {"Services", p.Services},
 		} {
 			if f.value != "" {
-				wrapped(fmt.Sprintf("%-10s : %s", f.label, f.value), 5, 13)
+				label := strings.Replace(d.Labels[f.label], f.label, kitPad(f.label, 10), 1)
+				wrapped(label+" "+f.value, 5, 13)
 			}
 		}
 	}
 	line("")
-	if d.Operator != "" {
-		line("%s — chèques opérés par %s.", d.Programme, d.Operator)
-	} else {
-		line("%s.", d.Programme)
+	wrapped(d.Programme, 0, 0)
+	for _, s := range []string{d.Funders, d.EU} {
+		if s != "" {
+			wrapped(s, 0, 0)
+		}
 	}
 	return b.String()
+}
+
+// kitPad pads a label to w runes, so the values of a place line up.
+func kitPad(s string, w int) string {
+	if n := len([]rune(s)); n < w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	return s
 }
 
 // html/template escapes every value: names and addresses come from imported open data.
@@ -169,7 +242,9 @@ const letterTemplate = `<!DOCTYPE html>
   body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 12pt; line-height: 1.45; color: #111; max-width: 44em; margin: 2em auto; }
   h1 { font-size: 16pt; margin: 0 0 .2em; }
   h2 { font-size: 13pt; margin: 1.4em 0 .4em; border-bottom: 1px solid #999; }
-  .date { color: #444; margin: 0 0 1.5em; }
+  .date { color: #444; margin: 0 0 .3em; }
+  .contact { margin: 0; }
+  .eu { font-weight: bold; }
   .carnet { font-size: 13pt; padding: .6em .8em; border: 2px solid #111; }
   .place { margin: .8em 0; padding: .4em .8em; border-left: 4px solid #2E6FBA; page-break-inside: avoid; }
   .place h3 { margin: 0 0 .2em; font-size: 12.5pt; }
@@ -182,9 +257,12 @@ const letterTemplate = `<!DOCTYPE html>
 </head>
 <body>
 <h1>{{.Title}}</h1>
-<p class="date">Le {{.Date}}</p>
+<p class="date">{{.Date}}</p>
+{{- range .Contact}}
+<p class="contact">{{.}}</p>
+{{- end}}
 <p>Bonjour {{.Name}},</p>
-<p class="carnet">Vous avez reçu le carnet Pass numérique n° <strong>{{.Carnet}}</strong> : {{.Cheques}}.
+<p class="carnet">{{.Intro}}<strong>{{.Carnet}}</strong>{{.Cheques}}
 {{- if .ValidUntil}}<br>Les chèques sont valables jusqu'au <strong>{{.ValidUntil}}</strong>.{{end}}</p>
 <h2>Comment utiliser vos chèques</h2>
 <ul>
@@ -195,6 +273,9 @@ const letterTemplate = `<!DOCTYPE html>
 <h2>Où les utiliser</h2>
 {{- if .NoPlaces}}
 <p>{{.NoPlaces}}</p>
+{{- end}}
+{{- if .PlacesIntro}}
+<p>{{.PlacesIntro}}</p>
 {{- end}}
 {{- range .Places}}
 <div class="place">
@@ -209,35 +290,18 @@ const letterTemplate = `<!DOCTYPE html>
   </dl>
 </div>
 {{- end}}
-<footer>{{.Programme}}{{if .Operator}} — chèques opérés par {{.Operator}}{{end}}.</footer>
+<footer>
+<p>{{.Programme}}</p>
+{{- if .Funders}}
+<p>{{.Funders}}</p>
+{{- end}}
+{{- if .EU}}
+<p class="eu">{{.EU}}</p>
+{{- end}}
+</footer>
 </body>
 </html>
 `
-
-// letterPhone shows a +33 number the way people dial it (03 44 …); other numbers stay as given.
-func letterPhone(s string) string {
-	s = strings.TrimSpace(s)
-	if strings.HasPrefix(s, "+33") && len(s) == 12 {
-		d := "0" + s[3:]
-		return strings.Join([]string{d[0:2], d[2:4], d[4:6], d[6:8], d[8:10]}, " ")
-	}
-	return s
-}
-
-var (
-	osmWords = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(Mo|Tu|We|Th|Fr|Sa|Su|PH|off)\b`) })
-	osmNames = map[string]string{"Mo": "lun.", "Tu": "mar.", "We": "mer.", "Th": "jeu.", "Fr": "ven.", "Sa": "sam.",
-		"Su": "dim.", "PH": "jours fériés", "off": "fermé"}
-)
-
-// letterHours makes OpenStreetMap opening hours (« Mo-Fr 09:00-12:00 ») readable by the person
-// who receives the letter; only whole day names are translated, free text stays as written.
-func letterHours(s string) string {
-	s = osmWords().ReplaceAllStringFunc(strings.TrimSpace(s), func(w string) string { return osmNames[w] })
-	s = strings.ReplaceAll(s, ";", " ;")
-	s = strings.ReplaceAll(s, ",", ", ")
-	return strings.Join(strings.Fields(s), " ")
-}
 
 func nonEmpty(ss ...string) []string {
 	var out []string

@@ -13,11 +13,7 @@ import (
 // letterCase is one courrier pinned byte for byte in testdata.
 type letterCase struct {
 	name   string
-	person domain.Person
-	carnet domain.Carnet
-	prog   domain.Programme
-	places []domain.Place
-	date   time.Time
+	letter Letter
 }
 
 func goldenCarnet(number string, n int) domain.Carnet {
@@ -53,22 +49,29 @@ func letterCases() []letterCase {
 		Hours: "24/7", Services: []string{"Médiation\u00a0numérique\u00a0et\u00a0accompagnement\u00a0individuel\u00a0sans\u00a0aucune\u00a0espace\u00a0sécable\u00a0dans\u00a0ce\u00a0très\u00a0long\u00a0service"}}
 	dashes := domain.Place{ID: "d", Name: "Centre socio-culturel Georges-Brassens-----Saint-Maximin----------------------------------------------------------------------------------------------",
 		Email: "x@y.fr", Hours: "Mo-Su 08:00-20:00"}
+	prog.Funders = []domain.Funder{{Name: "État", SharePercent: 61}, {Name: "Europe", SharePercent: 14}, {Name: "ACSO", SharePercent: 25}}
+	brassens := domain.Prescriber{ID: "centre-social-georges-brassens", Name: "Centre social Georges Brassens", Phone: "+33344000101"}
+	agent := "Accueil du centre social Georges Brassens"
 	return []letterCase{
-		{"sans-diagnostic", jeanne, goldenCarnet("600001", 5), prog, nil, time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)},
-		{"lieux", jeanne, goldenCarnet("600001", 5), prog, []domain.Place{pimms, odd}, time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)},
-		{"lieux-longs", amina, goldenCarnet("CS-2026/000042", 5), none, []domain.Place{long, world, dashes}, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)},
-		{"un-cheque", amina, domain.Carnet{Number: "7"}, other, []domain.Place{{Name: "Seul le nom"}}, time.Date(2027, 1, 3, 0, 0, 0, 0, time.UTC)},
-		{"huit-cheques", domain.Person{}, domain.Carnet{Number: "800001"}, short, nil, time.Date(2027, 2, 28, 0, 0, 0, 0, time.UTC)},
+		{"sans-diagnostic", Letter{Person: jeanne, Carnet: goldenCarnet("600001", 5), Programme: prog, Places: []domain.Place{pimms},
+			Issuer: brassens, Agent: agent, Date: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}},
+		{"lieux", Letter{Person: jeanne, Carnet: goldenCarnet("600001", 5), Programme: prog, Places: []domain.Place{pimms, odd}, Diagnosed: true,
+			Issuer: brassens, Agent: agent, Date: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}},
+		{"lieux-longs", Letter{Person: amina, Carnet: goldenCarnet("CS-2026/000042", 5), Programme: none, Places: []domain.Place{long, world, dashes}, Diagnosed: true,
+			Date: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}},
+		{"un-cheque", Letter{Person: amina, Carnet: domain.Carnet{Number: "7"}, Programme: other, Places: []domain.Place{{Name: "Seul le nom"}}, Diagnosed: true,
+			Date: time.Date(2027, 1, 3, 0, 0, 0, 0, time.UTC)}},
+		{"huit-cheques", Letter{Carnet: domain.Carnet{Number: "800001"}, Programme: short, Date: time.Date(2027, 2, 28, 0, 0, 0, 0, time.UTC)}},
 	}
 }
 
 func renderLetter(t *testing.T, c letterCase) (text, html string) {
 	t.Helper()
 	var tb, hb bytes.Buffer
-	if err := LetterText(&tb, c.person, c.carnet, c.prog, c.places, c.date); err != nil {
+	if err := LetterText(&tb, c.letter); err != nil {
 		t.Fatal(err)
 	}
-	if err := LetterHTML(&hb, c.person, c.carnet, c.prog, c.places, c.date); err != nil {
+	if err := LetterHTML(&hb, c.letter); err != nil {
 		t.Fatal(err)
 	}
 	return tb.String(), hb.String()
@@ -84,7 +87,10 @@ func TestLetterGolden(t *testing.T) {
 	}
 }
 
-func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+// flat joins lines and reads no-break spaces as spaces: the assertions are about words.
+func flat(s string) string {
+	return strings.Join(strings.Fields(strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(s)), " ")
+}
 
 func TestLetterWithoutDiagnostic(t *testing.T) {
 	text, html := renderLetter(t, letterCases()[0])
@@ -95,8 +101,14 @@ func TestLetterWithoutDiagnostic(t *testing.T) {
 			"5 chèques de 10 € (50 € en tout)",
 			"valables jusqu'au", "31/12/2027",
 			"1 chèque = 1 atelier (séance de 2 h au plus)",
-			"pas de diagnostic : voir la liste des lieux qualifiés à l'accueil",
+			"Sans diagnostic, voici les lieux qualifiés du programme",
+			"PIMMS de Creil",
 			"22 novembre 2026",
+			"Carnet remis par Centre social Georges Brassens, tél. 03 44 00 01 01.",
+			"Votre interlocuteur : Accueil du centre social Georges Brassens.",
+			"Financé par : État, Europe et ACSO.",
+			"Ce projet est cofinancé par l'Union européenne.",
+			"En cas de perte du carnet, prévenez la structure qui vous l'a remis (Centre social Georges Brassens).",
 		} {
 			if !strings.Contains(flat(body), want) {
 				t.Errorf("%s letter lacks %q:\n%s", name, want, body)
@@ -121,14 +133,14 @@ func TestLetterListsPlacesAndEscapesHTML(t *testing.T) {
 	text, page := renderLetter(t, letterCases()[1])
 	for _, want := range []string{
 		"1. PIMMS de Creil", "12 rue Jules Michelet, 60100 Creil", "03 44 00 00 00",
-		"lun.-ven. 09:00-12:00, 14:00-17:00", "Aide aux démarches administratives, Maîtrise des outils numériques du quotidien",
-		`2. Atelier <script>alert("x")</script> & Cie`, "lun.-ven. 09:00-12:00 ; sam. fermé",
+		"lun.–ven. 9 h – 12 h, 14 h – 17 h", "Aide aux démarches administratives, Maîtrise des outils numériques du quotidien",
+		`2. Atelier <script>alert("x")</script> & Cie`, "lun.–ven. 9 h – 12 h ; sam. : fermé",
 	} {
 		if !strings.Contains(flat(text), want) {
 			t.Errorf("text letter lacks %q:\n%s", want, text)
 		}
 	}
-	if strings.Contains(text, "pas de diagnostic") {
+	if strings.Contains(text, "Sans diagnostic") {
 		t.Error("the text letter says there was no diagnostic although places are listed")
 	}
 	if strings.Contains(page, "<script>") {
@@ -150,7 +162,8 @@ func TestLetterProgrammeWording(t *testing.T) {
 	}{
 		{cases[3], []string{"1 chèque de 12,50 € (12,50 € en tout)", "2 chèques = 1 atelier (séance de 1 h 30 au plus)", "Bonjour Amina LEFÈVRE,", "3 janvier 2027",
 			"Chèques numériques de l'Agglomération."}, []string{"valables", "opérés"}},
-		{cases[4], []string{"8 chèques de 12,50 € (100 € en tout)", "1 chèque = 1 atelier (séance de 45 min au plus)", "chèques opérés par Opérateur « Sud » & fils."}, nil},
+		{cases[4], []string{"8 chèques de 12,50 € (100 € en tout)", "1 chèque = 1 atelier (séance de 45 min au plus)", "chèques opérés par Opérateur « Sud » & fils.",
+			"Bonjour Madame, Monsieur,", "Aucun lieu qualifié n'est encore enregistré"}, []string{"Financé", "Union européenne", "remis par"}},
 		{cases[2], []string{"1 chèque = 1 atelier ou un accompagnement"}, []string{"séance de"}},
 	} {
 		text, _ := renderLetter(t, c.letter)
@@ -169,29 +182,27 @@ func TestLetterProgrammeWording(t *testing.T) {
 
 func TestLetterWriteErrors(t *testing.T) {
 	c := letterCases()[1]
-	if err := LetterText(failWriter{}, c.person, c.carnet, c.prog, c.places, c.date); err == nil {
+	if err := LetterText(failWriter{}, c.letter); err == nil {
 		t.Error("text letter: no error from a failing writer")
 	}
-	if err := LetterHTML(failWriter{}, c.person, c.carnet, c.prog, c.places, c.date); err == nil {
+	if err := LetterHTML(failWriter{}, c.letter); err == nil {
 		t.Error("HTML letter: no error from a failing writer")
 	}
 }
 
-func TestLetterHelpers(t *testing.T) {
-	for in, want := range map[string]string{"+33344000000": "03 44 00 00 00", " +33612345678 ": "06 12 34 56 78", "+3312345": "+3312345", "03 44": "03 44", "": ""} {
-		if got := letterPhone(in); got != want {
-			t.Errorf("letterPhone(%q) = %q, want %q", in, got, want)
-		}
+// TestLetterTypography: the courrier follows the screens' French spacing — a no-break space
+// before a colon in the text form, a narrow one in the printed page — and no internal id.
+func TestLetterTypography(t *testing.T) {
+	text, page := renderLetter(t, letterCases()[0])
+	if strings.Contains(text, " :") || strings.Contains(page, " :") {
+		t.Errorf("a breakable space before a colon:\n%s", text)
 	}
-	for in, want := range map[string]string{
-		"Mo-Fr 09:00-12:00,14:00-17:00": "lun.-ven. 09:00-12:00, 14:00-17:00",
-		"Mo-Fr 09:00-12:00; Sa off":     "lun.-ven. 09:00-12:00 ; sam. fermé",
-		"PH off":                        "jours fériés fermé",
-		"Monday":                        "Monday",
-		"24/7":                          "24/7",
-	} {
-		if got := letterHours(in); got != want {
-			t.Errorf("letterHours(%q) = %q, want %q", in, got, want)
+	if !strings.Contains(page, "\u202f:") || !strings.Contains(text, "\u00a0:") {
+		t.Error("no no-break space before the colons")
+	}
+	for _, id := range []string{"centre-social-georges-brassens", "pimms-creil", "creil-sud-oise"} {
+		if strings.Contains(text, id) || strings.Contains(page, id) {
+			t.Errorf("the courrier shows the internal id %q", id)
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 )
 
 var handoverKeys = struct {
-	up, down, scroll, choose, check, yes, no, newPerson, fiche, back key.Binding
+	up, down, scroll, choose, check, yes, no, newPerson, fiche, back, print key.Binding
 }{
 	up:        key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "parcourir")),
 	down:      key.NewBinding(key.WithKeys("down")),
@@ -26,6 +26,7 @@ var handoverKeys = struct {
 	no:        key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "ne pas remettre")),
 	newPerson: key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "nouvelle personne")),
 	fiche:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "ouvrir la fiche de la personne")),
+	print:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "imprimer le courrier")),
 	back:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "retour à la fiche")),
 }
 
@@ -70,6 +71,7 @@ type Handover struct {
 	txtPath    string
 	htmlPath   string
 	places     int
+	diagnosed  bool
 	letterErr  error
 }
 
@@ -83,7 +85,8 @@ type handoverChecked struct {
 
 type handoverIssued struct {
 	number    string
-	places    int // places the letter lists
+	places    int  // places the letter lists
+	diagnosed bool // they are the diagnostic's recommendations, not the programme's qualified places
 	txtPath   string
 	htmlPath  string
 	letterErr error
@@ -127,9 +130,9 @@ func (h *Handover) Keys() []key.Binding {
 		return []key.Binding{handoverKeys.yes, handoverKeys.no}
 	case hoDone:
 		if h.fromFiche {
-			return []key.Binding{handoverKeys.back}
+			return []key.Binding{handoverKeys.print, handoverKeys.back}
 		}
-		return []key.Binding{handoverKeys.fiche}
+		return []key.Binding{handoverKeys.print, handoverKeys.fiche}
 	}
 	return nil
 }
@@ -206,7 +209,7 @@ func (h *Handover) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			h.number.SetValue("")
 			return h, tea.Batch(h.number.Focus(), kit.Fail(msg.err))
 		}
-		h.stage, h.txtPath, h.htmlPath, h.places, h.letterErr = hoDone, msg.txtPath, msg.htmlPath, msg.places, msg.letterErr
+		h.stage, h.txtPath, h.htmlPath, h.places, h.diagnosed, h.letterErr = hoDone, msg.txtPath, msg.htmlPath, msg.places, msg.diagnosed, msg.letterErr
 		done := kit.Status(fmt.Sprintf("Carnet %s remis à %s.", msg.number, h.person.DisplayName()))
 		if msg.letterErr != nil {
 			done = kit.Fail(fmt.Errorf("carnet %s bien remis, mais le courrier n'a pas pu être écrit : %w", msg.number, msg.letterErr))
@@ -275,6 +278,9 @@ func (h *Handover) key(msg tea.KeyPressMsg) (kit.Screen, tea.Cmd) {
 		}
 		return h, nil
 	case hoDone:
+		if key.Matches(msg, handoverKeys.print) {
+			return h, kit.Push(NewLetterPrint(h.env, *h.person, h.checkedFor))
+		}
 		if key.Matches(msg, handoverKeys.fiche) {
 			if h.fromFiche {
 				return h, kit.Pop // the fiche below reloads and shows the new carnet
@@ -515,39 +521,21 @@ func (h *Handover) issue() tea.Cmd {
 			out.letterErr = err
 			return out
 		}
-		places, err := handoverPlaces(ctx, env, p.ID)
+		if ep, err := env.Store.Programme(prog.ID); err == nil {
+			prog = ep // the end the ledger says now (an extension made since the screen opened)
+		}
+		places, diagnosed, err := LetterPlaces(ctx, env.Store, p.ID, prog)
 		if err != nil {
 			out.letterErr = err
 			return out
 		}
-		out.places = len(places)
+		out.places, out.diagnosed = len(places), diagnosed
 		if ep, ok := env.ProgrammeNow(prog.ID); ok {
 			prog = ep // the end the ledger says now (an extension made since the screen opened)
 		}
-		out.txtPath, out.htmlPath, out.letterErr = WriteLetter(env.LetterDir, p, c, prog, places, env.Now())
+		out.txtPath, out.htmlPath, out.letterErr = WriteLetter(env.LetterDir, NewLetter(env.User, env.Prescribers, p, c, prog, places, diagnosed, env.Now()))
 		return out
 	}
-}
-
-// handoverPlaces are the places recommended by the person's last diagnostic, with their full
-// record when the place is still in the ledger, else at least the name the diagnostic showed.
-func handoverPlaces(ctx context.Context, env *kit.Env, personID int64) ([]domain.Place, error) {
-	diags, err := env.Store.PersonDiagnostics(ctx, personID)
-	if err != nil || len(diags) == 0 {
-		return nil, err
-	}
-	var places []domain.Place
-	for _, r := range diags[0].Result.Recommendations {
-		pl, err := env.Store.Place(ctx, r.PlaceID)
-		if domain.KindOf(err) == domain.KindNotFound {
-			pl, err = domain.Place{ID: r.PlaceID, Name: r.Name}, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("lieu %s : %w", r.PlaceID, err)
-		}
-		places = append(places, pl)
-	}
-	return places, nil
 }
 
 func (h *Handover) View(w, ht int) string {
@@ -596,7 +584,7 @@ func (h *Handover) View(w, ht int) string {
 		add("")
 		if h.letterErr != nil {
 			text(0, kit.StyleErr.Render("✗ Courrier d'accompagnement non écrit : "+h.letterErr.Error()))
-			text(0, "Le carnet est bien remis. Donnez à la personne la liste des lieux qualifiés de l'accueil.")
+			text(0, "Le carnet est bien remis. Imprimez le courrier plus tard depuis sa fiche (touche p).")
 		} else {
 			add(kit.StyleBold.Render("Courrier d'accompagnement :"))
 			for _, l := range []struct{ label, path string }{{"texte : ", h.txtPath}, {"HTML  : ", h.htmlPath}} {
@@ -610,12 +598,16 @@ func (h *Handover) View(w, ht int) string {
 				}
 			}
 			add("")
-			if h.places == 0 {
-				text(0, kit.StyleWarn.Render("Pas de diagnostic : le courrier renvoie à la liste des lieux qualifiés de l'accueil, donnez-la aussi."))
-			} else {
+			switch {
+			case h.diagnosed:
 				text(0, "Le courrier donne "+domain.Plural(h.places, "lieu recommandé", "lieux recommandés")+" par le dernier diagnostic.")
+			case h.places > 0:
+				text(0, "Pas de diagnostic : le courrier donne les "+domain.Plural(h.places, "lieu qualifié", "lieux qualifiés")+" du programme.")
+			default:
+				text(0, kit.StyleWarn.Render("Pas de diagnostic et aucun lieu qualifié enregistré : le courrier renvoie à votre structure."))
 			}
-			add("", kit.StyleBold.Render("Imprimez le fichier HTML depuis un navigateur")+" et remettez-le avec le carnet.")
+			add("")
+			text(0, kit.StyleBold.Render("p : imprimer le courrier")+" (choisir les lieux, puis l'ouvrir pour l'imprimer) et remettez-le avec le carnet.")
 		}
 		next := "entrée : ouvrir la fiche de la personne"
 		if h.fromFiche {

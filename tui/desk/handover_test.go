@@ -83,7 +83,7 @@ func TestHandoverHappyPath(t *testing.T) {
 		}
 	}
 	screen := tuitest.Screen(a)
-	tuitest.MustContain(t, screen, "✓ Carnet 600001 remis à Jeanne DUPONT.", "Le courrier donne 1 lieu recommandé par le dernier diagnostic.", "Imprimez le fichier HTML depuis un navigateur")
+	tuitest.MustContain(t, screen, "✓ Carnet 600001 remis à Jeanne DUPONT.", "Le courrier donne 1 lieu recommandé par le dernier diagnostic.", "p : imprimer le courrier")
 	if !strings.Contains(strings.Join(strings.Fields(screen), ""), wantHTML) {
 		t.Errorf("the screen does not show the HTML letter's path:\n%s", screen)
 	}
@@ -234,7 +234,7 @@ func TestHandoverFromFicheGoesBackToIt(t *testing.T) {
 	tuitest.Type(t, a, "600001")
 	tuitest.Key(t, a, tea.KeyEnter)
 	tuitest.Type(t, a, "o")
-	tuitest.MustContain(t, tuitest.Screen(a), "Pas de diagnostic : le courrier renvoie à la liste des lieux qualifiés de l'accueil", "entrée : retour à la fiche")
+	tuitest.MustContain(t, tuitest.Screen(a), "Pas de diagnostic et aucun lieu qualifié enregistré : le courrier renvoie à votre structure.", "entrée : retour à la fiche")
 	tuitest.Key(t, a, tea.KeyEnter)
 	if _, ok := a.Top().(*desk.PersonScreen); !ok || a.Depth() != 1 {
 		t.Fatalf("after the hand-over: top %T, %d screens; want the fiche alone", a.Top(), a.Depth())

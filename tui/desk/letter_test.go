@@ -34,6 +34,12 @@ func phCarnet() domain.Carnet {
 	return c
 }
 
+// phLetter is the courrier of carnet c for Jeanne, without a diagnostic when places is nil.
+func phLetter(t *testing.T, c domain.Carnet, places []domain.Place) doc.Letter {
+	t.Helper()
+	return doc.Letter{Person: tuitest.Jeanne(), Carnet: c, Programme: phProgramme(t), Places: places, Diagnosed: places != nil, Date: tuitest.Now}
+}
+
 func phRead(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -47,14 +53,14 @@ func phRead(t *testing.T, path string) string {
 // after the carnet and the day, hold what domain/doc renders (whose tests check the wording).
 func TestLetterWithoutDiagnostic(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "courriers") // created by WriteLetter
-	txt, html, err := desk.WriteLetter(dir, tuitest.Jeanne(), phCarnet(), phProgramme(t), nil, tuitest.Now)
+	txt, html, err := desk.WriteLetter(dir, phLetter(t, phCarnet(), nil))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if txt != filepath.Join(dir, "courrier-600001-2026-11-22.txt") || html != filepath.Join(dir, "courrier-600001-2026-11-22.html") {
 		t.Errorf("paths = %q, %q", txt, html)
 	}
-	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o755 {
+	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o700 { // letters name people: owner only
 		t.Errorf("letter dir: %v, %v", fi, err)
 	}
 	for _, path := range []string{txt, html} {
@@ -65,7 +71,7 @@ func TestLetterWithoutDiagnostic(t *testing.T) {
 			"5 chèques de 10 € (50 € en tout)",
 			"valables jusqu'au", "31/12/2027",
 			"1 chèque = 1 atelier (séance de 2 h au plus)",
-			"pas de diagnostic : voir la liste des lieux qualifiés à l'accueil",
+			"Aucun lieu qualifié n'est encore enregistré",
 			"22 novembre 2026",
 		} {
 			if !strings.Contains(tuitest.Flat(body), want) {
@@ -84,8 +90,8 @@ func TestLetterWithoutDiagnostic(t *testing.T) {
 		t.Error("the HTML letter has no doctype")
 	}
 	var text, page bytes.Buffer
-	doc.LetterText(&text, tuitest.Jeanne(), phCarnet(), phProgramme(t), nil, tuitest.Now)
-	doc.LetterHTML(&page, tuitest.Jeanne(), phCarnet(), phProgramme(t), nil, tuitest.Now)
+	doc.LetterText(&text, phLetter(t, phCarnet(), nil))
+	doc.LetterHTML(&page, phLetter(t, phCarnet(), nil))
 	if phRead(t, txt) != text.String() || phRead(t, html) != page.String() {
 		t.Error("the files written are not the courrier domain/doc renders")
 	}
@@ -100,11 +106,11 @@ func TestLetterListsPlacesAndEscapesHTML(t *testing.T) {
 	dir := t.TempDir()
 	odd := domain.Place{ID: "x", Name: `Atelier <script>alert("x")</script> & Cie`, Address: "1 place de l'Église", PostalCode: "60100", Commune: "Creil",
 		Hours: "Mo-Fr 09:00-12:00; Sa off", Services: []string{"Accès internet et matériel informatique"}}
-	txt, html, err := desk.WriteLetter(dir, tuitest.Jeanne(), phCarnet(), phProgramme(t), []domain.Place{tuitest.Pimms(), odd}, tuitest.Now)
+	txt, html, err := desk.WriteLetter(dir, phLetter(t, phCarnet(), []domain.Place{tuitest.Pimms(), odd}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := phRead(t, txt); !strings.Contains(text, "1. PIMMS de Creil") || strings.Contains(text, "pas de diagnostic") {
+	if text := phRead(t, txt); !strings.Contains(text, "1. PIMMS de Creil") || strings.Contains(text, "Sans diagnostic") {
 		t.Errorf("text letter:\n%s", text)
 	}
 	if page := phRead(t, html); strings.Contains(page, "<script>") || !strings.Contains(page, "&lt;script&gt;") {
@@ -116,7 +122,7 @@ func TestLetterFileNameKeepsToTheDirectory(t *testing.T) {
 	dir := t.TempDir()
 	c := phCarnet()
 	c.Number = "../../etc/x"
-	txt, _, err := desk.WriteLetter(dir, tuitest.Jeanne(), c, phProgramme(t), nil, tuitest.Now)
+	txt, _, err := desk.WriteLetter(dir, phLetter(t, c, nil))
 	if err != nil {
 		t.Fatal(err)
 	}

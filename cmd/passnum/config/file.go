@@ -61,6 +61,7 @@ type filePrescriber struct {
 	ID      string `toml:"id"`
 	Name    string `toml:"name"`
 	Commune string `toml:"commune"`
+	Phone   string `toml:"phone"`
 }
 
 type fileProgramme struct {

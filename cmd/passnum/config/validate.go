@@ -243,7 +243,7 @@ func (p *problems) prescribers(fs []filePrescriber, communes []domain.Commune) [
 	out := make([]domain.Prescriber, 0, len(fs))
 	first := map[string]int{}
 	for i, f := range fs {
-		x := domain.Prescriber{ID: strings.TrimSpace(f.ID), Name: strings.TrimSpace(f.Name), Commune: strings.TrimSpace(f.Commune)}
+		x := domain.Prescriber{ID: strings.TrimSpace(f.ID), Name: strings.TrimSpace(f.Name), Commune: strings.TrimSpace(f.Commune), Phone: strings.TrimSpace(f.Phone)}
 		where := item("prescripteur", i, x.ID)
 		p.checkID(where, x.ID, "centre-social-brassens")
 		if j, dup := first[x.ID]; dup && x.ID != "" {
