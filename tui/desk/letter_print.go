@@ -294,7 +294,7 @@ func (l *LetterPrint) View(w, h int) string {
 			text(0, "puis ouvrez courrier-"+kit.SafeFileName(l.number, "carnet")+".html dans votre navigateur et imprimez-le (Imprimer, ou Enregistrer en PDF).")
 			break
 		}
-		add(kit.StyleOK.Render("✓ Courrier du carnet "+l.number+" écrit :"))
+		add(kit.StyleOK.Render("✓ Courrier du carnet " + l.number + " écrit :"))
 		pathLine(l.htmlPath)
 		add("")
 		switch {
