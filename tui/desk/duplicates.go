@@ -86,6 +86,9 @@ func userName(env *kit.Env, id string) string {
 			return u.Name
 		}
 	}
+	if id == "demo" { // passnum --demo's seeding user, in no configuration
+		return "données de démonstration"
+	}
 	return id
 }
 

@@ -239,7 +239,7 @@ func TestHandoverFromFicheGoesBackToIt(t *testing.T) {
 	if _, ok := a.Top().(*desk.PersonScreen); !ok || a.Depth() != 1 {
 		t.Fatalf("after the hand-over: top %T, %d screens; want the fiche alone", a.Top(), a.Depth())
 	}
-	tuitest.MustContain(t, tuitest.Screen(a), "Carnets (1)")
+	tuitest.MustContain(t, tuitest.Screen(a), "Éligible · 1 carnet sur 2 · 5 chèques restants (50 €)")
 }
 
 // A scanner types a number then Enter: scanning a second carnet at the question must check

@@ -2,6 +2,7 @@ package desk_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -108,7 +109,10 @@ func TestLookupCards(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := tuitest.Open(t, env, desk.NewLookup(env, "600001"))
-	tuitest.MustContain(t, tuitest.Screen(a), "Carnet 600001", "remis à une personne", "Jeanne Dupont", "Historique", "remise")
+	tuitest.MustContain(t, tuitest.Screen(a), "Carnet 600001", "remis à une personne", "Jeanne DUPONT", "Historique", "Accueil Brassens : remise — à Jeanne DUPONT, public")
+	if s := tuitest.Screen(a); strings.Contains(s, "personne "+strconv.FormatInt(p.ID, 10)) || strings.Contains(s, "centre-social-georges-brassens") || strings.Contains(s, tuitest.Desk.ID) {
+		t.Errorf("the history shows ids:\n%s", s)
+	}
 	for range 6 {
 		tuitest.Key(t, a, tea.KeyBackspace)
 	}

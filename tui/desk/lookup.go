@@ -2,6 +2,7 @@ package desk
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -165,7 +166,7 @@ func (l *Lookup) card(w int) string {
 			line("  prescripteur : %s", l.env.PrescriberName(c.Prescriber))
 		}
 		if l.holder != nil {
-			line("  remis le %s à %s (n°%d)", c.IssuedAt.Local().Format("02/01/2006"), l.holder.FullName(), l.holder.ID)
+			line("  remis le %s à %s (n°%d)", c.IssuedAt.Local().Format("02/01/2006"), l.holder.DisplayName(), l.holder.ID)
 		}
 		if c.VoidReason != "" {
 			line("  annulé : %s", c.VoidReason)
@@ -179,7 +180,7 @@ func (l *Lookup) card(w int) string {
 		}
 	case "person":
 		p := f.Person
-		line("%s", kit.StyleBold.Render(fmt.Sprintf("%s (n°%d)", p.FullName(), p.ID)))
+		line("%s", kit.StyleBold.Render(fmt.Sprintf("%s (n°%d)", p.DisplayName(), p.ID)))
 		line("  né(e) le %s · %s", p.BirthDate.Format("02/01/2006"), l.env.CommuneName(p.Commune))
 		line("%s", kit.StyleMuted.Render("  Entrée : ouvrir la fiche"))
 	case "place":
@@ -191,10 +192,10 @@ func (l *Lookup) card(w int) string {
 		line("%s  %s", kit.StyleBold.Render(p.Name), stateBadge(map[bool]string{true: "ok"}[p.Qualified], q))
 		line("  %s, %s %s", p.Address, p.PostalCode, p.Commune)
 		if p.Phone != "" {
-			line("  tél. %s", p.Phone)
+			line("  tél. %s", domain.PhoneLabel(p.Phone))
 		}
 		if p.Hours != "" {
-			line("  horaires : %s", p.Hours)
+			line("%s", kit.Wrap("  horaires : "+domain.HoursLabel(p.Hours), w))
 		}
 		if len(p.Services) > 0 {
 			line("%s", kit.Wrap("  services : "+strings.Join(p.Services, ", "), w))
@@ -203,7 +204,7 @@ func (l *Lookup) card(w int) string {
 		line("%s", kit.StyleBold.Render("Plusieurs résultats — ↑/↓ puis Entrée"))
 		i := 0
 		for _, p := range f.People {
-			line("%s", kit.CursorLine(i == l.cursor, fmt.Sprintf("personne  %s, né(e) le %s", p.FullName(), p.BirthDate.Format("02/01/2006"))))
+			line("%s", kit.CursorLine(i == l.cursor, fmt.Sprintf("personne  %s, né(e) le %s", p.DisplayName(), p.BirthDate.Format("02/01/2006"))))
 			i++
 		}
 		for _, p := range f.Places {
@@ -214,10 +215,47 @@ func (l *Lookup) card(w int) string {
 	if len(f.History) > 0 {
 		b.WriteString("\n" + kit.StyleBold.Render("Historique") + "\n")
 		for _, e := range f.History {
-			line("  %s  %-16s %s", e.Time().Local().Format("02/01/2006 15:04"), e.User, e.Label())
+			b.WriteString(kit.Wrap(fmt.Sprintf("  %s  %s : %s", e.Time().Local().Format("02/01/2006 15:04"), userName(l.env, e.User), l.historyLabel(e)), w) + "\n")
 		}
 	}
-	return b.String()
+	return domain.Typo(b.String())
+}
+
+// historyLabel is the entry in words: the audit's details name records by id (« prescripteur
+// centre-social-… », « personne 11, public jeune »), the person at the desk reads names.
+func (l *Lookup) historyLabel(e store.AuditEntry) string {
+	d := e.Detail
+	if id, ok := strings.CutPrefix(d, "prescripteur "); ok && !strings.Contains(id, " ") {
+		d = "à " + l.env.PrescriberName(id)
+	} else if rest, ok := strings.CutPrefix(d, "personne "); ok {
+		num, pub, _ := strings.Cut(rest, ", public ")
+		who := "à la personne n°" + num
+		if l.holder != nil && strconv.FormatInt(l.holder.ID, 10) == num {
+			who = "à " + l.holder.DisplayName()
+		}
+		if name := publicName(l.env, pub); name != "" {
+			who += ", public « " + name + " »"
+		}
+		d = who
+	} else if rest, ok := strings.CutPrefix(d, "lieu "); ok {
+		id, _, _ := strings.Cut(rest, ",")
+		if f := l.found; f != nil && f.Cheque != nil && f.Cheque.UsedPlace == id && f.Cheque.PlaceName != "" {
+			d = f.Cheque.PlaceName + strings.TrimPrefix(rest, id)
+		}
+	}
+	return store.AuditEntry{Action: e.Action, Detail: d}.Label()
+}
+
+// publicName is the name of a configured public, "" when unknown.
+func publicName(env *kit.Env, id string) string {
+	for _, p := range env.Programmes {
+		for _, pub := range p.Publics {
+			if pub.ID == id {
+				return pub.Name
+			}
+		}
+	}
+	return ""
 }
 
 // stateBadge shows a state in words, coloured when colour is available.

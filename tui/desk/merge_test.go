@@ -99,7 +99,7 @@ func TestMergeAsCoordination(t *testing.T) {
 	if _, ok := a.Top().(*desk.PersonScreen); !ok || a.Depth() != 1 {
 		t.Fatalf("after the merge: top %T, %d screens", a.Top(), a.Depth())
 	}
-	tuitest.MustContain(t, tuitest.Screen(a), "Carnets (3)")
+	tuitest.MustContain(t, tuitest.Screen(a), "3 carnets sur 2", "pas d'autre carnet")
 	if phHasKey(a, "r") {
 		t.Error("r offered above the cap")
 	}

@@ -15,11 +15,12 @@ import (
 )
 
 var personKeys = struct {
-	edit, diag, handover, merge, up, down, pgUp, pgDown key.Binding
+	edit, diag, handover, print, merge, up, down, pgUp, pgDown key.Binding
 }{
 	edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "corriger")),
 	diag:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "diagnostic")),
 	handover: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "remise")),
+	print:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "courrier")),
 	merge:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "fusionner un doublon")),
 	up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "défiler")),
 	down:     key.NewBinding(key.WithKeys("down")),
@@ -79,6 +80,9 @@ func (s *PersonScreen) Keys() []key.Binding {
 	if s.canIssue() {
 		ks = append(ks, personKeys.handover)
 	}
+	if s.hasIssued() {
+		ks = append(ks, personKeys.print)
+	}
 	ks = append(ks, undoKeys(s.env, s.carnets)...) // x, l: card_undo.go
 	if s.canMerge() {
 		ks = append(ks, personKeys.merge)
@@ -93,6 +97,16 @@ func (s *PersonScreen) canIssue() bool {
 	}
 	for _, st := range s.standings {
 		if st.CanIssue() {
+			return true
+		}
+	}
+	return false
+}
+
+// hasIssued reports a carnet handed over to the person, whose courrier can be printed.
+func (s *PersonScreen) hasIssued() bool {
+	for _, c := range s.carnets {
+		if c.State == domain.CarnetIssued {
 			return true
 		}
 	}
@@ -184,6 +198,9 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			// confirmation: the ledger, not the key, enforces the caps.
 			p := *s.p
 			return s, kit.Push(NewHandover(s.env, &p))
+		case key.Matches(msg, personKeys.print) && s.hasIssued():
+			// Any carnet of the person, at any time: the print screen offers tab between them.
+			return s, kit.Push(NewLetterPrint(s.env, *s.p, ""))
 		case key.Matches(msg, personKeys.merge) && s.canMerge():
 			return s, kit.Push(NewMerge(s.env, *s.p))
 		case isUndoKey(msg):
@@ -231,6 +248,21 @@ func (s *PersonScreen) lines(w int) []string {
 		text(2, kit.StyleMuted.Render("« "+domain.LimitedNote+" » · "+domain.Plural(len(s.carnets), "carnet remis", "carnets remis")))
 		return out
 	}
+	// One line per programme first, so the desk reads the answer before the details.
+	for _, st := range s.standings {
+		line := standingLine(st)
+		if len(s.standings) > 1 {
+			line = st.Programme.Name + " : " + line
+		}
+		style := kit.StyleOK
+		if !st.CanIssue() && !st.Eligible {
+			style = kit.StyleErr
+		}
+		add(sheetWrap(style.Render(line), w, 2, 2)...)
+	}
+	if len(s.standings) > 0 {
+		add("")
+	}
 	qpv := "hors quartier prioritaire"
 	if p.QPV != "" {
 		qpv = "quartier prioritaire : " + p.QPV
@@ -251,7 +283,16 @@ func (s *PersonScreen) lines(w int) []string {
 		text(2, "Aucun programme configuré.")
 	}
 	for _, st := range s.standings {
-		add(sheetWrap(kit.Mark(st.CanIssue())+" "+st.Summary(), w, 2, 2)...)
+		head := st.Summary()
+		if st.CanIssue() && st.Public.Name != "" {
+			// The counts are in the line at the top, the public on the next line: here, the
+			// programme and what to ask for.
+			head = st.Programme.Name
+			if st.Public.Proof != "" {
+				head += ", justificatif à demander : " + st.Public.Proof
+			}
+		}
+		add(sheetWrap(kit.Mark(st.CanIssue())+" "+head, w, 2, 2)...)
 		for _, pv := range st.Publics {
 			add(sheetWrap(kit.Mark(pv.Eligible)+" public « "+pv.Public.Name+" »", w, 4, 2)...)
 			for _, c := range pv.Criteria {
@@ -265,6 +306,9 @@ func (s *PersonScreen) lines(w int) []string {
 	}
 
 	add("", kit.StyleBold.Render(fmt.Sprintf("Carnets (%d)", len(s.carnets))))
+	if s.hasIssued() {
+		text(2, kit.StyleMuted.Render("p : imprimer le courrier d'accompagnement d'un carnet."))
+	}
 	if len(s.carnets) == 0 {
 		none := "Aucun carnet remis."
 		if s.canIssue() {
@@ -327,7 +371,7 @@ func (s *PersonScreen) lines(w int) []string {
 			text(2, kit.StyleMuted.Render("Aucune consultation enregistrée."))
 		}
 		for _, r := range s.reads {
-			text(2, fmt.Sprintf("consulté par %s le %s (%s, %s)", r.User, localTime(env, r.Time()).Format("02/01/2006 à 15:04"), r.What, r.From))
+			text(2, fmt.Sprintf("consulté par %s le %s (%s, %s)", userName(env, r.User), localTime(env, r.Time()).Format("02/01/2006 à 15:04"), r.What, r.From))
 		}
 	}
 	return out
@@ -394,7 +438,7 @@ func (s *PersonScreen) foyerLine() string {
 // sit under the text rather than under its ✓/✗ mark.
 func sheetWrap(s string, w, indent, hang int) []string {
 	width := max(w-indent-hang, 10)
-	ls := strings.Split(ansi.Wrap(s, width, ""), "\n")
+	ls := strings.Split(ansi.Wrap(domain.Typo(s), width, ""), "\n")
 	for i := range ls {
 		pad := indent
 		if i > 0 {

@@ -161,7 +161,7 @@ func TestPersonScreenShowsEligibilityCarnetsAndDiagnostics(t *testing.T) {
 		"Né(e) le 05/03/2004 (22 ans) · Creil · quartier prioritaire : Hauts de Creil",
 		"Situation : autre · Diplôme : baccalauréat",
 		"Consentement enregistré : oui",
-		"✓ Pass numérique Creil Sud Oise : éligible · 1 carnet sur 2 · 4 chèques restants (40 €) — public « Jeunes 16–25 ans sans diplôme au-delà du bac »",
+		"Éligible · 1 carnet sur 2 · 4 chèques restants (40 €) · valables jusqu'au 31/12/2027", "✓ Pass numérique Creil Sud Oise ✓ public « Jeunes 16–25 ans sans diplôme au-delà du bac »",
 		"✓ public « Jeunes 16–25 ans sans diplôme au-delà du bac »",
 		"✓ a 22 ans — 16 à 25 ans demandé",
 		"✓ habite le quartier prioritaire Hauts de Creil (Creil)",
