@@ -586,7 +586,7 @@ func (o orienter) recommendation(e placeEval) Recommendation {
 // answer; a place that passes them all was only outranked.
 func (o orienter) exclusionReason(e placeEval, fill, passed bool) string {
 	if passed {
-		return fmt.Sprintf("Remplit les critères, mais score %d : d'autres structures passent avant", e.score)
+		return "Remplit les critères, mais d'autres structures correspondent mieux"
 	}
 	fails := slices.Clone(e.fails)
 	if msg := o.needFailure(e, fill); msg != "" {
@@ -614,9 +614,10 @@ func (o orienter) needFailure(e placeEval, fill bool) string {
 	}
 }
 
+// needName is the need in words: the reasons are read to the person, who has no use for B05.
 func needName(n Need) string {
 	if info, ok := LookupNeed(n); ok {
-		return fmt.Sprintf("%s (%s)", info.Label, n)
+		return info.Label
 	}
 	return string(n)
 }

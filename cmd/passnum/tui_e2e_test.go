@@ -66,7 +66,7 @@ func TestDeskEndToEnd(t *testing.T) {
 		}
 	}
 	s.keys("PageDown")
-	s.waitFor("Pourquoi ces lieux", "Besoin principal : Emploi, CV, espace France Travail (B06)", "Atelier collectif, comme souhaité")
+	s.waitFor("Pourquoi ces lieux", "Besoin principal : Emploi, CV, espace France Travail", "Atelier collectif, comme souhaité")
 
 	// Hand over a carnet of the desk's stock (the demo issued 600001–600005).
 	s.text("r")

@@ -92,7 +92,7 @@ func indented(prefix, text string, w int) string {
 
 func needLabel(n domain.Need) string {
 	if info, ok := domain.LookupNeed(n); ok {
-		return string(n) + " " + info.Label
+		return info.Label // the code (B05) is the help's and the exports', not the person's
 	}
 	return string(n)
 }
@@ -221,20 +221,15 @@ func (d *Diagnostic) domainBars(w int) string {
 		}
 	}
 	var lines []string
-	pix3 := false
-	// Everything but the label takes 41 cells; a narrow terminal shortens the label, then drops it.
-	labelW := min(30, w-43)
+	// Everything but the label takes 31 cells; a narrow terminal shortens the label, then drops
+	// it. No domain code nor Pix benchmark: the person reads over the desk's shoulder.
+	labelW := min(34, w-33)
 	for _, info := range domain.DiagDomains {
 		t := per[info.Code]
 		score := d.res.Domains[info.Code]
-		fill, pix := 0, "Pix –"
+		fill := 0
 		if t.n > 0 {
 			fill = (2*diagBarWidth*t.sum + domain.MaxAnswer*t.n) / (2 * domain.MaxAnswer * t.n) // rounded
-			pix = fmt.Sprintf("Pix %d", score.Pix)
-			if score.Pix == 3 {
-				pix += "*"
-				pix3 = true
-			}
 		}
 		bar := kit.StyleMuted.Render(strings.Repeat("░", diagBarWidth-fill))
 		if fill > 0 {
@@ -244,11 +239,7 @@ func (d *Diagnostic) domainBars(w int) string {
 		if labelW >= 8 {
 			label = kit.PadRight(kit.Truncate(info.Label, labelW), labelW) + " "
 		}
-		lines = append(lines, fmt.Sprintf("  %s %s%s  %s %s", info.Code, label, bar,
-			kit.PadRight(domain.LevelLabel(score.Level), 14), pix))
-	}
-	if pix3 {
-		lines = append(lines, kit.StyleMuted.Render("  * Pix 3 : "+domain.PixNotice))
+		lines = append(lines, fmt.Sprintf("  %s%s  %s", label, bar, domain.LevelLabel(score.Level)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -262,14 +253,14 @@ func styleLines(st lipgloss.Style, s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// placeHeading is a recommended place's name, wrapped, followed by its score, distance and tags on
+// placeHeading is a recommended place's name, wrapped, followed by its distance and tags on
 // the same line when they fit: open-data names can be long.
 func placeHeading(rank int, r domain.Recommendation, w int) string {
 	lines := strings.Split(indented(fmt.Sprintf(" %d. ", rank), r.Name, w), "\n")
 	for i, l := range lines {
 		lines[i] = kit.StyleSelected.Render(l)
 	}
-	meta := fmt.Sprintf("score %d · %s", r.Score, kmLabel(r.DistanceKm))
+	meta := kmLabel(r.DistanceKm) // the score ranks the list; its figure means nothing to the person
 	metaStyled := kit.StyleMuted.Render(meta)
 	for _, t := range r.Tags {
 		meta += " [" + tagLabel(t) + "]"

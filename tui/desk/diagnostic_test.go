@@ -316,7 +316,7 @@ func TestDiagnosticBackKeepsAnswers(t *testing.T) {
 	if !slices.Equal(d.Answers()[:5], []string{"1", "0", "3", "2", ""}) {
 		t.Fatalf("answers: %q", d.Answers())
 	}
-	if !strings.Contains(diagView(a), "Réponses ENV ? 0 3 │ INF 2 · · │") {
+	if !strings.Contains(diagView(a), "Réponses ? 0 3 │ 2 · · │") {
 		t.Fatalf("answer strip:\n%s", diagView(a))
 	}
 }
@@ -353,15 +353,20 @@ func TestDiagnosticP1(t *testing.T) {
 		t.Fatalf("places not listed ST02, ST06, ST01:\n%s", full)
 	}
 	for _, want := range []string{
-		"Profil : débutant", "ENV Environnement numérique", "Pix 0", "Pix 1",
-		"Besoins prioritaires : B05 Démarches administratives en ligne",
-		"B01 Prendre en main son téléphone / ordinateur", "B03 Naviguer et chercher sur internet",
-		"Autres besoins : B04 Communiquer avec ses proches · B10 Documents",
-		"score 21 · 0 km", "score 20 · 18 km", "score 17 · 0 km [aide immédiate]",
+		"Profil : débutant", "Environnement numérique",
+		"Besoins prioritaires : Démarches administratives en ligne",
+		"Prendre en main son téléphone / ordinateur", "Naviguer et chercher sur internet",
+		"Autres besoins : Communiquer avec ses proches · Documents",
+		"1. Espace numérique municipal · 0 km", "2. Bus numérique départemental · 18 km", "3. France Services de Villeneuve · 0 km [aide immédiate]",
 		"Itinérant : vient dans votre commune", "non certifiant", "x : voir les 4 lieux écartés",
 	} {
 		if !strings.Contains(full, want) {
 			t.Errorf("result lacks %q:\n%s", want, full)
+		}
+	}
+	for _, code := range []string{"ENV ", "Pix 0", "Pix 1", "B05", "B01", "score"} {
+		if strings.Contains(full, code) {
+			t.Errorf("the result shows the code %q to the person:\n%s", code, full)
 		}
 	}
 	if strings.Contains(full, "Cyber-Formation Pro") {
@@ -371,7 +376,7 @@ func TestDiagnosticP1(t *testing.T) {
 	// The result is longer than the screen: it scrolls, the window never exceeds the body.
 	top := diagView(a)
 	if !strings.Contains(top, "↓ suite") || len(strings.Split(top, "\n")) > 24 ||
-		!strings.Contains(top, "3. France Services de Villeneuve · score 17 · 0 km [aide immédiate]") {
+		!strings.Contains(top, "3. France Services de Villeneuve · 0 km [aide immédiate]") {
 		t.Fatalf("first window:\n%s", top)
 	}
 	diagType(t, a, "end")

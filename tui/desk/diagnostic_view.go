@@ -180,7 +180,7 @@ func (d *Diagnostic) itemView(w int) string {
 	info := diagDomainInfo(it.Domain)
 	var b strings.Builder
 	head := fmt.Sprintf("Question %d/%d", d.item+1, len(domain.DiagItems))
-	where := fmt.Sprintf("%s (domaine %d, Pix %s)", info.Label, info.CRCN, it.Pix)
+	where := info.Label // the CRCN domain and Pix codes are the help's, not the person's
 	if lipgloss.Width(head+" · "+where) <= w {
 		b.WriteString(kit.StyleBold.Render(head) + " · " + where + "\n\n")
 	} else {
@@ -209,7 +209,7 @@ func (d *Diagnostic) itemView(w int) string {
 func (d *Diagnostic) answerStrip(w int) string {
 	var groups []string
 	for _, dom := range domain.DiagDomains {
-		g := string(dom.Code)
+		g := "" // groups by domain, without the domain's code
 		for i, it := range domain.DiagItems {
 			if it.Domain != dom.Code {
 				continue
@@ -223,7 +223,7 @@ func (d *Diagnostic) answerStrip(w int) string {
 				g += " " + d.answers[i]
 			}
 		}
-		groups = append(groups, g)
+		groups = append(groups, strings.TrimPrefix(g, " "))
 	}
 	strip := strings.Join(groups, kit.StyleMuted.Render(" │ "))
 	if lipgloss.Width(strip)+9 > w {
