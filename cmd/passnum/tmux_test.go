@@ -49,8 +49,11 @@ func (s *tmuxSession) tmux(args ...string) string {
 	return string(out)
 }
 
-// screen is the visible text of the pane.
-func (s *tmuxSession) screen() string { return s.tmux("capture-pane", "-p", "-t", s.name) }
+// screen is the visible text of the pane, no-break spaces read as spaces: the screens put
+// one before every colon (French typography), the tests' phrases are typed with plain ones.
+func (s *tmuxSession) screen() string {
+	return strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(s.tmux("capture-pane", "-p", "-t", s.name))
+}
 
 // send types keys (tmux key names: Enter, Escape, C-n, Up…) or literal text with -l.
 func (s *tmuxSession) keys(keys ...string) {

@@ -60,7 +60,7 @@ func TestDeskEndToEnd(t *testing.T) {
 		s.text(a)
 	}
 	scr := s.waitFor("Profil : en progression", "Lieux conseillés (3)", "Diagnostic enregistré")
-	for _, want := range []string{"B06 Emploi", "Interm'Aide", "[matériel]"} {
+	for _, want := range []string{"Emploi, CV, espace France Travail", "Interm'Aide", "[matériel]"} {
 		if !strings.Contains(scr, want) {
 			t.Fatalf("result lacks %q:\n%s", want, scr)
 		}
@@ -79,14 +79,14 @@ func TestDeskEndToEnd(t *testing.T) {
 
 	// Quick search finds it, in state remis.
 	s.keys("Enter")
-	s.waitFor("Fiche de Paul TESTEUR", "Carnets (1)")
+	s.waitFor("Fiche de Paul TESTEUR", "Éligible · 1 carnet sur 2")
 	s.keys("Escape")
 	s.waitFor("Que voulez-vous faire ?")
 	s.keys("C-f")
 	s.waitFor("Recherche rapide")
 	s.text("600006")
 	s.keys("Enter")
-	s.waitFor("Carnet 600006", "remis à une personne", "remis le", "Paul Testeur")
+	s.waitFor("Carnet 600006", "remis à une personne", "remis le", "Paul TESTEUR")
 
 	// A second carnet is fine, a third is refused with the reason, and nothing is offered.
 	s.keys("Escape")
@@ -94,7 +94,7 @@ func TestDeskEndToEnd(t *testing.T) {
 	s.text("testeur")
 	s.waitFor("Personnes (1)")
 	s.keys("Enter")
-	s.waitFor("Fiche de Paul TESTEUR", "Carnets (1)")
+	s.waitFor("Fiche de Paul TESTEUR", "Éligible · 1 carnet sur 2")
 	s.text("r")
 	s.text("600007")
 	s.keys("Enter")
@@ -102,7 +102,7 @@ func TestDeskEndToEnd(t *testing.T) {
 	s.text("o")
 	s.waitFor("✓ Carnet 600007 remis")
 	s.keys("Enter")
-	s.waitFor("Fiche de Paul TESTEUR", "Carnets (2)")
+	s.waitFor("Fiche de Paul TESTEUR", "Éligible · 2 carnets sur 2")
 	s.text("r")
 	s.text("600008")
 	s.keys("Enter")

@@ -74,14 +74,20 @@ func (s *PersonScreen) Keys() []key.Binding {
 		return []key.Binding{personKeys.up, personKeys.pgUp}
 	}
 	var ks []key.Binding
-	if may(s.env, domain.ActRegister) { // not offered to a role the store would refuse
-		ks = append(ks, personKeys.edit, personKeys.diag)
+	mayRegister := may(s.env, domain.ActRegister) // not offered to a role the store would refuse
+	if mayRegister {
+		ks = append(ks, personKeys.edit)
 	}
 	if s.canIssue() {
 		ks = append(ks, personKeys.handover)
 	}
+	// Once a carnet is handed over, reprinting its courrier is a first-line key, before the
+	// diagnostic (which the footer may then leave to the help at 80 columns).
 	if s.hasIssued() {
 		ks = append(ks, personKeys.print)
+	}
+	if mayRegister {
+		ks = append(ks, personKeys.diag)
 	}
 	ks = append(ks, undoKeys(s.env, s.carnets)...) // x, l: card_undo.go
 	if s.canMerge() {
