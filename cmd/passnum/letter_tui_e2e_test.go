@@ -12,7 +12,7 @@ import (
 // and, with neither browser nor printer on the computer, says to open it rather than failing.
 func TestDeskPrintsTheCourrierFromTheCard(t *testing.T) {
 	c := newCLI(t)
-	c.desk(1) // Inès MARTIN0 holds carnet 600001; the PIMMS is qualified
+	c.desk(1)              // Inès MARTIN0 holds carnet 600001; the PIMMS is qualified
 	noTools := t.TempDir() // an empty PATH: no xdg-open nor lp may open a window during the test
 	s := startTmux(t, 80, 24, []string{"NO_COLOR=1", "TERM=xterm-256color", "PATH=" + noTools},
 		"--config", "../../config.toml", "--db", c.db, "--as", "accueil-brassens")
