@@ -98,7 +98,7 @@ func NewDiagnostic(env *kit.Env, p *domain.Person) kit.Screen {
 
 func (d *Diagnostic) Title() string {
 	if d.person != nil {
-		return "Diagnostic — " + d.person.FullName()
+		return "Diagnostic — " + d.person.DisplayName()
 	}
 	return "Diagnostic (personne non enregistrée)"
 }

@@ -553,7 +553,7 @@ func (h *Handover) View(w, ht int) string {
 			text(0, kit.StyleMuted.Render("Personne ne correspond. ctrl+n : enregistrer la personne d'abord."))
 		default:
 			for i, p := range h.people.Results {
-				line := fmt.Sprintf("%-28s né(e) le %s  %s", kit.Truncate(strings.ToUpper(p.LastName)+" "+p.FirstName, 28), p.BirthDate.Format("02/01/2006"), h.env.CommuneName(p.Commune))
+				line := fmt.Sprintf("%-28s né(e) le %s  %s", kit.Truncate(p.DisplayName(), 28), p.BirthDate.Format("02/01/2006"), h.env.CommuneName(p.Commune))
 				add(kit.CursorLine(i == h.cursor, line))
 			}
 		}

@@ -32,7 +32,7 @@ func TestHandoverHappyPath(t *testing.T) {
 	// From the home screen's action: nobody chosen yet.
 	a := tuitest.Open(t, env, desk.NewHandover(env, nil))
 	tuitest.Type(t, a, "dupo")
-	tuitest.MustContain(t, tuitest.Screen(a), "▸ DUPONT Jeanne", "05/03/2004", "Creil")
+	tuitest.MustContain(t, tuitest.Screen(a), "▸ Jeanne DUPONT", "05/03/2004", "Creil")
 	tuitest.Key(t, a, tea.KeyEnter)
 	h := a.Top().(*desk.Handover)
 	if h.Stage() != desk.HoNumber || h.Person() == nil || h.Person().ID != p.ID {
