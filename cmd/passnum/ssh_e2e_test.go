@@ -347,7 +347,7 @@ func TestSSHScreenRefusesAHandOverToATrainer(t *testing.T) {
 	s.waitFor("Numéro ou nom :") // the lookup's field: the home's menu names « Recherche rapide » too
 	s.text("Martin0")
 	s.keys("Enter")
-	s.waitFor("Numéro ou nom : Martin0", "Inès Martin0 (n°1)")
+	s.waitFor("Numéro ou nom : Martin0", "Inès MARTIN0 (n°1)")
 	s.keys("Enter")
 	// The person never came to the trainer's place: their card is limited (issue 13) and offers
 	// no action, so r does nothing; the ledger would refuse the hand-over anyway.

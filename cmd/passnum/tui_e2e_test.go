@@ -96,6 +96,7 @@ func TestDeskEndToEnd(t *testing.T) {
 	s.keys("Enter")
 	s.waitFor("Fiche de Paul TESTEUR", "Éligible · 1 carnet sur 2")
 	s.text("r")
+	s.waitFor("Remise de carnet — Paul TESTEUR") // the number must reach the hand-over's field, not the card
 	s.text("600007")
 	s.keys("Enter")
 	s.waitFor("Confirmer la remise du carnet 600007")
@@ -104,6 +105,7 @@ func TestDeskEndToEnd(t *testing.T) {
 	s.keys("Enter")
 	s.waitFor("Fiche de Paul TESTEUR", "Éligible · 2 carnets sur 2")
 	s.text("r")
+	s.waitFor("Remise de carnet — Paul TESTEUR")
 	s.text("600008")
 	s.keys("Enter")
 	scr = s.waitFor("limite atteinte : 2 carnets sur 2")
