@@ -16,10 +16,10 @@ import (
 var letterKeys = struct {
 	up, down, toggle, print, other, back, again key.Binding
 }{
-	up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "choisir un lieu")),
+	up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "lieux")),
 	down:   key.NewBinding(key.WithKeys("down")),
-	toggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("espace", "garder / retirer le lieu")),
-	print:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "imprimer le courrier")),
+	toggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("espace", "garder/retirer")),
+	print:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "imprimer")),
 	other:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "autre carnet")),
 	back:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "retour")),
 	again:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "imprimer encore")),
@@ -338,8 +338,7 @@ func (l *LetterPrint) View(w, h int) string {
 			add(kit.CursorLine(i == l.cursor, kit.Truncate(line, max(w-2, 10))))
 		}
 		add("")
-		text(0, fmt.Sprintf("Le courrier listera %s. espace : garder ou retirer un lieu · entrée : imprimer.",
-			domain.Plural(n, "lieu", "lieux")))
+		text(0, fmt.Sprintf("Le courrier listera %s.", domain.Plural(n, "lieu", "lieux")))
 		// The line under the cursor stays on screen (the last line says there is more).
 		if room := h - 1; room > 0 && len(lines) > h {
 			l.offset = min(max(l.offset, cursorLine-room+1), cursorLine)

@@ -143,3 +143,38 @@ func TestPersonCardPrintOverSSHShowsTheCommand(t *testing.T) {
 		t.Error("a courrier was written or opened on the server")
 	}
 }
+
+// The print screen, where the agent checks the places before the courrier leaves the desk.
+func TestLetterPrintGolden(t *testing.T) {
+	env, p := cardEnv(t)
+	teaGolden(t, env, desk.NewLetterPrint(env, p, "600001"), nil, func(a *tui.App) bool {
+		return strings.Contains(tuitest.Screen(a), "Le courrier listera")
+	})
+}
+
+// At the end of a hand-over, p opens the same print screen for the carnet just handed over.
+func TestHandoverDonePrintsTheCourrier(t *testing.T) {
+	env := tuitest.Env(t)
+	tuitest.Stock(t, env, "centre-social-georges-brassens", "600001", "600002")
+	p := tuitest.Add(t, env, tuitest.Jeanne())
+	if err := env.Store.IssueCarnet(context.Background(), tuitest.Desk, "600001", p.ID); err != nil {
+		t.Fatal(err)
+	}
+	a := tuitest.Open(t, env, desk.NewHandover(env, &p))
+	tuitest.Type(t, a, "600002")
+	tuitest.Key(t, a, tea.KeyEnter)
+	tuitest.Type(t, a, "o")
+	tuitest.MustContain(t, tuitest.Screen(a), "✓ Carnet 600002 remis", "p : imprimer le courrier")
+	tuitest.Type(t, a, "p")
+	lp, ok := a.Top().(*desk.LetterPrint)
+	if !ok {
+		t.Fatalf("p opened %T", a.Top())
+	}
+	if title := lp.Title(); title != "Courrier du carnet 600002 — Jeanne DUPONT" {
+		t.Errorf("title %q", title)
+	}
+	// Two carnets: tab goes to the other one.
+	tuitest.MustContain(t, tuitest.Screen(a), "Carnet 600002 (2 carnets remis) · tab : autre carnet")
+	tuitest.Key(t, a, tea.KeyTab)
+	tuitest.MustContain(t, tuitest.Screen(a), "Carnet 600001 (2 carnets remis)")
+}
