@@ -66,12 +66,10 @@ func (d *Diagnostic) resultView(w, h int) string {
 
 const diagExcludedHeading = "Lieux écartés"
 
-// frenchSpaces glue guillemets and colons to their words while wrapping, as French typography's
-// non-breaking spaces do; the ordinary spaces come back afterwards.
-var frenchSpaces = strings.NewReplacer("« ", "«\u00a0", " »", "\u00a0»", " :", "\u00a0:", " ;", "\u00a0;", " ?", "\u00a0?")
-
+// frenchWrap wraps with domain.Typo's no-break spaces, so guillemets and colons stay with their
+// words; the ordinary spaces come back afterwards (the result is compared as plain text).
 func frenchWrap(s string, w int) string {
-	return strings.ReplaceAll(kit.Wrap(frenchSpaces.Replace(s), w), "\u00a0", " ")
+	return strings.ReplaceAll(kit.Wrap(domain.Typo(s), w), "\u00a0", " ")
 }
 
 // indented wraps text to w cells after a first-line prefix, continuation lines aligned under the
