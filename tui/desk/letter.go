@@ -41,14 +41,15 @@ func WriteLetter(dir string, l doc.Letter) (txtPath, htmlPath string, err error)
 
 // LetterPlaces are the places a courrier lists: those the person's last diagnostic recommended
 // (diagnosed), with their full record when the place is still in the ledger, else at least the
-// name the diagnostic showed; without a diagnostic, the programme's qualified places. The desk
+// name the diagnostic showed; without a diagnostic, or when it recommended none, the programme's
+// qualified places. The desk
 // and passnum letter share it, so a reprint lists what the hand-over's letter listed.
 func LetterPlaces(ctx context.Context, st *store.Store, personID int64, prog domain.Programme) (places []domain.Place, diagnosed bool, err error) {
 	diags, err := st.PersonDiagnostics(ctx, personID)
 	if err != nil {
 		return nil, false, err
 	}
-	if len(diags) == 0 {
+	if len(diags) == 0 || len(diags[0].Result.Recommendations) == 0 {
 		all, err := st.Places(ctx)
 		if err != nil {
 			return nil, false, err
