@@ -37,53 +37,55 @@ type ClosingCounts struct {
 
 // OpenClaim is a claim prepared and not paid: the programme's part of it.
 type OpenClaim struct {
-	ID         string
-	Place      string
-	PlaceName  string
-	Month      string // AAAA-MM
-	PreparedAt time.Time
-	Cheques    int
-	Cents      int64
+	ID         string    `json:"id"`
+	Place      string    `json:"place"`
+	PlaceName  string    `json:"place_name"`
+	Month      string    `json:"month"` // AAAA-MM
+	PreparedAt time.Time `json:"prepared_at"`
+	Cheques    int       `json:"cheques"`
+	Cents      int64     `json:"cents"`
 }
 
-// Closing is the statement of a programme's closing.
+// Closing is the statement of a programme's closing. It is kept as JSON at the close (the
+// frozen statement): its keys are fixed by the tags, so renaming a field keeps old statements.
 type Closing struct {
-	Programme     string
-	ProgrammeName string
-	At            time.Time // closed at, or drawn up at before closing
-	Closed        bool
-	By            string    // who closed it
-	ExpiredAt     time.Time // the chèques stopped being accepted (ChequesExpireAt)
+	Programme     string    `json:"programme"`
+	ProgrammeName string    `json:"programme_name"`
+	At            time.Time `json:"at"` // closed at, or drawn up at before closing
+	Closed        bool      `json:"closed"`
+	By            string    `json:"by"`         // who closed it
+	ExpiredAt     time.Time `json:"expired_at"` // the chèques stopped being accepted (ChequesExpireAt)
 
-	Issued           int
-	IssuedNotStarted int
-	NotHandedOver    int
-	Unused           int // chèques unused, expired
-	CreditBackCents  int64
-	ChequeValueCents int
+	Issued           int   `json:"issued"`
+	IssuedNotStarted int   `json:"issued_not_started"`
+	NotHandedOver    int   `json:"not_handed_over"`
+	Unused           int   `json:"unused"` // chèques unused, expired
+	CreditBackCents  int64 `json:"credit_back_cents"`
+	ChequeValueCents int   `json:"cheque_value_cents"`
 
-	Funders     []ClosingFunder
-	Prescribers []ClosingPrescriber
-	ClaimsOpen  []OpenClaim
-	ClaimsCents int64 // sum of the open claims
+	Funders     []ClosingFunder     `json:"funders"`
+	Prescribers []ClosingPrescriber `json:"prescribers"`
+	ClaimsOpen  []OpenClaim         `json:"claims_open"`
+	ClaimsCents int64               `json:"claims_cents"` // sum of the open claims
 }
 
 // ClosingFunder is one funder's share of the credit back and of the open claims.
 type ClosingFunder struct {
-	Name            string
-	SharePercent    int
-	CreditBackCents int64
-	ClaimsOpenCents int64
+	Name            string `json:"name"`
+	SharePercent    int    `json:"share_percent"`
+	CreditBackCents int64  `json:"credit_back_cents"`
+	ClaimsOpenCents int64  `json:"claims_open_cents"`
 }
 
 // ClosingPrescriber is one prescriber's line of the statement.
 type ClosingPrescriber struct {
-	ID, Name         string
-	Issued           int
-	IssuedNotStarted int
-	NotHandedOver    int
-	Unused           int
-	CreditBackCents  int64
+	ID               string `json:"id"`
+	Name             string `json:"name"`
+	Issued           int    `json:"issued"`
+	IssuedNotStarted int    `json:"issued_not_started"`
+	NotHandedOver    int    `json:"not_handed_over"`
+	Unused           int    `json:"unused"`
+	CreditBackCents  int64  `json:"credit_back_cents"`
 }
 
 // NoPrescriber names the carnets allocated to no prescriber (still in the central stock).

@@ -21,57 +21,84 @@ type PersonFile struct {
 	Audit        []PersonFileAudit
 }
 
+// The dossier is given to the person as JSON too: its keys are snake_case like every JSON
+// passnum writes.
+
 // PersonFileHousehold is the person's foyer and the other people linked to it.
 type PersonFileHousehold struct {
-	ID      int64
-	Commune string
-	Members []Housemate // Carnets is 0: the file lists the members only
+	ID      int64                 `json:"id"`
+	Commune string                `json:"commune"`
+	Members []PersonFileHousemate `json:"members"`
+}
+
+// PersonFileHousemate is another person of the foyer, by number and name only.
+type PersonFileHousemate struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"` // « Jean DUPONT »
 }
 
 // PersonFileCarnet is a carnet the person holds or held, with its chèques.
 type PersonFileCarnet struct {
-	Number, Programme, State, Prescriber, Public string
-	AllocatedAt, IssuedAt                        time.Time
-	Cheques                                      []PersonFileCheque
+	Number      string             `json:"number"`
+	Programme   string             `json:"programme"`
+	State       string             `json:"state"`
+	Prescriber  string             `json:"prescriber"`
+	Public      string             `json:"public"`
+	AllocatedAt time.Time          `json:"allocated_at"`
+	IssuedAt    time.Time          `json:"issued_at"`
+	Cheques     []PersonFileCheque `json:"cheques"`
 }
 
 // PersonFileCheque is one chèque of a carnet and where and when it was used.
 type PersonFileCheque struct {
-	Number    string
-	Position  int
-	State     string
-	UsedAt    time.Time
-	Place     string // place id, "" when unused
-	PlaceName string
-	Session   string // « S12 », "" when none
+	Number    string    `json:"number"`
+	Position  int       `json:"position"`
+	State     string    `json:"state"`
+	UsedAt    time.Time `json:"used_at"`
+	Place     string    `json:"place"` // place id, "" when unused
+	PlaceName string    `json:"place_name"`
+	Session   string    `json:"session"` // « S12 », "" when none
 }
 
 // PersonFileDiagnostic is a recorded diagnostic: the answers and the result as JSON, as stored.
 type PersonFileDiagnostic struct {
-	ID            int64
-	At            time.Time
-	User          string
-	Input, Result string
+	ID     int64     `json:"id"`
+	At     time.Time `json:"at"`
+	User   string    `json:"user"`
+	Input  string    `json:"input"`
+	Result string    `json:"result"`
 }
 
 // PersonFileAttendance is a line of an attendance sheet.
 type PersonFileAttendance struct {
-	Session, Title, Place, PlaceName string
-	Start                            time.Time
-	Present                          bool
-	Cheque                           string
+	Session   string    `json:"session"`
+	Title     string    `json:"title"`
+	Place     string    `json:"place"`
+	PlaceName string    `json:"place_name"`
+	Start     time.Time `json:"start"`
+	Present   bool      `json:"present"`
+	Cheque    string    `json:"cheque"`
 }
 
-// PersonFileFollowUp is a trainer's follow-up after a session.
+// PersonFileFollowUp is a trainer's follow-up after a session, one per entry of its history.
 type PersonFileFollowUp struct {
-	Session, Autonomy, Comment, User string
-	At                               time.Time
+	Session  string    `json:"session"`
+	Autonomy string    `json:"autonomy"`
+	Comment  string    `json:"comment"`
+	Pix      string    `json:"pix,omitempty"` // the Pix result the trainer noted, if any
+	User     string    `json:"user"`
+	At       time.Time `json:"at"`
 }
 
 // PersonFileAudit is an audit row of the record.
 type PersonFileAudit struct {
-	At                                            time.Time
-	User, Action, EntityID, Before, After, Detail string
+	At       time.Time `json:"at"`
+	User     string    `json:"user"`
+	Action   string    `json:"action"`
+	EntityID string    `json:"entity_id"`
+	Before   string    `json:"before"`
+	After    string    `json:"after"`
+	Detail   string    `json:"detail"`
 }
 
 // Pseudonym is the name an anonymised record carries: « Anonyme-000123 ».

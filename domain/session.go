@@ -129,7 +129,7 @@ func ValidateSession(s Session) (Session, error) {
 	case s.Type == SessionIndividual && s.Capacity != 1:
 		return s, Errorf(KindInvalid, "capacité : une séance individuelle accueille une seule personne, pas %d", s.Capacity)
 	case s.Capacity <= 0 || s.Capacity > MaxSessionCapacity:
-		return s, Errorf(KindInvalid, "capacité : %d place(s) ? Indiquez un nombre de 1 à %d", s.Capacity, MaxSessionCapacity)
+		return s, Errorf(KindInvalid, "capacité : %s ? Indiquez un nombre de 1 à %d", Plural(s.Capacity, "place", "places"), MaxSessionCapacity)
 	}
 	if s.Equipment, err = CoopValues("matériel", CoopEquipment, s.Equipment); err != nil {
 		return s, err
@@ -165,10 +165,10 @@ func (p Programme) SessionRefusal(number string, s Session, load SessionLoad, to
 	}
 	per := p.PerSession()
 	if load.PersonCheques >= per {
-		return Errorf(KindConflict, "chèque %s refusé : %s a déjà payé la séance %s (%d chèque(s) par séance)", number, person, s.ID, per)
+		return Errorf(KindConflict, "chèque %s refusé : %s a déjà payé la séance %s (%s par séance)", number, person, s.ID, Plural(per, "chèque", "chèques"))
 	}
 	if load.Cheques >= s.Capacity*per {
-		return Errorf(KindConflict, "chèque %s refusé : capacité dépassée, la séance %s est prévue pour %d personne(s) et %d chèque(s) y sont déjà encaissés", number, s.ID, s.Capacity, load.Cheques)
+		return Errorf(KindConflict, "chèque %s refusé : capacité dépassée, la séance %s est prévue pour %s et %s", number, s.ID, Plural(s.Capacity, "personne", "personnes"), Plural(load.Cheques, "chèque y est déjà encaissé", "chèques y sont déjà encaissés"))
 	}
 	return nil
 }
@@ -293,7 +293,7 @@ func SessionPlanRefusal(programmes []Programme, s Session) error {
 // (seated: the participants not marked absent).
 func CapacityRefusal(s Session, seated int) error {
 	if seated >= s.Capacity {
-		return Errorf(KindConflict, "capacité %d atteinte : la séance %s est complète ; augmentez sa capacité (passnum sessions edit %s --capacity N) ou marquez absente une personne qui n'est pas venue", s.Capacity, s.ID, s.ID)
+		return Errorf(KindConflict, "capacité %d atteinte : la séance %s est complète ; augmentez sa capacité (corrigez la séance) ou marquez absente une personne qui n'est pas venue", s.Capacity, s.ID)
 	}
 	return nil
 }
@@ -301,7 +301,7 @@ func CapacityRefusal(s Session, seated int) error {
 // CapacityCutRefusal refuses a correction that would seat fewer places than people present.
 func CapacityCutRefusal(capacity, seated int) error {
 	if capacity < seated {
-		return Errorf(KindInvalid, "capacité : %d place(s), mais %s déjà sur la feuille ; indiquez au moins %d", capacity, Plural(seated, "personne présente", "personnes présentes"), seated)
+		return Errorf(KindInvalid, "capacité : %s, mais %s déjà sur la feuille ; indiquez au moins %d", Plural(capacity, "place", "places"), Plural(seated, "personne présente", "personnes présentes"), seated)
 	}
 	return nil
 }

@@ -38,7 +38,7 @@ func TestValidateSession(t *testing.T) {
 		{"no start", func(s *Session) { s.Start = time.Time{} }, "date et heure : obligatoires"},
 		{"zero duration", func(s *Session) { s.DurationMinutes = 0 }, "durée : 0 min"},
 		{"huge duration", func(s *Session) { s.DurationMinutes = 601 }, "durée : 601 min"},
-		{"no capacity", func(s *Session) { s.Capacity = 0 }, "capacité : 0 place(s)"},
+		{"no capacity", func(s *Session) { s.Capacity = 0 }, "capacité : 0 place"},
 		{"individual for two", func(s *Session) { s.Type, s.Level, s.Capacity = "individuel", "", 2 }, "une seule personne, pas 2"},
 		{"bad equipment", func(s *Session) { s.Equipment = []string{"Minitel"} }, "matériel : \"Minitel\" inconnu"},
 		{"none and some", func(s *Session) { s.Equipment = []string{"Pas de matériel", "Tablette"} }, "ne va pas avec Tablette"},
@@ -71,13 +71,13 @@ func TestSessionRefusal(t *testing.T) {
 		{"before the day", prog, s, SessionLoad{}, day.AddDate(0, 0, -1), "s'encaissent à partir de ce jour-là"},
 		{"too long", prog, Session{ID: "S4", Start: s.Start, DurationMinutes: 150, Capacity: 2}, SessionLoad{}, day, "dure 150 min, le programme Pass Creil paie des séances de 120 min au plus"},
 		{"no cap", Programme{Name: "X"}, Session{ID: "S4", Start: s.Start, DurationMinutes: 500, Capacity: 2}, SessionLoad{}, day, ""},
-		{"full", prog, s, SessionLoad{Cheques: 2}, day, "capacité dépassée, la séance S4 est prévue pour 2 personne(s) et 2 chèque(s)"},
+		{"full", prog, s, SessionLoad{Cheques: 2}, day, "capacité dépassée, la séance S4 est prévue pour 2 personnes et 2 chèques"},
 		{"two per session: room left", Programme{ChequesPerSession: 2}, s, SessionLoad{Cheques: 3, PersonCheques: 1}, day, ""},
-		{"paid already", prog, s, SessionLoad{Cheques: 1, PersonCheques: 1}, day, "Inès Martin a déjà payé la séance S4 (1 chèque(s) par séance)"},
+		{"paid already", prog, s, SessionLoad{Cheques: 1, PersonCheques: 1}, day, "Inès Martin a déjà payé la séance S4 (1 chèque par séance)"},
 		// An individual session is full once its person paid: the refusal says who paid, not
 		// that the session is full.
 		{"individual paid", prog, Session{ID: "S5", Start: s.Start, DurationMinutes: 60, Capacity: 1}, SessionLoad{Cheques: 1, PersonCheques: 1}, day, "Inès Martin a déjà payé la séance S5"},
-		{"individual taken", prog, Session{ID: "S5", Start: s.Start, DurationMinutes: 60, Capacity: 1}, SessionLoad{Cheques: 1}, day, "capacité dépassée, la séance S5 est prévue pour 1 personne(s)"},
+		{"individual taken", prog, Session{ID: "S5", Start: s.Start, DurationMinutes: 60, Capacity: 1}, SessionLoad{Cheques: 1}, day, "capacité dépassée, la séance S5 est prévue pour 1 personne"},
 	}
 	for _, tt := range tests {
 		err := tt.prog.SessionRefusal("600001-01", tt.s, tt.load, tt.day, "Inès Martin")
@@ -219,7 +219,7 @@ func TestCapacityRules(t *testing.T) {
 		{"room left", CapacityRefusal(s, 7), ""},
 		{"full", CapacityRefusal(s, 8), "capacité 8 atteinte : la séance S3 est complète"},
 		{"cut to the present", CapacityCutRefusal(5, 5), ""},
-		{"cut below", CapacityCutRefusal(4, 5), "capacité : 4 place(s), mais 5 personnes présentes déjà sur la feuille"},
+		{"cut below", CapacityCutRefusal(4, 5), "capacité : 4 places, mais 5 personnes présentes déjà sur la feuille"},
 	}
 	for _, tt := range tests {
 		if (tt.phrase == "") != (tt.err == nil) || (tt.err != nil && !strings.Contains(tt.err.Error(), tt.phrase)) {

@@ -300,7 +300,7 @@ func checkLedger(ctx context.Context, path string) error {
 		return bad("foreign_key_check : %v", err)
 	}
 	if broken > 0 {
-		return bad("foreign_key_check trouve %d référence(s) cassée(s), la première : %s", broken, first)
+		return bad("%s (foreign_key_check), la première : %s", domain.Plural(broken, "référence cassée", "références cassées"), first)
 	}
 	return nil
 }

@@ -232,7 +232,7 @@ func TestBackupCheckFileRefuses(t *testing.T) {
 		{"another SQLite file", other, "pas un registre passnum"},
 		{"newer schema", newer, "plus récent"},
 		{"not SQLite", text, "SQLite ne peut pas le lire"},
-		{"broken reference", broken, "foreign_key_check trouve 1 référence"},
+		{"broken reference", broken, "1 référence cassée (foreign_key_check)"},
 		{"missing", filepath.Join(dir, "absente.db"), "n'existe pas"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -210,7 +210,7 @@ func (s *Store) AllocateCarnets(ctx context.Context, by domain.User, programme, 
 		}
 		rows.Close()
 		if len(numbers) < count {
-			return domain.Errorf(domain.KindConflict, "stock insuffisant : %d carnet(s) en stock pour ce programme, %d demandé(s)", len(numbers), count)
+			return domain.Errorf(domain.KindConflict, "stock insuffisant : %s en stock pour ce programme, %d demandés", domain.Plural(len(numbers), "carnet", "carnets"), count)
 		}
 		for _, n := range numbers {
 			res, err := tx.Exec(`UPDATE carnet SET state = 'attribue', prescriber = ?, allocated_at = ? WHERE number = ? AND state = 'en_stock'`, prescriber, ts(now), n)

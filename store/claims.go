@@ -213,7 +213,7 @@ func (s *Store) ClaimPaid(ctx context.Context, by domain.User, id string) (domai
 			return err
 		}
 		if k, _ := res.RowsAffected(); int(k) != len(c.Items) {
-			return domain.Errorf(domain.KindConflict, "la demande %s : %d chèque(s) sur %d ne sont plus à l'état utilisé, rien n'a été enregistré", c.ID, len(c.Items)-int(k), len(c.Items))
+			return domain.Errorf(domain.KindConflict, "la demande %s : %d chèques sur %d ne sont plus à l'état utilisé, rien n'a été enregistré", c.ID, len(c.Items)-int(k), len(c.Items))
 		}
 		for _, it := range c.Items {
 			if err := audit(tx, now, by.ID, "cheque.reimburse", "cheque", it.Cheque, string(domain.ChequeUsed), string(domain.ChequeReimbursed), "demande "+c.ID); err != nil {

@@ -49,6 +49,16 @@ func (s *Store) CancelHandover(ctx context.Context, by domain.User, number, reas
 		if len(used) > 0 {
 			return domain.Errorf(domain.KindConflict, "la remise du carnet %s ne peut plus être annulée : %s ; annulez d'abord l'encaissement s'il était une erreur, ou déclarez le carnet perdu", number, strings.Join(used, ", "))
 		}
+		// A chèque already scanned on an open sheet would be encashed on that person's line
+		// after the carnet went to someone else.
+		var onSheet, session string
+		err = tx.QueryRow(`SELECT p.cheque, 'S' || p.session_id FROM participant p JOIN cheque ch ON ch.number = p.cheque
+			JOIN session s ON s.id = p.session_id WHERE ch.carnet = ? AND s.closed_at = '' LIMIT 1`, number).Scan(&onSheet, &session)
+		if err == nil {
+			return domain.Errorf(domain.KindConflict, "la remise du carnet %s ne peut pas être annulée : le chèque %s est sur la feuille de la séance %s ; demandez au formateur de retirer la ligne, puis recommencez", number, onSheet, session)
+		} else if err != sql.ErrNoRows {
+			return err
+		}
 		res, err := tx.Exec(`UPDATE carnet SET state = 'attribue', person_id = NULL, issued_at = '', public = '' WHERE number = ? AND state = 'remis'`, number)
 		if err != nil {
 			return err

@@ -170,3 +170,28 @@ func TestDeclareLost(t *testing.T) {
 		t.Errorf("audit = %+v", last)
 	}
 }
+
+// A chèque already scanned on an open sheet keeps its hand-over: cancelled, the carnet could go
+// to someone else and the sheet would encash it on the first person's line.
+func TestCancelHandoverRefusedWhileAChequeIsOnASheet(t *testing.T) {
+	s, c := testStore(t)
+	ctx := context.Background()
+	stock(t, s, 1)
+	id := addYoung(t, s, "Martin")
+	if err := s.IssueCarnet(ctx, desk, "600001", id); err != nil {
+		t.Fatal(err)
+	}
+	sess, err := s.CreateSession(ctx, trainer, domain.Session{Place: "pimms", Title: "Premiers pas", Themes: []string{"E-mail"}, Level: "Débutant",
+		Type: domain.SessionCollective, Start: c.t.Add(time.Hour), DurationMinutes: 60, Capacity: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.AddParticipantByCheque(ctx, trainer, sess.ID, "600001-01"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.CancelHandover(ctx, desk, "600001", "erreur de personne")
+	wantKind(t, err, domain.KindConflict, "le chèque 600001-01 est sur la feuille de la séance "+sess.ID)
+	if k, _ := s.Carnet(ctx, "600001"); k.State != domain.CarnetIssued || k.PersonID != id {
+		t.Errorf("a refused cancellation changed the carnet: %+v", k)
+	}
+}

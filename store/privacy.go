@@ -90,11 +90,11 @@ func (s *Store) PersonFile(ctx context.Context, by domain.User, id int64) (domai
 			f.Attendances = append(f.Attendances, a)
 			return err
 		}},
-		{`SELECT session_id, autonomy, comment, at, user_id FROM follow_up_note WHERE person_id = ? ORDER BY at, id`, []any{pid}, func(r *sql.Rows) error {
+		{`SELECT session_id, autonomy, comment, pix, at, user_id FROM follow_up_note WHERE person_id = ? ORDER BY at, id`, []any{pid}, func(r *sql.Rows) error {
 			var u domain.PersonFileFollowUp
 			var n int64
 			var at string
-			err := r.Scan(&n, &u.Autonomy, &u.Comment, &at, &u.User)
+			err := r.Scan(&n, &u.Autonomy, &u.Comment, &u.Pix, &at, &u.User)
 			u.Session, u.At = domain.SessionID(n), parseTS(at)
 			f.FollowUps = append(f.FollowUps, u)
 			return err
@@ -127,7 +127,7 @@ func (s *Store) PersonFile(ctx context.Context, by domain.User, id int64) (domai
 		}
 		err := eachRow(ctx, tx, `SELECT id, first_name || ' ' || upper(last_name) FROM person WHERE household_id = ? AND id <> ? AND merged_into IS NULL ORDER BY id`,
 			[]any{h, pid}, func(r *sql.Rows) error {
-				var m domain.Housemate
+				var m domain.PersonFileHousemate
 				err := r.Scan(&m.ID, &m.Name)
 				m.Name = strings.TrimSpace(m.Name)
 				f.Household.Members = append(f.Household.Members, m)
@@ -341,6 +341,8 @@ func (s *Store) anonymiseTx(ctx context.Context, tx *sql.Tx, by domain.User, now
 				`DELETE FROM person_distinct WHERE person_id = ?1 OR other_id = ?1`,
 				`UPDATE follow_up SET comment = '' WHERE person_id = ? AND comment <> ''`,
 				`UPDATE follow_up_note SET comment = '' WHERE person_id = ? AND comment <> ''`,
+				// A refusal of the sheet's closing starts with the person's name.
+				`UPDATE participant SET refusal = '' WHERE person_id = ? AND refusal <> ''`,
 			} {
 				if _, err := tx.ExecContext(ctx, q, rid); err != nil {
 					return err

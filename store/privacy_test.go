@@ -64,6 +64,10 @@ func rightsLedger(t *testing.T) (*Store, *clock, int64) {
 	if err := s.RecordFollowUp(ctx, trainer, sess.ID, id, "Autonome", "Zéphyrine Quetzalcoatl a créé son adresse"); err != nil {
 		t.Fatal(err)
 	}
+	// A closing's refusal is kept on the line and starts with the person's name (markClosed).
+	if _, err := s.write.Exec(`UPDATE participant SET refusal = 'Zéphyrine Quetzalcoatl : aucun chèque disponible' WHERE person_id = ?`, id); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.MergePeople(ctx, coord, id, other, "inscrite deux fois"); err != nil {
 		t.Fatal(err)
 	}

@@ -101,7 +101,7 @@ func TestRedeemRefusesANearMissSession(t *testing.T) {
 	for _, spelling := range []string{"S1", " S1", "S1 ", "s1", "S01", "S1x", "S-1", "1"} {
 		_, err := s.Redeem(ctx, trainer, "600001-02", "pimms", spelling)
 		if spelling == "S1" {
-			wantKind(t, err, domain.KindConflict, "a déjà payé la séance S1 (1 chèque(s) par séance)")
+			wantKind(t, err, domain.KindConflict, "a déjà payé la séance S1 (1 chèque par séance)")
 		} else {
 			wantKind(t, err, domain.KindInvalid, fmt.Sprintf("séance inconnue : %q", spelling))
 		}
@@ -166,7 +166,7 @@ func TestRedeemWithoutSessionIsAnIndividualAccompaniment(t *testing.T) {
 	// A second chèque of the same person the same day at the same place: one chèque per session.
 	before := countLedger(t, s)
 	_, err = s.Redeem(ctx, trainer, "600001-02", "pimms", "")
-	wantKind(t, err, domain.KindConflict, "a déjà payé la séance "+sess.ID+" (1 chèque(s) par séance)")
+	wantKind(t, err, domain.KindConflict, "a déjà payé la séance "+sess.ID+" (1 chèque par séance)")
 	wantUntouched(t, s, before, "600001-02")
 
 	// Another person gets their own accompaniment.

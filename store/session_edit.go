@@ -36,8 +36,10 @@ func (s *Store) UpdateSession(ctx context.Context, by domain.User, id string, e 
 		if err != nil {
 			return err
 		}
+		// A chèque encashed for the session (from its sheet or by `redeem --session`) was paid for
+		// that plan: changing the date or the duration afterwards would falsify the claim.
 		if cur.Closed() {
-			return domain.Errorf(domain.KindConflict, "séance %s close le %s : ses chèques sont encaissés, elle ne se corrige plus (la coordination peut annuler un encaissement)",
+			return domain.Errorf(domain.KindConflict, "séance %s close le %s : ses chèques sont encaissés, elle ne se corrige plus",
 				cur.ID, cur.ClosedAt.Local().Format("02/01/2006 à 15:04"))
 		}
 		next := cur
@@ -61,6 +63,11 @@ func (s *Store) UpdateSession(ctx context.Context, by domain.User, id string, e 
 		}
 		if err := domain.SessionPlanRefusal(s.Programmes(), next); err != nil {
 			return err
+		}
+		// Checked after the values, so that a mistyped value is told as such first.
+		if cur.Redeemed > 0 {
+			return domain.Errorf(domain.KindConflict, "séance %s : %s déjà pour elle, elle ne se corrige plus",
+				cur.ID, domain.Plural(cur.Redeemed, "chèque encaissé", "chèques encaissés"))
 		}
 		if err := domain.CapacityCutRefusal(next.Capacity, cur.Present); err != nil {
 			return err
@@ -125,21 +132,5 @@ func (s *Store) markClosed(ctx context.Context, by domain.User, sess domain.Sess
 // hand over: the chèque must come from one of their carnets, so a mistyped number is caught now
 // rather than at closing.
 func (s *Store) AddParticipantWithCheque(ctx context.Context, by domain.User, sessionID string, personID int64, number string) (domain.Participant, bool, error) {
-	number = strings.TrimSpace(number)
-	var holder sql.NullInt64
-	var name string
-	err := s.read.QueryRowContext(ctx, `SELECT c.person_id, coalesce((SELECT first_name || ' ' || last_name FROM person WHERE id = ?), '')
-		FROM cheque ch JOIN carnet c ON c.number = ch.carnet WHERE ch.number = ?`, personID, number).Scan(&holder, &name)
-	switch {
-	case err == sql.ErrNoRows:
-		return domain.Participant{}, false, domain.Errorf(domain.KindNotFound, "chèque : %s introuvable, vérifiez le numéro (carnet-position, par exemple 600001-03)", number)
-	case err != nil:
-		return domain.Participant{}, false, err
-	case !holder.Valid || holder.Int64 != personID:
-		if name == "" {
-			name = fmt.Sprintf("la personne n°%d", personID)
-		}
-		return domain.Participant{}, false, domain.Errorf(domain.KindConflict, "chèque : %s n'est pas dans un carnet remis à %s ; vérifiez le numéro sur le chèque qu'elle vous donne", number, name)
-	}
-	return s.AddParticipantByCheque(ctx, by, sessionID, number)
+	return s.addByCheque(ctx, by, sessionID, number, personID)
 }

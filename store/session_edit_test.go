@@ -34,7 +34,7 @@ func TestUpdateSession(t *testing.T) {
 	_, err = s.UpdateSession(ctx, trainer, sess.ID, SessionEdit{DurationMinutes: &long})
 	wantKind(t, err, domain.KindInvalid, "durée : 180 min : le programme paie des séances de 120 min au plus")
 	_, err = s.UpdateSession(ctx, trainer, sess.ID, SessionEdit{Capacity: &one})
-	wantKind(t, err, domain.KindInvalid, "capacité : 1 place(s), mais 2 personnes présentes déjà sur la feuille")
+	wantKind(t, err, domain.KindInvalid, "capacité : 1 place, mais 2 personnes présentes déjà sur la feuille")
 	_, err = s.UpdateSession(ctx, cimsTrainer, sess.ID, SessionEdit{DurationMinutes: &short})
 	wantKind(t, err, domain.KindForbidden, "")
 	if got, _ := s.Session(ctx, sess.ID); got.DurationMinutes != 90 || got.Capacity != 8 {
@@ -70,6 +70,14 @@ func TestUpdateSession(t *testing.T) {
 	}
 	_, err = s.UpdateSession(ctx, trainer, sess.ID, SessionEdit{DurationMinutes: &long})
 	wantKind(t, err, domain.KindConflict, "séance "+sess.ID+" close le")
+
+	// A chèque encashed for a session outside its sheet (redeem --session) freezes it as well.
+	other := newSession(t, s, trainer, "pimms", later, 60, 8)
+	if _, err := s.Redeem(ctx, trainer, "600003-01", "pimms", other.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.UpdateSession(ctx, trainer, other.ID, SessionEdit{DurationMinutes: &short})
+	wantKind(t, err, domain.KindConflict, "séance "+other.ID+" : 1 chèque encaissé déjà pour elle")
 }
 
 // A reopened sheet says why a line was refused; once the line is paid, or its redemption
@@ -120,9 +128,9 @@ func TestAddParticipantWithCheque(t *testing.T) {
 	c.t = day
 	sess := newSession(t, s, trainer, "pimms", day, 90, 8)
 	_, _, err := s.AddParticipantWithCheque(ctx, trainer, sess.ID, people[0], "600002-01")
-	wantKind(t, err, domain.KindConflict, "chèque : 600002-01 n'est pas dans un carnet remis à")
+	wantKind(t, err, domain.KindConflict, "chèque : 600002-01 n'est pas dans un carnet remis à cette personne")
 	_, _, err = s.AddParticipantWithCheque(ctx, trainer, sess.ID, people[0], "999999-01")
-	wantKind(t, err, domain.KindNotFound, "chèque : 999999-01 introuvable")
+	wantKind(t, err, domain.KindNotFound, "chèque 999999-01 introuvable")
 	p, added, err := s.AddParticipantWithCheque(ctx, trainer, sess.ID, people[0], "600001-03")
 	if err != nil || !added || p.Cheque != "600001-03" || p.PersonID != people[0] {
 		t.Fatalf("by name with a chèque: %+v %v %v", p, added, err)

@@ -278,6 +278,12 @@ func followUpNotes(ctx context.Context, q querier, where string, args ...any) (m
 // trainer can ask for another chèque before the end of the session. Scanning again the chèque of
 // someone already on the sheet returns their line; added is false then.
 func (s *Store) AddParticipantByCheque(ctx context.Context, by domain.User, sessionID, number string) (p domain.Participant, added bool, err error) {
+	return s.addByCheque(ctx, by, sessionID, number, 0)
+}
+
+// addByCheque is AddParticipantByCheque; a wantHolder other than 0 refuses a chèque that is not
+// in a carnet handed to that person, checked in the transaction that writes the line.
+func (s *Store) addByCheque(ctx context.Context, by domain.User, sessionID, number string, wantHolder int64) (p domain.Participant, added bool, err error) {
 	number = strings.TrimSpace(number)
 	now := s.now()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
@@ -298,6 +304,10 @@ func (s *Store) AddParticipantByCheque(ctx context.Context, by domain.User, sess
 		var holder int64
 		if err := tx.QueryRow(`SELECT coalesce(person_id, 0) FROM carnet WHERE number = ?`, ch.Carnet).Scan(&holder); err != nil {
 			return err
+		}
+		if wantHolder != 0 && holder != wantHolder {
+			// The refusal names no one: the trainer may not be allowed to read the holder.
+			return domain.Errorf(domain.KindConflict, "chèque : %s n'est pas dans un carnet remis à cette personne ; vérifiez le numéro sur le chèque qu'elle vous donne", number)
 		}
 		var id int64
 		var scanned sql.NullString
@@ -599,7 +609,7 @@ func (s *Store) redeemParticipant(ctx context.Context, by domain.User, sess doma
 			return domain.Errorf(domain.KindConflict, "%s : aucun chèque disponible (carnets épuisés, non remis ou expirés) — scannez l'un de ses chèques", cur.Label())
 		}
 		if len(candidates) < need {
-			return domain.Errorf(domain.KindConflict, "%s : %d chèque(s) disponible(s), la séance en demande %d", cur.Label(), len(candidates), need)
+			return domain.Errorf(domain.KindConflict, "%s : %s, la séance en demande %d", cur.Label(), domain.Plural(len(candidates), "chèque disponible", "chèques disponibles"), need)
 		}
 		for _, number := range candidates[:need] {
 			if _, err := s.redeemTx(ctx, tx, by, now, redeemReq{number: number, placeID: sess.Place, session: &sess, participant: cur.ID}); err != nil {

@@ -247,7 +247,7 @@ func TestRedeemRefusals(t *testing.T) {
 
 	// The same person cannot pay one session twice, whichever way the chèque comes.
 	_, err = s.Redeem(ctx, trainer, "600001-02", "pimms", sheet.ID)
-	wantKind(t, err, domain.KindConflict, "a déjà payé la séance "+sheet.ID+" (1 chèque(s) par séance)")
+	wantKind(t, err, domain.KindConflict, "a déjà payé la séance "+sheet.ID+" (1 chèque par séance)")
 	tomorrow := newSession(t, s, trainer, "pimms", day23.AddDate(0, 0, 1), 60, 8)
 	_, err = s.Redeem(ctx, trainer, "600004-02", "pimms", tomorrow.ID)
 	wantKind(t, err, domain.KindConflict, "s'encaissent à partir de ce jour-là")

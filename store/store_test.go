@@ -210,7 +210,7 @@ func TestReceiveAllOrNothing(t *testing.T) {
 		t.Fatalf("a refused delivery must record nothing, got %v", err)
 	}
 	_, err = s.AllocateCarnets(ctx, coord, "creil", "cs-brassens", 1)
-	wantKind(t, err, domain.KindConflict, "stock insuffisant : 0 carnet(s) en stock")
+	wantKind(t, err, domain.KindConflict, "stock insuffisant : 0 carnet en stock")
 }
 
 func TestFindPeopleIgnoresAccentsAndCase(t *testing.T) {

@@ -71,10 +71,19 @@ func (a *app) letter(ctx context.Context, name string, htmlDefault bool, args []
 	if c.State != domain.CarnetIssued || c.PersonID == 0 {
 		return domain.Errorf(domain.KindConflict, "carnet %s : %s, pas remis à une personne : il n'a pas de courrier d'accompagnement", c.Number, domain.CarnetStateLabel(c.State))
 	}
-	p, err := a.store.Person(ctx, c.PersonID)
+	// The courrier names the person and the places of their diagnostic: a full read, audited;
+	// another prescriber's holder is refused before the audit, the refusal naming no one.
+	seen, err := a.store.PersonAs(ctx, a.user, c.PersonID)
 	if err != nil {
 		return err
 	}
+	if seen.Limited() {
+		return domain.Errorf(domain.KindForbidden, "passnum %s : le carnet %s a été remis par un autre prescripteur (%s) ; son courrier se réimprime à l'accueil qui l'a remis ou à la coordination", name, c.Number, domain.LimitedNote)
+	}
+	if err := a.store.RecordReads(ctx, a.user, "courrier", seen.ID); err != nil {
+		return err
+	}
+	p := seen.Person
 	prog, err := a.store.Programme(c.Programme)
 	if err != nil {
 		return err

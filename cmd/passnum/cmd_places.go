@@ -31,8 +31,8 @@ func (a *app) placesImport(ctx context.Context, args []string) error {
 		lines = append(lines, p.String())
 	}
 	if len(problems) > 0 && !*skip {
-		return domain.Errorf(domain.KindInvalid, "%s : %d problème(s), rien n'a été importé. Corrigez le fichier ou relancez avec --skip-invalid pour importer les lignes valides :\n  %s",
-			pos[0], len(problems), strings.Join(lines, "\n  "))
+		return domain.Errorf(domain.KindInvalid, "%s : %s, rien n'a été importé. Corrigez le fichier ou relancez avec --skip-invalid pour importer les lignes valides :\n  %s",
+			pos[0], domain.Plural(len(problems), "problème", "problèmes"), strings.Join(lines, "\n  "))
 	}
 	res, err := a.store.UpsertPlaces(ctx, a.user, places)
 	if err != nil {
@@ -40,9 +40,9 @@ func (a *app) placesImport(ctx context.Context, args []string) error {
 	}
 	skipped := len(problemLines(problems))
 	out := map[string]any{"added": res.Added, "updated": res.Updated, "skipped_lines": skipped, "problems": lines}
-	text := fmt.Sprintf("%d lieu(x) ajouté(s), %d mis à jour depuis %s.", res.Added, res.Updated, pos[0])
+	text := fmt.Sprintf("%s, %d mis à jour depuis %s.", domain.Plural(res.Added, "lieu ajouté", "lieux ajoutés"), res.Updated, pos[0])
 	if skipped > 0 {
-		text += fmt.Sprintf("\n%d ligne(s) ignorée(s) :\n  %s", skipped, strings.Join(lines, "\n  "))
+		text += fmt.Sprintf("\n%s :\n  %s", domain.Plural(skipped, "ligne ignorée", "lignes ignorées"), strings.Join(lines, "\n  "))
 	}
 	return a.emit(out, text)
 }

@@ -95,6 +95,11 @@ func (a *app) sessionsSheet(ctx context.Context, args []string) error {
 	case path != "-" && !hasExt(path, []string{".html", ".htm"}):
 		return domain.Errorf(domain.KindInvalid, "--html : %q ne finit pas par .html ou .htm (la feuille est une page HTML à imprimer)", path)
 	}
+	if path != "-" {
+		if err := checkPath("--html", path); err != nil { // before the read is audited
+			return err
+		}
+	}
 	if err := a.mayReadPeople(); err != nil {
 		return err // the sheet names who came
 	}
@@ -102,8 +107,14 @@ func (a *app) sessionsSheet(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := a.mayReadSheet("passnum sessions sheet", sess); err != nil {
+		return err
+	}
 	lines, err := a.store.Participants(ctx, sess.ID)
 	if err != nil {
+		return err
+	}
+	if err := a.store.RecordReads(ctx, a.user, "feuille d'émargement", participantIDs(lines)...); err != nil {
 		return err
 	}
 	place, _ := a.store.Place(ctx, sess.Place)
@@ -111,6 +122,29 @@ func (a *app) sessionsSheet(ctx context.Context, args []string) error {
 	return a.writeDocs("Feuille d'émargement écrite", []reportDoc{{flag: "--html", format: "html", path: path}}, func(_ string, b *bytes.Buffer) (string, error) {
 		return domain.Plural(len(lines), "participant", "participants") + ", page HTML à imprimer", doc.WriteAttendanceHTML(b, sheet)
 	})
+}
+
+// mayReadSheet refuses a session's sheet to whom may not read it: a sheet names the people who
+// came, so a trainer reads its own place's, the coordination every place's, no one else any.
+func (a *app) mayReadSheet(cmd string, s domain.Session) error {
+	if err := domain.Authorize(a.user, domain.ActManageSessions, domain.Scope{Place: s.Place}); err == nil {
+		return nil
+	}
+	if a.user.Role == domain.RoleFormateur {
+		return domain.Errorf(domain.KindForbidden, "%s : la séance %s a lieu à %s ; %s ne voit que les feuilles d'émargement de son lieu (%s)", cmd, s.ID, orDash(s.PlaceName, s.Place), a.user.Name, a.user.Place)
+	}
+	return domain.Errorf(domain.KindForbidden, "%s : %s (%s) ne voit pas les feuilles d'émargement : elles sont réservées au lieu de la séance et à la coordination", cmd, a.user.Name, a.user.Role.Label())
+}
+
+// participantIDs are the people named on a sheet (anonymous lines name no one).
+func participantIDs(lines []domain.Participant) []int64 {
+	var ids []int64
+	for _, l := range lines {
+		if l.PersonID != 0 {
+			ids = append(ids, l.PersonID)
+		}
+	}
+	return ids
 }
 
 // userName is the configured name of a user id, the id itself when unknown.

@@ -259,13 +259,8 @@ func (a *app) sessionsShow(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	// A sheet names the people who came: a trainer reads its own place's, the coordination
-	// every place's, no one else any.
-	if err := domain.Authorize(a.user, domain.ActManageSessions, domain.Scope{Place: s.Place}); err != nil {
-		if a.user.Role == domain.RoleFormateur {
-			return domain.Errorf(domain.KindForbidden, "passnum sessions show : la séance %s a lieu à %s ; %s ne voit que les feuilles d'émargement de son lieu (%s)", s.ID, orDash(s.PlaceName, s.Place), a.user.Name, a.user.Place)
-		}
-		return domain.Errorf(domain.KindForbidden, "passnum sessions show : %s (%s) ne voit pas les feuilles d'émargement : elles sont réservées au lieu de la séance et à la coordination", a.user.Name, a.user.Role.Label())
+	if err := a.mayReadSheet("passnum sessions show", s); err != nil {
+		return err
 	}
 	sheet, err := a.store.Participants(ctx, s.ID)
 	if err != nil {

@@ -257,7 +257,7 @@ func TestImportMalformedImportsNothing(t *testing.T) {
 		t.Fatalf("a refused import must write nothing, places = %s", out)
 	}
 	out := c.must("places", "import", path, "--skip-invalid")
-	if !strings.Contains(out, "8 lieu(x) ajouté(s)") || !strings.Contains(out, "1 ligne(s) ignorée(s)") {
+	if !strings.Contains(out, "8 lieux ajoutés") || !strings.Contains(out, "1 ligne ignorée") {
 		t.Fatalf("--skip-invalid: %s", out)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,5 +68,31 @@ func TestLetterSkipsUntickedPlaces(t *testing.T) {
 	}
 	if _, errOut, code := c.run("letter", "600001", "--skip", "nulle-part"); code != 2 || !strings.Contains(errOut, "« nulle-part » n'est pas dans ce courrier") {
 		t.Errorf("--skip of an unknown place: exit %d\n%s", code, errOut)
+	}
+}
+
+// TestLetterFollowsTheReadMatrix: the courrier names its holder and their diagnostic's places,
+// so printing it is a read: the desk that handed the carnet over gets it and the read is
+// audited; a trainer, for whom the holder is another place's person, is refused without a name.
+func TestLetterFollowsTheReadMatrix(t *testing.T) {
+	c := newCLI(t)
+	c.desk(1)
+	if out, errOut, code := c.run("--as", "formateur-pimms", "letter", "600001"); code != 1 || strings.Contains(out+errOut, "MARTIN") || !strings.Contains(errOut, "autre prescripteur") {
+		t.Errorf("a trainer's letter of someone else's holder: exit %d, want 1 without the name\n%s%s", code, out, errOut)
+	}
+	if out := c.must("--as", "accueil-brassens", "letter", "600001"); !strings.Contains(out, "MARTIN0") {
+		t.Fatalf("the issuing desk's letter lacks its holder:\n%s", out)
+	}
+	db, err := sql.Open("sqlite3", c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var reads int
+	db.QueryRow(`SELECT count(*) FROM audit WHERE action = 'person.read' AND after = 'courrier' AND user_id = 'accueil-brassens'`).Scan(&reads)
+	var refused int
+	db.QueryRow(`SELECT count(*) FROM audit WHERE action = 'person.read' AND user_id = 'formateur-pimms'`).Scan(&refused)
+	if reads != 1 || refused != 0 {
+		t.Errorf("person.read rows: %d for the desk's courrier (want 1), %d for the refused trainer (want 0)", reads, refused)
 	}
 }

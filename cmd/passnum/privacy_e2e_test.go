@@ -59,6 +59,13 @@ func TestRightsAndRetention(t *testing.T) {
 	if file.Person["last_name"] != "Martin0" || len(file.Carnets) != 2 || len(file.Audit) == 0 {
 		t.Fatalf("dossier = %+v", file)
 	}
+	// One JSON style everywhere: the dossier's nested records are snake_case too.
+	if _, ok := file.Carnets[0]["allocated_at"]; !ok {
+		t.Errorf("carnet keys: %v", file.Carnets[0])
+	}
+	if _, ok := file.Audit[0]["entity_id"]; !ok {
+		t.Errorf("audit keys: %v", file.Audit[0])
+	}
 	if _, errOut, code := c.run("--as", "accueil-brassens", "people", "export", "1"); code != 1 || !strings.Contains(errOut, "coordination") {
 		t.Fatalf("desk export: exit %d %s", code, errOut)
 	}

@@ -13,7 +13,7 @@ func TestWritePersonFileHTML(t *testing.T) {
 	at := time.Date(2026, 6, 10, 14, 0, 0, 0, time.UTC)
 	f := domain.PersonFile{
 		Person:    domain.Person{ID: 7, LastName: "Haddad", FirstName: "Inès", BirthDate: time.Date(2006, 5, 4, 0, 0, 0, 0, time.UTC), Commune: "60175", Address: "12 rue des <Lilas>", Consent: true},
-		Household: &domain.PersonFileHousehold{ID: 3, Commune: "60175", Members: []domain.Housemate{{ID: 8, Name: "Ana HADDAD"}}},
+		Household: &domain.PersonFileHousehold{ID: 3, Commune: "60175", Members: []domain.PersonFileHousemate{{ID: 8, Name: "Ana HADDAD"}}},
 		Carnets: []domain.PersonFileCarnet{{Number: "600001", Programme: "creil", State: "remis", Prescriber: "cs", IssuedAt: at,
 			Cheques: []domain.PersonFileCheque{{Number: "600001-01", State: "utilise", UsedAt: at, Place: "pimms", PlaceName: "PIMMS de Creil", Session: "S1"}}}},
 		Attendances: []domain.PersonFileAttendance{{Session: "S1", Title: "E-mail", PlaceName: "PIMMS de Creil", Start: at, Present: true}},

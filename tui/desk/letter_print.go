@@ -3,6 +3,7 @@ package desk
 import (
 	"fmt"
 	"os/exec"
+	"runtime"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -32,9 +33,12 @@ var Opener = openWithSystem
 // openWithSystem hands the HTML page to the browser (xdg-open), else the text letter to the
 // printer (lp). It does not wait for the browser: the desk goes on while the page is printed.
 func openWithSystem(htmlPath, txtPath string) (string, error) {
+	browser := "xdg-open"
+	if runtime.GOOS == "darwin" {
+		browser = "open" // on Linux, « open » is often openvt, which would take over a console
+	}
 	for _, c := range []struct{ bin, file, how string }{
-		{"xdg-open", htmlPath, "ouvert dans le navigateur"},
-		{"open", htmlPath, "ouvert dans le navigateur"},
+		{browser, htmlPath, "ouvert dans le navigateur"},
 		{"lp", txtPath, "envoyé à l'imprimante"},
 	} {
 		path, err := exec.LookPath(c.bin)

@@ -143,7 +143,7 @@ func (h *Home) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			switch {
 			case !ok:
 				return h, kit.Status("Choisissez d'abord une séance avec ↑/↓, puis e pour la corriger.")
-			case sess.Closed():
+			case sess.Closed() || sess.Redeemed > 0: // the store refuses it too
 				return h, func() tea.Msg {
 					return kit.StatusMsg{Text: "Séance " + sess.ID + " close : ses chèques sont encaissés, elle ne se corrige plus.", Err: true}
 				}
