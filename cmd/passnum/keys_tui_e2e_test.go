@@ -12,37 +12,26 @@ func TestKeysEndToEnd(t *testing.T) {
 	s := startTmux(t, 80, 24, []string{"NO_COLOR=1", "TERM=xterm-256color"}, "--config", "../../config.toml", "--demo")
 	s.waitFor("Que voulez-vous faire ?", "? aide")
 
-	s.text("?")
-	s.waitFor("Aide — Accueil", "F1 ou ?")
-	s.keys("Escape")
-	s.waitFor("Que voulez-vous faire ?")
+	s.press("?", "Aide — Accueil", "F1 ou ?")
+	s.press("Escape", "Que voulez-vous faire ?")
 
 	s.text("Dup?")
 	s.waitFor("Rechercher : Dup?", "F1 aide", "ctrl+u effacer")
-	s.keys("F1")
-	s.waitFor("Aide — Accueil")
-	s.keys("F1")
-	s.waitFor("Rechercher : Dup?")
-	s.keys("Escape")
-	scr := s.waitFor("Que voulez-vous faire ?", "? aide")
+	s.press("F1", "Aide — Accueil")
+	s.press("F1", "Rechercher : Dup?")
+	scr := s.press("Escape", "Que voulez-vous faire ?", "? aide")
 	if strings.Contains(scr, "Dup?") {
 		t.Fatalf("esc left the search:\n%s", scr)
 	}
 
 	// Untouched work is none: ctrl+c on a half-filled form asks, « n » keeps it.
-	s.keys("C-n")
-	s.waitFor("Nouvelle personne", "ctrl+s enregistrer")
-	s.text("Testeur")
-	s.waitFor("Testeur")
-	s.keys("C-c")
-	s.waitFor("Quitter sans enregistrer ? (o/n)", "la fiche en cours de saisie")
-	s.text("n")
-	scr = s.waitFor("Rien n'est perdu", "Testeur")
+	s.press("C-n", "Date de naissance", "ctrl+s enregistrer") // the home's menu names « Nouvelle personne » too
+	s.fill("Testeur")
+	s.press("C-c", "Quitter sans enregistrer ? (o/n)", "la fiche en cours de saisie")
+	scr = s.press("n", "Rien n'est perdu", "Testeur")
 	if strings.Contains(scr, "Testeurn") || strings.Contains(scr, "[exit") {
 		t.Fatalf("the answer « n » was typed or quit:\n%s", scr)
 	}
-	s.keys("C-c")
-	s.waitFor("Quitter sans enregistrer ? (o/n)")
-	s.text("o")
-	s.waitFor("[exit 0]")
+	s.press("C-c", "Quitter sans enregistrer ? (o/n)")
+	s.press("o", "[exit 0]")
 }

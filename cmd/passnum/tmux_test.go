@@ -73,18 +73,85 @@ func (s *tmuxSession) waitFor(phrases ...string) string {
 	var scr string
 	for time.Now().Before(deadline) {
 		scr = s.screen()
-		all := true
-		for _, p := range phrases {
-			if !strings.Contains(scr, p) {
-				all = false
-				break
-			}
-		}
-		if all {
+		if showsAll(scr, phrases) {
 			return scr
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	s.t.Fatalf("l'écran ne montre pas %q après 15 s :\n%s", phrases, scr)
 	return ""
+}
+
+func showsAll(scr string, phrases []string) bool {
+	for _, p := range phrases {
+		if !strings.Contains(scr, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// press sends one key that leads to another screen or state and waits until the screen shows
+// every phrase. The program answers such a key after a command, so whatever is typed before the
+// new screen shows goes to the old one (« ESTEUR » for « Testeur » after ctrl+n): at least one
+// phrase must be absent before the key, or the wait would prove nothing — waiting for
+// « Nouvelle personne », which the home's menu already shows, is refused here.
+func (s *tmuxSession) press(key string, phrases ...string) string {
+	s.t.Helper()
+	before := s.screen()
+	fresh := false
+	for _, p := range phrases {
+		fresh = fresh || !strings.Contains(before, p)
+	}
+	if !fresh {
+		s.t.Fatalf("press %s : %q est déjà à l'écran avant la touche, attendez un texte que seul l'écran suivant montre :\n%s", key, phrases, before)
+	}
+	if len(key) == 1 {
+		s.text(key) // a letter or digit, typed as such (tmux would read « p » as a key name too)
+	} else {
+		s.keys(key)
+	}
+	return s.waitFor(phrases...)
+}
+
+// fill types text into the focused field and waits until the screen shows it, so the next key
+// (Tab, Enter, ctrl+s) cannot overtake it and every letter is known to have reached the field.
+func (s *tmuxSession) fill(text string) string {
+	s.t.Helper()
+	s.text(text)
+	return s.waitFor(text)
+}
+
+// pathAfter is the path or command a screen puts on its own lines after the line holding
+// marker, hard-wrapped and never cut: rebuilt from those lines up to the next blank one.
+func pathAfter(scr, marker string) string {
+	lines := strings.Split(scr, "\n")
+	var path strings.Builder
+	for i, l := range lines {
+		if strings.Contains(l, marker) {
+			for _, next := range lines[i+1:] {
+				if strings.TrimSpace(next) == "" {
+					break
+				}
+				path.WriteString(strings.TrimSpace(next))
+			}
+			break
+		}
+	}
+	return path.String()
+}
+
+// lineWith reports whether one line of the screen holds every part, case aside: a person's
+// name is matched by its parts, whichever order and case the screen writes it in.
+func lineWith(scr string, parts ...string) bool {
+	for _, l := range strings.Split(strings.ToLower(scr), "\n") {
+		all := true
+		for _, p := range parts {
+			all = all && strings.Contains(l, strings.ToLower(p))
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }

@@ -54,19 +54,7 @@ func TestTrainerCorrectsClosesAndPrints(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), "Inès Martin0") || !strings.Contains(string(b), "Feuille d'émargement") {
 		t.Fatalf("attendance sheet %s: %v", file, err)
 	}
-	lines := strings.Split(scr, "\n")
-	shown := ""
-	for i, l := range lines {
-		if strings.Contains(l, "écrite dans :") {
-			for _, next := range lines[i+1:] {
-				if strings.TrimSpace(next) == "" {
-					break
-				}
-				shown += strings.TrimSpace(next)
-			}
-		}
-	}
-	if shown != file {
+	if shown := pathAfter(scr, "écrite dans :"); shown != file {
 		t.Fatalf("the screen names %q, the file is %s:\n%s", shown, file, scr)
 	}
 

@@ -19,11 +19,9 @@ func TestTrainerScreensEndToEnd(t *testing.T) {
 	s := startTmux(t, 80, 24, []string{"NO_COLOR=1", "TERM=xterm-256color"}, "--config", over, "--db", c.db, "--as", "formateur-pimms")
 	s.waitFor("Mes séances", "Aucune séance prévue", "? aide")
 
-	s.keys("C-n")
-	s.waitFor("Nouvelle séance", "▸ Titre")
-	s.text("Créer son adresse e-mail")
-	s.keys("C-s")
-	s.waitFor("Feuille d'émargement — S2", "Séance S2 créée")
+	s.press("C-n", "Nouvelle séance", "▸ Titre") // the home's menu names « Nouvelle séance » too
+	s.fill("Créer son adresse e-mail")
+	s.press("C-s", "Feuille d'émargement — S2", "Séance S2 créée")
 
 	s.text("600001-01")
 	s.keys("Enter")
