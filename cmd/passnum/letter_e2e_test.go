@@ -38,6 +38,10 @@ func TestLetterOverSSHGivesTheHTML(t *testing.T) {
 			t.Errorf("the courrier shows %q", id)
 		}
 	}
+	// Nothing is written on the server: the courrier only travelled over standard output.
+	if files, _ := filepath.Glob(filepath.Join(filepath.Dir(c.db), "courriers", "*")); len(files) > 0 {
+		t.Errorf("letter over SSH wrote on the server: %v", files)
+	}
 	if _, errOut, code := f.ssh("accueil-brassens", "letter", "600001", "--out", "/tmp/x.html"); code != 2 || !strings.Contains(errOut, "ssh … letter CARNET > courrier.html") {
 		t.Errorf("--out over SSH: exit %d, want 2\n%s", code, errOut)
 	}
