@@ -9,7 +9,16 @@ type Commune struct {
 	Lat, Lon      float64
 	QPV           []string
 	QPVPopulation int
+	// NoCoords: the configuration gives no centre (a commune taken from the official list):
+	// orientation then falls back to same commune, same EPCI, same département.
+	NoCoords    bool
+	EPCI        string   // SIREN of its intercommunalité, "" when unknown
+	Departement string   // "" when unknown
+	PostalCodes []string // from the official list, when known
 }
+
+// HasCoords reports whether the commune's centre is known.
+func (c Commune) HasCoords() bool { return !c.NoCoords }
 
 // HasQPV reports whether name is one of the commune's QPV.
 func (c Commune) HasQPV(name string) bool { return name != "" && contains(c.QPV, name) }

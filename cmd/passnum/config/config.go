@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"passnum/domain"
+	"passnum/domain/geo"
 )
 
 // Defaults for the keys that may be left out.
@@ -35,6 +36,7 @@ type Config struct {
 	LocalUser   string // id of the user the local terminal acts as; always a declared user
 	SSH         SSH
 	Users       []domain.User
+	Territory   geo.Territory // how the file names the territory; empty: [[communes]] alone
 	Communes    []domain.Commune
 	Prescribers []domain.Prescriber
 	Programmes  []domain.Programme // at least one; the first is the default

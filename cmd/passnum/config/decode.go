@@ -34,7 +34,23 @@ func decode(data []byte, name string) (*fileConfig, error) {
 	if err := unknownKeys(name, text, md); err != nil {
 		return nil, err
 	}
+	f.communeLines = tableLines(text, "communes")
 	return &f, nil
+}
+
+// tableLines returns the line number of each [[name]] header, in order: the i-th entry of the
+// array of tables starts there.
+func tableLines(text, name string) []int {
+	var out []int
+	for i, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		if h, ok := strings.CutPrefix(l, "[["); ok {
+			if h, _, ok := strings.Cut(h, "]]"); ok && strings.TrimSpace(h) == name {
+				out = append(out, i+1)
+			}
+		}
+	}
+	return out
 }
 
 func invalid(err error, format string, args ...any) *domain.Error {

@@ -13,10 +13,23 @@ type fileConfig struct {
 	Local       fileLocal        `toml:"local"`
 	SSH         fileSSH          `toml:"ssh"`
 	Users       []fileUser       `toml:"users"`
+	Territory   *fileTerritory   `toml:"territory"`
 	Communes    []fileCommune    `toml:"communes"`
 	Prescribers []filePrescriber `toml:"prescribers"`
 	Programmes  []fileProgramme  `toml:"programmes"`
 	Retention   fileRetention    `toml:"retention"`
+
+	communeLines []int // line of each [[communes]] header, for the messages
+}
+
+// fileTerritory names the territory in one of four ways (one key only):
+// territory = { epci = "246200364" }, { departement = "23" }, { region = "32" } or
+// { communes = ["60175", "60414"] }.
+type fileTerritory struct {
+	EPCI        string   `toml:"epci"`
+	Departement string   `toml:"departement"`
+	Region      string   `toml:"region"`
+	Communes    []string `toml:"communes"`
 }
 
 // fileRetention: how long the ledger keeps a person's identity once their programmes ended.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"passnum/domain"
+	"passnum/domain/geo"
 )
 
 // The two patterns every configuration is checked against, written out by hand: compiling them
@@ -57,6 +58,8 @@ func isAlnum(c byte) bool { return isDigit(c) || 'a' <= c && c <= 'z' || 'A' <= 
 type problems struct {
 	name string
 	list []string
+	// noTerritory: the territory could not be resolved, so communes are not checked against it
+	noTerritory bool
 }
 
 func (p *problems) add(where, format string, args ...any) {
@@ -97,7 +100,8 @@ func build(f *fileConfig, dir, name string) (*Config, error) {
 
 	c.StorePath = p.path("[store] path", f.Store.Path, DefaultStorePath, absDir)
 	c.SSH = p.ssh(f.SSH, absDir)
-	c.Communes = p.communes(f.Communes)
+	c.Communes = p.communes(f.Territory, f.Communes, f.communeLines)
+	c.Territory = territoryOf(f.Territory)
 	c.Prescribers = p.prescribers(f.Prescribers, c.Communes)
 	c.Users = p.users(f.Users, c.Prescribers)
 	c.LocalUser = strings.TrimSpace(f.Local.User)
@@ -179,15 +183,56 @@ func (p *problems) ssh(f fileSSH, dir string) SSH {
 	return s
 }
 
-func (p *problems) communes(fs []fileCommune) []domain.Commune {
-	if len(fs) == 0 {
-		p.add("[[communes]]", "aucune commune : déclarez les communes du territoire (insee, name, lat, lon, qpv)")
+// communes builds the territory: the official communes of territory, completed by [[communes]]
+// (QPV, qpv_population, coordinates), or, without territory, the [[communes]] alone, each with
+// its name and centre as before territory existed.
+func (p *problems) communes(t *fileTerritory, fs []fileCommune, lines []int) []domain.Commune {
+	if t == nil {
+		if len(fs) == 0 {
+			p.add("[[communes]]", "aucune commune : nommez le territoire, ex. territory = { epci = \"200068047\" }, ou déclarez les communes (insee, name, lat, lon, qpv)")
+		}
+		return p.declared(fs, nil, lines)
 	}
+	official, err := geo.Official().Resolve(geo.Territory{EPCI: strings.TrimSpace(t.EPCI),
+		Departement: strings.TrimSpace(t.Departement), Region: strings.TrimSpace(t.Region), Communes: t.Communes})
+	if err != nil {
+		p.add("territory", "%v", err)
+		p.noTerritory = true // the entries and the prescribers' communes cannot be checked
+		return nil
+	}
+	byCode := make(map[string]geo.Commune, len(official))
+	for _, c := range official {
+		byCode[c.Code] = c
+	}
+	added := p.declared(fs, byCode, lines)
+	extra := make(map[string]domain.Commune, len(added))
+	for _, c := range added {
+		extra[c.INSEE] = c
+	}
+	out := make([]domain.Commune, 0, len(official))
+	for _, o := range official {
+		c, ok := extra[o.Code]
+		if !ok {
+			c = domain.Commune{INSEE: o.Code, Name: o.Name, NoCoords: true}
+		}
+		c.EPCI, c.Departement, c.PostalCodes = o.EPCI, o.Departement, o.PostalCodes
+		out = append(out, c)
+	}
+	return out
+}
+
+// declared checks the [[communes]] entries. With a territory (official not nil) an entry only
+// adds to a commune of the territory: its name may be left out, its centre too.
+func (p *problems) declared(fs []fileCommune, official map[string]geo.Commune, lines []int) []domain.Commune {
 	out := make([]domain.Commune, 0, len(fs))
 	first := map[string]int{}
 	for i, f := range fs {
 		insee := strings.TrimSpace(f.INSEE)
 		where := item("commune", i, insee)
+		if i < len(lines) {
+			where = fmt.Sprintf("ligne %d, %s", lines[i], where)
+		}
+		o, inTerritory := official[insee]
 		switch {
 		case insee == "":
 			p.add(where, "insee manquant : indiquez le code INSEE de la commune (5 caractères), ex. insee = \"60175\" pour Creil")
@@ -199,14 +244,28 @@ func (p *problems) communes(fs []fileCommune) []domain.Commune {
 			} else {
 				first[insee] = i
 			}
+			if official != nil && !inTerritory {
+				p.add(where, "%s n'est pas une commune du territoire : [[communes]] complète seulement les communes du territoire (QPV, qpv_population, lat, lon) ; retirez cette entrée ou élargissez territory", outsideName(insee))
+			}
 		}
 		c := domain.Commune{INSEE: insee, Name: strings.TrimSpace(f.Name), QPVPopulation: f.QPVPopulation}
-		if c.Name == "" {
+		switch {
+		case c.Name == "" && inTerritory:
+			c.Name = o.Name
+		case c.Name == "" && official == nil:
 			p.add(where, "name manquant : indiquez le nom de la commune, ex. name = \"Creil\"")
+		case inTerritory && geo.Fold(c.Name) != geo.Fold(o.Name):
+			p.add(where, "name = « %s » alors que la commune %s s'appelle « %s » : corrigez le nom ou le code INSEE (ou retirez name, pris dans la liste officielle)", c.Name, insee, o.Name)
 		}
 		switch {
+		case official != nil && f.Lat == nil && f.Lon == nil:
+			c.NoCoords = true
 		case f.Lat == nil || f.Lon == nil:
-			p.add(where, "lat et lon obligatoires : indiquez le centre de la commune en degrés décimaux, ex. lat = 49.2583 et lon = 2.4833")
+			if official != nil {
+				p.add(where, "lat et lon vont ensemble : indiquez les deux (centre de la commune en degrés décimaux, ex. lat = 49.2583 et lon = 2.4833) ou aucun")
+			} else {
+				p.add(where, "lat et lon obligatoires : indiquez le centre de la commune en degrés décimaux, ex. lat = 49.2583 et lon = 2.4833")
+			}
 		default:
 			c.Lat, c.Lon = *f.Lat, *f.Lon
 			if math.IsNaN(c.Lat) || c.Lat < -90 || c.Lat > 90 {
@@ -239,6 +298,14 @@ func (p *problems) communes(fs []fileCommune) []domain.Commune {
 	return out
 }
 
+// outsideName names a commune that is not in the territory, from the official list when it is there.
+func outsideName(insee string) string {
+	if c, ok := geo.Official().Commune(insee); ok {
+		return fmt.Sprintf("%s (%s)", c.Name, insee)
+	}
+	return "le code " + insee
+}
+
 func (p *problems) prescribers(fs []filePrescriber, communes []domain.Commune) []domain.Prescriber {
 	out := make([]domain.Prescriber, 0, len(fs))
 	first := map[string]int{}
@@ -257,7 +324,7 @@ func (p *problems) prescribers(fs []filePrescriber, communes []domain.Commune) [
 		switch {
 		case x.Commune == "":
 			p.add(where, "commune manquante : indiquez le code INSEE d'une commune déclarée dans [[communes]], ex. commune = \"60175\"")
-		case !hasCommune(communes, x.Commune):
+		case !hasCommune(communes, x.Commune) && !p.noTerritory:
 			p.add(where, "commune « %s » inconnue : indiquez le code INSEE d'une commune déclarée dans [[communes]] (%s)", x.Commune, inseeList(communes))
 		}
 		out = append(out, x)
@@ -652,13 +719,27 @@ func prescriberIDs(ps []domain.Prescriber) string {
 }
 
 func inseeList(cs []domain.Commune) string {
-	codes := make([]string, 0, len(cs))
+	const shown = 12 // a département has hundreds: the message names a few
+	codes := make([]string, 0, min(len(cs), shown+1))
 	for _, c := range cs {
 		if c.INSEE != "" {
+			if len(codes) == shown {
+				codes = append(codes, fmt.Sprintf("… (%d communes en tout)", len(cs)))
+				break
+			}
 			codes = append(codes, c.INSEE+" "+c.Name)
 		}
 	}
 	return "codes déclarés : " + noneIfEmpty(codes)
+}
+
+// territoryOf keeps how the territory was named, for check-config.
+func territoryOf(t *fileTerritory) geo.Territory {
+	if t == nil {
+		return geo.Territory{}
+	}
+	return geo.Territory{EPCI: strings.TrimSpace(t.EPCI), Departement: strings.TrimSpace(t.Departement),
+		Region: strings.TrimSpace(t.Region), Communes: t.Communes}
 }
 
 func noneIfEmpty(xs []string) string {
