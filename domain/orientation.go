@@ -134,7 +134,8 @@ type orienter struct {
 	recognised []string // folded
 	communes   map[string]Commune
 	home       Commune
-	hasHome    bool
+	homeKnown  bool // the person's commune is in the territory
+	hasHome    bool // and its centre is known
 	needPMR    bool
 	specific   []string // K5 supports other than pmr
 }
@@ -151,7 +152,8 @@ func Orient(in DiagnosticInput, profile Level, priority []Need, places []Place, 
 	for _, c := range communes {
 		o.communes[c.INSEE] = c
 	}
-	o.home, o.hasHome = o.communes[in.Commune]
+	o.home, o.homeKnown = o.communes[in.Commune]
+	o.hasHome = o.homeKnown && o.home.HasCoords()
 	for _, s := range in.Support {
 		if s == SupportPMR {
 			o.needPMR = true
@@ -161,7 +163,10 @@ func Orient(in DiagnosticInput, profile Level, priority []Need, places []Place, 
 	}
 
 	out := Orientation{Recommendations: []Recommendation{}, Excluded: []Exclusion{}, Warnings: []string{}}
-	if !o.hasHome {
+	switch {
+	case o.homeKnown && !o.hasHome:
+		out.Warnings = append(out.Warnings, fmt.Sprintf("Commune %s sans coordonnées : distances non calculées, proximité jugée par la commune, l'intercommunalité puis le département", o.home.Name))
+	case !o.hasHome:
 		out.Warnings = append(out.Warnings, fmt.Sprintf("Commune %s sans coordonnées : distances non calculées", in.Commune))
 	}
 
@@ -350,10 +355,35 @@ func (o orienter) placePoint(p Place) (lat, lon float64, ok bool) {
 	if p.HasCoords {
 		return p.Lat, p.Lon, true
 	}
-	if c, found := o.communes[p.INSEE]; found {
+	if c, found := o.communes[p.INSEE]; found && c.HasCoords() {
 		return c.Lat, c.Lon, true
 	}
 	return 0, 0, false
+}
+
+// Proximity without coordinates: how a place relates to the person's commune when a distance
+// cannot be computed (a commune taken from the official list has no centre).
+type proximity int
+
+const (
+	proxUnknown     proximity = iota
+	proxDepartement           // same département
+	proxEPCI                  // same intercommunalité
+)
+
+// proximity compares the place's commune with the person's, by EPCI then département.
+func (o orienter) proximity(p Place) proximity {
+	c, ok := o.communes[p.INSEE]
+	if !ok || !o.homeKnown {
+		return proxUnknown
+	}
+	switch {
+	case c.EPCI != "" && c.EPCI == o.home.EPCI:
+		return proxEPCI
+	case c.Departement != "" && c.Departement == o.home.Departement:
+		return proxDepartement
+	}
+	return proxUnknown
 }
 
 func (o orienter) serves(p Place) bool { return p.Itinerant && contains(p.Serves, o.in.Commune) }
@@ -458,6 +488,18 @@ func (o orienter) unreachable(e placeEval, relax relaxation) string {
 	case limit == 0:
 		return where + "hors de votre commune"
 	case !e.hasDist:
+		// Without a distance, the intercommunalité stands for the near radius and the
+		// département for the far one.
+		switch prox := o.proximity(e.place); {
+		case prox == proxEPCI:
+			return ""
+		case prox == proxDepartement && limit >= FarRadiusKm:
+			return ""
+		case prox == proxDepartement:
+			return where + "distance inconnue (pas de coordonnées) et hors de votre intercommunalité"
+		case o.homeKnown && o.home.EPCI != "":
+			return where + "distance inconnue (pas de coordonnées) et hors de votre département"
+		}
 		return where + "distance inconnue (pas de coordonnées)"
 	case e.dist > float64(limit):
 		return fmt.Sprintf("%sà %s, au-delà de %d km", where, kmText(e.dist), limit)
@@ -555,6 +597,10 @@ func (o orienter) recommendation(e placeEval) Recommendation {
 		say("Itinérant : vient dans votre commune")
 	case e.hasDist:
 		say("À %s", kmText(e.dist))
+	case o.proximity(p) == proxEPCI:
+		say("Dans votre intercommunalité (distance inconnue : pas de coordonnées)")
+	case o.proximity(p) == proxDepartement:
+		say("Dans votre département (distance inconnue : pas de coordonnées)")
 	}
 	if o.needPMR {
 		say("Accès de plain-pied (PMR)")
