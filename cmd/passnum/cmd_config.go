@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"passnum/domain"
+	"passnum/domain/geo"
 )
 
 func (a *app) checkConfig() error {
@@ -21,11 +22,19 @@ func (a *app) checkConfig() error {
 		OK          bool   `json:"ok"`
 		Database    string `json:"database"`
 		LocalUser   string `json:"local_user"`
+		Territory   string `json:"territory,omitempty"` // how the file names it; "" for [[communes]] alone
 		Communes    int    `json:"communes"`
+		WithQPV     int    `json:"communes_with_qpv"`
 		Prescribers int    `json:"prescribers"`
 		Users       int    `json:"users"`
 		Programmes  []prog `json:"programmes"`
-	}{true, a.cfg.StorePath, a.cfg.LocalUser, len(a.cfg.Communes), len(a.cfg.Prescribers), len(a.cfg.Users), nil}
+	}{OK: true, Database: a.cfg.StorePath, LocalUser: a.cfg.LocalUser, Communes: len(a.cfg.Communes),
+		Prescribers: len(a.cfg.Prescribers), Users: len(a.cfg.Users)}
+	for _, c := range a.cfg.Communes {
+		if len(c.QPV) > 0 {
+			out.WithQPV++
+		}
+	}
 	var b strings.Builder
 	who := "poste local"
 	if a.remote {
@@ -33,6 +42,12 @@ func (a *app) checkConfig() error {
 	}
 	fmt.Fprintf(&b, "Configuration valide.\n  base : %s\n  %s : %s (%s)\n  %d communes, %d prescripteurs, %d utilisateurs\n",
 		a.cfg.StorePath, who, a.user.Name, a.user.Role.Label(), len(a.cfg.Communes), len(a.cfg.Prescribers), len(a.cfg.Users))
+	if !a.cfg.Territory.Empty() {
+		x := geo.Official()
+		out.Territory = x.Describe(a.cfg.Territory)
+		fmt.Fprintf(&b, "  territoire : %s, %d communes dont %d avec QPV (liste officielle %s %s, licence %s)\n",
+			out.Territory, len(a.cfg.Communes), out.WithQPV, geo.SourcePackage, x.Version, geo.SourceLicence)
+	}
 	now := time.Now()
 	for _, conf := range a.cfg.Programmes {
 		p := a.effectiveProgramme(conf) // the end the ledger says, when one is open

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"passnum"
 	"passnum/cmd/passnum/config"
@@ -230,9 +231,23 @@ type initJSON struct {
 // where the configuration is looked for (--config, PASSNUM_CONFIG or ./config.toml) when no file
 // is there, then creates the ledger that configuration (or --db) names. It never replaces
 // anything: an existing ledger, even an empty file, is refused.
+//
+// With --from NAME it writes configs/NAME.toml of the shipped configurations instead of the
+// default one, and refuses when a configuration is already there: a coordinator who asked for
+// Creuse must not get on with the file of Creil unawares.
 func initLedger(g globals, args []string, out io.Writer) error {
-	if _, err := newFlags("init").parseWith(args); err != nil {
+	fl := newFlags("init")
+	from := fl.String("from", "", "")
+	if _, err := fl.parseWith(args); err != nil {
 		return err
+	}
+	template, templateName := passnum.DefaultConfig, "programme Creil Sud Oise"
+	if *from != "" {
+		b, ok := passnum.ShippedConfig(*from)
+		if !ok {
+			return domain.Errorf(domain.KindInvalid, "passnum init --from : configuration « %s » inconnue ; configurations livrées : %s", shown(*from), strings.Join(passnum.ShippedConfigNames(), ", "))
+		}
+		template, templateName = b, "configuration livrée « "+strings.TrimSuffix(strings.TrimSpace(*from), ".toml")+" »"
 	}
 	if g.demo {
 		return domain.Errorf(domain.KindInvalid, "passnum init ne va pas avec --demo : --demo ouvre une base de démonstration jetable, sans rien créer ici")
@@ -242,12 +257,16 @@ func initLedger(g globals, args []string, out io.Writer) error {
 		src = configSource{"config.toml", "./config.toml"}
 	}
 	written := false
-	if _, err := os.Stat(src.path); errors.Is(err, fs.ErrNotExist) {
+	_, statErr := os.Stat(src.path)
+	if *from != "" && statErr == nil {
+		return domain.Errorf(domain.KindConflict, "passnum init --from %s : la configuration %s existe déjà : passnum init ne la remplace pas ; pour partir de la configuration livrée, donnez un autre fichier avec --config NOUVEAU.toml, ou déplacez celui-ci ; rien n'a été modifié", shown(*from), src.path)
+	}
+	if errors.Is(statErr, fs.ErrNotExist) {
 		f, err := os.OpenFile(src.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if err != nil {
 			return fileError("passnum init", src.path, err, true)
 		}
-		_, werr := f.Write(passnum.DefaultConfig)
+		_, werr := f.Write(template)
 		if cerr := f.Close(); werr == nil {
 			werr = cerr
 		}
@@ -281,7 +300,7 @@ func initLedger(g globals, args []string, out io.Writer) error {
 	}
 	text := fmt.Sprintf("Configuration : %s (existante, vérifiée)\n", res.Config)
 	if written {
-		text = fmt.Sprintf("Configuration d'exemple écrite : %s\n  (programme Creil Sud Oise : remplacez les valeurs marquées EXEMPLE avant la mise en service)\n", res.Config)
+		text = fmt.Sprintf("Configuration d'exemple écrite : %s\n  (%s : remplacez les valeurs marquées EXEMPLE avant la mise en service)\n", res.Config, templateName)
 	}
 	text += fmt.Sprintf("Registre neuf créé : %s (schéma %d)\nEnsuite : passnum check-config, passnum places import LIEUX.csv, passnum carnets receive …\n", db, res.Schema)
 	a := &app{out: out, json: g.json}

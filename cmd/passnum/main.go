@@ -427,6 +427,8 @@ Commandes :
   init                                  première mise en service : écrit la configuration
                                         d'exemple si elle manque et crée le registre (seuls
                                         init et --demo créent un registre)
+  init --from NOM                       part d'une configuration livrée (dossier configs/ :
+                                        creil-sud-oise, lens-lievin…)
   serve                                 serveur SSH : écran d'accueil et commandes à distance
                                         ([ssh] et [[users]] keys de la configuration)
   check-config                          vérifier et résumer la configuration
