@@ -64,6 +64,13 @@ func (a *app) peopleAdd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *commune != "" { // a name or a postal code stands for the INSEE code
+		c, err := a.cfg.FindCommune("--commune", *commune)
+		if err != nil {
+			return err
+		}
+		*commune = c.INSEE
+	}
 	p := domain.Person{LastName: *last, FirstName: *first, BirthDate: bd, Commune: *commune, QPV: *qpv,
 		Status: domain.Status(*status), Diploma: domain.Diploma(*diploma), Address: *address, PostalCode: *postal, Consent: given}
 	if *qf != "" {
