@@ -36,8 +36,6 @@ func Fold(s string) string {
 			words[i] = "saint"
 		case "ste":
 			words[i] = "sainte"
-		case "s", "sur": // « Nogent s/ Oise »
-			words[i] = "sur"
 		}
 	}
 	return strings.Join(words, " ")

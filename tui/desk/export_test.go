@@ -13,6 +13,7 @@ import (
 
 const (
 	FfLast, FfFirst, FfBirth, FfAddress, FfHouseholdOf = ffLast, ffFirst, ffBirth, ffAddress, ffHouseholdOf
+	FfCommune                                          = ffCommune
 
 	HoNumber, HoConfirm, HoDone = hoNumber, hoConfirm, hoDone
 

@@ -49,7 +49,7 @@ var formHints = [ffCount]string{
 	ffLast:    "Nom de famille, comme sur la pièce d'identité.",
 	ffFirst:   "Prénom usuel.",
 	ffBirth:   "JJ/MM/AAAA, par exemple 05/03/2004 ; 05032004, 05-03-2004 ou 05/03/04 aussi.",
-	ffCommune: "←/→ pour changer de commune, ou tapez sa première lettre.",
+	ffCommune: "←/→ pour changer de commune, ou tapez son nom ou son code postal.",
 	ffQPV:     "←/→ : le quartier prioritaire (QPV) de la commune, ou « aucun ».",
 	ffStatus:  "←/→ pour choisir ; « non renseignée » si la personne ne souhaite pas le dire.",
 	ffDiploma: "←/→ : le plus haut diplôme obtenu.",
@@ -80,10 +80,11 @@ type PersonForm struct {
 	env      *kit.Env
 	orig     *domain.Person // nil for a new person
 	inputs   [ffCount]textinput.Model
-	commune  int // index in env.Communes
-	qpv      int // 0 = aucun, else index+1 in the commune's QPV
-	status   int // 0 = non renseignée, else index+1 in domain.Statuses
-	diploma  int // 0 = non renseigné, else index+1 in domain.Diplomas
+	commune  int    // index in env.Communes
+	typedIn  string // what was typed in the commune field: a name or a postal code (commune_typed.go)
+	qpv      int    // 0 = aucun, else index+1 in the commune's QPV
+	status   int    // 0 = non renseignée, else index+1 in domain.Statuses
+	diploma  int    // 0 = non renseigné, else index+1 in domain.Diplomas
 	consent  bool
 	fields   []formField // the fields shown, in order: the foyer's only under a per-foyer cap
 	focus    formField
@@ -286,7 +287,7 @@ func (f *PersonForm) focusField(ff formField) tea.Cmd {
 	for i := range f.inputs {
 		f.inputs[i].Blur()
 	}
-	f.focus = ff
+	f.focus, f.typedIn = ff, ""
 	if f.isText(ff) {
 		f.inputs[ff].CursorEnd()
 		return f.inputs[ff].Focus()
@@ -407,12 +408,15 @@ func (f *PersonForm) choose(msg tea.KeyPressMsg) {
 	if n == 0 {
 		return
 	}
+	if f.focus == ffCommune && f.typeCommune(msg) {
+		return
+	}
 	cur := f.optionIndex(f.focus)
 	switch msg.String() {
 	case "right", "space":
-		cur = (cur + 1) % n
+		cur, f.typedIn = (cur+1)%n, ""
 	case "left":
-		cur = (cur - 1 + n) % n
+		cur, f.typedIn = (cur-1+n)%n, ""
 	default:
 		if f.focus == ffConsent {
 			switch strings.ToLower(msg.Text) {
