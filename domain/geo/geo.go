@@ -21,6 +21,7 @@ import (
 	_ "embed"
 	"errors"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -73,10 +74,9 @@ type Index struct {
 	Departement []Area
 	Regions     []Area
 
-	commune map[string]int
-	epci    map[string]int
-	dep     map[string]int
-	reg     map[string]int
+	epci map[string]int
+	dep  map[string]int
+	reg  map[string]int
 }
 
 // Official returns the embedded list, decoded once.
@@ -102,8 +102,7 @@ func Decode(gz []byte) (*Index, error) {
 	}
 	text := string(raw)
 	n := strings.Count(text, "\nC\t")
-	x := &Index{Communes: make([]Commune, 0, n), commune: make(map[string]int, n),
-		epci: map[string]int{}, dep: map[string]int{}, reg: map[string]int{}}
+	x := &Index{Communes: make([]Commune, 0, n), epci: map[string]int{}, dep: map[string]int{}, reg: map[string]int{}}
 	var f [9]string
 	for text != "" {
 		var line string
@@ -140,8 +139,8 @@ func Decode(gz []byte) (*Index, error) {
 			if pc := f[6]; pc != "" {
 				c.PostalCodes = strings.Split(pc, ",")
 			}
-			x.commune[c.Code] = len(x.Communes)
-			x.Communes = append(x.Communes, c)
+			x.Communes = append(x.Communes, c) // gen writes them sorted by code: Commune searches
+
 			if i, ok := x.epci[c.EPCI]; ok {
 				x.EPCIs[i].Members = append(x.EPCIs[i].Members, c.Code)
 			}
@@ -155,8 +154,8 @@ func Decode(gz []byte) (*Index, error) {
 
 // Commune returns the commune with this INSEE code.
 func (x *Index) Commune(code string) (Commune, bool) {
-	i, ok := x.commune[code]
-	if !ok {
+	i := sort.Search(len(x.Communes), func(i int) bool { return x.Communes[i].Code >= code })
+	if i == len(x.Communes) || x.Communes[i].Code != code {
 		return Commune{}, false
 	}
 	return x.Communes[i], true

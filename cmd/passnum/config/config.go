@@ -2,6 +2,12 @@
 // local terminal acts as, the SSH server, the users, the territory (communes, prescribers) and
 // the programmes with their eligibility rules.
 //
+// The territory is named by a top-level key, before the first [table]: territory = { epci =
+// "246200364" }, { departement = "23" }, { region = "32" } or { communes = ["60175", …] }; its
+// communes come from the official list embedded in package geo, and [[communes]] only adds
+// what that list lacks (qpv, qpv_population, lat/lon) to communes of the territory. A file
+// without territory declares every commune in [[communes]] with its name and centre, as before.
+//
 // Every error is a *domain.Error of kind KindInvalid whose French message names the file, the
 // line when it is known, the key or the item, the wrong value and how to fix it. Unknown keys
 // are errors: a typo must not silently fall back to a default.
