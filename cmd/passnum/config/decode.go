@@ -217,6 +217,10 @@ func parentUndecoded(k toml.Key, isUnd map[string]bool) bool {
 
 // keyHint suggests the nearest known key, or lists the keys accepted at that place.
 func keyHint(k toml.Key) string {
+	if len(k) > 1 && k[len(k)-1] == "territory" {
+		// Written after a [table] header, the key belongs to that table.
+		return " : territory se place au début du fichier, avant la première [table], ex. territory = { epci = \"246200364\" }"
+	}
 	parent, ok := fieldType(reflect.TypeOf(fileConfig{}), k[:len(k)-1])
 	if !ok {
 		return ""

@@ -101,3 +101,10 @@ func TestTerritoryMistakes(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// territory written after a [table] header belongs to that table: the message says where it goes.
+func TestTerritoryAfterATable(t *testing.T) {
+	data := strings.Replace(readTestdata(t, "valid.toml"), "[local]\n", "[local]\nterritory = { epci = \"200068047\" }\n", 1)
+	_, err := Parse([]byte(data), t.TempDir())
+	assertContains(t, invalidMessage(t, err), "clé inconnue « local.territory » : territory se place au début du fichier, avant la première [table]")
+}
