@@ -84,9 +84,10 @@ type Limits struct {
 	Lost                LostRule // what a carnet declared lost still weighs
 }
 
-// LostRule is the programme's answer to a lost carnet. Its zero value is the sensible default:
-// a lost carnet may be replaced and no longer counts against the caps (its unused chèques are
-// void, the person holds nothing of it).
+// LostRule is the programme's answer to a lost carnet. Its zero value replaces a lost carnet and
+// no longer counts it against the caps (its unused chèques are void, the person holds nothing of
+// it); the configuration's default keeps it counted (CountsInCap), so that declaring carnets lost
+// is no way around the caps.
 type LostRule struct {
 	// NoReplacement refuses any further carnet to a person who declared one lost (config
 	// lost_replacement = false).

@@ -10,7 +10,7 @@ import (
 )
 
 // TestLostRule reads [programmes.limits] lost_replacement and lost_counts_in_cap: left out, a
-// lost carnet may be replaced and no longer counts; a contradiction or a wrong type is refused in
+// lost carnet may be replaced and still counts in the caps; a contradiction or a wrong type is refused in
 // French, naming the key and the line.
 func TestLostRule(t *testing.T) {
 	base := readTestdata(t, "valid.toml")
@@ -21,7 +21,7 @@ func TestLostRule(t *testing.T) {
 		lines string
 		want  domain.LostRule
 	}{
-		{"", domain.LostRule{}},
+		{"", domain.LostRule{CountsInCap: true}},
 		{"lost_replacement = true\nlost_counts_in_cap = false\n", domain.LostRule{}},
 		{"lost_counts_in_cap = true\n", domain.LostRule{CountsInCap: true}},
 		{"lost_replacement = false\n", domain.LostRule{NoReplacement: true}},

@@ -475,9 +475,11 @@ func (p *problems) programmes(fs []fileProgramme, communes []domain.Commune) []d
 // against the caps. Counting it when no replacement is allowed would say nothing more, and
 // suggests the writer meant something else: it is refused rather than guessed.
 func (p *problems) lostRule(where string, f fileLimits) domain.LostRule {
-	var r domain.LostRule
-	if f.LostReplacement != nil {
-		r.NoReplacement = !*f.LostReplacement
+	// Left out, a lost carnet may be replaced but still counts in the caps: declaring carnets lost
+	// must not become a way around the caps. A programme that wants otherwise says so.
+	r := domain.LostRule{CountsInCap: true}
+	if f.LostReplacement != nil && !*f.LostReplacement {
+		r = domain.LostRule{NoReplacement: true}
 	}
 	if f.LostCountsInCap != nil {
 		r.CountsInCap = *f.LostCountsInCap
