@@ -58,14 +58,14 @@ func TestShippedLostRule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := c.DefaultProgramme().Limits.Lost; got != (domain.LostRule{}) {
-		t.Errorf("shipped rule = %+v, want a replacement outside the cap", got)
+	if got := c.DefaultProgramme().Limits.Lost; got != (domain.LostRule{CountsInCap: true}) {
+		t.Errorf("shipped rule = %+v, want a replacement within the cap", got)
 	}
 	data, err := os.ReadFile("../../../config.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(data), "lost_replacement = true") || !strings.Contains(string(data), "lost_counts_in_cap = false") {
+	if !strings.Contains(string(data), "lost_replacement = true") || !strings.Contains(string(data), "lost_counts_in_cap = true") {
 		t.Error("config.toml does not document lost_replacement and lost_counts_in_cap")
 	}
 }
