@@ -22,6 +22,9 @@ type Holding struct {
 	ChequesLeft int  // still usable in them
 	InHousehold bool // the person has a foyer (an address or a link)
 	Housemates  []Housemate
+	// Exclusive are the carnets the person holds in programmes exclusive with this one
+	// (ExclusiveHeld): any of them refuses the hand-over.
+	Exclusive []HeldCarnet
 }
 
 // HouseholdCarnets counts the carnets of the whole foyer, the person's included.
@@ -88,6 +91,7 @@ const (
 	CapPerson    CapRule = "person"    // carnets per person
 	CapHousehold CapRule = "household" // carnets per foyer, only when the programme caps it
 	CapLost      CapRule = "lost"      // a replacement for a lost carnet, only when one was lost
+	CapExclusive CapRule = "exclusive" // not both: only when the programme is exclusive with another
 )
 
 // CapCheck is the verdict of one rule, worded for the desk whether it passes or not.
@@ -179,6 +183,12 @@ func CheckStanding(prog Programme, p Person, communes []Commune, today time.Time
 		} else {
 			pass(CapLost, Plural(h.Lost, "carnet déclaré perdu", "carnets déclarés perdus")+" : le programme permet de le remplacer")
 		}
+	}
+
+	if err := ExclusiveRefusal(prog, h.Exclusive); err != nil {
+		fail(CapExclusive, err)
+	} else if len(prog.ExclusiveWith) > 0 {
+		pass(CapExclusive, "aucun carnet d'un programme qui ne se cumule pas avec celui-ci")
 	}
 
 	if !s.Eligible {

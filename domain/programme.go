@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Status is a person's social status, as the publics of a programme name it.
 type Status string
@@ -116,9 +119,12 @@ type Programme struct {
 	TargetPeople      int // people the programme means to reach, 0 when not set (figures)
 	TargetCarnets     int // carnets it means to hand over, 0 when not set (figures)
 	RecognisedLabels  []string
-	Limits            Limits
-	Funders           []Funder
-	Publics           []Public
+	// ExclusiveWith names the programmes a person may not hold a carnet of as well as one of
+	// this programme (config exclusive_with); the rule goes both ways (see ExclusiveHeld).
+	ExclusiveWith []string
+	Limits        Limits
+	Funders       []Funder
+	Publics       []Public
 }
 
 // Calendar before the end of a programme (APTIC defaults, see Calendar): alert at J-30,
@@ -128,3 +134,47 @@ const (
 	DistributionStopDays = 15
 	LastCallDays         = 7
 )
+
+// ProgrammeChoices lists the programmes as a person choosing among them reads them:
+// « creuse-1 (Pass numérique Creuse — minima sociaux), creuse-2 (…) ».
+func ProgrammeChoices(progs []Programme) string {
+	var parts []string
+	for _, p := range progs {
+		parts = append(parts, p.ID+" ("+p.Name+")")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ChooseProgramme is the programme a command is about: the one named by id, or the only one
+// configured. With several and none named it refuses to guess — taking the first would hand
+// over, allocate or count in the wrong dispositif without a word; how says how to name one
+// (« --programme ID »).
+func ChooseProgramme(progs []Programme, id, how string) (Programme, *Error) {
+	if id == "" {
+		switch len(progs) {
+		case 0:
+			return Programme{}, Errorf(KindInvalid, "aucun programme configuré")
+		case 1:
+			return progs[0], nil
+		}
+		return Programme{}, Errorf(KindInvalid, "%d programmes sont configurés : précisez lequel avec %s (choix : %s)", len(progs), how, ProgrammeChoices(progs))
+	}
+	for _, p := range progs {
+		if p.ID == id {
+			return p, nil
+		}
+	}
+	return Programme{}, Errorf(KindInvalid, "programme %q inconnu : précisez-le avec %s (choix : %s)", id, how, ProgrammeChoices(progs))
+}
+
+// Issuable keeps the programmes of which a carnet can be handed over to the person now: when
+// there are two, the desk chooses (the carnet it scans says which), none is taken for it.
+func Issuable(standings []Standing) []Programme {
+	var out []Programme
+	for _, s := range standings {
+		if s.CanIssue() {
+			out = append(out, s.Programme)
+		}
+	}
+	return out
+}

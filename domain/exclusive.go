@@ -1,0 +1,53 @@
+package domain
+
+import (
+	"fmt"
+	"strings"
+)
+
+// HeldCarnet is a carnet a person holds in some programme, as the exclusivity rule sees it.
+type HeldCarnet struct {
+	Programme     string // programme id
+	ProgrammeName string // its name, for the refusal
+	Number        string
+}
+
+// Exclusive reports whether a person may not hold carnets of both a and b: either programme
+// names the other in exclusive_with. One side is enough, so a coordinator writing the rule in
+// one programme of a pair cannot leave the other open.
+func Exclusive(a, b Programme) bool {
+	if a.ID == b.ID {
+		return false
+	}
+	return contains(a.ExclusiveWith, b.ID) || contains(b.ExclusiveWith, a.ID)
+}
+
+// ExclusiveHeld keeps, of the carnets a person holds, those of programmes exclusive with prog.
+// all is every configured programme (the rule may be written on the other side only); a carnet
+// of a programme no longer configured is not held against the person.
+func ExclusiveHeld(prog Programme, all []Programme, held []HeldCarnet) []HeldCarnet {
+	var out []HeldCarnet
+	for _, c := range held {
+		for _, other := range all {
+			if other.ID == c.Programme && Exclusive(prog, other) {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// ExclusiveRefusal is the refusal of a carnet of prog to a person who holds carnets of a
+// programme exclusive with it: it names the other programme and the carnet held; nil when
+// nothing is held.
+func ExclusiveRefusal(prog Programme, held []HeldCarnet) *Error {
+	if len(held) == 0 {
+		return nil
+	}
+	var parts []string
+	for _, c := range held {
+		parts = append(parts, fmt.Sprintf("carnet %s du programme %s", c.Number, c.ProgrammeName))
+	}
+	return Errorf(KindConflict, "le programme %s ne se cumule pas avec le programme %s : la personne détient déjà le %s", prog.Name, held[0].ProgrammeName, strings.Join(parts, ", le "))
+}
