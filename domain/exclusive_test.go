@@ -113,11 +113,11 @@ func TestChooseProgramme(t *testing.T) {
 		{"one programme, none named", []Programme{one}, "", "creuse-1", ""},
 		{"two, none named: no guess", []Programme{one, two}, "", "", "2 programmes sont configurés : précisez lequel avec --programme ID (choix : creuse-1 (Creuse 1 — minima sociaux), creuse-2 (Creuse 2 — seniors et familles))"},
 		{"two, the second named", []Programme{one, two}, "creuse-2", "creuse-2", ""},
-		{"unknown", []Programme{one, two}, "creuse-3", "", "programme \"creuse-3\" inconnu"},
+		{"unknown", []Programme{one, two}, "creuse-3", "", `--programme : "creuse-3" inconnu (choix : creuse-1, creuse-2)`},
 		{"none configured", nil, "", "", "aucun programme"},
 	}
 	for _, tt := range tests {
-		p, err := ChooseProgramme(tt.progs, tt.id, "--programme ID")
+		p, err := ChooseProgramme(tt.progs, tt.id, "--programme")
 		if tt.want != "" {
 			if err != nil || p.ID != tt.want {
 				t.Errorf("%s: got %q, %v; want %s", tt.name, p.ID, err, tt.want)

@@ -147,9 +147,9 @@ func ProgrammeChoices(progs []Programme) string {
 
 // ChooseProgramme is the programme a command is about: the one named by id, or the only one
 // configured. With several and none named it refuses to guess — taking the first would hand
-// over, allocate or count in the wrong dispositif without a word; how says how to name one
-// (« --programme ID »).
-func ChooseProgramme(progs []Programme, id, how string) (Programme, *Error) {
+// over, allocate or count in the wrong dispositif without a word; flag is how a programme is
+// named (« --programme »).
+func ChooseProgramme(progs []Programme, id, flag string) (Programme, *Error) {
 	if id == "" {
 		switch len(progs) {
 		case 0:
@@ -157,14 +157,18 @@ func ChooseProgramme(progs []Programme, id, how string) (Programme, *Error) {
 		case 1:
 			return progs[0], nil
 		}
-		return Programme{}, Errorf(KindInvalid, "%d programmes sont configurés : précisez lequel avec %s (choix : %s)", len(progs), how, ProgrammeChoices(progs))
+		return Programme{}, Errorf(KindInvalid, "%d programmes sont configurés : précisez lequel avec %s ID (choix : %s)", len(progs), flag, ProgrammeChoices(progs))
 	}
 	for _, p := range progs {
 		if p.ID == id {
 			return p, nil
 		}
 	}
-	return Programme{}, Errorf(KindInvalid, "programme %q inconnu : précisez-le avec %s (choix : %s)", id, how, ProgrammeChoices(progs))
+	var ids []string
+	for _, p := range progs {
+		ids = append(ids, p.ID)
+	}
+	return Programme{}, Errorf(KindInvalid, "%s : %q inconnu (choix : %s)", flag, id, strings.Join(ids, ", "))
 }
 
 // Issuable keeps the programmes of which a carnet can be handed over to the person now: when

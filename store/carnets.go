@@ -415,3 +415,37 @@ func isConstraint(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.Code == sqlite3.ErrConstraint
 }
+
+// exclusiveHeld reads the carnets the person holds in programmes that do not combine with prog
+// (exclusive_with). Read by holding, so IssueCarnet checks it inside its transaction.
+func (s *Store) exclusiveHeld(ctx context.Context, q querier, prog domain.Programme, personID int64) ([]domain.HeldCarnet, error) {
+	all := s.Programmes()
+	var others []any
+	for _, o := range all {
+		if domain.Exclusive(prog, o) {
+			others = append(others, o.ID)
+		}
+	}
+	if len(others) == 0 {
+		return nil, nil
+	}
+	var held []domain.HeldCarnet
+	err := eachRow(ctx, q, `SELECT programme, number FROM carnet WHERE person_id = ? AND state = 'remis' AND programme IN (`+placeholders(len(others))+`) ORDER BY issued_at, number`,
+		append([]any{personID}, others...), func(rows *sql.Rows) error {
+			var c domain.HeldCarnet
+			if err := rows.Scan(&c.Programme, &c.Number); err != nil {
+				return err
+			}
+			for _, o := range all {
+				if o.ID == c.Programme {
+					c.ProgrammeName = o.Name
+				}
+			}
+			held = append(held, c)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return domain.ExclusiveHeld(prog, all, held), nil
+}

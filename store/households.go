@@ -84,6 +84,9 @@ func (s *Store) holding(ctx context.Context, q querier, prog domain.Programme, p
 	if err != nil {
 		return h, err
 	}
+	if h.Exclusive, err = s.exclusiveHeld(ctx, q, prog, p.ID); err != nil {
+		return h, err
+	}
 	if prog.ChequeUsableOn("", s.now()) == nil {
 		err = q.QueryRowContext(ctx, `SELECT count(*) FROM cheque ch JOIN carnet c ON c.number = ch.carnet
 			WHERE c.person_id = ? AND c.programme = ? AND c.state = 'remis' AND ch.state = 'disponible'`, p.ID, prog.ID).Scan(&h.ChequesLeft)

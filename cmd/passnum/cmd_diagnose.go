@@ -18,7 +18,13 @@ func (a *app) diagnose(ctx context.Context, args []string) error {
 	fs := newFlags("diagnose")
 	file := fs.String("answers", "", "")
 	all := fs.Bool("all-excluded", false, "")
+	progID := fs.String("programme", "", "")
 	if _, err := fs.parseWith(args); err != nil {
+		return err
+	}
+	// The places qualified for the chèques are those of one programme's labels.
+	prog, err := a.programmeByID(*progID)
+	if err != nil {
 		return err
 	}
 	if *file == "" {
@@ -40,7 +46,7 @@ func (a *app) diagnose(ctx context.Context, args []string) error {
 	if err := in.Validate(func(insee string) bool { _, ok := a.cfg.Commune(insee); return ok }); err != nil {
 		return err
 	}
-	labels := a.cfg.DefaultProgramme().RecognisedLabels
+	labels := prog.RecognisedLabels
 	if *all {
 		places, err := a.store.Places(ctx)
 		if err != nil {

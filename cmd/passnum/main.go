@@ -443,7 +443,7 @@ Commandes :
   people add --last-name NOM --first-name PRÉNOM --birth-date JJ/MM/AAAA --commune INSEE
              (--consent | --no-consent) [--qpv NOM] [--status S] [--diploma D]
              [--address "12 rue Émile Zola"] [--postal-code 62300] [--household-of PERSONNE]
-             [--not-duplicate]             après avoir vérifié que ce n'est pas la même personne
+             [--quotient-familial EUROS] [--not-duplicate]             après avoir vérifié que ce n'est pas la même personne
   people find TEXTE
   people merge GARDÉE FUSIONNÉE --reason TEXTE   deux fiches de la même personne (coordination)
   people over-cap                       personnes au-dessus d'un plafond de carnets
@@ -472,11 +472,13 @@ Commandes :
   carnets transfer CARNETS --to PRESCRIPTEUR --reason TEXTE
                                         carnets attribués passés à un autre prescripteur
   carnets return CARNETS --reason TEXTE retour au stock central
+                                        [--programme ID] : obligatoire dès que plusieurs
+                                        programmes sont configurés (passnum check-config)
 ` + letterUsage + `` + programmeUsage + `  stock [--programme ID]                stock central et carnets de chaque prescripteur
                                         CARNETS : numéros et plages, « 600001-600050,600061 »
   redeem CHÈQUE --place ID [--session ID]
   lookup TEXTE                          un chèque, un carnet, une personne ou un lieu
-  diagnose --answers FICHIER.json [--all-excluded]
+  diagnose --answers FICHIER.json [--all-excluded] [--programme ID]
                                         diagnostic et orientation ; en --json, les lieux sans
                                         label reconnu sont comptés, --all-excluded les liste
   report [--programme ID] [--from JJ/MM/AAAA] [--to JJ/MM/AAAA | --month AAAA-MM]

@@ -74,16 +74,12 @@ func (a *app) communeName(insee string) string {
 	return insee
 }
 
+// programmeByID is the programme named by --programme, or the only one configured: with
+// several and none named, the command refuses to guess (exit 2 with the list).
 func (a *app) programmeByID(id string) (domain.Programme, error) {
-	if id == "" {
-		return a.effectiveProgramme(a.cfg.DefaultProgramme()), nil
+	p, err := domain.ChooseProgramme(a.cfg.Programmes, id, "--programme")
+	if err != nil {
+		return domain.Programme{}, err
 	}
-	if p, ok := a.cfg.Programme(id); ok {
-		return a.effectiveProgramme(p), nil
-	}
-	var ids []string
-	for _, p := range a.cfg.Programmes {
-		ids = append(ids, p.ID)
-	}
-	return domain.Programme{}, domain.Errorf(domain.KindInvalid, "--programme : %q inconnu (choix : %s)", id, strings.Join(ids, ", "))
+	return a.effectiveProgramme(p), nil
 }

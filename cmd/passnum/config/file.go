@@ -95,6 +95,7 @@ type fileProgramme struct {
 	TargetPeople      *int         `toml:"target_people"`  // optional: people to reach (figures)
 	TargetCarnets     *int         `toml:"target_carnets"` // optional: carnets to hand over (figures)
 	RecognisedLabels  []string     `toml:"recognised_labels"`
+	ExclusiveWith     []string     `toml:"exclusive_with"` // programmes a person may not hold as well
 	Limits            fileLimits   `toml:"limits"`
 	Funders           []fileFunder `toml:"funders"`
 	Publics           []filePublic `toml:"publics"`

@@ -466,8 +466,10 @@ func (p *problems) programmes(fs []fileProgramme, communes []domain.Commune) []d
 		x.RecognisedLabels = p.labels(where, f.RecognisedLabels)
 		x.Funders = p.funders(where, f.Funders)
 		x.Publics = p.publics(where, f.Publics, communes)
+		x.ExclusiveWith = trimmedIDs(f.ExclusiveWith)
 		out = append(out, x)
 	}
+	p.exclusiveWith(out)
 	return out
 }
 
