@@ -1,0 +1,64 @@
+package main
+
+import (
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const creuseConfig = "testdata/creuse_two_programmes.toml"
+
+// creuseCLI runs the built binary on the two-programme Creuse test configuration.
+func creuseCLI(t *testing.T) func(args ...string) (string, string, int) {
+	db := filepath.Join(t.TempDir(), "passnum.db")
+	run := func(args ...string) (string, string, int) {
+		return runExit(t, exec.Command(binary, append([]string{"--config", creuseConfig, "--db", db}, args...)...))
+	}
+	if out, errOut, code := run("init"); code != 0 {
+		t.Fatalf("init: exit %d\n%s%s", code, out, errOut)
+	}
+	return run
+}
+
+// TestCommandsRefuseToGuessTheProgramme: with two programmes configured, every command that
+// works on one programme and is not told which exits 2 with the ids, the names and how to
+// choose, and writes nothing; told which, it works on that one.
+func TestCommandsRefuseToGuessTheProgramme(t *testing.T) {
+	run := creuseCLI(t)
+	mustRun := func(args ...string) string {
+		t.Helper()
+		out, errOut, code := run(args...)
+		if code != 0 {
+			t.Fatalf("passnum %s: exit %d\n%s%s", strings.Join(args, " "), code, out, errOut)
+		}
+		return out
+	}
+	mustRun("carnets", "receive", "--programme", "creuse-2", "--first", "200001", "--count", "3")
+	for _, args := range [][]string{
+		{"carnets", "allocate", "--prescriber", "aliso", "--count", "1"},
+		{"carnets", "allocate", "--key", "--count", "2"},
+		{"report"},
+		{"diagnose", "--answers", "testdata/nothing.json"},
+	} {
+		out, errOut, code := run(args...)
+		if code != 2 {
+			t.Errorf("passnum %s: exit %d, want 2\n%s%s", strings.Join(args, " "), code, out, errOut)
+			continue
+		}
+		for _, want := range []string{"2 programmes sont configurés : précisez lequel avec --programme ID",
+			"creuse-1 (Pass numérique Creuse — minima sociaux)", "creuse-2 (Pass numérique Creuse — seniors et familles)"} {
+			if !strings.Contains(errOut, want) {
+				t.Errorf("passnum %s: stderr lacks %q:\n%s", strings.Join(args, " "), want, errOut)
+			}
+		}
+	}
+	// The refused allocations allocated nothing: the first carnet is still there to allocate.
+	out := mustRun("carnets", "allocate", "--programme", "creuse-2", "--prescriber", "aliso", "--count", "1")
+	if !strings.Contains(out, "1 carnet(s) attribué(s) à Réseau Aliso : du 200001") {
+		t.Errorf("allocation with --programme: %s", out)
+	}
+	if _, errOut, code := run("report", "--programme", "creuse-3"); code != 2 || !strings.Contains(errOut, `--programme : "creuse-3" inconnu (choix : creuse-1, creuse-2)`) {
+		t.Errorf("unknown programme: exit %d, %s", code, errOut)
+	}
+}
