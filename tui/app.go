@@ -96,6 +96,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, kit.GlobalKeys.HelpF1) || (a.questionHelps() && key.Matches(msg, kit.GlobalKeys.Help)):
 			a.showHelp = true
 			return a, nil
+		case a.env.SeveralProgrammes() && key.Matches(msg, kit.ProgrammeKey):
+			p := a.env.NextProgramme()
+			a.status, a.statusOK = "Programme en cours : "+p.Name+" (F2 pour changer).", true
+			return a, nil
 		case key.Matches(msg, kit.GlobalKeys.Back):
 			a.scan = ""
 			if h, ok := a.Top().(kit.EscHandler); ok {

@@ -24,6 +24,9 @@ func (a *App) headerText(w int) (text string, padded bool) {
 	prog := ""
 	if p := a.env.Programme().Name; p != "" {
 		prog = " · " + p
+		if a.env.SeveralProgrammes() {
+			prog += " [F2]" // the key that switches it, where there is another
+		}
 	}
 	tag := func(parts ...string) string { // « (formateur, PIMMS de Creil) »
 		var kept []string

@@ -54,7 +54,11 @@ func (a *App) fullHelp(w int) string {
 	var b strings.Builder
 	b.WriteString(kit.StyleBold.Render("Aide — "+a.Top().Title()) + "\n\n")
 	helpKeys := key.NewBinding(key.WithKeys("f1"), key.WithHelp("F1 ou ?", "cette aide (« ? » quand aucun texte n'est en cours de saisie)"))
-	for _, k := range append(a.Top().Keys(), kit.GlobalKeys.Back, helpKeys, kit.GlobalKeys.Quit) {
+	global := []key.Binding{kit.GlobalKeys.Back, helpKeys, kit.GlobalKeys.Quit}
+	if a.env.SeveralProgrammes() {
+		global = append([]key.Binding{kit.ProgrammeKey}, global...)
+	}
+	for _, k := range append(a.Top().Keys(), global...) {
 		hk := k.Help()
 		if hk.Key == "" {
 			continue

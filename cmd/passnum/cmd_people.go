@@ -268,6 +268,7 @@ func (a *app) eligibility(ctx context.Context, args []string) error {
 	}
 	type verdict struct {
 		Programme        string `json:"programme"`
+		ProgrammeName    string `json:"programme_name"`
 		Eligible         bool   `json:"eligible"`
 		CanIssue         bool   `json:"can_issue"`
 		Summary          string `json:"summary"`
@@ -285,7 +286,7 @@ func (a *app) eligibility(ctx context.Context, args []string) error {
 	for _, st := range standings {
 		canIssue = canIssue || st.CanIssue()
 		lim := st.Programme.Limits
-		v := verdict{Programme: st.Programme.ID, Eligible: st.Eligible, CanIssue: st.CanIssue(), Summary: st.Summary(),
+		v := verdict{Programme: st.Programme.ID, ProgrammeName: st.Programme.Name, Eligible: st.Eligible, CanIssue: st.CanIssue(), Summary: st.Summary(),
 			Carnets: st.Carnets, MaxCarnets: lim.CarnetsPerPerson, MaxHousehold: lim.CarnetsPerHousehold, ChequesLeft: st.ChequesLeft}
 		if lim.CarnetsPerHousehold > 0 {
 			v.HouseholdCarnets = st.HouseholdCarnets()

@@ -68,11 +68,19 @@ type Handover struct {
 	offset     int  // first checklist line shown when it is taller than the screen
 	overflow   bool // set by View: the checklist scrolls
 	prog       domain.Programme
+	issuable   []domain.Programme // programmes the person may receive a carnet of now, read on arrival
 	txtPath    string
 	htmlPath   string
 	places     int
 	diagnosed  bool
 	letterErr  error
+}
+
+// handoverOptions says of which programmes the person may receive a carnet now: with two, the
+// desk chooses (the programme in use, F2) before scanning.
+type handoverOptions struct {
+	person   int64
+	issuable []domain.Programme
 }
 
 type handoverChecked struct {
@@ -149,9 +157,42 @@ func (h *Handover) Init() tea.Cmd {
 		return tea.Batch(h.search.Focus(), h.query())
 	case hoNumber:
 		h.search.Blur()
-		return h.number.Focus()
+		return tea.Batch(h.number.Focus(), h.options())
 	}
 	return nil
+}
+
+// options reads the programmes the person may receive a carnet of, only when several are
+// configured: with one, there is nothing to choose.
+func (h *Handover) options() tea.Cmd {
+	if h.person == nil || !h.env.SeveralProgrammes() || h.env.Store == nil {
+		return nil
+	}
+	env, pid := h.env, h.person.ID
+	return func() tea.Msg {
+		ctx, cancel := env.Context()
+		defer cancel()
+		sts, err := env.Store.Standings(ctx, pid)
+		if err != nil {
+			return handoverOptions{person: pid} // the checks after the scan say what is wrong
+		}
+		return handoverOptions{person: pid, issuable: domain.Issuable(sts)}
+	}
+}
+
+// chosen is the programme the desk hands a carnet of, when the person may receive one of
+// several: the programme in use (F2 switches it). ok is false when there is no choice to make.
+func (h *Handover) chosen() (domain.Programme, bool) {
+	if len(h.issuable) < 2 {
+		return domain.Programme{}, false
+	}
+	cur := h.env.Programme()
+	for _, p := range h.issuable {
+		if p.ID == cur.ID {
+			return p, true
+		}
+	}
+	return h.issuable[0], true
 }
 
 // HandleEsc steps back inside the hand-over before leaving it.
@@ -181,6 +222,11 @@ func (h *Handover) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		cmd, _ := h.people.Take(msg)
 		h.cursor = min(h.cursor, max(len(h.people.Results)-1, 0))
 		return h, cmd
+	case handoverOptions:
+		if h.person != nil && msg.person == h.person.ID {
+			h.issuable = msg.issuable
+		}
+		return h, nil
 	case handoverChecked:
 		if h.stage != hoChecking || msg.number != h.checkedFor {
 			return h, nil
@@ -258,7 +304,8 @@ func (h *Handover) key(msg tea.KeyPressMsg) (kit.Screen, tea.Cmd) {
 				return h, kit.Status("Scannez le carnet ou tapez son numéro, puis entrée.")
 			}
 			h.stage, h.checkedFor, h.checks = hoChecking, number, nil
-			return h, h.runChecks(number)
+			want, _ := h.chosen()
+			return h, h.runChecks(number, want.ID)
 		}
 	case hoConfirm:
 		switch {
@@ -323,16 +370,18 @@ func handoverAllOK(checks []handoverCheck) bool {
 // runChecks computes the checklist from the ledger and the rules. IssueCarnet checks the same
 // things again in its transaction; this list is there so the desk can explain a refusal before
 // anyone says yes.
-func (h *Handover) runChecks(number string) tea.Cmd {
+// want is the programme the desk chose when the person may receive a carnet of several ("" when
+// there was no choice): a carnet of another one is refused before anyone says yes.
+func (h *Handover) runChecks(number, want string) tea.Cmd {
 	env, pid := h.env, h.person.ID
 	return func() tea.Msg {
 		ctx, cancel := env.Context()
 		defer cancel()
-		return handoverCompute(ctx, env, pid, number)
+		return handoverCompute(ctx, env, pid, number, want)
 	}
 }
 
-func handoverCompute(ctx context.Context, env *kit.Env, personID int64, number string) handoverChecked {
+func handoverCompute(ctx context.Context, env *kit.Env, personID int64, number, want string) handoverChecked {
 	out := handoverChecked{number: number}
 	p, err := env.Store.Person(ctx, personID)
 	if err != nil {
@@ -394,6 +443,15 @@ func handoverCompute(ctx context.Context, env *kit.Env, personID int64, number s
 		return out
 	}
 	out.prog = prog
+	if env.SeveralProgrammes() {
+		line := handoverCheck{Label: "Programme", OK: true, Reason: prog.Name}
+		if w, ok := env.ProgrammeByID(want); ok && want != prog.ID {
+			line.OK = false
+			line.Reason = fmt.Sprintf("le carnet %s est du programme %s, la remise est au titre du programme %s", number, prog.Name, w.Name)
+			line.Todo = "scannez un carnet du programme " + w.Name + ", ou F2 pour changer de programme puis rescannez"
+		}
+		add(line)
+	}
 
 	st, err := env.Store.Standing(ctx, p.ID, prog.ID)
 	if err != nil {
@@ -427,11 +485,14 @@ func standingChecks(env *kit.Env, p domain.Person, prog domain.Programme, st dom
 	elig := handoverCheck{Label: "Éligibilité", OK: st.Eligible, Person: true}
 	if st.Eligible {
 		elig.Reason = "public « " + st.Public.Name + " »"
+		if env.SeveralProgrammes() {
+			elig.Reason += " du programme " + prog.Name
+		}
 		if st.Public.Proof != "" {
 			elig.Details = append(elig.Details, "justificatif à demander : "+st.Public.Proof)
 		}
 	} else {
-		elig.Reason = "aucun public du programme ne correspond"
+		elig.Reason = "aucun public du programme " + prog.Name + " ne correspond"
 		for _, pv := range st.Publics {
 			var why []string
 			for _, cr := range pv.Criteria {
@@ -469,6 +530,11 @@ func standingChecks(env *kit.Env, p domain.Person, prog domain.Programme, st dom
 				line.Todo = fixFiche
 			case !c.OK:
 				line.Todo = "pas d'autre carnet pour ce foyer ; si la personne n'y habite plus, " + fixFiche
+			}
+		case domain.CapExclusive:
+			line.Label = "Cumul des programmes"
+			if !c.OK {
+				line.Todo = "un seul de ces programmes par personne : pas de carnet de celui-ci"
 			}
 		case domain.CapLost:
 			line.Label = "Carnet perdu"
@@ -564,6 +630,9 @@ func (h *Handover) View(w, ht int) string {
 	text(0, fmt.Sprintf("Personne : %s, né(e) le %s (%d ans) · %s", p.DisplayName(), p.BirthDate.Format("02/01/2006"), p.AgeOn(h.env.Now()), h.env.CommuneName(p.Commune)))
 	switch h.stage {
 	case hoNumber:
+		if prog, ok := h.chosen(); ok {
+			text(0, kit.StyleBold.Render(fmt.Sprintf("Éligible à %d programmes : remise au titre du programme %s", len(h.issuable), prog.Name))+" (F2 pour changer).")
+		}
 		h.number.SetWidth(max(w-len([]rune(h.number.Prompt))-2, 10))
 		add(h.number.View())
 	case hoDone:
@@ -573,6 +642,9 @@ func (h *Handover) View(w, ht int) string {
 
 	if h.stage == hoDone {
 		add("", kit.StyleOK.Render(fmt.Sprintf("✓ Carnet %s remis à %s.", h.checkedFor, p.DisplayName())))
+		if h.prog.ID != "" && h.env.SeveralProgrammes() {
+			text(2, "Programme : "+h.prog.Name+".")
+		}
 		if h.prog.ID != "" {
 			n := h.prog.ChequesPerCarnet
 			s := "  " + domain.Plural(n, "chèque", "chèques") + " de " + domain.RoundEuros(int64(h.prog.ChequeValueCents))
@@ -651,7 +723,11 @@ func (h *Handover) View(w, ht int) string {
 	var foot []string
 	switch {
 	case h.stage == hoConfirm:
-		foot = sheetWrap(kit.StyleBold.Render(fmt.Sprintf("Confirmer la remise du carnet %s à %s ? (o/n)", h.checkedFor, p.DisplayName())), w, 0, 0)
+		q := fmt.Sprintf("Confirmer la remise du carnet %s à %s ? (o/n)", h.checkedFor, p.DisplayName())
+		if h.env.SeveralProgrammes() && h.prog.ID != "" {
+			q = fmt.Sprintf("Confirmer la remise du carnet %s (programme %s) à %s ? (o/n)", h.checkedFor, h.prog.Name, p.DisplayName())
+		}
+		foot = sheetWrap(kit.StyleBold.Render(q), w, 0, 0)
 	case h.stage == hoNumber && handoverPersonRefused(h.checks):
 		foot = sheetWrap(kit.StyleErr.Render("Remise impossible")+" pour cette personne (lignes marquées ✗ : un autre carnet n'y changera rien). esc pour revenir.", w, 0, 0)
 	case h.stage == hoNumber:

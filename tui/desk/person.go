@@ -266,6 +266,9 @@ func (s *PersonScreen) lines(w int) []string {
 		}
 		add(sheetWrap(style.Render(line), w, 2, 2)...)
 	}
+	if c := choiceLine(s.standings); c != "" {
+		text(2, c)
+	}
 	if len(s.standings) > 0 {
 		add("")
 	}

@@ -109,3 +109,21 @@ func criterionNeed(pub domain.Public, c domain.Criterion) string {
 	}
 	return c.Name
 }
+
+// choiceLine tells the desk, when the person may receive a carnet of several programmes, that
+// it chooses at the hand-over, and whether they combine; "" when there is no choice.
+func choiceLine(sts []domain.Standing) string {
+	progs := domain.Issuable(sts)
+	if len(progs) < 2 {
+		return ""
+	}
+	out := fmt.Sprintf("Éligible à %d programmes : choisissez à la remise (F2 change le programme en cours)", len(progs))
+	for i := range progs {
+		for j := i + 1; j < len(progs); j++ {
+			if domain.Exclusive(progs[i], progs[j]) {
+				return out + " ; ils ne se cumulent pas : un seul carnet de l'un ou de l'autre."
+			}
+		}
+	}
+	return out + "."
+}

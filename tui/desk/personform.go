@@ -35,6 +35,7 @@ const (
 	ffQPV
 	ffStatus
 	ffDiploma
+	ffQuotient    // asked only when a public sets a quotient familial ceiling
 	ffAddress     // asked only when a programme caps carnets per foyer
 	ffPostal      // idem
 	ffHouseholdOf // idem: a person number whose foyer this person joins
@@ -43,7 +44,7 @@ const (
 )
 
 var formLabels = [ffCount]string{"Nom", "Prénom", "Date de naissance", "Commune", "Quartier prioritaire", "Situation", "Diplôme",
-	"Adresse", "Code postal", "Même foyer que (n°)", "Consentement"}
+	"Quotient familial (€)", "Adresse", "Code postal", "Même foyer que (n°)", "Consentement"}
 
 var formHints = [ffCount]string{
 	ffLast:    "Nom de famille, comme sur la pièce d'identité.",
@@ -71,7 +72,7 @@ var fieldByPrefix = []struct {
 	field  formField
 }{
 	{"nom :", ffLast}, {"prénom :", ffFirst}, {"date de naissance :", ffBirth}, {"commune :", ffCommune},
-	{"quartier :", ffQPV}, {"situation :", ffStatus}, {"diplôme :", ffDiploma},
+	{"quartier :", ffQPV}, {"situation :", ffStatus}, {"diplôme :", ffDiploma}, {"quotient familial :", ffQuotient},
 	{"adresse :", ffAddress}, {"code postal :", ffPostal}, {"foyer :", ffHouseholdOf},
 }
 
@@ -122,9 +123,10 @@ func NewPersonForm(env *kit.Env, p *domain.Person) kit.Screen {
 	f.inputs[ffAddress].Placeholder = "numéro et rue"
 	f.inputs[ffPostal].CharLimit = 5
 	f.inputs[ffHouseholdOf].CharLimit = 12
+	f.inputs[ffQuotient].CharLimit = 8
 	f.inputs[ffHouseholdOf].Placeholder = "vide, ou n° de fiche"
 	for ff := range ffCount {
-		if !isFoyerField(ff) || householdCapped(env) {
+		if (!isFoyerField(ff) || householdCapped(env)) && (ff != ffQuotient || quotientAsked(env)) {
 			f.fields = append(f.fields, ff)
 		}
 	}
@@ -138,6 +140,9 @@ func NewPersonForm(env *kit.Env, p *domain.Person) kit.Screen {
 		}
 		f.inputs[ffAddress].SetValue(p.Address)
 		f.inputs[ffPostal].SetValue(p.PostalCode)
+		if p.QuotientFamilial != nil {
+			f.inputs[ffQuotient].SetValue(strconv.Itoa(*p.QuotientFamilial))
+		}
 		f.commune = max(communeIndex(env.Communes, p.Commune), 0)
 		if c, ok := f.currentCommune(); ok {
 			for i, q := range c.QPV {
@@ -274,7 +279,7 @@ func (f *PersonForm) Unsaved() string {
 }
 
 func (f *PersonForm) isText(ff formField) bool {
-	return ff == ffLast || ff == ffFirst || ff == ffBirth || isFoyerField(ff)
+	return ff == ffLast || ff == ffFirst || ff == ffBirth || ff == ffQuotient || isFoyerField(ff)
 }
 
 // Typing is true on text fields, so « ? » and letters go into the field; the duplicate panel
@@ -568,6 +573,9 @@ func (f *PersonForm) person() domain.Person {
 		p.Diploma = domain.Diplomas[f.diploma-1]
 	}
 	p.Consent = f.consent
+	if f.shown(ffQuotient) {
+		p.QuotientFamilial, _ = parseQuotient(f.inputs[ffQuotient].Value())
+	}
 	return p
 }
 
@@ -598,7 +606,7 @@ func (f *PersonForm) householdOf() (int64, error) {
 
 func (f *PersonForm) snapshot() string {
 	p := f.person()
-	return fmt.Sprintf("%q|%s|%v", p.LastName+"|"+p.FirstName+"|"+f.inputs[ffBirth].Value()+"|"+p.Address+"|"+p.PostalCode+"|"+f.inputs[ffHouseholdOf].Value(),
+	return fmt.Sprintf("%q|%s|%v", p.LastName+"|"+p.FirstName+"|"+f.inputs[ffBirth].Value()+"|"+p.Address+"|"+p.PostalCode+"|"+f.inputs[ffHouseholdOf].Value()+"|"+f.inputs[ffQuotient].Value(),
 		p.Commune+"|"+p.QPV+"|"+string(p.Status)+"|"+string(p.Diploma), p.Consent)
 }
 
@@ -613,6 +621,12 @@ func (f *PersonForm) fieldError(ff formField) string {
 	}
 	if ff == ffHouseholdOf {
 		if _, err := f.householdOf(); err != nil {
+			return err.Error()
+		}
+		return ""
+	}
+	if ff == ffQuotient {
+		if _, err := parseQuotient(f.inputs[ffQuotient].Value()); err != nil {
 			return err.Error()
 		}
 		return ""
@@ -772,7 +786,9 @@ func (f *PersonForm) View(w, h int) string {
 		}
 	}
 	lines = append(lines, "")
-	if hint := formHints[f.focus]; hint != "" {
+	if f.focus == ffQuotient {
+		lines = append(lines, sheetWrap(kit.StyleMuted.Render(quotientHint(f.env)), w, 2, 0)...)
+	} else if hint := formHints[f.focus]; hint != "" {
 		lines = append(lines, sheetWrap(kit.StyleMuted.Render(hint), w, 2, 0)...)
 	}
 	if f.errs[ffConsent] == "" {

@@ -41,4 +41,4 @@ func newHandoverOf(env *kit.Env, p domain.Person, number string) *Handover {
 // plain *Handover, so the wrapper lives for one message only.
 type handoverOnOpen struct{ *Handover }
 
-func (o handoverOnOpen) Init() tea.Cmd { return o.runChecks(o.checkedFor) }
+func (o handoverOnOpen) Init() tea.Cmd { return o.runChecks(o.checkedFor, "") } // the carnet scanned is the choice

@@ -30,6 +30,10 @@ type Env struct {
 	// made by the coordination while this session is open), set by RefreshProgrammes; nil
 	// until then. Programmes stays what the session opened with.
 	live *liveProgrammes
+
+	// current is the id of the programme in use, chosen with ProgrammeKey when several are
+	// configured; "" is the first. Every screen reads it through Programme().
+	current string
 }
 
 type liveProgrammes struct {
@@ -37,14 +41,49 @@ type liveProgrammes struct {
 	list []domain.Programme
 }
 
-// Programme is the default programme (the first configured), with its end as the ledger last
-// said (RefreshProgrammes).
+// Programme is the programme in use (the first configured until the user switches with
+// ProgrammeKey), with its end as the ledger last said (RefreshProgrammes).
 func (e *Env) Programme() domain.Programme {
 	ps := e.programmes()
 	if len(ps) == 0 {
 		return domain.Programme{}
 	}
+	for _, p := range ps {
+		if p.ID == e.current {
+			return p
+		}
+	}
 	return ps[0]
+}
+
+// SeveralProgrammes is true when the user may act for more than one programme: the header
+// names the one in use and ProgrammeKey switches it.
+func (e *Env) SeveralProgrammes() bool { return len(e.programmes()) > 1 }
+
+// NextProgramme makes the next configured programme the one in use (after the last, the
+// first) and returns it.
+func (e *Env) NextProgramme() domain.Programme {
+	ps := e.programmes()
+	if len(ps) == 0 {
+		return domain.Programme{}
+	}
+	cur := e.Programme().ID
+	for i, p := range ps {
+		if p.ID == cur {
+			e.current = ps[(i+1)%len(ps)].ID
+			break
+		}
+	}
+	return e.Programme()
+}
+
+// UseProgramme makes the programme with this id the one in use; false when it is unknown.
+func (e *Env) UseProgramme(id string) bool {
+	if _, ok := e.ProgrammeByID(id); !ok {
+		return false
+	}
+	e.current = id
+	return true
 }
 
 // ProgrammeByID is the programme with this id, with its end as the ledger last said.

@@ -17,3 +17,7 @@ var GlobalKeys = struct {
 // ClearKey empties the focused text field (the textinput's own ctrl+u); screens list it so the
 // help line says it.
 var ClearKey = key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "effacer"))
+
+// ProgrammeKey switches the programme in use when several are configured (F2: ctrl+p is taken
+// by the claims and the attendance sheet). The root handles it on every screen.
+var ProgrammeKey = key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "changer de programme"))
