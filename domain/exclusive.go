@@ -45,9 +45,23 @@ func ExclusiveRefusal(prog Programme, held []HeldCarnet) *Error {
 	if len(held) == 0 {
 		return nil
 	}
-	var parts []string
+	first := held[0]
+	var numbers, others []string
 	for _, c := range held {
-		parts = append(parts, fmt.Sprintf("carnet %s du programme %s", c.Number, c.ProgrammeName))
+		if c.Programme == first.Programme {
+			numbers = append(numbers, c.Number)
+		} else {
+			others = append(others, fmt.Sprintf("le carnet %s du programme %s", c.Number, c.ProgrammeName))
+		}
 	}
-	return Errorf(KindConflict, "le programme %s ne se cumule pas avec le programme %s : la personne détient déjà le %s", prog.Name, held[0].ProgrammeName, strings.Join(parts, ", le "))
+	what := "le carnet "
+	if len(numbers) > 1 {
+		what = "les carnets "
+	}
+	msg := fmt.Sprintf("le programme %s ne se cumule pas avec le programme %s, dont la personne détient déjà %s%s", prog.Name, first.ProgrammeName,
+		what, strings.Join(numbers, ", "))
+	if len(others) > 0 {
+		msg += " (et " + strings.Join(others, ", ") + ")"
+	}
+	return Errorf(KindConflict, "%s", msg)
 }

@@ -50,8 +50,8 @@ func TestExclusiveHeldAndRefusal(t *testing.T) {
 		refusal string // "" when none
 	}{
 		{"nothing held", two, nil, 0, ""},
-		{"holds programme 1, asks programme 2", two, []HeldCarnet{c1}, 1, "le programme Creuse 2 — seniors et familles ne se cumule pas avec le programme Creuse 1 — minima sociaux : la personne détient déjà le carnet C1-0001 du programme Creuse 1 — minima sociaux"},
-		{"holds programme 2, asks programme 1", one, []HeldCarnet{c2}, 1, "carnet C2-0007 du programme Creuse 2"},
+		{"holds programme 1, asks programme 2", two, []HeldCarnet{c1}, 1, "le programme Creuse 2 — seniors et familles ne se cumule pas avec le programme Creuse 1 — minima sociaux, dont la personne détient déjà le carnet C1-0001"},
+		{"holds programme 2, asks programme 1", one, []HeldCarnet{c2}, 1, "programme Creuse 2 — seniors et familles, dont la personne détient déjà le carnet C2-0007"},
 		{"a carnet of an unrelated programme", two, []HeldCarnet{cx}, 0, ""},
 		{"a carnet of the same programme (the caps decide)", two, []HeldCarnet{c2}, 0, ""},
 		{"a programme no longer configured", one, []HeldCarnet{gone}, 0, ""},
@@ -92,7 +92,7 @@ func TestStandingNotBoth(t *testing.T) {
 	if s.CanIssue() || KindOf(s.Refusal) != KindConflict {
 		t.Fatalf("holds a carnet of creuse-2: CanIssue %v, refusal %v", s.CanIssue(), s.Refusal)
 	}
-	if !strings.Contains(s.Summary(), "Creuse 1 : éligible au programme, mais le programme Creuse 1 ne se cumule pas avec le programme Creuse 2 : la personne détient déjà le carnet C2-0007") {
+	if !strings.Contains(s.Summary(), "Creuse 1 : éligible au programme, mais le programme Creuse 1 ne se cumule pas avec le programme Creuse 2, dont la personne détient déjà le carnet C2-0007") {
 		t.Errorf("summary %q does not name the other programme and the carnet", s.Summary())
 	}
 	plain, _ := creil()

@@ -71,7 +71,7 @@ func TestIssueRefusesExclusiveProgramme(t *testing.T) {
 			}
 			continue
 		}
-		wantKind(t, err, domain.KindConflict, "le programme Creuse seniors et familles ne se cumule pas avec le programme Creuse minima sociaux : la personne détient déjà le carnet 100001")
+		wantKind(t, err, domain.KindConflict, "le programme Creuse seniors et familles ne se cumule pas avec le programme Creuse minima sociaux, dont la personne détient déjà le carnet 100001")
 		if c.State != domain.CarnetAllocated || c.PersonID != 0 {
 			t.Errorf("refused carnet: state %s, person %d; want it still allocated to no one", c.State, c.PersonID)
 		}
@@ -80,7 +80,7 @@ func TestIssueRefusesExclusiveProgramme(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.CanIssue() || !strings.Contains(st.Summary(), "détient déjà le carnet 100001 du programme Creuse minima sociaux") {
+		if st.CanIssue() || !strings.Contains(st.Summary(), "ne se cumule pas avec le programme Creuse minima sociaux, dont la personne détient déjà le carnet 100001") {
 			t.Errorf("standing of creuse-2: can %v, %q", st.CanIssue(), st.Summary())
 		}
 	}
