@@ -380,6 +380,8 @@ func (a *app) route(ctx context.Context, args []string, stdin io.Reader) error {
 			return a.placesSet(ctx, rest)
 		case "people add":
 			return a.peopleAdd(ctx, rest)
+		case "people edit":
+			return a.peopleEdit(ctx, rest)
 		case "people find":
 			return a.peopleFind(ctx, rest)
 		case "people merge":
@@ -444,6 +446,8 @@ Commandes :
              (--consent | --no-consent) [--qpv NOM] [--status S] [--diploma D]
              [--address "12 rue Émile Zola"] [--postal-code 62300] [--household-of PERSONNE]
              [--quotient-familial EUROS] [--not-duplicate]             après avoir vérifié que ce n'est pas la même personne
+  people edit PERSONNE --quotient-familial EUROS|aucun [--not-duplicate]
+                                        corriger le quotient familial d'une fiche
   people find TEXTE
   people merge GARDÉE FUSIONNÉE --reason TEXTE   deux fiches de la même personne (coordination)
   people over-cap                       personnes au-dessus d'un plafond de carnets

@@ -62,3 +62,35 @@ func TestCommandsRefuseToGuessTheProgramme(t *testing.T) {
 		t.Errorf("unknown programme: exit %d, %s", code, errOut)
 	}
 }
+
+// TestQuotientFamilialFromTheCommandLine: the quotient familial given at registration or
+// corrected later is what the families' public reads; the eligibility answer names each
+// programme it is about.
+func TestQuotientFamilialFromTheCommandLine(t *testing.T) {
+	run := creuseCLI(t)
+	id, errOut, code := run("people", "add", "--last-name", "Petit", "--first-name", "Zoé", "--birth-date", "01/01/1990",
+		"--commune", "23096", "--quotient-familial", "820", "--consent")
+	if code != 0 {
+		t.Fatalf("people add: exit %d, %s", code, errOut)
+	}
+	id = strings.TrimSpace(id)
+	out, _, code := run("eligibility", id)
+	if code != 1 || !strings.Contains(out, "quotient familial 820 € — plafond du public Familles sous plafond de quotient familial : 700 €") {
+		t.Fatalf("over the ceiling: exit %d\n%s", code, out)
+	}
+	for _, name := range []string{"Non éligible au programme Pass numérique Creuse — minima sociaux", "Non éligible au programme Pass numérique Creuse — seniors et familles"} {
+		if !strings.Contains(out, name) {
+			t.Errorf("the answer does not name %q:\n%s", name, out)
+		}
+	}
+	if out, errOut, code := run("people", "edit", id, "--quotient-familial", "650"); code != 0 || !strings.Contains(out, "quotient familial 650 €") {
+		t.Fatalf("people edit: exit %d\n%s%s", code, out, errOut)
+	}
+	out, _, code = run("eligibility", id, "--json")
+	if code != 0 || !strings.Contains(out, `"programme_name": "Pass numérique Creuse — seniors et familles"`) || !strings.Contains(out, `"can_issue": true`) {
+		t.Fatalf("under the ceiling: exit %d\n%s", code, out)
+	}
+	if _, errOut, code := run("people", "edit", id, "--quotient-familial", "beaucoup"); code != 2 || !strings.Contains(errOut, `--quotient-familial : "beaucoup" n'est pas un montant en euros`) {
+		t.Errorf("bad amount: exit %d, %s", code, errOut)
+	}
+}
