@@ -127,6 +127,14 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"huge", with(without(person, "--last-name"), "--last-name", huge), 2, "nom", true},
 			{"huge", with(person, "--address", huge), 2, "adresse", false},
 		},
+		"people edit": {
+			{"missing", []string{"people", "edit", "--quotient-familial", "540"}, 2, "passnum people edit : il manque le numéro de la personne", false},
+			{"missing", []string{"people", "edit", "1"}, 2, "rien à corriger ; indiquez --quotient-familial", false},
+			{"unknown", []string{"people", "edit", "1", "--qf", "540"}, 2, "option inconnue --qf", false},
+			{"type", []string{"people", "edit", "1", "--quotient-familial", "beaucoup"}, 2, "--quotient-familial : \"beaucoup\" n'est pas un montant en euros", false},
+			{"control", []string{"people", "edit", "1", "--quotient-familial", ctl}, 2, "--quotient-familial", false},
+			{"huge", []string{"people", "edit", huge, "--quotient-familial", "540"}, 2, "passnum people edit", false},
+		},
 		"people find": {
 			{"missing", []string{"people", "find"}, 2, "passnum people find : tapez un nom", false},
 			{"unknown", []string{"people", "find", "Martin", "--limit", "5"}, 2, "option inconnue --limit (cette commande n'a pas d'option", false},

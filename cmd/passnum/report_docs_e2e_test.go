@@ -169,7 +169,7 @@ func TestReportDocumentsEndToEnd(t *testing.T) {
 		{[]string{"--html", ""}, "--html : indiquez le fichier à écrire (rapport.html), ou - pour la sortie standard"},
 		{[]string{"--html", filepath.Join(dir, "absent", "r.html")}, "--html : impossible d'écrire dans"},
 	} {
-		stdout, stderr, code := c.run(append([]string{"--config", cfg, "report"}, bad.args...)...)
+		stdout, stderr, code := c.run(append([]string{"--config", cfg, "report", "--programme", "test"}, bad.args...)...)
 		if code != exitInvalid || !strings.Contains(stderr, bad.msg) || stdout != "" {
 			t.Errorf("report %q: exit %d, %q; want exit 2 with %q", bad.args, code, stderr, bad.msg)
 		}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -369,8 +370,13 @@ func TestReportFiguresEndToEnd(t *testing.T) {
 		{[]string{"--from", "10/03/2026", "--to", "09/03/2026"}, "--to : le 09/03/2026 est avant le 10/03/2026 (--from)"},
 		{[]string{"--by", "quartier"}, `--by : "quartier" n'est pas un détail connu`},
 		{[]string{"--programme", "inconnu"}, `--programme : "inconnu" inconnu (choix : test, autre)`},
+		{[]string{"--programme", ""}, "2 programmes sont configurés : précisez lequel avec --programme ID (choix : test (Pass de test), autre (Autre pass))"},
 	} {
-		_, stderr, code := c.run(append([]string{"--config", cfg, "report"}, bad.args...)...)
+		args := bad.args
+		if !slices.Contains(args, "--programme") { // two programmes: report never guesses which
+			args = append(args, "--programme", "test")
+		}
+		_, stderr, code := c.run(append([]string{"--config", cfg, "report"}, args...)...)
 		if code != exitInvalid || !strings.Contains(stderr, bad.msg) {
 			t.Errorf("report %v: exit %d, %q; want exit 2 with %q", bad.args, code, stderr, bad.msg)
 		}
