@@ -11,7 +11,8 @@ import (
 // binary in tmux at 80×24: the header names the programme in use and F2 switches it to
 // programme 2; a family under the quotient familial ceiling is registered with the form's
 // quotient field; the card gives one line per programme; the hand-over of a programme-2
-// carnet names the programme at the question and once done.
+// carnet names the programme at the question and once done, and a carnet of programme 1 is
+// refused naming that programme.
 func TestDeskTwoProgrammesEndToEnd(t *testing.T) {
 	db, _ := creuseDesk(t)
 
@@ -45,6 +46,10 @@ func TestDeskTwoProgrammesEndToEnd(t *testing.T) {
 
 	s.text("r")
 	s.waitFor("Remise de carnet — Lucie BERNARD")
+	// A carnet of programme 1, for which she is not eligible: the refusal names the programme.
+	s.text("100001")
+	s.keys("Enter")
+	s.waitFor("✗ Éligibilité : aucun public du programme Pass numérique Creuse", "Remise impossible")
 	s.text("200001")
 	s.keys("Enter")
 	scr = s.waitFor("Confirmer la remise du carnet 200001 (programme", "✓ Programme : Pass numérique Creuse — seniors et familles")
