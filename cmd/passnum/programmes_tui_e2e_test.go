@@ -117,7 +117,8 @@ func TestDeskChoosesBetweenTwoProgrammes(t *testing.T) {
 	s.text("o")
 	s.waitFor("✓ Carnet 100001 remis à Jeanne MOREAU.")
 	s.keys("Enter")
-	s.waitFor("Fiche de Jeanne MOREAU", "pas d'autre carnet")
+	s.waitFor("Fiche de Jeanne MOREAU", "pas de carnet : déjà un carnet du")
+	s.keys("Down", "Down")
 	s.waitFor("ne se cumule pas", "détient déjà le carnet 100001")
 
 	s.keys("C-c")

@@ -28,7 +28,10 @@ func standingLine(st domain.Standing) string {
 	if !prog.ValidUntil.IsZero() {
 		parts = append(parts, "valables jusqu'au "+prog.ValidUntil.Format("02/01/2006"))
 	}
-	if st.Refusal != nil {
+	if c, ok := st.Cap(domain.CapExclusive); ok && !c.OK && len(st.Exclusive) > 0 {
+		// Not both: say which programme already gave one, the reason the desk must tell.
+		parts = append(parts, "pas de carnet : déjà un carnet du programme "+st.Exclusive[0].ProgrammeName)
+	} else if st.Refusal != nil {
 		parts = append(parts, "pas d'autre carnet")
 	}
 	return strings.Join(parts, " · ")
