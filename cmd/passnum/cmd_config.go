@@ -65,6 +65,18 @@ func (a *app) checkConfig() error {
 		for _, pub := range p.Publics {
 			fmt.Fprintf(&b, "    • %s\n", pub.Name)
 		}
+		var not []string
+		for _, o := range a.cfg.Programmes {
+			if domain.Exclusive(p, o) {
+				not = append(not, o.ID)
+			}
+		}
+		if len(not) > 0 { // either side may write the rule: both programmes say it
+			fmt.Fprintf(&b, "    ne se cumule pas avec : %s (une personne ne reçoit de carnet que de l'un)\n", strings.Join(not, ", "))
+		}
+	}
+	if len(a.cfg.Programmes) > 1 {
+		fmt.Fprintf(&b, "  %d programmes : les commandes qui portent sur un programme demandent --programme ID ; à l'écran, F2 change le programme en cours\n", len(a.cfg.Programmes))
 	}
 	return a.emit(out, b.String())
 }

@@ -35,6 +35,10 @@ func TestCommandsRefuseToGuessTheProgramme(t *testing.T) {
 		return out
 	}
 	mustRun("carnets", "receive", "--programme", "creuse-2", "--first", "200001", "--count", "3")
+	if out := mustRun("check-config"); !strings.Contains(out, "ne se cumule pas avec : creuse-2") || !strings.Contains(out, "ne se cumule pas avec : creuse-1") ||
+		!strings.Contains(out, "2 programmes : les commandes qui portent sur un programme demandent --programme ID") {
+		t.Errorf("check-config does not say the rule and how to choose:\n%s", out)
+	}
 	for _, args := range [][]string{
 		{"carnets", "allocate", "--prescriber", "aliso", "--count", "1"},
 		{"carnets", "allocate", "--key", "--count", "2"},
