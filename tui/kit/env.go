@@ -77,14 +77,6 @@ func (e *Env) NextProgramme() domain.Programme {
 	return e.Programme()
 }
 
-// UseProgramme makes the programme with this id the one in use; false when it is unknown.
-func (e *Env) UseProgramme(id string) bool {
-	if _, ok := e.ProgrammeByID(id); !ok {
-		return false
-	}
-	e.current = id
-	return true
-}
 
 // ProgrammeByID is the programme with this id, with its end as the ledger last said.
 func (e *Env) ProgrammeByID(id string) (domain.Programme, bool) {
