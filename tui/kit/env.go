@@ -77,7 +77,6 @@ func (e *Env) NextProgramme() domain.Programme {
 	return e.Programme()
 }
 
-
 // ProgrammeByID is the programme with this id, with its end as the ledger last said.
 func (e *Env) ProgrammeByID(id string) (domain.Programme, bool) {
 	for _, p := range e.programmes() {
