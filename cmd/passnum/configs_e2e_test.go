@@ -42,6 +42,17 @@ var configScenarios = map[string]configScenario{
 			"--commune", "60589"},
 		refusal: "n'habite pas un quartier prioritaire",
 	},
+	"creuse": {
+		// The département's 255 communes, two programmes: the scenario runs the first one.
+		communes: 255, withQPV: 0, programme: "creuse-1", prescriber: "tela",
+		place:   placeRow("tela-gueret", "Tela à Guéret", "Guéret", "23000", "23096", "", ""),
+		placeID: "tela-gueret",
+		eligible: []string{"--last-name", "BONNET", "--first-name", "Lucie", "--birth-date", "08/03/1985",
+			"--commune", "Guéret", "--status", "rsa"},
+		ineligible: []string{"--last-name", "FAURE", "--first-name", "Henri", "--birth-date", "11/11/1980",
+			"--commune", "Aubusson", "--status", "salarie"},
+		refusal: "Non éligible au programme Pass numérique Creuse — minima sociaux",
+	},
 	"lens-lievin": {
 		communes: 36, withQPV: 19, programme: "lens-lievin", prescriber: "commune-lens",
 		place:   placeRow("epn-lens", "EPN de Lens", "Lens", "62300", "62498", "", ""),
