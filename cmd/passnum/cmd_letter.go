@@ -88,7 +88,7 @@ func (a *app) letter(ctx context.Context, name string, htmlDefault bool, args []
 	if err != nil {
 		return err
 	}
-	places, diagnosed, err := desk.LetterPlaces(ctx, a.store, p.ID, prog)
+	places, from, err := desk.LetterPlaces(ctx, a.store, p.ID, prog)
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func (a *app) letter(ctx context.Context, name string, htmlDefault bool, args []
 	if html {
 		suffix = ".html"
 	}
-	l := desk.NewLetter(a.user, a.cfg.Prescribers, p, c, prog, places, diagnosed, time.Now())
+	l := desk.NewLetter(a.user, a.cfg.Prescribers, p, c, prog, places, from, time.Now())
 	err = a.writeFile("--out", suffix, *out, func(w io.Writer) error {
 		if html {
 			return doc.LetterHTML(w, l)

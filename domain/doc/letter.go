@@ -22,13 +22,13 @@ type Letter struct {
 	Carnet    domain.Carnet
 	Programme domain.Programme
 	// Places are listed under « Où les utiliser »: the places the person's last diagnostic
-	// recommended (Diagnosed), those the agent kept of them, or, without a diagnostic, the
-	// programme's qualified places.
-	Places    []domain.Place
-	Diagnosed bool
-	Issuer    domain.Prescriber // the structure handing the carnet over: its name and phone
-	Agent     string            // the name of the user who prints the letter
-	Date      time.Time
+	// recommended, those the agent kept of them, or the programme's qualified places when there
+	// was no diagnostic or it recommended none.
+	Places []domain.Place
+	From   PlacesFrom
+	Issuer domain.Prescriber // the structure handing the carnet over: its name and phone
+	Agent  string            // the name of the user who prints the letter
+	Date   time.Time
 }
 
 // LetterText writes the courrier as plain text, 78 columns, printable as is.
@@ -49,8 +49,24 @@ func LetterHTML(w io.Writer, l Letter) error {
 // the issuing structure, named with its phone at the top, is who to ask.
 const letterNoPlaces = "Aucun lieu qualifié n'est encore enregistré : demandez à la structure qui vous a remis ce carnet."
 
+// PlacesFrom says where a courrier's places come from, so its words fit: a person who sat
+// the diagnostic must not read « sans diagnostic ».
+type PlacesFrom int
+
+const (
+	// NoDiagnostic: no diagnostic yet, the places are the programme's qualified places.
+	NoDiagnostic PlacesFrom = iota
+	// Recommended: the places the person's last diagnostic recommended.
+	Recommended
+	// NoneRecommended: the last diagnostic named no place, the programme's qualified places follow.
+	NoneRecommended
+)
+
 // letterQualified introduces the programme's qualified places when there was no diagnostic.
 const letterQualified = "Sans diagnostic, voici les lieux qualifiés du programme : choisissez le plus proche de chez vous."
+
+// letterNoneRecommended introduces them when a diagnostic was made but named no place.
+const letterNoneRecommended = "Le diagnostic n'a pas désigné de lieu en particulier ; voici les lieux qualifiés du programme : choisissez le plus proche de chez vous."
 
 // letterData is what both forms of the courrier show, computed once; every text has gone
 // through the form's French spacing (no-break space before « : », « ; », « ? », « ! »).
@@ -147,7 +163,9 @@ func newLetterData(l Letter, typo func(string) string) letterData {
 	switch {
 	case len(d.Places) == 0:
 		d.NoPlaces = typo(letterNoPlaces)
-	case !l.Diagnosed:
+	case l.From == NoneRecommended:
+		d.PlacesIntro = typo(letterNoneRecommended)
+	case l.From != Recommended:
 		d.PlacesIntro = typo(letterQualified)
 	}
 	if prog.Operator != "" {

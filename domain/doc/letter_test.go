@@ -55,11 +55,11 @@ func letterCases() []letterCase {
 	return []letterCase{
 		{"sans-diagnostic", Letter{Person: jeanne, Carnet: goldenCarnet("600001", 5), Programme: prog, Places: []domain.Place{pimms},
 			Issuer: brassens, Agent: agent, Date: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}},
-		{"lieux", Letter{Person: jeanne, Carnet: goldenCarnet("600001", 5), Programme: prog, Places: []domain.Place{pimms, odd}, Diagnosed: true,
+		{"lieux", Letter{Person: jeanne, Carnet: goldenCarnet("600001", 5), Programme: prog, Places: []domain.Place{pimms, odd}, From: Recommended,
 			Issuer: brassens, Agent: agent, Date: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}},
-		{"lieux-longs", Letter{Person: amina, Carnet: goldenCarnet("CS-2026/000042", 5), Programme: none, Places: []domain.Place{long, world, dashes}, Diagnosed: true,
+		{"lieux-longs", Letter{Person: amina, Carnet: goldenCarnet("CS-2026/000042", 5), Programme: none, Places: []domain.Place{long, world, dashes}, From: Recommended,
 			Date: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}},
-		{"un-cheque", Letter{Person: amina, Carnet: domain.Carnet{Number: "7"}, Programme: other, Places: []domain.Place{{Name: "Seul le nom"}}, Diagnosed: true,
+		{"un-cheque", Letter{Person: amina, Carnet: domain.Carnet{Number: "7"}, Programme: other, Places: []domain.Place{{Name: "Seul le nom"}}, From: Recommended,
 			Date: time.Date(2027, 1, 3, 0, 0, 0, 0, time.UTC)}},
 		{"huit-cheques", Letter{Carnet: domain.Carnet{Number: "800001"}, Programme: short, Date: time.Date(2027, 2, 28, 0, 0, 0, 0, time.UTC)}},
 	}
@@ -203,6 +203,24 @@ func TestLetterTypography(t *testing.T) {
 	for _, id := range []string{"centre-social-georges-brassens", "pimms-creil", "creil-sud-oise"} {
 		if strings.Contains(text, id) || strings.Contains(page, id) {
 			t.Errorf("the courrier shows the internal id %q", id)
+		}
+	}
+}
+
+// A person who sat the diagnostic must not read « sans diagnostic » when it named no place.
+func TestLetterDiagnosticWithoutPlace(t *testing.T) {
+	c := letterCases()[0]
+	c.letter.From = NoneRecommended
+	text, html := renderLetter(t, c)
+	for name, body := range map[string]string{"text": text, "HTML": stdhtml.UnescapeString(html)} {
+		if !strings.Contains(flat(body), "Le diagnostic n'a pas désigné de lieu en particulier ; voici les lieux qualifiés du programme") {
+			t.Errorf("%s letter does not say the diagnostic named no place:\n%s", name, body)
+		}
+		if strings.Contains(body, "Sans diagnostic") {
+			t.Errorf("%s letter says there was no diagnostic:\n%s", name, body)
+		}
+		if !strings.Contains(flat(body), "PIMMS de Creil") {
+			t.Errorf("%s letter lost the qualified places", name)
 		}
 	}
 }

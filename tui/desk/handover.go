@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"passnum/domain"
+	"passnum/domain/doc"
 	"passnum/tui/kit"
 )
 
@@ -72,7 +73,7 @@ type Handover struct {
 	txtPath    string
 	htmlPath   string
 	places     int
-	diagnosed  bool
+	from       doc.PlacesFrom
 	letterErr  error
 }
 
@@ -93,8 +94,8 @@ type handoverChecked struct {
 
 type handoverIssued struct {
 	number    string
-	places    int  // places the letter lists
-	diagnosed bool // they are the diagnostic's recommendations, not the programme's qualified places
+	places    int            // places the letter lists
+	from      doc.PlacesFrom // the diagnostic's recommendations or the programme's qualified places
 	txtPath   string
 	htmlPath  string
 	letterErr error
@@ -255,7 +256,7 @@ func (h *Handover) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			h.number.SetValue("")
 			return h, tea.Batch(h.number.Focus(), kit.Fail(msg.err))
 		}
-		h.stage, h.txtPath, h.htmlPath, h.places, h.diagnosed, h.letterErr = hoDone, msg.txtPath, msg.htmlPath, msg.places, msg.diagnosed, msg.letterErr
+		h.stage, h.txtPath, h.htmlPath, h.places, h.from, h.letterErr = hoDone, msg.txtPath, msg.htmlPath, msg.places, msg.from, msg.letterErr
 		done := kit.Status(fmt.Sprintf("Carnet %s remis à %s.", msg.number, h.person.DisplayName()))
 		if msg.letterErr != nil {
 			done = kit.Fail(fmt.Errorf("carnet %s bien remis, mais le courrier n'a pas pu être écrit : %w", msg.number, msg.letterErr))
@@ -590,16 +591,16 @@ func (h *Handover) issue() tea.Cmd {
 		if ep, err := env.Store.Programme(prog.ID); err == nil {
 			prog = ep // the end the ledger says now (an extension made since the screen opened)
 		}
-		places, diagnosed, err := LetterPlaces(ctx, env.Store, p.ID, prog)
+		places, from, err := LetterPlaces(ctx, env.Store, p.ID, prog)
 		if err != nil {
 			out.letterErr = err
 			return out
 		}
-		out.places, out.diagnosed = len(places), diagnosed
+		out.places, out.from = len(places), from
 		if ep, ok := env.ProgrammeNow(prog.ID); ok {
 			prog = ep // the end the ledger says now (an extension made since the screen opened)
 		}
-		out.txtPath, out.htmlPath, out.letterErr = WriteLetter(env.LetterDir, NewLetter(env.User, env.Prescribers, p, c, prog, places, diagnosed, env.Now()))
+		out.txtPath, out.htmlPath, out.letterErr = WriteLetter(env.LetterDir, NewLetter(env.User, env.Prescribers, p, c, prog, places, from, env.Now()))
 		return out
 	}
 }
@@ -671,8 +672,10 @@ func (h *Handover) View(w, ht int) string {
 			}
 			add("")
 			switch {
-			case h.diagnosed:
+			case h.from == doc.Recommended:
 				text(0, "Le courrier donne "+domain.Plural(h.places, "lieu recommandé", "lieux recommandés")+" par le dernier diagnostic.")
+			case h.places > 0 && h.from == doc.NoneRecommended:
+				text(0, "Le diagnostic n'a désigné aucun lieu : le courrier donne les "+domain.Plural(h.places, "lieu qualifié", "lieux qualifiés")+" du programme.")
 			case h.places > 0:
 				text(0, "Pas de diagnostic : le courrier donne les "+domain.Plural(h.places, "lieu qualifié", "lieux qualifiés")+" du programme.")
 			default:

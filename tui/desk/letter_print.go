@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"passnum/domain"
+	"passnum/domain/doc"
 	"passnum/tui/kit"
 )
 
@@ -68,31 +69,31 @@ const (
 // later from the card: the agent sees the places it will list and may take some out, then the
 // file is written and opened (locally) or the command that brings it is shown (over SSH).
 type LetterPrint struct {
-	env       *kit.Env
-	person    domain.Person
-	number    string
-	carnets   []string // the person's carnets handed over, for tab
-	prog      domain.Programme
-	places    []domain.Place
-	keep      []bool
-	diagnosed bool
-	cursor    int
-	offset    int // first line shown when the list of places is taller than the screen
-	stage     letterPrintStage
-	txtPath   string
-	htmlPath  string
-	opened    string
-	openErr   error
+	env      *kit.Env
+	person   domain.Person
+	number   string
+	carnets  []string // the person's carnets handed over, for tab
+	prog     domain.Programme
+	places   []domain.Place
+	keep     []bool
+	from     doc.PlacesFrom
+	cursor   int
+	offset   int // first line shown when the list of places is taller than the screen
+	stage    letterPrintStage
+	txtPath  string
+	htmlPath string
+	opened   string
+	openErr  error
 }
 
 type letterPrintLoaded struct {
-	number    string
-	carnets   []string
-	carnet    domain.Carnet
-	prog      domain.Programme
-	places    []domain.Place
-	diagnosed bool
-	err       error
+	number  string
+	carnets []string
+	carnet  domain.Carnet
+	prog    domain.Programme
+	places  []domain.Place
+	from    doc.PlacesFrom
+	err     error
 }
 
 type letterWritten struct {
@@ -163,7 +164,7 @@ func (l *LetterPrint) Init() tea.Cmd {
 		if out.prog, out.err = env.Store.Programme(out.carnet.Programme); out.err != nil {
 			return out
 		}
-		out.places, out.diagnosed, out.err = LetterPlaces(ctx, env.Store, pid, out.prog)
+		out.places, out.from, out.err = LetterPlaces(ctx, env.Store, pid, out.prog)
 		return out
 	}
 }
@@ -174,7 +175,7 @@ func (l *LetterPrint) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return l, tea.Batch(kit.Fail(msg.err), kit.Pop)
 		}
-		l.number, l.carnets, l.prog, l.places, l.diagnosed = msg.number, msg.carnets, msg.prog, msg.places, msg.diagnosed
+		l.number, l.carnets, l.prog, l.places, l.from = msg.number, msg.carnets, msg.prog, msg.places, msg.from
 		l.keep = make([]bool, len(l.places))
 		for i := range l.keep {
 			l.keep[i] = true
@@ -251,7 +252,7 @@ func (l *LetterPrint) kept() (kept []domain.Place, skipped []string) {
 }
 
 func (l *LetterPrint) write() tea.Cmd {
-	env, p, number, prog, diagnosed := l.env, l.person, l.number, l.prog, l.diagnosed
+	env, p, number, prog, from := l.env, l.person, l.number, l.prog, l.from
 	places, _ := l.kept()
 	return func() tea.Msg {
 		ctx, cancel := env.Context()
@@ -260,7 +261,7 @@ func (l *LetterPrint) write() tea.Cmd {
 		if err != nil {
 			return letterWritten{err: err}
 		}
-		txt, html, err := WriteLetter(env.LetterDir, NewLetter(env.User, env.Prescribers, p, c, prog, places, diagnosed, env.Now()))
+		txt, html, err := WriteLetter(env.LetterDir, NewLetter(env.User, env.Prescribers, p, c, prog, places, from, env.Now()))
 		return letterWritten{txtPath: txt, htmlPath: html, err: err}
 	}
 }
@@ -313,8 +314,11 @@ func (l *LetterPrint) View(w, h int) string {
 		text(0, kit.StyleMuted.Render("Version texte : ")+l.txtPath)
 	default:
 		head := "Lieux recommandés par le diagnostic"
-		if !l.diagnosed {
+		switch l.from {
+		case doc.NoDiagnostic:
 			head = "Pas de diagnostic : lieux qualifiés du programme"
+		case doc.NoneRecommended:
+			head = "Le diagnostic n'a désigné aucun lieu : lieux qualifiés du programme"
 		}
 		if len(l.carnets) > 1 {
 			text(0, fmt.Sprintf("Carnet %s (%s) · tab : autre carnet", l.number, domain.Plural(len(l.carnets), "carnet remis", "carnets remis")))

@@ -37,7 +37,7 @@ func phCarnet() domain.Carnet {
 // phLetter is the courrier of carnet c for Jeanne, without a diagnostic when places is nil.
 func phLetter(t *testing.T, c domain.Carnet, places []domain.Place) doc.Letter {
 	t.Helper()
-	return doc.Letter{Person: tuitest.Jeanne(), Carnet: c, Programme: phProgramme(t), Places: places, Diagnosed: places != nil, Date: tuitest.Now}
+	return doc.Letter{Person: tuitest.Jeanne(), Carnet: c, Programme: phProgramme(t), Places: places, From: map[bool]doc.PlacesFrom{true: doc.Recommended}[places != nil], Date: tuitest.Now}
 }
 
 func phRead(t *testing.T, path string) string {
