@@ -22,12 +22,12 @@ type PossibleDuplicates struct {
 func (d *PossibleDuplicates) Error() string { return "personne peut-être déjà enregistrée" }
 
 // DuplicatesError refuses a registration until the desk has looked at the candidates: « personne
-// peut-être déjà enregistrée : n°12 HADDAD Inès, né(e) le 12/05/2007 (Creil) ». communeName
+// peut-être déjà enregistrée : n°12 Inès HADDAD, né(e) le 12/05/2007 (Creil) ». communeName
 // turns an INSEE code into the name the desk knows.
 func DuplicatesError(cands []DuplicateCandidate, communeName func(string) string) *Error {
 	var list []string
 	for _, c := range cands {
-		list = append(list, fmt.Sprintf("n°%d %s, né(e) le %s (%s)", c.Person.ID, c.Person.ListName(), c.Person.BirthDate.Format("02/01/2006"), communeName(c.Person.Commune)))
+		list = append(list, fmt.Sprintf("n°%d %s, né(e) le %s (%s)", c.Person.ID, c.Person.DisplayName(), c.Person.BirthDate.Format("02/01/2006"), communeName(c.Person.Commune)))
 	}
 	return &Error{Kind: KindConflict, Message: "personne peut-être déjà enregistrée : " + strings.Join(list, " ; "), Err: &PossibleDuplicates{Candidates: cands}}
 }

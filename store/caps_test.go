@@ -43,7 +43,7 @@ func TestAddPersonRefusesLikelyDuplicate(t *testing.T) {
 		person(" haddad ", "INÈS", "2007-05-12"), // spaces and case
 	} {
 		_, err := s.AddPerson(ctx, desk, typed, PersonOptions{})
-		wantKind(t, err, domain.KindConflict, "personne peut-être déjà enregistrée : n°"+strconv.FormatInt(first, 10)+" HADDAD Inès, né(e) le 12/05/2007 (Creil)")
+		wantKind(t, err, domain.KindConflict, "personne peut-être déjà enregistrée : n°"+strconv.FormatInt(first, 10)+" Inès HADDAD, né(e) le 12/05/2007 (Creil)")
 		cands := domain.DuplicatesOf(err)
 		if len(cands) != 1 || cands[0].Person.ID != first || cands[0].Reason == "" || cands[0].Person.CreatedBy != desk.ID {
 			t.Errorf("%s %s: candidates = %+v", typed.LastName, typed.FirstName, cands)
@@ -257,7 +257,7 @@ func TestMergePeople(t *testing.T) {
 	if m.Carnets != 2 || m.Diagnostics != 1 || len(m.OverCaps) != 1 {
 		t.Fatalf("merge = %+v", m)
 	}
-	want := "n°" + strconv.FormatInt(keep, 10) + " HADDAD Inès détient désormais 4 carnets du programme Pass Creil pour un maximum de 2"
+	want := "n°" + strconv.FormatInt(keep, 10) + " Inès HADDAD détient désormais 4 carnets du programme Pass Creil pour un maximum de 2"
 	if got := m.OverCaps[0].Message(); got != want {
 		t.Errorf("over-cap message = %q, want %q", got, want)
 	}

@@ -171,7 +171,7 @@ func (s *Store) manageSession(ctx context.Context, tx *sql.Tx, by domain.User, i
 	return sess, n, nil
 }
 
-const participantColumns = `p.id, coalesce(p.person_id, 0), coalesce(pe.first_name || ' ' || pe.last_name, ''), coalesce(pe.birth_date, ''),
+const participantColumns = `p.id, coalesce(p.person_id, 0), coalesce(pe.first_name, ''), coalesce(pe.last_name, ''), coalesce(pe.birth_date, ''),
 	coalesce(pe.status, ''), coalesce(p.cheque, ''), p.anonymous, p.gender, p.age_band, p.social_status, p.present,
 	coalesce((SELECT group_concat(r.cheque, ',') FROM redemption r WHERE r.participant_id = p.id AND r.cancelled_at IS NULL), ''),
 	coalesce(f.autonomy, ''), coalesce(f.comment, ''), coalesce(f.pix, ''), p.refusal`
@@ -199,9 +199,9 @@ func sheetsOf(ctx context.Context, q querier, sessions map[int64]domain.Session,
 	for rows.Next() {
 		var sn int64
 		var p domain.Participant
-		var birth, status, cheques string
+		var first, last, birth, status, cheques string
 		var anonymous, present int
-		if err := rows.Scan(&sn, &p.ID, &p.PersonID, &p.Name, &birth, &status, &p.Cheque, &anonymous, &p.Profile.Gender, &p.Profile.AgeBand,
+		if err := rows.Scan(&sn, &p.ID, &p.PersonID, &first, &last, &birth, &status, &p.Cheque, &anonymous, &p.Profile.Gender, &p.Profile.AgeBand,
 			&p.Profile.Status, &present, &cheques, &p.Autonomy, &p.Comment, &p.Pix, &p.Refusal); err != nil {
 			return nil, err
 		}
@@ -211,6 +211,7 @@ func sheetsOf(ctx context.Context, q querier, sessions map[int64]domain.Session,
 		}
 		p.Session = sess.ID
 		p.Anonymous, p.Present = anonymous == 1, present == 1
+		p.Name = domain.Person{FirstName: first, LastName: last}.DisplayName() // shown one way everywhere
 		if p.PersonID != 0 {
 			b, _ := time.Parse("2006-01-02", birth)
 			p.Profile = domain.ProfileOf(domain.Person{BirthDate: b, Status: domain.Status(status)}, sess.Start)

@@ -185,7 +185,7 @@ func TestRestoreReplacesTheLedger(t *testing.T) {
 	}
 	// The restored ledger is the backup's: the carnets handed over, not what came after.
 	c.wantRun(1, "introuvable", "lookup", "700001")
-	if out := c.must("lookup", "600002"); !strings.Contains(out, "Martin0") {
+	if out := c.must("lookup", "600002"); !strings.Contains(out, "Inès MARTIN0") {
 		t.Fatalf("lookup 600002 after the restore:\n%s", out)
 	}
 	if n := c.count(`SELECT count(*) FROM carnet WHERE state = 'remis'`); n != 2 {
@@ -223,7 +223,7 @@ func TestRestoreOverADamagedOrMissingLedger(t *testing.T) {
 	if aside := asideFiles(t, c); len(aside) != 1 || !strings.Contains(out, aside[0]) {
 		t.Fatalf("the damaged ledger is not kept aside: %v\n%s", aside, out)
 	}
-	if out := c.must("lookup", "600001"); !strings.Contains(out, "Martin0") {
+	if out := c.must("lookup", "600001"); !strings.Contains(out, "Inès MARTIN0") {
 		t.Fatalf("lookup after restoring over a damaged ledger:\n%s", out)
 	}
 

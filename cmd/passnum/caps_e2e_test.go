@@ -46,7 +46,7 @@ func TestCapsDuplicateRegistrationRefused(t *testing.T) {
 	c := newCLI(t)
 	first := c.must(addArgs(haddad)...)
 	other := []string{"--last-name", "HADDAD", "--first-name", "Ines", "--birth-date", "12/05/2007", "--commune", "60175", "--qpv", "Hauts de Creil", "--diploma", "bac", "--consent"}
-	c.wantRun(1, "personne peut-être déjà enregistrée : n°"+first+" HADDAD Inès, né(e) le 12/05/2007 (Creil) — si ce n'est pas la même personne, relancez avec --not-duplicate", addArgs(other)...)
+	c.wantRun(1, "personne peut-être déjà enregistrée : n°"+first+" Inès HADDAD, né(e) le 12/05/2007 (Creil) — si ce n'est pas la même personne, relancez avec --not-duplicate", addArgs(other)...)
 	swapped := []string{"--last-name", "Inès", "--first-name", "Haddad", "--birth-date", "05/12/2007", "--commune", "60175", "--consent"}
 	c.wantRun(1, "personne peut-être déjà enregistrée", addArgs(swapped)...)
 	if n := c.count(`SELECT count(*) FROM person`); n != 1 {
@@ -85,7 +85,7 @@ func TestCapsMergeCountsTheCarnets(t *testing.T) {
 	}
 	c.wantRun(1, "éligible au programme, mais limite atteinte : 2 carnets sur 2", "eligibility", keep)
 	c.wantRun(1, "ne peut pas fusionner deux fiches", "--as", "accueil-brassens", "people", "merge", keep, other, "--reason", "doublon")
-	out := c.wantRun(0, "n°"+keep+" HADDAD Inès détient désormais 4 carnets du programme Pass numérique Creil Sud Oise pour un maximum de 2",
+	out := c.wantRun(0, "n°"+keep+" Inès HADDAD détient désormais 4 carnets du programme Pass numérique Creil Sud Oise pour un maximum de 2",
 		"people", "merge", keep, other, "--reason", "inscrite deux fois")
 	if !strings.Contains(out, "2 carnets") {
 		t.Errorf("merge output does not say what moved:\n%s", out)

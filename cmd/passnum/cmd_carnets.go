@@ -189,7 +189,7 @@ func (a *app) carnetsIssue(ctx context.Context, args []string) error {
 		return err
 	}
 	out := map[string]any{"kind": "carnet", "number": pos[0], "state": domain.CarnetIssued, "person": p.ID}
-	return a.emit(out, fmt.Sprintf("Carnet %s remis à %s.", pos[0], p.FullName()))
+	return a.emit(out, fmt.Sprintf("Carnet %s remis à %s.", pos[0], p.DisplayName()))
 }
 
 // carnetsCancel takes back the same day a hand-over made by mistake: the carnet returns to the

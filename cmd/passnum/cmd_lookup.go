@@ -83,7 +83,7 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 		}
 		if c.PersonID != 0 && people {
 			if p, err := a.store.Person(ctx, c.PersonID); err == nil {
-				fmt.Fprintf(&b, "  remis le %s à %s (n°%d)\n", frDate(c.IssuedAt), p.FullName(), p.ID)
+				fmt.Fprintf(&b, "  remis le %s à %s (n°%d)\n", frDate(c.IssuedAt), p.DisplayName(), p.ID)
 			}
 		} else if !c.IssuedAt.IsZero() {
 			fmt.Fprintf(&b, "  remis le %s\n", frDate(c.IssuedAt)) // to whom is not the committee's to know
@@ -109,7 +109,7 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 		}
 		j := map[string]any{"kind": "person", "id": p.ID, "state": "enregistre", "last_name": p.LastName, "first_name": p.FirstName, "commune": p.Commune,
 			"birth_date": p.BirthDate.Format("2006-01-02")}
-		fmt.Fprintf(&b, "%s (n°%d) — né(e) le %s, %s", p.FullName(), p.ID, frDate(p.BirthDate), a.communeName(p.Commune))
+		fmt.Fprintf(&b, "%s (n°%d) — né(e) le %s, %s", p.DisplayName(), p.ID, frDate(p.BirthDate), a.communeName(p.Commune))
 		if f.View != domain.ViewFull {
 			// Another prescriber's person: what the duplicate check needs, no status, diploma,
 			// QPV nor eligibility.
@@ -166,7 +166,7 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 				m["limited"] = true
 			}
 			matches = append(matches, m)
-			fmt.Fprintf(&b, "  personne n°%d  %s, né(e) le %s\n", p.ID, p.FullName(), frDate(p.BirthDate))
+			fmt.Fprintf(&b, "  personne n°%d  %s, né(e) le %s\n", p.ID, p.DisplayName(), frDate(p.BirthDate))
 		}
 		for _, p := range f.Places {
 			matches = append(matches, map[string]any{"kind": "place", "id": p.ID, "name": p.Name})

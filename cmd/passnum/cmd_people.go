@@ -145,7 +145,7 @@ func (a *app) peopleFind(ctx context.Context, args []string) error {
 		if p.Limited() {
 			note = "  (" + domain.LimitedNote + ")"
 		}
-		fmt.Fprintf(&b, "%6d  %-30s né(e) le %s  %s%s\n", p.ID, p.LastName+" "+p.FirstName, frDate(p.BirthDate), a.communeName(p.Commune), note)
+		fmt.Fprintf(&b, "%6d  %-30s né(e) le %s  %s%s\n", p.ID, p.DisplayName(), frDate(p.BirthDate), a.communeName(p.Commune), note)
 	}
 	if len(people) == 0 {
 		b.WriteString("Personne ne correspond.\n")
@@ -294,7 +294,7 @@ func (a *app) eligibility(ctx context.Context, args []string) error {
 		if st.Refusal != nil {
 			v.Refusal = st.Refusal.Message
 		}
-		fmt.Fprintf(&b, "%s — %s\n", p.FullName(), st.Summary())
+		fmt.Fprintf(&b, "%s — %s\n", p.DisplayName(), st.Summary())
 		for _, pv := range st.Publics {
 			pj := pub{ID: pv.Public.ID, Name: pv.Public.Name, Eligible: pv.Eligible}
 			fmt.Fprintf(&b, "  %s public « %s »\n", checkMark(pv.Eligible), pv.Public.Name)
@@ -351,7 +351,7 @@ func (a *app) peopleMerge(ctx context.Context, args []string) error {
 	out := map[string]any{"kind": "person", "id": m.Kept.ID, "merged": other, "carnets": m.Carnets, "diagnostics": m.Diagnostics,
 		"attendances": m.Attendances, "follow_ups": m.FollowUps, "over_caps": caps}
 	text := fmt.Sprintf("Fiche n°%d fusionnée dans la fiche n°%d (%s) : %s, %s, %s et %s déplacés ; le n°%d mène désormais à la fiche n°%d.",
-		other, m.Kept.ID, m.Kept.FullName(), domain.Plural(m.Carnets, "carnet", "carnets"), domain.Plural(m.Diagnostics, "diagnostic", "diagnostics"),
+		other, m.Kept.ID, m.Kept.DisplayName(), domain.Plural(m.Carnets, "carnet", "carnets"), domain.Plural(m.Diagnostics, "diagnostic", "diagnostics"),
 		domain.Plural(m.Attendances, "présence", "présences"), domain.Plural(m.FollowUps, "suivi", "suivis"), other, m.Kept.ID)
 	for _, c := range caps {
 		text += "\nAttention : " + c + " — à régulariser (passnum carnets void CARNET --reason …)."

@@ -481,9 +481,9 @@ func (a *app) sessionsFollowUp(ctx context.Context, args []string) error {
 	aut, com, _ := domain.ValidateFollowUp(*autonomy, *comment)
 	score, _ := domain.ValidatePix(*pix)
 	out := map[string]any{"session": sessionRef(pos[0]), "person": who.ID, "autonomy": aut, "comment": com, "pix": score}
-	text := fmt.Sprintf("Suivi enregistré pour %s (%s) : %s.", who.FullName(), sessionRef(pos[0]), aut)
+	text := fmt.Sprintf("Suivi enregistré pour %s (%s) : %s.", who.DisplayName(), sessionRef(pos[0]), aut)
 	if score != "" {
-		text = fmt.Sprintf("Suivi enregistré pour %s (%s) : %s, résultat Pix %s.", who.FullName(), sessionRef(pos[0]), aut, score)
+		text = fmt.Sprintf("Suivi enregistré pour %s (%s) : %s, résultat Pix %s.", who.DisplayName(), sessionRef(pos[0]), aut, score)
 	}
 	return a.emit(out, text)
 }
@@ -842,7 +842,7 @@ func (a *app) exportBilan(ctx context.Context, args []string) error {
 		if l.FollowUps > 0 {
 			autonomy = l.FirstAutonomy + " → " + l.LastAutonomy
 		}
-		fmt.Fprintf(&b, "%-6d %-28s %7d %8d  %-40s %s\n", l.Person.ID, l.Person.LastName+" "+l.Person.FirstName, l.Sessions, l.ChequesUsed, autonomy, l.Progression())
+		fmt.Fprintf(&b, "%-6d %-28s %7d %8d  %-40s %s\n", l.Person.ID, l.Person.DisplayName(), l.Sessions, l.ChequesUsed, autonomy, l.Progression())
 		if l.LastComment != "" {
 			fmt.Fprintf(&b, "%-6s « %s »\n", "", l.LastComment)
 		}

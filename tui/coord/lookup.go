@@ -121,13 +121,13 @@ func (l *Lookup) View(w, h int) string {
 		}
 		fmt.Fprintf(&b, "%s (%s) — %s\n  %s, %s %s\n", p.Name, p.ID, q, p.Address, p.PostalCode, p.Commune)
 	case "person":
-		fmt.Fprintf(&b, "Personne n°%d : %s\n", f.Person.ID, f.Person.FullName())
+		fmt.Fprintf(&b, "Personne n°%d : %s\n", f.Person.ID, f.Person.DisplayName())
 	default:
 		for _, p := range f.Places {
 			fmt.Fprintf(&b, "  lieu %-24s %s\n", p.ID, p.Name)
 		}
 		for _, p := range f.People {
-			fmt.Fprintf(&b, "  personne n°%-6d %s\n", p.ID, p.FullName())
+			fmt.Fprintf(&b, "  personne n°%-6d %s\n", p.ID, p.DisplayName())
 		}
 	}
 	return b.String()

@@ -68,7 +68,7 @@ func TestCoordinationLookup(t *testing.T) {
 	tuitest.Key(t, a, 'u', tea.ModCtrl)
 	tuitest.Type(t, a, "Dupont")
 	enter(t, a)
-	tuitest.MustContain(t, tuitest.Screen(a), "Jeanne Dupont")
+	tuitest.MustContain(t, tuitest.Screen(a), "Jeanne DUPONT")
 	tuitest.Key(t, a, 'u', tea.ModCtrl)
 	enter(t, a)
 	tuitest.MustContain(t, tuitest.Screen(a), "Tapez ou scannez un numéro")

@@ -96,7 +96,7 @@ func userName(env *kit.Env, id string) string {
 // registered them, why they look like the typed person.
 func (d *DuplicatePanel) candidateLines(c domain.DuplicateCandidate, selected bool, w int) []string {
 	p := c.Person
-	head := fmt.Sprintf("n°%d %s · né(e) le %s · %s", p.ID, p.ListName(), p.BirthDate.Format("02/01/2006"), d.env.CommuneName(p.Commune))
+	head := fmt.Sprintf("n°%d %s · né(e) le %s · %s", p.ID, p.DisplayName(), p.BirthDate.Format("02/01/2006"), d.env.CommuneName(p.Commune))
 	prefix := "  "
 	if selected {
 		prefix = kit.StyleSelected.Render("▸ ")
@@ -123,7 +123,7 @@ func (d *DuplicatePanel) candidateLines(c domain.DuplicateCandidate, selected bo
 func (d *DuplicatePanel) View(w, h int) string {
 	t := d.typed
 	head := []string{kit.StyleErr.Render("⚠ Cette personne est peut-être déjà enregistrée")}
-	head = append(head, sheetWrap(fmt.Sprintf("Saisie : %s · né(e) le %s · %s", t.ListName(), t.BirthDate.Format("02/01/2006"), d.env.CommuneName(t.Commune)), w, 0, 2)...)
+	head = append(head, sheetWrap(fmt.Sprintf("Saisie : %s · né(e) le %s · %s", t.DisplayName(), t.BirthDate.Format("02/01/2006"), d.env.CommuneName(t.Commune)), w, 0, 2)...)
 	title := "Fiche qui lui ressemble :"
 	if len(d.cands) > 1 {
 		title = fmt.Sprintf("%d fiches lui ressemblent (↑/↓ pour choisir) :", len(d.cands))

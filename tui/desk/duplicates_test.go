@@ -63,8 +63,8 @@ func TestDuplicatePanelShowsCandidate(t *testing.T) {
 	screen := tuitest.Screen(a)
 	tuitest.MustContain(t, screen,
 		"⚠ Cette personne est peut-être déjà enregistrée",
-		"Saisie : HADDAD Ines · né(e) le 12/05/2007 · Creil",
-		"n°1 HADDAD Inès · né(e) le 12/05/2007 · Creil",
+		"Saisie : Ines HADDAD · né(e) le 12/05/2007 · Creil",
+		"n°1 Inès HADDAD · né(e) le 12/05/2007 · Creil",
 		"aucun carnet remis · fiche créée le 22/11/2026 par Accueil Brassens",
 		"ressemblance : même nom, même prénom, même date de naissance",
 		"o ou entrée : oui, c'est la même personne — ouvrir la fiche n°1 ; rien n'est enregistré",
@@ -74,7 +74,7 @@ func TestDuplicatePanelShowsCandidate(t *testing.T) {
 	if help := phHelpLine(a); !strings.Contains(help, "o même personne") || !strings.Contains(help, "n autre personne") || !strings.Contains(help, "esc retour") {
 		t.Errorf("help line = %q", help)
 	}
-	if !strings.Contains(a.Status(), "À vérifier : HADDAD Ines a peut-être déjà une fiche") || a.StatusOK() {
+	if !strings.Contains(a.Status(), "À vérifier : Ines HADDAD a peut-être déjà une fiche") || a.StatusOK() {
 		t.Errorf("status = %q", a.Status())
 	}
 
@@ -107,7 +107,7 @@ func TestDuplicatePanelSamePersonOpensCard(t *testing.T) {
 		t.Errorf("%d people named Haddad, want 1: the typed record must not be saved", n)
 	}
 	tuitest.MustContain(t, tuitest.Screen(a), "Fiche d'Inès HADDAD (n°1)")
-	if !strings.Contains(a.Status(), "Fiche existante ouverte : n°1 HADDAD Inès") || !strings.Contains(a.Status(), "pas été enregistrée") {
+	if !strings.Contains(a.Status(), "Fiche existante ouverte : n°1 Inès HADDAD") || !strings.Contains(a.Status(), "pas été enregistrée") {
 		t.Errorf("status = %q", a.Status())
 	}
 }
@@ -146,7 +146,7 @@ func TestDuplicatePanelSeveralCandidates(t *testing.T) {
 	}
 	a := tuitest.Open(t, env, desk.NewPersonForm(env, nil))
 	phTypeInes(t, a)
-	tuitest.MustContain(t, tuitest.Screen(a), "2 fiches lui ressemblent", "n°2 INES Haddad", "ressemblance : nom et prénom inversés",
+	tuitest.MustContain(t, tuitest.Screen(a), "2 fiches lui ressemblent", "n°2 Haddad INES", "ressemblance : nom et prénom inversés",
 		"n : non, aucune de ces fiches — enregistrer la nouvelle fiche")
 	tuitest.Key(t, a, tea.KeyDown)
 	tuitest.Type(t, a, "o")
@@ -191,7 +191,7 @@ func TestDuplicatePanelOnCorrection(t *testing.T) {
 	f.Input(desk.FfFirst).SetValue("Ines")
 	f.Input(desk.FfBirth).SetValue("12/05/2007")
 	tuitest.Key(t, a, 's', tea.ModCtrl)
-	tuitest.MustContain(t, tuitest.Screen(a), "n°2 HADDAD Inès", "n : non, c'est une autre personne — enregistrer la correction")
+	tuitest.MustContain(t, tuitest.Screen(a), "n°2 Inès HADDAD", "n : non, c'est une autre personne — enregistrer la correction")
 	tuitest.Type(t, a, "o")
 	if card, ok := a.Top().(*desk.PersonScreen); !ok || card.ID() != ines.ID {
 		t.Fatalf("top is %T, want the card of n°%d", a.Top(), ines.ID)

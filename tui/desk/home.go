@@ -231,7 +231,7 @@ func (h *Home) View(w, ht int) string {
 	default:
 		b.WriteString(kit.StyleBold.Render(fmt.Sprintf("Personnes (%d)", len(h.people.Results))) + "\n")
 		for i, p := range h.people.Results {
-			line := fmt.Sprintf("%-28s né(e) le %s  %s", kit.Truncate(p.LastName+" "+p.FirstName, 28), p.BirthDate.Format("02/01/2006"), h.env.CommuneName(p.Commune))
+			line := fmt.Sprintf("%-28s né(e) le %s  %s", kit.Truncate(p.DisplayName(), 28), p.BirthDate.Format("02/01/2006"), h.env.CommuneName(p.Commune))
 			b.WriteString(kit.CursorLine(i == h.cursor, line) + "\n")
 		}
 	}

@@ -79,7 +79,7 @@ func NewMerge(env *kit.Env, keep domain.Person) kit.Screen {
 }
 
 func (m *Merge) Title() string {
-	return fmt.Sprintf("Fusionner un doublon dans la fiche n°%d — %s", m.keep.p.ID, m.keep.p.ListName())
+	return fmt.Sprintf("Fusionner un doublon dans la fiche n°%d — %s", m.keep.p.ID, m.keep.p.DisplayName())
 }
 
 func (m *Merge) Keys() []key.Binding {
@@ -418,7 +418,7 @@ func (m *Merge) sideBySide(w int) []string {
 			consent = "consentement : oui"
 		}
 		for _, l := range []string{
-			p.ListName(),
+			p.DisplayName(),
 			"né(e) le " + p.BirthDate.Format("02/01/2006"),
 			m.env.CommuneName(p.Commune) + " · " + qpv,
 			addr,
@@ -446,7 +446,7 @@ func (m *Merge) doneView(w, h int) string {
 	var lines []string
 	text := func(indent int, t string) { lines = append(lines, sheetWrap(t, w, indent, 2)...) }
 	r := m.result
-	text(0, kit.StyleOK.Render(fmt.Sprintf("✓ Fiche n°%d fusionnée dans la fiche n°%d (%s).", m.other.p.ID, r.Kept.ID, r.Kept.ListName())))
+	text(0, kit.StyleOK.Render(fmt.Sprintf("✓ Fiche n°%d fusionnée dans la fiche n°%d (%s).", m.other.p.ID, r.Kept.ID, r.Kept.DisplayName())))
 	text(2, fmt.Sprintf("Passés sur la fiche n°%d : %s, %s, %s, %s.", r.Kept.ID,
 		domain.Plural(r.Carnets, "carnet", "carnets"), domain.Plural(r.Diagnostics, "diagnostic", "diagnostics"),
 		domain.Plural(r.Attendances, "présence", "présences"), domain.Plural(r.FollowUps, "suivi", "suivis")))

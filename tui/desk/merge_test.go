@@ -57,7 +57,7 @@ func TestMergeAsCoordination(t *testing.T) {
 	if !m.Typing() {
 		t.Error("Typing() = false on the number field")
 	}
-	tuitest.MustContain(t, tuitest.Screen(a), "Fusionner un doublon dans la fiche n°1 — HADDAD Inès", "Gardée : n°1", "2 carnets remis")
+	tuitest.MustContain(t, tuitest.Screen(a), "Fusionner un doublon dans la fiche n°1 — Inès HADDAD", "Gardée : n°1", "2 carnets remis")
 
 	// Its own number is refused under the field.
 	tuitest.Type(t, a, "1")
@@ -67,7 +67,7 @@ func TestMergeAsCoordination(t *testing.T) {
 	tuitest.Type(t, a, "2")
 	tuitest.Key(t, a, tea.KeyEnter)
 	screen := tuitest.Screen(a)
-	tuitest.MustContain(t, screen, "En double : n°2", "HADDAD Ines", "1 carnet remis", "né(e) le 12/05/2007")
+	tuitest.MustContain(t, screen, "En double : n°2", "Ines HADDAD", "1 carnet remis", "né(e) le 12/05/2007")
 	// A reason is required before the question.
 	tuitest.Key(t, a, tea.KeyEnter)
 	if m.Stage() != desk.MgInput || !strings.Contains(a.Status(), "motif : obligatoire") {
@@ -81,10 +81,10 @@ func TestMergeAsCoordination(t *testing.T) {
 
 	screen = tuitest.Screen(a)
 	tuitest.MustContain(t, screen,
-		"✓ Fiche n°2 fusionnée dans la fiche n°1 (HADDAD Inès).",
+		"✓ Fiche n°2 fusionnée dans la fiche n°1 (Inès HADDAD).",
 		"Passés sur la fiche n°1 : 1 carnet, 0 diagnostic, 0 présence, 0 suivi.",
 		"PLAFOND DÉPASSÉ",
-		"n°1 HADDAD Inès détient désormais 3 carnets du programme Pass numérique Creil Sud Oise pour un maximum de 2",
+		"n°1 Inès HADDAD détient désormais 3 carnets du programme Pass numérique Creil Sud Oise pour un maximum de 2",
 	)
 	c, err := env.Store.Carnet(context.Background(), "600003")
 	if err != nil || c.PersonID != 1 {

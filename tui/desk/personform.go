@@ -320,7 +320,7 @@ func (f *PersonForm) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		f.saving = false
 		if cands := domain.DuplicatesOf(msg.err); len(cands) > 0 {
 			f.dups = NewDuplicatePanel(f.env, f.typed, cands, f.orig == nil)
-			warn := fmt.Sprintf("À vérifier : %s a peut-être déjà une fiche — o ou n", f.typed.ListName())
+			warn := fmt.Sprintf("À vérifier : %s a peut-être déjà une fiche — o ou n", f.typed.DisplayName())
 			return f, func() tea.Msg { return kit.StatusMsg{Text: warn, Err: true} }
 		}
 		if msg.err != nil {
@@ -387,7 +387,7 @@ func (f *PersonForm) chosen(msg duplicateChosen) (kit.Screen, tea.Cmd) {
 		return f, f.save(true)
 	}
 	c := msg.candidate.Person
-	note := fmt.Sprintf("Fiche existante ouverte : n°%d %s — même personne, la saisie n'a pas été enregistrée.", c.ID, c.ListName())
+	note := fmt.Sprintf("Fiche existante ouverte : n°%d %s — même personne, la saisie n'a pas été enregistrée.", c.ID, c.DisplayName())
 	if f.orig != nil {
 		note = fmt.Sprintf("Fiche n°%d ouverte, correction de la n°%d non enregistrée : même personne, fiches à fusionner (coordination).", c.ID, f.orig.ID)
 	}

@@ -201,7 +201,7 @@ func (b *Bilan) View(w, h int) string {
 	room := max(h-5, 1)
 	used := 0
 	for _, l := range b.lines[b.offset:] {
-		rows := []string{kit.Truncate(fmt.Sprintf("%-24s %7d %8d %8d  %s", kit.Truncate(l.Person.FirstName+" "+l.Person.LastName, 24), l.Carnets, l.Sessions, l.ChequesUsed, l.Progression()), w)}
+		rows := []string{kit.Truncate(fmt.Sprintf("%-24s %7d %8d %8d  %s", kit.Truncate(l.Person.DisplayName(), 24), l.Carnets, l.Sessions, l.ChequesUsed, l.Progression()), w)}
 		for _, n := range l.Notes {
 			rows = append(rows, kit.StyleMuted.Render(kit.Truncate("    "+bilanNote(n), w)))
 		}

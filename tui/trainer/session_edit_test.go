@@ -131,7 +131,7 @@ func TestSheetPrintsTheAttendanceSheet(t *testing.T) {
 	tuitest.Key(t, a, 'r', tea.ModCtrl)
 	path := filepath.Join(env.ExportDir, "emargement-S1-2026-11-22.html")
 	b, err := os.ReadFile(path)
-	if err != nil || !strings.Contains(string(b), "Jeanne Dupont") || !strings.Contains(string(b), "Feuille d'émargement") {
+	if err != nil || !strings.Contains(string(b), "Jeanne DUPONT") || !strings.Contains(string(b), "Feuille d'émargement") {
 		t.Fatalf("attendance sheet file: %v", err)
 	}
 	// The path is whole, on lines of its own (cut at the width only), under its label.
@@ -188,9 +188,9 @@ func TestPastSessionFollowUpHistory(t *testing.T) {
 	a := tuitest.Open(t, env, trainer.NewHome(env))
 	tuitest.MustContain(t, tuitest.Screen(a), "Séances passées (30 derniers jours)", "Atelier d'hier")
 	tuitest.Key(t, a, tea.KeyEnter)
-	tuitest.MustContain(t, tuitest.Screen(a), "Feuille d'émargement — S1 Atelier d'hier", "Jeanne Dupont")
+	tuitest.MustContain(t, tuitest.Screen(a), "Feuille d'émargement — S1 Atelier d'hier", "Jeanne DUPONT")
 	tuitest.Key(t, a, 'o', tea.ModCtrl)
-	tuitest.MustContain(t, tuitest.Screen(a), "Suivi — Jeanne Dupont", "Déjà noté :", "Avec guidage · « découvre la souris »")
+	tuitest.MustContain(t, tuitest.Screen(a), "Suivi — Jeanne DUPONT", "Déjà noté :", "Avec guidage · « découvre la souris »")
 	tuitest.Key(t, a, tea.KeyRight)
 	tuitest.Key(t, a, tea.KeyRight)
 	tuitest.Key(t, a, tea.KeyTab)
@@ -198,7 +198,7 @@ func TestPastSessionFollowUpHistory(t *testing.T) {
 	tuitest.Key(t, a, tea.KeyTab)
 	tuitest.Type(t, a, "312")
 	tuitest.Key(t, a, tea.KeyEnter)
-	tuitest.MustContain(t, tuitest.Screen(a), "Suivi enregistré pour Jeanne Dupont.")
+	tuitest.MustContain(t, tuitest.Screen(a), "Suivi enregistré pour Jeanne DUPONT.")
 	sheet, _ := env.Store.Participants(context.Background(), yesterday.ID)
 	if len(sheet) != 1 || len(sheet[0].Notes) != 2 || sheet[0].Notes[0].Comment != "découvre la souris" || sheet[0].Pix != "312" || sheet[0].Autonomy != "Autonome" {
 		t.Fatalf("follow-up history: %+v", sheet)

@@ -442,7 +442,7 @@ func (s *Sheet) View(w, h int) string {
 	s.input.SetWidth(max(w-len([]rune(s.input.Prompt))-2, 10))
 	top = append(top, s.input.View())
 	for i, p := range s.people.Results {
-		top = append(top, kit.CursorLine(i == s.pick, kit.Truncate(fmt.Sprintf("%s %s  né(e) le %s", p.LastName, p.FirstName, p.BirthDate.Format("02/01/2006")), w-2)))
+		top = append(top, kit.CursorLine(i == s.pick, kit.Truncate(fmt.Sprintf("%s  né(e) le %s", p.DisplayName(), p.BirthDate.Format("02/01/2006")), w-2)))
 	}
 	if len(s.people.Results) > 0 {
 		top = append(top, kit.StyleMuted.Render("Entrée : ajouter la personne choisie (↑/↓)."))
