@@ -14,13 +14,17 @@ func TestStatusLinesWrapAndPaths(t *testing.T) {
 		if len(lines) < 2 || len(lines) > 2 && w >= 80 || len(lines) > 3 {
 			t.Fatalf("%d columns: %d lines %q, want the message on two (three under 80 columns)", w, len(lines), lines)
 		}
-		joined := strings.Join(lines, " ")
+		joined := strings.Join(strings.Fields(strings.Join(lines, " ")), " ") // no-break spaces read as spaces
 		if !strings.Contains(joined, "ctrl+n : nouvelle personne") {
 			t.Errorf("%d columns: the end of the message is lost: %q", w, lines)
 		}
 		for _, l := range lines {
 			if ansi.StringWidth(l) > w {
 				t.Errorf("%d columns: line %q is wider", w, l)
+			}
+			// French spacing: a colon or a semicolon stays with its word.
+			if strings.HasPrefix(l, ":") || strings.HasPrefix(l, ";") {
+				t.Errorf("%d columns: line %q starts with a colon", w, l)
 			}
 		}
 		path := "/home/accueil/passnum/exports/bilan-centre-social-georges-brassens-2026-11.csv"
@@ -30,6 +34,13 @@ func TestStatusLinesWrapAndPaths(t *testing.T) {
 		}
 		if !strings.HasSuffix(lines[1], "bilan-centre-social-georges-brassens-2026-11.csv") || ansi.StringWidth(lines[1]) > w {
 			t.Errorf("%d columns: path line %q must end with the file's name and fit", w, lines[1])
+		}
+	}
+	for w := 44; w <= 100; w++ {
+		for _, l := range statusLines(long, w) {
+			if strings.HasPrefix(l, ":") || strings.HasPrefix(l, ";") {
+				t.Errorf("%d columns: line %q starts with a colon", w, l)
+			}
 		}
 	}
 	if got := statusLines("Personne enregistrée (n°12)", 80); len(got) != 1 {

@@ -3,6 +3,8 @@ package kit
 import (
 	"strings"
 
+	"passnum/domain"
+
 	"charm.land/bubbles/v2/textinput"
 
 	"charm.land/lipgloss/v2"
@@ -28,12 +30,14 @@ func PadRight(s string, w int) string {
 	return s
 }
 
-// Wrap breaks plain text at w cells, on words.
+// Wrap breaks plain text at w cells, on words, the French way: never before « : », « ; », « ? »,
+// « ! » nor inside « » — domain.Typo's no-break spaces, which stay in the text, hold them to
+// their word.
 func Wrap(s string, w int) string {
 	if w <= 0 {
 		return s
 	}
-	return ansi.Wordwrap(s, w, "")
+	return ansi.Wordwrap(domain.Typo(s), w, "")
 }
 
 // NewInput is a one-line field with a steady cursor: calmer at a desk, and no timer for a
