@@ -69,7 +69,7 @@ func TestLookupOfHostileNameShowsNoEscape(t *testing.T) {
 	}
 	for _, args := range [][]string{{"lookup", id}, {"lookup", id, "--json"}} {
 		out, errOut, code := c.run(args...)
-		if code != 0 || !strings.Contains(out, "Dup") {
+		if code != 0 || !strings.Contains(strings.ToUpper(out), "DUP") {
 			t.Fatalf("%v: exit %d\n%s%s", args, code, out, errOut)
 		}
 		if i, bad := terminalControl([]byte(out)); bad {

@@ -133,7 +133,7 @@ func TestTrainerSessionToClaim(t *testing.T) {
 		t.Fatalf("sessions list --week: %s", out)
 	}
 	out := c.must(as("sessions", "attend", "S2", "--cheque", "600001-01")...)
-	if !strings.Contains(out, "Inès Martin0 ajouté(e) à la feuille de S2") || strings.Contains(out, "Attention") {
+	if !strings.Contains(out, "Inès MARTIN0 ajouté(e) à la feuille de S2") || strings.Contains(out, "Attention") {
 		t.Fatalf("valid scan: %s", out)
 	}
 	if out := c.must(as("sessions", "attend", "S2", "--cheque", "600003-01")...); !strings.Contains(out, "Attention : chèque 600003-01 déjà utilisé") {
@@ -354,7 +354,7 @@ func TestSessionsShowOnlyAtTheTrainersPlace(t *testing.T) {
 		t.Errorf("a sheet for the front desk: exit %d, want 1\n%s%s", code, out, errOut)
 	}
 	for _, s := range []string{"S1", "S2"} {
-		if out, errOut, code := c.run("sessions", "show", s); code != 0 || s == "S2" && !strings.Contains(out, "Inès Martin0") {
+		if out, errOut, code := c.run("sessions", "show", s); code != 0 || s == "S2" && !strings.Contains(out, "Inès MARTIN0") {
 			t.Errorf("sheet %s for the coordination: exit %d\n%s%s", s, code, out, errOut)
 		}
 	}

@@ -81,6 +81,7 @@ func (l *Lookup) search() tea.Cmd {
 
 func (l *Lookup) View(w, h int) string {
 	var b strings.Builder
+	l.input.SetWidth(max(w-len(l.input.Prompt)-2, 10)) // unsized, the field shows one letter of its placeholder
 	b.WriteString(l.input.View() + "\n\n")
 	f := l.found
 	if l.err != nil {

@@ -256,6 +256,7 @@ func (p *Places) View(w, h int) string {
 	}
 	var b strings.Builder
 	if p.filtering || p.filter.Value() != "" {
+		p.filter.SetWidth(max(w-len(p.filter.Prompt)-2, 10))
 		b.WriteString(p.filter.View() + "\n")
 	}
 	if !p.loaded {
