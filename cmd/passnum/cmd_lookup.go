@@ -177,7 +177,7 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 	if len(f.History) > 0 && !a.json {
 		b.WriteString("  historique :\n")
 		for _, h := range f.History {
-			fmt.Fprintf(&b, "    %s  %s  %s\n", frDateTime(h.Time()), h.User, h.Label())
+			fmt.Fprintf(&b, "    %s  %s  %s\n", frDateTime(h.Time()), a.userName(h.User), h.Label())
 		}
 	}
 	return a.emit(out, b.String())

@@ -101,7 +101,11 @@ func (l *Lookup) View(w, h int) string {
 		}
 	case "carnet":
 		c := f.Carnet
-		fmt.Fprintf(&b, "Carnet %s — %s (programme %s)\n", c.Number, domain.CarnetStateLabel(c.State), c.Programme)
+		prog := c.Programme
+		if pr, ok := l.env.ProgrammeByID(c.Programme); ok && pr.Name != "" {
+			prog = pr.Name
+		}
+		fmt.Fprintf(&b, "Carnet %s — %s\n  programme : %s\n", c.Number, domain.CarnetStateLabel(c.State), prog)
 		if c.Prescriber != "" {
 			fmt.Fprintf(&b, "  prescripteur : %s\n", l.env.PrescriberName(c.Prescriber))
 		}
@@ -120,18 +124,39 @@ func (l *Lookup) View(w, h int) string {
 		if p.Qualified {
 			q = "qualifié pour le Pass numérique"
 		}
-		fmt.Fprintf(&b, "%s (%s) — %s\n  %s, %s %s\n", p.Name, p.ID, q, p.Address, p.PostalCode, p.Commune)
+		fmt.Fprintf(&b, "%s — %s\n", p.Name, q)
+		if where := strings.TrimSpace(strings.Join(nonEmpty(p.Address, strings.TrimSpace(p.PostalCode+" "+p.Commune)), ", ")); where != "" {
+			b.WriteString(kit.Wrap("  "+where, w) + "\n")
+		}
+		if p.Phone != "" {
+			fmt.Fprintf(&b, "  tél. %s\n", domain.PhoneLabel(p.Phone))
+		}
+		if p.Hours != "" {
+			b.WriteString(kit.Wrap("  horaires : "+domain.HoursLabel(p.Hours), w) + "\n")
+		}
+
 	case "person":
 		fmt.Fprintf(&b, "Personne n°%d : %s\n", f.Person.ID, f.Person.DisplayName())
 	default:
 		for _, p := range f.Places {
-			fmt.Fprintf(&b, "  lieu %-24s %s\n", p.ID, p.Name)
+			b.WriteString(kit.Truncate("  lieu      "+strings.Join(nonEmpty(p.Name, p.Commune), " · "), w) + "\n")
 		}
 		for _, p := range f.People {
 			fmt.Fprintf(&b, "  personne n°%-6d %s\n", p.ID, p.DisplayName())
 		}
 	}
 	return b.String()
+}
+
+// nonEmpty keeps the parts of an address that are there.
+func nonEmpty(parts ...string) []string {
+	var out []string
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, strings.TrimSpace(p))
+		}
+	}
+	return out
 }
 
 func orID(name, id string) string {

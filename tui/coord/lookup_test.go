@@ -73,3 +73,29 @@ func TestCoordinationLookup(t *testing.T) {
 	enter(t, a)
 	tuitest.MustContain(t, tuitest.Screen(a), "Tapez ou scannez un numéro")
 }
+
+// A place and a carnet answer in words: the programme's name, the phone as dialled, the opening
+// hours as a French timetable; no id, no OSM syntax.
+func TestCoordinationLookupSpeaksPlainly(t *testing.T) {
+	f := stockLedger(t)
+	f.addPlaces(t)
+	a := openHome(t, f.env)
+	tuitest.Key(t, a, 'c')
+	tuitest.Type(t, a, "600002")
+	enter(t, a)
+	tuitest.MustContain(t, tuitest.Screen(a), "programme : Pass numérique Creil Sud Oise")
+	if contains(tuitest.Screen(a), "creil-sud-oise") {
+		t.Errorf("the carnet names its programme by id:\n%s", tuitest.Screen(a))
+	}
+	tuitest.Key(t, a, 'u', tea.ModCtrl)
+	tuitest.Type(t, a, "pimms-creil")
+	enter(t, a)
+	scr := tuitest.Screen(a)
+	tuitest.MustContain(t, scr, "PIMMS de Creil — qualifié pour le Pass numérique", "12 rue Jules Michelet, 60100 Creil",
+		"tél. 03 44 00 00 00", "horaires : lun.–ven. 9 h – 12 h, 14 h – 17 h")
+	for _, bad := range []string{"(pimms-creil)", "+33", "Mo-Fr", "09:00"} {
+		if contains(scr, bad) {
+			t.Errorf("the place answer shows %q:\n%s", bad, scr)
+		}
+	}
+}

@@ -136,14 +136,14 @@ func followUpHistory(notes []domain.FollowUpNote) string {
 	return head + "\n" + strings.Join(lines, "\n")
 }
 
-// followUpLine is one dated follow-up: « le 23/11 à 16:05 : Autonome · « a fini » · Pix 312 ».
+// followUpLine is one dated follow-up: « le 23/11 à 16:05 : Autonome · « a fini » · résultat Pix : 312 ».
 func followUpLine(n domain.FollowUpNote) string {
 	line := "le " + n.At.Local().Format("02/01 à 15:04") + " : " + n.Autonomy
 	if n.Comment != "" {
 		line += " · « " + n.Comment + " »"
 	}
 	if n.Pix != "" {
-		line += " · Pix " + n.Pix
+		line += " · résultat Pix : " + n.Pix
 	}
 	return line
 }
