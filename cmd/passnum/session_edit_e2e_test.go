@@ -30,7 +30,7 @@ func TestSessionsEditAndSheet(t *testing.T) {
 		t.Fatalf("attend by name with a chèque: %s", out)
 	}
 	page := c.must("sessions", "sheet", "S1", "--html", "-")
-	for _, want := range []string{"<title>Feuille d'émargement — S1 Envoyer une pièce jointe</title>", "Martin0", "600001-01", `class="sign"`} {
+	for _, want := range []string{"<title>Feuille d'émargement — S1 Envoyer une pièce jointe</title>", "Inès MARTIN0", "600001-01", `class="sign"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("sheet on standard output without %q", want)
 		}
@@ -41,7 +41,7 @@ func TestSessionsEditAndSheet(t *testing.T) {
 	if out := c.must("sessions", "sheet", "S1", "--html", file); !strings.Contains(out, "Feuille d'émargement écrite : "+file) {
 		t.Fatalf("sheet to a file said %q", out)
 	}
-	if b, err := os.ReadFile(file); err != nil || !strings.Contains(string(b), "Martin0") {
+	if b, err := os.ReadFile(file); err != nil || !strings.Contains(string(b), "Inès MARTIN0") {
 		t.Fatalf("sheet file: %v", err)
 	}
 

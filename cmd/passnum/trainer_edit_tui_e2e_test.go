@@ -41,7 +41,7 @@ func TestTrainerCorrectsClosesAndPrints(t *testing.T) {
 	s.waitFor("Feuille d'émargement — S2 Envoyer un e-mail", "00:00–01:00 (60 min)")
 	s.text("600001-01")
 	s.keys("Enter")
-	s.waitFor("Inès Martin0 ajouté(e) à la feuille.")
+	s.waitFor("Inès MARTIN0 ajouté(e) à la feuille.")
 	s.keys("C-e")
 	s.waitFor("Clôturer la feuille de S2 et encaisser les chèques de 1 personne présente ?", "esc : non")
 	s.keys("Enter")
@@ -51,7 +51,7 @@ func TestTrainerCorrectsClosesAndPrints(t *testing.T) {
 	scr := s.waitFor("Feuille à imprimer et faire signer, écrite dans :")
 	file := filepath.Join(filepath.Dir(c.db), "exports", "emargement-S2-"+time.Now().Format("2006-01-02")+".html")
 	b, err := os.ReadFile(file)
-	if err != nil || !strings.Contains(string(b), "Inès Martin0") || !strings.Contains(string(b), "Feuille d'émargement") {
+	if err != nil || !strings.Contains(string(b), "Inès MARTIN0") || !strings.Contains(string(b), "Feuille d'émargement") {
 		t.Fatalf("attendance sheet %s: %v", file, err)
 	}
 	if shown := pathAfter(scr, "écrite dans :"); shown != file {

@@ -25,7 +25,7 @@ func TestTrainerScreensEndToEnd(t *testing.T) {
 
 	s.text("600001-01")
 	s.keys("Enter")
-	s.waitFor("Inès Martin0 ajouté(e) à la feuille.")
+	s.waitFor("Inès MARTIN0 ajouté(e) à la feuille.")
 	s.text("600003-01")
 	s.keys("Enter")
 	s.waitFor("Attention : chèque 600003-01 déjà utilisé le " + time.Now().Format("02/01/2006"))
@@ -51,20 +51,20 @@ func TestTrainerScreensEndToEnd(t *testing.T) {
 	// Follow-up for the first participant, then leave the sheet.
 	s.keys("Up", "Up")
 	s.keys("C-o")
-	s.waitFor("Suivi — Inès Martin0", "▸ Autonomie")
+	s.waitFor("Suivi — Inès MARTIN0", "▸ Autonomie")
 	s.keys("Right", "Enter")
 	s.text("a créé sa boîte")
 	s.keys("Enter")
 	s.waitFor("▸ Résultat Pix")
 	s.keys("Enter")
-	s.waitFor("Suivi enregistré pour Inès Martin0", "suivi : Autonome")
+	s.waitFor("Suivi enregistré pour Inès MARTIN0", "suivi : Autonome")
 	s.keys("Escape")
 	s.waitFor("Mes séances", "S2", "3/8 présents · 1 chèque(s)")
 
 	s.keys("C-b")
 	s.waitFor("Bilan pour le prescripteur", "◂ Agence Pôle emploi")
 	s.text("c") // the initial of the centre social that handed the carnets over
-	s.waitFor("◂ Centre social Georges Brassens ▸", "Inès Martin0", "« a créé sa boîte »")
+	s.waitFor("◂ Centre social Georges Brassens ▸", "Inès MARTIN0", "« a créé sa boîte »")
 	s.keys("Escape")
 	s.waitFor("Mes séances")
 

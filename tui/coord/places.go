@@ -277,7 +277,8 @@ func (p *Places) View(w, h int) string {
 	}
 	for i := top; i < len(p.shown) && i < top+rows; i++ {
 		pl := p.all[p.shown[i]]
-		line := fmt.Sprintf("%s %-34s %-18s %s", kit.Mark(pl.Qualified), kit.Truncate(pl.Name, 34), kit.Truncate(pl.Commune, 18), pl.ID)
+		// The id is what passnum places takes and what the filter matches: kept, muted, last.
+		line := fmt.Sprintf("%s %-34s %-18s %s", kit.Mark(pl.Qualified), kit.Truncate(pl.Name, 34), kit.Truncate(pl.Commune, 18), kit.StyleMuted.Render(pl.ID))
 		b.WriteString(kit.TruncateANSI(kit.CursorLine(i == p.cursor, line), w) + "\n")
 	}
 	return b.String()
