@@ -77,7 +77,7 @@ func (a *app) personFileText(f domain.PersonFile) string {
 		line("Fiche anonymisée le %s.", frDate(f.AnonymisedAt))
 	}
 	line("\nIdentité")
-	line("  %s, né(e) le %s, %s%s", p.FullName(), frDate(p.BirthDate), a.communeName(p.Commune), map[bool]string{true: ", QPV " + p.QPV, false: ""}[p.QPV != ""])
+	line("  %s, né(e) le %s, %s%s", p.DisplayName(), frDate(p.BirthDate), a.communeName(p.Commune), map[bool]string{true: ", QPV " + p.QPV, false: ""}[p.QPV != ""])
 	if p.Address != "" || p.PostalCode != "" {
 		line("  adresse : %s %s", p.Address, p.PostalCode)
 	}
