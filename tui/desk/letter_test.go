@@ -2,6 +2,7 @@ package desk_test
 
 import (
 	"bytes"
+	"context"
 	stdhtml "html"
 	"os"
 	"path/filepath"
@@ -128,5 +129,41 @@ func TestLetterFileNameKeepsToTheDirectory(t *testing.T) {
 	}
 	if filepath.Dir(txt) != dir {
 		t.Errorf("letter written to %s, outside %s", txt, dir)
+	}
+}
+
+// LetterPlaces tells the three cases apart, so the courrier words each rightly: no diagnostic,
+// a diagnostic naming places, a diagnostic naming none (the qualified places then, not « sans
+// diagnostic »).
+func TestLetterPlacesSaysWhereThePlacesComeFrom(t *testing.T) {
+	env := tuitest.Env(t)
+	ctx := context.Background()
+	if _, err := env.Store.UpsertPlaces(ctx, tuitest.Coord, []domain.Place{tuitest.Pimms()}); err != nil {
+		t.Fatal(err)
+	}
+	prog := phProgramme(t)
+	p := tuitest.Add(t, env, tuitest.Jeanne())
+	places, from, err := desk.LetterPlaces(ctx, env.Store, p.ID, prog)
+	if err != nil || from != doc.NoDiagnostic || len(places) != 1 {
+		t.Fatalf("without a diagnostic: %v places, from %v, %v", places, from, err)
+	}
+	none := domain.DiagnosticResult{Status: domain.DiagComplete, Profile: domain.LevelBeginner}
+	if _, err := env.Store.SaveDiagnostic(ctx, env.User, p.ID, domain.DiagnosticInput{Commune: "60175"}, none); err != nil {
+		t.Fatal(err)
+	}
+	places, from, err = desk.LetterPlaces(ctx, env.Store, p.ID, prog)
+	if err != nil || from != doc.NoneRecommended || len(places) != 1 || places[0].Name != "PIMMS de Creil" {
+		t.Fatalf("a diagnostic naming no place: %v places, from %v, %v", places, from, err)
+	}
+	var text bytes.Buffer
+	if err := doc.LetterText(&text, desk.NewLetter(env.User, env.Prescribers, p, phCarnet(), prog, places, from, tuitest.Now)); err != nil {
+		t.Fatal(err)
+	}
+	if body := tuitest.Flat(text.String()); strings.Contains(body, "Sans diagnostic") || !strings.Contains(body, "Le diagnostic n'a pas désigné de lieu en particulier") {
+		t.Errorf("the courrier of a diagnostic naming no place:\n%s", text.String())
+	}
+	phDiagnose(t, env, p.ID)
+	if _, from, err = desk.LetterPlaces(ctx, env.Store, p.ID, prog); err != nil || from != doc.Recommended {
+		t.Fatalf("a diagnostic naming the PIMMS: from %v, %v", from, err)
 	}
 }
