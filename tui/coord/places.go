@@ -144,7 +144,7 @@ func (p *Places) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.p.Qualified {
 			q = "qualifié pour le Pass numérique"
 		}
-		return p, kit.Status(fmt.Sprintf("%s : %s, niveaux %s, besoins %s.", msg.p.Name, q, levelsText(msg.p.Levels), needsText(msg.p.Needs)))
+		return p, kit.Status(fmt.Sprintf("%s : %s ; niveaux : %s ; besoins : %s.", msg.p.Name, q, levelsWords(msg.p.Levels), needsWords(msg.p.Needs)))
 	case tea.KeyPressMsg:
 		if p.editing != nil {
 			if key.Matches(msg, placeKeys.save) {
@@ -239,6 +239,34 @@ func levelsText(ls []domain.Level) string {
 		out[i] = string(l)
 	}
 	return strings.Join(out, ", ")
+}
+
+// levelsWords and needsWords say what was saved in words; the form keeps the codes it reads.
+func levelsWords(ls []domain.Level) string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = domain.LevelLabel(l)
+	}
+	return orNone(strings.Join(out, ", "))
+}
+
+func needsWords(ns []domain.Need) string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = string(n)
+		if info, ok := domain.LookupNeed(n); ok {
+			r := []rune(info.Label)
+			out[i] = strings.ToLower(string(r[:1])) + string(r[1:])
+		}
+	}
+	return orNone(strings.Join(out, ", "))
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "aucun"
+	}
+	return s
 }
 
 func needsText(ns []domain.Need) string {

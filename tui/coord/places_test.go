@@ -132,7 +132,8 @@ func TestPlacesEditSaves(t *testing.T) {
 	tuitest.Key(t, a, tea.KeyRight) // oui ↔ non
 	tuitest.Key(t, a, 's', tea.ModCtrl)
 	tuitest.MustContain(t, tuitest.Screen(a), "Lieux", "Espace cyber de Montataire : qualifié pour le Pass numérique")
-	if want := "Espace cyber de Montataire : qualifié pour le Pass numérique, niveaux debutant, en_progression, besoins B01, B03."; a.Status() != want {
+	// In words: the codes stay in the form, where they are typed.
+	if want := "Espace cyber de Montataire : qualifié pour le Pass numérique ; niveaux : débutant, en progression ; besoins : prendre en main son téléphone / ordinateur, naviguer et chercher sur internet."; a.Status() != want {
 		t.Errorf("status %q, want %q", a.Status(), want)
 	}
 	p := placeOf(t, f, "espace-cyber-montataire")
