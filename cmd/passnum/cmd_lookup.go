@@ -149,10 +149,10 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 		out = map[string]any{"kind": "place", "id": p.ID, "state": state, "name": p.Name, "commune": p.Commune, "address": p.Address, "phone": p.Phone, "labels": p.EffectiveLabels(), "needs": p.Needs}
 		fmt.Fprintf(&b, "%s (%s) — %s\n  %s, %s %s\n", p.Name, p.ID, map[bool]string{true: "qualifié pour le Pass numérique", false: "non qualifié"}[p.Qualified], p.Address, p.PostalCode, p.Commune)
 		if p.Phone != "" {
-			fmt.Fprintf(&b, "  tél. %s\n", p.Phone)
+			fmt.Fprintf(&b, "  tél. %s\n", domain.PhoneLabel(p.Phone))
 		}
 		if p.Hours != "" {
-			fmt.Fprintf(&b, "  horaires : %s\n", p.Hours)
+			fmt.Fprintf(&b, "  horaires : %s\n", domain.HoursLabel(p.Hours))
 		}
 		if len(p.Services) > 0 {
 			fmt.Fprintf(&b, "  services : %s\n", strings.Join(p.Services, ", "))
