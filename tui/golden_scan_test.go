@@ -2,6 +2,7 @@ package tui_test
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -140,23 +141,32 @@ func TestGoldenScreensSpeakToPeople(t *testing.T) {
 	l := doc.Letter{Person: domain.Person{FirstName: "inès", LastName: "Haddad"}, Carnet: c, Programme: cfg.Programmes[0],
 		Places: []domain.Place{tuitest.Pimms()}, Issuer: cfg.Prescribers[len(cfg.Prescribers)-1], Agent: tuitest.Desk.Name,
 		Date: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
-	var text, page bytes.Buffer
-	if err := doc.LetterText(&text, l); err != nil {
-		t.Fatal(err)
-	}
-	if err := doc.LetterHTML(&page, l); err != nil {
-		t.Fatal(err)
-	}
-	for name, body := range map[string]string{"courrier.txt": text.String(), "courrier.html": page.String()} {
-		scanForPerson(t, name, body, ids)
-		for _, want := range []string{"Le 1er décembre 2026", "Bonjour Inès HADDAD", "03 44 00 00 00", "lun.–ven."} {
-			if !strings.Contains(strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(body), want) {
-				t.Errorf("%s lacks %q", name, want)
-			}
+	// Each way the courrier introduces its places: without a diagnostic, from it, and after a
+	// diagnostic that named none.
+	for _, from := range []doc.PlacesFrom{doc.NoDiagnostic, doc.Recommended, doc.NoneRecommended} {
+		l.From = from
+		var text, page bytes.Buffer
+		if err := doc.LetterText(&text, l); err != nil {
+			t.Fatal(err)
 		}
-		// No line may start with a colon: the space before it never breaks.
-		if strings.Contains(body, " :") || strings.Contains(body, " ;") {
-			t.Errorf("%s has a breakable space before a colon", name)
+		if err := doc.LetterHTML(&page, l); err != nil {
+			t.Fatal(err)
+		}
+		for name, body := range map[string]string{"courrier.txt": text.String(), "courrier.html": page.String()} {
+			name = fmt.Sprintf("%s (lieux %d)", name, from)
+			scanForPerson(t, name, body, ids)
+			for _, want := range []string{"Le 1er décembre 2026", "Bonjour Inès HADDAD", "03 44 00 00 00", "lun.–ven."} {
+				if !strings.Contains(strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(body), want) {
+					t.Errorf("%s lacks %q", name, want)
+				}
+			}
+			// No line may start with a colon: the space before it never breaks.
+			if strings.Contains(body, " :") || strings.Contains(body, " ;") {
+				t.Errorf("%s has a breakable space before a colon", name)
+			}
+			if from == doc.NoneRecommended && strings.Contains(body, "Sans diagnostic") {
+				t.Errorf("%s says « sans diagnostic » after a diagnostic", name)
+			}
 		}
 	}
 
