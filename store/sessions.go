@@ -659,7 +659,7 @@ func (s *Store) RecordFollowUpNote(ctx context.Context, by domain.User, sessionI
 			if err != nil {
 				return notFound(err, "personne n°%d introuvable", personID)
 			}
-			return domain.Errorf(domain.KindConflict, "%s n'est pas sur la feuille d'émargement de %s : ajoutez-la d'abord (passnum sessions attend %s --person %d)", person.FullName(), sess.ID, sess.ID, personID)
+			return domain.Errorf(domain.KindConflict, "%s n'est pas sur la feuille d'émargement de %s : ajoutez-la d'abord (passnum sessions attend %s --person %d)", person.DisplayName(), sess.ID, sess.ID, personID)
 		}
 		if !list[0].Present {
 			return domain.Errorf(domain.KindConflict, "%s était absent(e) à %s : pas de suivi pour une séance manquée", list[0].Label(), sess.ID)
