@@ -178,3 +178,26 @@ func TestHandoverDonePrintsTheCourrier(t *testing.T) {
 	tuitest.Key(t, a, tea.KeyTab)
 	tuitest.MustContain(t, tuitest.Screen(a), "Carnet 600001 (2 carnets remis)")
 }
+
+// After a diagnostic that named no place, the print screen and the courrier say so, rather
+// than « pas de diagnostic ».
+func TestPersonCardCourrierAfterADiagnosticNamingNoPlace(t *testing.T) {
+	env, p := cardEnv(t)
+	fakeOpener(t)
+	none := domain.DiagnosticResult{Status: domain.DiagComplete, Profile: domain.LevelBeginner}
+	if _, err := env.Store.SaveDiagnostic(context.Background(), env.User, p.ID, domain.DiagnosticInput{Commune: "60175"}, none); err != nil {
+		t.Fatal(err)
+	}
+	a := tuitest.Open(t, env, desk.NewPersonScreen(env, p.ID))
+	tuitest.Type(t, a, "p")
+	scr := tuitest.Screen(a)
+	tuitest.MustContain(t, scr, "Le diagnostic n'a désigné aucun lieu : lieux qualifiés du programme", "[x] PIMMS de Creil")
+	if strings.Contains(scr, "Pas de diagnostic") {
+		t.Errorf("the print screen says there was no diagnostic:\n%s", scr)
+	}
+	tuitest.Key(t, a, tea.KeyEnter)
+	b, err := os.ReadFile(filepath.Join(env.LetterDir, "courrier-600001-2026-11-22.txt"))
+	if err != nil || !strings.Contains(tuitest.Flat(string(b)), "Le diagnostic n'a pas désigné de lieu en particulier") || strings.Contains(string(b), "Sans diagnostic") {
+		t.Errorf("the courrier (%v):\n%s", err, b)
+	}
+}
