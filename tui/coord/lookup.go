@@ -125,7 +125,7 @@ func (l *Lookup) View(w, h int) string {
 			q = "qualifié pour le Pass numérique"
 		}
 		fmt.Fprintf(&b, "%s — %s\n", p.Name, q)
-		if where := strings.TrimSpace(strings.Join(nonEmpty(p.Address, strings.TrimSpace(p.PostalCode+" "+p.Commune)), ", ")); where != "" {
+		if where := strings.Join(nonEmpty(p.Address, p.PostalCode+" "+p.Commune), ", "); where != "" {
 			b.WriteString(kit.Wrap("  "+where, w) + "\n")
 		}
 		if p.Phone != "" {
@@ -134,7 +134,6 @@ func (l *Lookup) View(w, h int) string {
 		if p.Hours != "" {
 			b.WriteString(kit.Wrap("  horaires : "+domain.HoursLabel(p.Hours), w) + "\n")
 		}
-
 	case "person":
 		fmt.Fprintf(&b, "Personne n°%d : %s\n", f.Person.ID, f.Person.DisplayName())
 	default:
