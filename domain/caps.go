@@ -111,6 +111,32 @@ type Standing struct {
 	Public  Public     // the public matched, zero when not eligible
 	Caps    []CapCheck // consent, person, then household when capped: all of them, passed or not
 	Refusal *Error     // why a carnet cannot be handed over now (the first failing rule); nil when it can
+	Request HandOverRequest
+	Extra   bool // the carnet would be one beyond the cap, given on request (Request.ExtraReason)
+}
+
+// HandOverRequest is what the desk says at a hand-over that weighs on the cap.
+type HandOverRequest struct {
+	Accompanied bool   // a prescriber's adviser accompanies the person
+	ExtraReason string // why a carnet beyond the cap is asked for, "" when none is
+}
+
+// PersonCap is the per-person cap of a hand-over: the accompanied cap when an adviser
+// accompanies the person and the programme sets one, else the ordinary one; 0 means none.
+func (l Limits) PersonCap(accompanied bool) int {
+	if accompanied && l.CarnetsPerPersonAccompanied > 0 {
+		return l.CarnetsPerPersonAccompanied
+	}
+	return l.CarnetsPerPerson
+}
+
+// ValidateExtraReason trims the reason of a carnet beyond the cap and bounds it.
+func ValidateExtraReason(s string) (string, error) {
+	t := strings.Join(strings.Fields(s), " ")
+	if n := len([]rune(t)); n > 200 {
+		return "", Errorf(KindInvalid, "motif du carnet supplémentaire : %d caractères, 200 au plus", n)
+	}
+	return t, nil
 }
 
 // CanIssue reports whether a carnet of the programme can be handed over now.
@@ -128,8 +154,15 @@ func (s Standing) Cap(r CapRule) (CapCheck, bool) {
 
 // CheckStanding applies the programme's publics, then its caps, to a person: a person may be
 // eligible and still refused a carnet because they, or their foyer, already hold the maximum.
+// It answers for a person who comes alone and asks for nothing extra (CheckHandOver says more).
 func CheckStanding(prog Programme, p Person, communes []Commune, today time.Time, h Holding) Standing {
-	s := Standing{Eligibility: CheckEligibility(prog, p, communes, today), Holding: h, Consent: p.Consent}
+	return CheckHandOver(prog, p, communes, today, h, HandOverRequest{})
+}
+
+// CheckHandOver is CheckStanding for one hand-over: whether a prescriber's adviser accompanies
+// the person, and the reason given for a carnet beyond the cap, decide the per-person cap.
+func CheckHandOver(prog Programme, p Person, communes []Commune, today time.Time, h Holding, req HandOverRequest) Standing {
+	s := Standing{Eligibility: CheckEligibility(prog, p, communes, today), Holding: h, Consent: p.Consent, Request: req}
 	for _, pv := range s.Publics {
 		if pv.Eligible {
 			s.Public = pv.Public
@@ -151,9 +184,16 @@ func CheckStanding(prog Programme, p Person, communes []Commune, today time.Time
 		held = Plural(h.Carnets, "carnet déjà remis", "carnets déjà remis")
 	}
 	counted, note := lim.Lost.Counted(h.Carnets, h.Lost), lim.Lost.lostNote(h.Lost)
-	switch l := lim.CarnetsPerPerson; {
+	switch l := lim.PersonCap(req.Accompanied); {
 	case l == 0:
 		pass(CapPerson, held+", pas de plafond par personne")
+	case counted >= l && counted < l+lim.ExtraOnRequest:
+		if req.ExtraReason == "" {
+			fail(CapPerson, Errorf(KindInvalid, "%s sur %d%s : un carnet supplémentaire peut être remis sur demande (%d au plus), indiquez le motif de la demande", Plural(counted, "carnet", "carnets"), l, note, lim.ExtraOnRequest))
+		} else {
+			s.Extra = true
+			pass(CapPerson, fmt.Sprintf("carnet supplémentaire sur demande (%s sur %d%s) : %s", Plural(counted, "carnet", "carnets"), l, note, req.ExtraReason))
+		}
 	case counted >= l:
 		fail(CapPerson, Errorf(KindConflict, "limite atteinte : %s sur %d%s", Plural(counted, "carnet", "carnets"), l, note))
 	case counted == 0:
@@ -261,7 +301,17 @@ type OverCap struct {
 
 // AboveCap reports whether holding carnets of the programme exceeds its per-person cap.
 func (p Programme) AboveCap(carnets int) bool {
-	return p.Limits.CarnetsPerPerson > 0 && carnets > p.Limits.CarnetsPerPerson
+	l := p.Limits.MaxPerPerson()
+	return l > 0 && carnets > l
+}
+
+// MaxPerPerson is the most carnets a person may hold: the larger cap, plus the extra on
+// request; 0 means no cap.
+func (l Limits) MaxPerPerson() int {
+	if l.CarnetsPerPerson == 0 {
+		return 0
+	}
+	return max(l.CarnetsPerPerson, l.CarnetsPerPersonAccompanied) + l.ExtraOnRequest
 }
 
 // MergeOverCaps foresees the caps the kept person would exceed once the other record's carnets

@@ -84,6 +84,12 @@ type Funder struct {
 type Limits struct {
 	CarnetsPerPerson    int
 	CarnetsPerHousehold int
+	// CarnetsPerPersonAccompanied replaces CarnetsPerPerson when a prescriber's adviser
+	// accompanies the person (Hauts-de-France: 10 chèques accompanied, 5 alone); 0: the same cap.
+	CarnetsPerPersonAccompanied int
+	// ExtraOnRequest is how many carnets may be handed over beyond the cap on a stated request
+	// (Hauts-de-France: +5 chèques); each one needs a reason, audited and counted.
+	ExtraOnRequest int
 	Lost                LostRule // what a carnet declared lost still weighs
 }
 

@@ -463,6 +463,7 @@ func (p *problems) programmes(fs []fileProgramme, communes []domain.Commune) []d
 			p.add(where, "[programmes.limits] : les plafonds ne peuvent pas être négatifs (0 = sans plafond)")
 		}
 		x.Limits.Lost = p.lostRule(where, f.Limits)
+		p.allowance(where, f.Limits, &x.Limits)
 		x.RecognisedLabels = p.labels(where, f.RecognisedLabels)
 		x.Funders = p.funders(where, f.Funders)
 		x.Publics = p.publics(where, f.Publics, communes)
@@ -490,6 +491,20 @@ func (p *problems) lostRule(where string, f fileLimits) domain.LostRule {
 		p.add(where, "[programmes.limits] lost_counts_in_cap = true avec lost_replacement = false : un carnet perdu n'est alors jamais remplacé, le compter dans le plafond ne change rien ; retirez lost_counts_in_cap, ou mettez lost_replacement = true pour remplacer un carnet perdu en le comptant dans le plafond")
 	}
 	return r
+}
+
+// allowance reads the accompanied cap and the extra on request: both only make sense on top of
+// a per-person cap, and an accompanied person gets at least what a person alone gets.
+func (p *problems) allowance(where string, f fileLimits, l *domain.Limits) {
+	l.CarnetsPerPersonAccompanied, l.ExtraOnRequest = f.CarnetsPerPersonAccompanied, f.ExtraOnRequest
+	switch {
+	case f.CarnetsPerPersonAccompanied < 0 || f.ExtraOnRequest < 0:
+		p.add(where, "[programmes.limits] carnets_per_person_accompanied = %d, extra_on_request = %d : ni l'un ni l'autre ne peut être négatif (0 = rien de plus)", f.CarnetsPerPersonAccompanied, f.ExtraOnRequest)
+	case f.CarnetsPerPerson == 0 && (f.CarnetsPerPersonAccompanied > 0 || f.ExtraOnRequest > 0):
+		p.add(where, "[programmes.limits] carnets_per_person_accompanied ou extra_on_request sans carnets_per_person : sans plafond par personne il n'y a rien à augmenter ; indiquez carnets_per_person (ex. 1 pour une personne venue seule)")
+	case f.CarnetsPerPersonAccompanied > 0 && f.CarnetsPerPersonAccompanied < f.CarnetsPerPerson:
+		p.add(where, "[programmes.limits] carnets_per_person_accompanied = %d est inférieur à carnets_per_person = %d : une personne accompagnée par un conseiller reçoit au moins autant qu'une personne venue seule", f.CarnetsPerPersonAccompanied, f.CarnetsPerPerson)
+	}
 }
 
 // target reads an optional objective of a programme (target_people, target_carnets): a number
