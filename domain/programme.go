@@ -90,7 +90,7 @@ type Limits struct {
 	// ExtraOnRequest is how many carnets may be handed over beyond the cap on a stated request
 	// (Hauts-de-France: +5 chèques); each one needs a reason, audited and counted.
 	ExtraOnRequest int
-	Lost                LostRule // what a carnet declared lost still weighs
+	Lost           LostRule // what a carnet declared lost still weighs
 }
 
 // LostRule is the programme's answer to a lost carnet. Its zero value replaces a lost carnet and

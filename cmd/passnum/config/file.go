@@ -102,13 +102,13 @@ type fileProgramme struct {
 }
 
 type fileLimits struct {
-	CarnetsPerPerson    int   `toml:"carnets_per_person"`
-	CarnetsPerHousehold int   `toml:"carnets_per_household"`
+	CarnetsPerPerson    int `toml:"carnets_per_person"`
+	CarnetsPerHousehold int `toml:"carnets_per_household"`
 	// Accompanied cap and extra on request (Hauts-de-France); 0: none.
-	CarnetsPerPersonAccompanied int `toml:"carnets_per_person_accompanied"`
-	ExtraOnRequest              int `toml:"extra_on_request"`
-	LostReplacement     *bool `toml:"lost_replacement"`   // absent: true (a lost carnet may be replaced)
-	LostCountsInCap     *bool `toml:"lost_counts_in_cap"` // absent: false (it no longer counts)
+	CarnetsPerPersonAccompanied int   `toml:"carnets_per_person_accompanied"`
+	ExtraOnRequest              int   `toml:"extra_on_request"`
+	LostReplacement             *bool `toml:"lost_replacement"`   // absent: true (a lost carnet may be replaced)
+	LostCountsInCap             *bool `toml:"lost_counts_in_cap"` // absent: false (it no longer counts)
 }
 
 type fileFunder struct {
