@@ -30,6 +30,11 @@ const (
 	ActExtendProgramme Action = "extend_programme"
 	// ActCloseProgramme closes a programme once its tolerance is over (coordination only).
 	ActCloseProgramme Action = "close_programme"
+	// ActOrient sends a person to a place with a note (a desk, for its prescriber).
+	ActOrient Action = "orient"
+	// ActReadReferrals lists the people sent to a place (its trainers) and reads a person's
+	// bilan de parcours.
+	ActReadReferrals Action = "read_referrals"
 )
 
 var actionLabels = map[Action]string{
@@ -80,7 +85,14 @@ func Authorize(u User, a Action, sc Scope) error {
 		return deny()
 	case RoleAccueil:
 		switch a {
-		case ActLookup, ActRegister, ActReadPeople:
+		case ActLookup, ActRegister, ActReadPeople, ActOrient:
+			return nil
+		case ActReadReferrals:
+			// A desk reads the parcours of a person it may read whole (PersonView), never a
+			// place's list.
+			if sc.Place != "" {
+				return deny()
+			}
 			return nil
 		case ActBilan:
 			if sc.Prescriber == "" || sc.Prescriber != u.Prescriber {
@@ -106,6 +118,13 @@ func Authorize(u User, a Action, sc Scope) error {
 	case RoleFormateur:
 		switch a {
 		case ActLookup, ActReadPeople:
+			return nil
+		case ActReadReferrals:
+			// Only the people sent to their own place; a parcours (no place) is read when the
+			// person is on one of its sheets or was sent there (PersonView).
+			if sc.Place != "" && sc.Place != u.Place {
+				return Errorf(KindForbidden, "%s ne voit que les personnes orientées vers son lieu (%s), pas vers %s", u.Name, u.Place, sc.Place)
+			}
 			return nil
 		case ActRedeem:
 			if sc.Place != "" && sc.Place != u.Place {

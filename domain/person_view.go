@@ -8,7 +8,7 @@ type PersonLinks struct {
 	RegisteredBy      string   // prescriber of the desk user who registered the person ("" for coordination)
 	RegisteredByUser  string   // that user's id (records older than RegisteredBy have only this)
 	CarnetPrescribers []string // prescribers of the carnets handed over to the person
-	Places            []string // places whose sheets list the person or that scanned one of their chèques
+	Places            []string // places whose sheets list the person, that scanned one of their chèques or that the person was sent to
 }
 
 // View is how much of a person's record a user may read.

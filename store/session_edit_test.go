@@ -195,12 +195,16 @@ func TestMigrationKeepsFollowUpsAndClosedSheets(t *testing.T) {
 	// Back to schema 9: what this version adds is removed, the data of the columns kept.
 	db := openRaw(t, path)
 	for _, stmt := range []string{
+		// 0012_orientation.sql, applied after 0011, goes first.
+		`DROP TABLE orientation`,
+		`ALTER TABLE carnet DROP COLUMN accompanied`,
+		`ALTER TABLE carnet DROP COLUMN extra_reason`,
 		`DROP TABLE follow_up_note`,
 		`ALTER TABLE follow_up DROP COLUMN pix`,
 		`ALTER TABLE participant DROP COLUMN refusal`,
 		`ALTER TABLE session DROP COLUMN closed_at`,
 		`ALTER TABLE session DROP COLUMN closed_by`,
-		fmt.Sprintf(`PRAGMA user_version = %d`, SchemaVersion()-1),
+		fmt.Sprintf(`PRAGMA user_version = %d`, SchemaVersion()-2),
 	} {
 		if _, err := db.Exec(stmt); err != nil {
 			t.Fatal(stmt, err)

@@ -1,0 +1,101 @@
+package domain
+
+import (
+	"strings"
+	"time"
+)
+
+// Referral is a prescriber sending a person to a place (Aulnoye-Aymeries: Pôle emploi chooses
+// who gets the chèques, the centre social prepares their welcome). It is not the ranking of
+// places a diagnostic makes (Orientation): it is the choice the desk made, kept.
+type Referral struct {
+	ID             int64
+	PersonID       int64
+	PersonName     string // « Jeanne DUPONT », as the reader may see it
+	Place          string
+	PlaceName      string
+	Prescriber     string
+	Note           string // what the prescriber tells the place
+	FromDiagnostic bool   // the place was one the diagnostic recommended
+	At             time.Time
+	By             string // the user who recorded it
+	// CameAt is the start of the first session of that place whose sheet lists the person, on
+	// or after the day of the referral; zero while they have not come.
+	CameAt time.Time
+}
+
+// Came says whether the person came to the place since they were sent.
+func (r Referral) Came() bool { return !r.CameAt.IsZero() }
+
+// CameText is « venue le 12/03/2026 » or « pas encore venue », for a list.
+func (r Referral) CameText() string {
+	if r.Came() {
+		return "venue le " + r.CameAt.Local().Format("02/01/2006")
+	}
+	return "pas encore venue"
+}
+
+// ReferralNoteMax bounds the note a prescriber writes to a place.
+const ReferralNoteMax = 500
+
+// ValidateReferralNote trims the note and bounds it; it is free text read by the place.
+func ValidateReferralNote(s string) (string, error) {
+	t := strings.Join(strings.Fields(s), " ")
+	if n := len([]rune(t)); n > ReferralNoteMax {
+		return "", Errorf(KindInvalid, "note pour le lieu : %d caractères, %d au plus ; raccourcissez-la", n, ReferralNoteMax)
+	}
+	return t, nil
+}
+
+// ParcoursSession is one session a person's name is on, at any place.
+type ParcoursSession struct {
+	Session   string
+	Start     time.Time
+	Title     string
+	PlaceName string
+	Present   bool
+}
+
+// Parcours is the bilan de parcours of one person, what goes back to the prescriber: where they
+// were sent, the sessions they were on, every follow-up (positioning, evaluations, autonomy)
+// with its date.
+type Parcours struct {
+	Person    Person
+	Referrals []Referral        // oldest first
+	Sessions  []ParcoursSession // oldest first
+	Notes     []FollowUpNote    // oldest first
+}
+
+// Positionings are the follow-ups that recorded a Pix result, oldest first.
+func (p Parcours) Positionings() []FollowUpNote {
+	var out []FollowUpNote
+	for _, n := range p.Notes {
+		if n.Pix != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Attended counts the sessions the person was present at.
+func (p Parcours) Attended() int {
+	n := 0
+	for _, s := range p.Sessions {
+		if s.Present {
+			n++
+		}
+	}
+	return n
+}
+
+// Autonomy is « débutant → autonome » from the first and last follow-ups, "" without any.
+func (p Parcours) Autonomy() string {
+	if len(p.Notes) == 0 {
+		return ""
+	}
+	first, last := p.Notes[0].Autonomy, p.Notes[len(p.Notes)-1].Autonomy
+	if len(p.Notes) == 1 || first == last {
+		return last
+	}
+	return first + " → " + last
+}

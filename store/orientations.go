@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+
+	"passnum/domain"
+)
+
+// ActionOrient is the audit action of a person sent to a place.
+const ActionOrient = "person.orient"
+
+// OrientPerson records that by's desk sends a person to a place with a note; fromDiagnostic
+// says the place was one the diagnostic recommended. The place's trainers then read the person
+// whole (domain.PersonLinks.Places counts the places a person was sent to).
+func (s *Store) OrientPerson(ctx context.Context, by domain.User, personID int64, placeID, note string, fromDiagnostic bool) (domain.Referral, error) {
+	if err := domain.Authorize(by, domain.ActOrient, domain.Scope{Prescriber: by.Prescriber}); err != nil {
+		return domain.Referral{}, err
+	}
+	note, err := domain.ValidateReferralNote(note)
+	if err != nil {
+		return domain.Referral{}, err
+	}
+	now := s.now()
+	r := domain.Referral{Place: placeID, Prescriber: by.Prescriber, Note: note, FromDiagnostic: fromDiagnostic, At: now, By: by.ID}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		p, err := personByID(ctx, tx, personID)
+		if err != nil {
+			return err
+		}
+		var anon string
+		if err := tx.QueryRowContext(ctx, `SELECT anonymised_at FROM person WHERE id = ?`, p.ID).Scan(&anon); err != nil {
+			return err
+		}
+		if anon != "" {
+			return domain.Errorf(domain.KindConflict, "la fiche n°%d est anonymisée : elle ne peut plus être orientée", p.ID)
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM place WHERE id = ?`, placeID).Scan(&r.PlaceName); err != nil {
+			return notFound(err, "lieu %q introuvable (passnum places list donne les identifiants)", placeID)
+		}
+		r.PersonID, r.PersonName = p.ID, p.FirstName+" "+strings.ToUpper(p.LastName)
+		res, err := tx.Exec(`INSERT INTO orientation(person_id, place_id, prescriber, note, from_diagnostic, at, user_id) VALUES (?,?,?,?,?,?,?)`,
+			p.ID, placeID, by.Prescriber, note, boolInt(fromDiagnostic), ts(now), by.ID)
+		if err != nil {
+			return err
+		}
+		if r.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		detail := "vers " + r.PlaceName
+		if note != "" {
+			detail += " : " + note
+		}
+		return audit(tx, now, by.ID, ActionOrient, "person", strconv.FormatInt(p.ID, 10), "", placeID, detail)
+	})
+	if err != nil {
+		return domain.Referral{}, err
+	}
+	return r, nil
+}
+
+// referralColumns read one orientation with the person's name, the place's name and the first
+// session of that place whose sheet lists the person on or after the day of the orientation.
+const referralColumns = `o.id, o.person_id, p.first_name, p.last_name, o.place_id, pl.name, o.prescriber, o.note, o.from_diagnostic, o.at, o.user_id,
+	coalesce((SELECT min(s.start_at) FROM participant pa JOIN session s ON s.id = pa.session_id
+		WHERE pa.person_id = o.person_id AND s.place_id = o.place_id AND s.start_at >= substr(o.at, 1, 10)), '')`
+
+const referralFrom = ` FROM orientation o JOIN person p ON p.id = o.person_id JOIN place pl ON pl.id = o.place_id `
+
+func scanReferrals(ctx context.Context, q querier, where string, args ...any) ([]domain.Referral, error) {
+	var out []domain.Referral
+	err := eachRow(ctx, q, `SELECT `+referralColumns+referralFrom+where, args, func(rows *sql.Rows) error {
+		var r domain.Referral
+		var first, last, at, came string
+		var fromDiag int
+		if err := rows.Scan(&r.ID, &r.PersonID, &first, &last, &r.Place, &r.PlaceName, &r.Prescriber, &r.Note, &fromDiag, &at, &r.By, &came); err != nil {
+			return err
+		}
+		r.PersonName, r.FromDiagnostic, r.At, r.CameAt = first+" "+strings.ToUpper(last), fromDiag == 1, parseTS(at), parseTS(came)
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// ReferralsTo lists the people sent to a place, most recent first: « personnes orientées vers
+// nous » for its trainers. A listing records no read; opening one's parcours does.
+func (s *Store) ReferralsTo(ctx context.Context, by domain.User, placeID string) ([]domain.Referral, error) {
+	if err := domain.Authorize(by, domain.ActReadReferrals, domain.Scope{Place: placeID}); err != nil {
+		return nil, err
+	}
+	return scanReferrals(ctx, s.read, `WHERE o.place_id = ? AND p.anonymised_at = '' ORDER BY o.at DESC, o.id DESC`, placeID)
+}
+
+// PersonParcours is the bilan de parcours of one person for by: the places they were sent to,
+// the sessions they were on, every follow-up with its date. It opens the record whole (one
+// « parcours » read in the audit); a user who may read it only limited is refused.
+func (s *Store) PersonParcours(ctx context.Context, by domain.User, personID int64) (domain.Parcours, error) {
+	if err := domain.Authorize(by, domain.ActReadReferrals, domain.Scope{}); err != nil {
+		return domain.Parcours{}, err
+	}
+	seen, err := s.PersonAs(ctx, by, personID)
+	if err != nil {
+		return domain.Parcours{}, err
+	}
+	if seen.Limited() {
+		return domain.Parcours{}, domain.Errorf(domain.KindForbidden, "%s ne peut pas lire le parcours de la personne n°%d : %s", by.Name, personID, domain.LimitedNote)
+	}
+	id := seen.ID
+	out := domain.Parcours{Person: seen.Person}
+	if out.Referrals, err = scanReferrals(ctx, s.read, `WHERE o.person_id = ? ORDER BY o.at, o.id`, id); err != nil {
+		return out, err
+	}
+	err = eachRow(ctx, s.read, `SELECT s.id, s.start_at, s.title, pl.name, pa.present FROM participant pa JOIN session s ON s.id = pa.session_id JOIN place pl ON pl.id = s.place_id
+		WHERE pa.person_id = ? ORDER BY s.start_at, s.id`, []any{id}, func(rows *sql.Rows) error {
+		var ps domain.ParcoursSession
+		var n int64
+		var start string
+		if err := rows.Scan(&n, &start, &ps.Title, &ps.PlaceName, &ps.Present); err != nil {
+			return err
+		}
+		ps.Session, ps.Start = domain.SessionID(n), parseTS(start)
+		out.Sessions = append(out.Sessions, ps)
+		return nil
+	})
+	if err != nil {
+		return out, err
+	}
+	notes, err := followUpNotes(ctx, s.read, `n.person_id = ?`, id)
+	if err != nil {
+		return out, err
+	}
+	out.Notes = notes[id]
+	return out, s.RecordReads(ctx, by, "parcours", id)
+}

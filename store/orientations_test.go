@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"passnum/domain"
+)
+
+// TestOrientationLoop: a desk sends a person to the CIMS with a note; the CIMS trainer sees them
+// announced, not yet come; once on a sheet of the CIMS they came; the parcours shows the
+// session and every follow-up with its date and Pix result, and its reading is audited.
+func TestOrientationLoop(t *testing.T) {
+	s, c := trainerStore(t)
+	ctx := context.Background()
+	id := addYoung(t, s, "Orientee")
+	other := addYoung(t, s, "Ailleurs")
+
+	// A trainer orients no one, and a note is bounded.
+	if _, err := s.OrientPerson(ctx, cimsTrainer, id, "cims", "", false); domain.KindOf(err) != domain.KindForbidden {
+		t.Fatalf("trainer orienting: %v, want forbidden", err)
+	}
+	_, err := s.OrientPerson(ctx, desk, id, "cims", strings.Repeat("a", domain.ReferralNoteMax+1), false)
+	wantKind(t, err, domain.KindInvalid, "note pour le lieu : 501 caractères, 500 au plus")
+	_, err = s.OrientPerson(ctx, desk, id, "nulle-part", "", false)
+	wantKind(t, err, domain.KindNotFound, "lieu \"nulle-part\" introuvable")
+
+	r, err := s.OrientPerson(ctx, desk, id, "cims", "  Recherche d'emploi :   CV en ligne  ", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Note != "Recherche d'emploi : CV en ligne" || r.PlaceName != "CIMS" || r.PersonName != "Inès ORIENTEE" {
+		t.Errorf("referral = %+v", r)
+	}
+	if _, err := s.OrientPerson(ctx, desk, other, "pimms", "", false); err != nil {
+		t.Fatal(err)
+	}
+	var audits int
+	s.read.QueryRow(`SELECT count(*) FROM audit WHERE action = ? AND entity_id = ? AND detail = ?`, ActionOrient, id, "vers CIMS : Recherche d'emploi : CV en ligne").Scan(&audits)
+	if audits != 1 {
+		t.Errorf("%d orientation audit rows, want 1", audits)
+	}
+
+	// The CIMS sees only its own, the PIMMS's list is not theirs to read.
+	list, err := s.ReferralsTo(ctx, cimsTrainer, "cims")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].PersonID != id || list[0].Came() || list[0].CameText() != "pas encore venue" || !list[0].FromDiagnostic {
+		t.Fatalf("announced at the CIMS: %+v", list)
+	}
+	if _, err := s.ReferralsTo(ctx, cimsTrainer, "pimms"); domain.KindOf(err) != domain.KindForbidden {
+		t.Errorf("CIMS trainer reading the PIMMS's list: %v, want forbidden", err)
+	}
+	// Announced, the person is read whole by the CIMS before any sheet lists them.
+	if p, err := s.PersonAs(ctx, cimsTrainer, id); err != nil || p.Limited() {
+		t.Errorf("oriented person seen by the place: limited=%v, %v", p.Limited(), err)
+	}
+
+	// A session of the CIMS the next day: the person comes, a Pix positioning, then a second
+	// comment a week later.
+	c.t = c.t.Add(24 * time.Hour)
+	sess := newSession(t, s, cimsTrainer, "cims", c.t.Add(time.Hour), 60, 8)
+	if _, _, err := s.AddParticipantPerson(ctx, cimsTrainer, sess.ID, id); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordFollowUpNote(ctx, cimsTrainer, sess.ID, id, domain.FollowUpNote{Autonomy: "Avec guidage", Comment: "positionnement initial", Pix: "128"}); err != nil {
+		t.Fatal(err)
+	}
+	c.t = c.t.Add(7 * 24 * time.Hour)
+	if err := s.RecordFollowUpNote(ctx, cimsTrainer, sess.ID, id, domain.FollowUpNote{Autonomy: "Autonome", Comment: "CV déposé seule"}); err != nil {
+		t.Fatal(err)
+	}
+	list, _ = s.ReferralsTo(ctx, cimsTrainer, "cims")
+	if !list[0].Came() || !list[0].CameAt.Equal(sess.Start) {
+		t.Errorf("after the session: came at %v, want %v", list[0].CameAt, sess.Start)
+	}
+
+	par, err := s.PersonParcours(ctx, desk, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(par.Referrals) != 1 || len(par.Sessions) != 1 || par.Attended() != 1 || len(par.Notes) != 2 {
+		t.Fatalf("parcours: %d referrals, %d sessions, %d notes", len(par.Referrals), len(par.Sessions), len(par.Notes))
+	}
+	if pos := par.Positionings(); len(pos) != 1 || pos[0].Pix != "128" {
+		t.Errorf("positionings = %+v", pos)
+	}
+	if par.Notes[0].At.Equal(par.Notes[1].At) || par.Notes[1].Comment != "CV déposé seule" || par.Autonomy() != "Avec guidage → Autonome" {
+		t.Errorf("notes = %+v, autonomy %q", par.Notes, par.Autonomy())
+	}
+	var reads int
+	s.read.QueryRow(`SELECT count(*) FROM audit WHERE action = ? AND entity_id = ? AND after = 'parcours'`, ActionPersonRead, id).Scan(&reads)
+	if reads != 1 {
+		t.Errorf("%d parcours reads audited, want 1", reads)
+	}
+	// The PIMMS's trainer, who never had the person, may not read the parcours.
+	pimms := domain.User{ID: "max", Name: "Max", Role: domain.RoleFormateur, Place: "pimms"}
+	if _, err := s.PersonParcours(ctx, pimms, id); domain.KindOf(err) != domain.KindForbidden {
+		t.Errorf("other place reading the parcours: %v, want forbidden", err)
+	}
+	lecture := domain.User{ID: "com", Name: "Comité", Role: domain.RoleLecture}
+	if _, err := s.PersonParcours(ctx, lecture, id); domain.KindOf(err) != domain.KindForbidden {
+		t.Errorf("lecture reading the parcours: %v, want forbidden", err)
+	}
+}
