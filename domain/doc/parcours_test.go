@@ -1,0 +1,80 @@
+package doc
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"passnum/domain"
+)
+
+func sampleParcours() domain.Parcours {
+	at := func(d, h int) time.Time { return time.Date(2026, 3, d, h, 0, 0, 0, time.Local) }
+	return domain.Parcours{
+		Person:    domain.Person{ID: 7, FirstName: "Jeanne", LastName: "Dupont"},
+		Referrals: []domain.Referral{{PlaceName: "Centre social Guy-Moquet", Prescriber: "pole-emploi-aulnoye", Note: "CV en ligne", At: at(2, 9), CameAt: at(3, 14)}},
+		Sessions:  []domain.ParcoursSession{{Session: "S4", Start: at(3, 14), Title: "Premiers pas", PlaceName: "Centre social Guy-Moquet", Present: true}},
+		Notes: []domain.FollowUpNote{
+			{Session: "S4", At: at(3, 16), Autonomy: "Avec guidage", Comment: "test Pix de départ", Pix: "96"},
+			{Session: "S4", At: at(10, 16), Autonomy: "Autonome", Comment: "=envoie ses candidatures"},
+		},
+	}
+}
+
+// The chronology is in date order, the positioning and both comments are there, and a cell
+// starting with « = » is neutralised in the CSV.
+func TestParcoursTable(t *testing.T) {
+	var b bytes.Buffer
+	if err := ParcoursTable(sampleParcours()).WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	body := got[strings.Index(got, "\n"):]
+	order := []string{";orientée par pole-emploi-aulnoye;", ";séance;", ";positionnement;", ";suivi;"}
+	last := -1
+	for _, w := range order {
+		i := strings.Index(body, w)
+		if i <= last {
+			t.Fatalf("%q out of order in\n%s", w, got)
+		}
+		last = i
+	}
+	for _, w := range []string{"02/03/2026", "10/03/2026", ";96;test Pix de départ", "'=envoie ses candidatures"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("CSV lacks %q:\n%s", w, got)
+		}
+	}
+	b.Reset()
+	if err := ParcoursTable(sampleParcours()).WriteXLSX(&b); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Parcours")
+	if len(rows) != 5 || rows[0][6] != "positionnement Pix" {
+		t.Errorf("XLSX rows = %q", rows)
+	}
+}
+
+func TestParcoursHTML(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteParcoursHTML(&b, sampleParcours(), time.Date(2026, 3, 12, 9, 0, 0, 0, time.Local)); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, w := range []string{"<h1>Bilan de parcours</h1>", "Jeanne DUPONT (n°7)", "@page { size: A4", "1 séance suivie", "autonomie : Avec guidage → Autonome",
+		"<td>Centre social Guy-Moquet</td><td>pole-emploi-aulnoye</td><td>CV en ligne</td><td>venue le 03/03/2026</td>",
+		"<td>03/03/2026</td><td>S4</td><td>96</td><td>test Pix de départ</td>", "=envoie ses candidatures"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("HTML lacks %q", w)
+		}
+	}
+	if strings.Contains(got, "<script") || strings.Contains(got, "http") {
+		t.Error("the page must print offline: no script, no link")
+	}
+}
