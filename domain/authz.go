@@ -56,6 +56,8 @@ var actionLabels = map[Action]string{
 	ActReadPeople:       "consulter les données nominatives des personnes",
 	ActExtendProgramme:  "prolonger un programme",
 	ActCloseProgramme:   "clore un programme",
+	ActOrient:           "orienter une personne vers un lieu",
+	ActReadReferrals:    "consulter les personnes orientées vers un lieu",
 }
 
 // Scope narrows an action to a prescriber or a place; empty fields mean "not scoped".

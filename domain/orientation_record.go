@@ -24,6 +24,19 @@ type Referral struct {
 	CameAt time.Time
 }
 
+// FirstCame is the first of the starts (sessions of the place whose sheet lists the person)
+// that falls on or after the local calendar day of the referral; zero when none does.
+func FirstCame(at time.Time, starts []time.Time) time.Time {
+	day := CalendarDay(at)
+	var first time.Time
+	for _, s := range starts {
+		if !CalendarDay(s).Before(day) && (first.IsZero() || s.Before(first)) {
+			first = s
+		}
+	}
+	return first
+}
+
 // Came says whether the person came to the place since they were sent.
 func (r Referral) Came() bool { return !r.CameAt.IsZero() }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"strconv"
 	"strings"
+	"time"
 
 	"passnum/domain"
 )
@@ -61,11 +62,12 @@ func (s *Store) OrientPerson(ctx context.Context, by domain.User, personID int64
 	return r, nil
 }
 
-// referralColumns read one orientation with the person's name, the place's name and the first
-// session of that place whose sheet lists the person on or after the day of the orientation.
+// referralColumns read one orientation with the person's name, the place's name and the starts
+// of the sessions of that place whose sheet lists the person from the day before the orientation
+// (UTC text): domain.FirstCame keeps those on or after its local calendar day.
 const referralColumns = `o.id, o.person_id, p.first_name, p.last_name, o.place_id, pl.name, o.prescriber, o.note, o.from_diagnostic, o.at, o.user_id,
-	coalesce((SELECT min(s.start_at) FROM participant pa JOIN session s ON s.id = pa.session_id
-		WHERE pa.person_id = o.person_id AND s.place_id = o.place_id AND s.start_at >= substr(o.at, 1, 10)), '')`
+	coalesce((SELECT group_concat(s.start_at) FROM participant pa JOIN session s ON s.id = pa.session_id
+		WHERE pa.person_id = o.person_id AND s.place_id = o.place_id AND s.start_at >= strftime('%Y-%m-%dT%H:%M:%fZ', o.at, '-1 day')), '')`
 
 const referralFrom = ` FROM orientation o JOIN person p ON p.id = o.person_id JOIN place pl ON pl.id = o.place_id `
 
@@ -78,7 +80,12 @@ func scanReferrals(ctx context.Context, q querier, where string, args ...any) ([
 		if err := rows.Scan(&r.ID, &r.PersonID, &first, &last, &r.Place, &r.PlaceName, &r.Prescriber, &r.Note, &fromDiag, &at, &r.By, &came); err != nil {
 			return err
 		}
-		r.PersonName, r.FromDiagnostic, r.At, r.CameAt = first+" "+strings.ToUpper(last), fromDiag == 1, parseTS(at), parseTS(came)
+		var starts []time.Time
+		for _, x := range splitList(came) {
+			starts = append(starts, parseTS(x))
+		}
+		r.PersonName, r.FromDiagnostic, r.At = first+" "+strings.ToUpper(last), fromDiag == 1, parseTS(at)
+		r.CameAt = domain.FirstCame(r.At, starts)
 		out = append(out, r)
 		return nil
 	})

@@ -244,7 +244,7 @@ func readOnlyCommand(args []string) bool {
 		return false
 	}
 	switch args[0] + " " + args[1] {
-	case "places list", "people find", "people over-cap",
+	case "places list", "people find", "people over-cap", "people oriented",
 		"sessions list", "sessions show", "programme show", "carnets letter",
 		"claims list", "claims export", "export activity", "export bilan":
 		return true
@@ -392,6 +392,12 @@ func (a *app) route(ctx context.Context, args []string, stdin io.Reader) error {
 			return a.peopleExport(ctx, rest)
 		case "people anonymise":
 			return a.peopleAnonymise(ctx, rest)
+		case "people orient":
+			return a.peopleOrient(ctx, rest)
+		case "people oriented":
+			return a.peopleOriented(ctx, rest)
+		case "people parcours":
+			return a.peopleParcours(ctx, rest)
 		case "carnets receive":
 			return a.carnetsReceive(ctx, rest)
 		case "carnets allocate":
@@ -452,6 +458,9 @@ Commandes :
   people merge GARDÉE FUSIONNÉE --reason TEXTE   deux fiches de la même personne (coordination)
   people over-cap                       personnes au-dessus d'un plafond de carnets
   people export PERSONNE [--json | --html FICHIER|-]
+  people orient PERSONNE --place LIEU [--note TEXTE] [--from-diagnostic]   orienter vers un lieu
+  people oriented [--place LIEU]        personnes orientées vers un lieu (le vôtre par défaut)
+  people parcours PERSONNE [--json | --html F|- | --csv F|- | --xlsx F]   bilan de parcours
                                         tout ce que le registre garde sur la personne
                                         (droit d'accès ; coordination)
   people anonymise PERSONNE --reason TEXTE
