@@ -1,6 +1,7 @@
 // Package trainer holds the formateur's pages: the home with the sessions of their place, the
 // session form, the attendance sheet and its panels (anonymous participant, follow-up,
-// cancelled redemption), the prescriber's bilan and the monthly claims.
+// cancelled redemption), the people sent to the place and their bilan de parcours, the
+// prescriber's bilan and the monthly claims.
 package trainer
 
 import (
@@ -34,6 +35,7 @@ var trainerActions = []kit.MenuAction{
 	{Label: "Bilan pour un prescripteur", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewBilan(env)) }},
 	{Label: "Remboursements (contre-paiement du mois)", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewClaims(env)) }},
 	{Label: "Recherche rapide (chèque, carnet, personne, lieu)", Open: func(*kit.Env) tea.Cmd { return kit.OpenLookup("") }},
+	{Label: "Personnes orientées vers nous (bilan de parcours)", Open: func(env *kit.Env) tea.Cmd { return kit.Push(NewReferrals(env)) }},
 }
 
 // Home is the formateur's first screen: the sessions of their place today and this week,
