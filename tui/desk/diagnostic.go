@@ -530,6 +530,11 @@ func (d *Diagnostic) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 			return kit.Replace(NewHandover(d.env, d.person)) // the result is saved: after the hand-over, back to the fiche
 		}
 		d.hint = "Personne non enregistrée : enregistrez-la (ctrl+n à l'accueil) pour lui remettre un carnet."
+	case "o":
+		if d.person != nil && d.res != nil {
+			return kit.Push(NewOrient(d.env, *d.person, d.res.Recommendations)) // back to this result after
+		}
+		d.hint = "Personne non enregistrée : enregistrez-la (ctrl+n à l'accueil) pour l'orienter vers un lieu."
 	}
 	d.scroll = max(d.scroll, 0)
 	return nil

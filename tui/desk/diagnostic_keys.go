@@ -11,7 +11,7 @@ var diagKeys = struct {
 	mobility, support, preference, free key.Binding
 	urgent                              key.Binding
 	answer, skip, keep                  key.Binding
-	scroll, excluded, handover          key.Binding
+	scroll, excluded, handover, orient  key.Binding
 }{
 	move:    key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown", "home", "end"), key.WithHelp("↑/↓", "choisir")),
 	next:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "suite")),
@@ -32,6 +32,7 @@ var diagKeys = struct {
 	scroll:     key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown", "home", "end"), key.WithHelp("↑/↓ pg↑/pg↓", "défiler")),
 	excluded:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "écartés")),
 	handover:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "remise de carnet")),
+	orient:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "orienter vers un lieu")),
 }
 
 // Keys are the current step's bindings, the most useful first.
@@ -48,7 +49,7 @@ func (d *Diagnostic) Keys() []key.Binding {
 			keys = append(keys, k.excluded)
 		}
 		if d.person != nil {
-			keys = append(keys, k.handover)
+			keys = append(keys, k.handover, k.orient)
 		}
 		return keys
 	}

@@ -202,7 +202,7 @@ func (d *Diagnostic) saveLine() string {
 	case d.person == nil:
 		return fmt.Sprintf("Enregistré anonymement (n°%d) : la personne n'a pas de fiche.", d.savedID)
 	}
-	return fmt.Sprintf("Enregistré (n°%d) sur la fiche %s · r : remise de carnet", d.savedID, domain.OfName(d.person.DisplayName()))
+	return fmt.Sprintf("Enregistré (n°%d) sur la fiche %s · r : remise de carnet · o : orienter vers un lieu", d.savedID, domain.OfName(d.person.DisplayName()))
 }
 
 // domainBars draws one bar per domain, filled in proportion to S/(3n): the share of the best
