@@ -132,8 +132,8 @@ func (s *Parcours) lines(w int) []string {
 		add(kit.StyleMuted.Render, "  aucune")
 	}
 	for _, r := range p.Referrals {
-		line := fmt.Sprintf("  %s vers %s par %s — %s", r.At.Local().Format("02/01/2006"), r.PlaceName, s.env.PrescriberName(r.Prescriber), r.CameText())
-		add(plain, line)
+		add(plain, fmt.Sprintf("  %s vers %s — %s", r.At.Local().Format("02/01/2006"), r.PlaceName, r.CameText()))
+		add(plain, "    par "+s.env.PrescriberName(r.Prescriber))
 		if r.Note != "" {
 			add(kit.StyleMuted.Render, "    « "+r.Note+" »")
 		}
