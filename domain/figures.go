@@ -189,6 +189,9 @@ type ReportFacts struct {
 	Attendances int
 	Places      []PlaceCounts
 	Claims      []ClaimCounts
+	// IssuedAccompanied and IssuedExtra are, of the carnets issued in the period, those handed
+	// to a person an adviser accompanied and those given beyond the cap on request.
+	IssuedAccompanied, IssuedExtra int
 }
 
 // CarnetCounts are the carnets of one prescriber ("" for none) received, allocated and issued
@@ -332,8 +335,11 @@ type CarnetFigures struct {
 	InHand    int // allocated to a prescriber and not handed over yet
 	// ReceivedToDate and IssuedToDate are counted from the start of the programme.
 	ReceivedToDate, IssuedToDate int
-	Target                       int      // target_carnets, 0 when not set
-	TargetPercent                *float64 // IssuedToDate ÷ Target
+	// Accompanied and Extra are, of the carnets issued in the period, those handed to a person
+	// an adviser accompanied and those given beyond the cap on a stated request.
+	Accompanied, Extra int
+	Target             int      // target_carnets, 0 when not set
+	TargetPercent      *float64 // IssuedToDate ÷ Target
 }
 
 // ChequeFigures counts chèques.
@@ -490,6 +496,7 @@ func BuildReport(prog Programme, period Period, f ReportFacts) Report {
 		l.InHand += c.InHand
 	}
 	r.Carnets.Started = f.Started
+	r.Carnets.Accompanied, r.Carnets.Extra = f.IssuedAccompanied, f.IssuedExtra
 	r.People.SessionsAttended = f.Attendances
 	r.Carnets.Target = prog.TargetCarnets
 	if prog.TargetCarnets > 0 {

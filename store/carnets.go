@@ -236,6 +236,18 @@ func (s *Store) AllocateCarnets(ctx context.Context, by domain.User, programme, 
 // carnet's state and prescriber, the calendar, the person's eligibility and consent, and the caps
 // of the person and of their foyer; the carnet keeps the public the person matched.
 func (s *Store) IssueCarnet(ctx context.Context, by domain.User, number string, personID int64) error {
+	return s.IssueCarnetFor(ctx, by, number, personID, domain.HandOverRequest{})
+}
+
+// IssueCarnetFor is IssueCarnet with what the desk said at the hand-over: whether an adviser
+// accompanies the person (the programme's accompanied cap), and the reason of a carnet asked
+// beyond the cap (extra_on_request). Both are kept on the carnet and in the audit.
+func (s *Store) IssueCarnetFor(ctx context.Context, by domain.User, number string, personID int64, req domain.HandOverRequest) error {
+	reason, err := domain.ValidateExtraReason(req.ExtraReason)
+	if err != nil {
+		return err
+	}
+	req.ExtraReason = reason
 	now := s.now()
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		c, err := carnetRow(tx.QueryRow(`SELECT `+carnetColumns+` FROM carnet WHERE number = ?`, number))
@@ -269,11 +281,16 @@ func (s *Store) IssueCarnet(ctx context.Context, by domain.User, number string, 
 		if err != nil {
 			return err
 		}
-		st := domain.CheckStanding(prog, p, s.opts.Communes, now, h)
+		st := domain.CheckHandOver(prog, p, s.opts.Communes, now, h, req)
 		if !st.CanIssue() {
 			return st.Refusal
 		}
-		res, err := tx.Exec(`UPDATE carnet SET state = 'remis', person_id = ?, issued_at = ?, public = ? WHERE number = ? AND state = 'attribue'`, p.ID, ts(now), st.Public.ID, number)
+		extra := ""
+		if st.Extra {
+			extra = req.ExtraReason
+		}
+		res, err := tx.Exec(`UPDATE carnet SET state = 'remis', person_id = ?, issued_at = ?, public = ?, accompanied = ?, extra_reason = ? WHERE number = ? AND state = 'attribue'`,
+			p.ID, ts(now), st.Public.ID, boolInt(req.Accompanied), extra, number)
 		if err != nil {
 			return err
 		}
@@ -283,7 +300,14 @@ func (s *Store) IssueCarnet(ctx context.Context, by domain.User, number string, 
 		if _, err := tx.Exec(`UPDATE cheque SET state = 'disponible' WHERE carnet = ? AND state = 'inactif'`, number); err != nil {
 			return err
 		}
-		return audit(tx, now, by.ID, "carnet.issue", "carnet", number, string(c.State), string(domain.CarnetIssued), fmt.Sprintf("personne %d, public %s", p.ID, st.Public.ID))
+		detail := fmt.Sprintf("personne %d, public %s", p.ID, st.Public.ID)
+		if req.Accompanied {
+			detail += ", accompagnée par un conseiller"
+		}
+		if extra != "" {
+			detail += ", carnet supplémentaire sur demande : " + extra
+		}
+		return audit(tx, now, by.ID, "carnet.issue", "carnet", number, string(c.State), string(domain.CarnetIssued), detail)
 	})
 }
 

@@ -159,6 +159,9 @@ func (q figureQuery) steps(f *domain.ReportFacts) []figureStep {
 			f.Carnets = append(f.Carnets, c)
 			return err
 		}},
+		{"remises accompagnées", q.allowanceSQL(), func(r *sql.Rows) error {
+			return r.Scan(&f.IssuedAccompanied, &f.IssuedExtra)
+		}},
 		{"demandes de remboursement", q.claimsSQL(), func(r *sql.Rows) error {
 			var c domain.ClaimCounts
 			err := r.Scan(&c.Place, &c.Name, &c.Prepared, &c.Paid, &c.Cheques, &c.Cents)
@@ -196,6 +199,13 @@ func (q figureQuery) monthOf(col string) string {
 		return "CASE WHEN " + col + " < '" + ts(q.months[m].From) + "' THEN " + search(i, m) + " ELSE " + search(m, j) + " END"
 	}
 	return "(CASE WHEN " + col + " < ?2 OR " + col + " >= ?3 THEN -1 ELSE " + search(0, n) + " END)"
+}
+
+// allowanceSQL: of the carnets issued in the period (still handed over), those handed to a
+// person an adviser accompanied, and those given beyond the cap on a stated request.
+func (q figureQuery) allowanceSQL() string {
+	return `SELECT count(*) FILTER (WHERE accompanied = 1), count(*) FILTER (WHERE extra_reason <> '')
+		FROM carnet WHERE programme = ?1 AND state = 'remis' AND ` + inPeriod("issued_at")
 }
 
 // inPeriod is the SQL condition « col falls in the period » (an empty date never does: "" < "0").

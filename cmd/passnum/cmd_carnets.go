@@ -171,6 +171,8 @@ func (a *app) carnetsAllocate(ctx context.Context, args []string) error {
 func (a *app) carnetsIssue(ctx context.Context, args []string) error {
 	fs := newFlags("carnets issue")
 	person := fs.String("person", "", "")
+	accompanied := fs.Bool("accompanied", false, "")
+	extra := fs.String("extra-reason", "", "")
 	pos, err := fs.parseWith(args, "le numéro du carnet")
 	if err != nil {
 		return err
@@ -185,11 +187,19 @@ func (a *app) carnetsIssue(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := a.store.IssueCarnet(ctx, a.user, pos[0], p.ID); err != nil {
+	req := domain.HandOverRequest{Accompanied: *accompanied, ExtraReason: *extra}
+	if err := a.store.IssueCarnetFor(ctx, a.user, pos[0], p.ID, req); err != nil {
+		if strings.Contains(err.Error(), "indiquez le motif de la demande") {
+			return domain.Errorf(domain.KindOf(err), "%s (--extra-reason \"…\")", err.Error())
+		}
 		return err
 	}
-	out := map[string]any{"kind": "carnet", "number": pos[0], "state": domain.CarnetIssued, "person": p.ID}
-	return a.emit(out, fmt.Sprintf("Carnet %s remis à %s.", pos[0], p.DisplayName()))
+	out := map[string]any{"kind": "carnet", "number": pos[0], "state": domain.CarnetIssued, "person": p.ID, "accompanied": req.Accompanied}
+	text := fmt.Sprintf("Carnet %s remis à %s.", pos[0], p.DisplayName())
+	if *accompanied {
+		text = fmt.Sprintf("Carnet %s remis à %s, avec l'accompagnement d'un conseiller.", pos[0], p.DisplayName())
+	}
+	return a.emit(out, text)
 }
 
 // carnetsCancel takes back the same day a hand-over made by mistake: the carnet returns to the

@@ -246,6 +246,8 @@ type carnetsJSON struct {
 	InHand         int      `json:"in_hand"`
 	ReceivedToDate int      `json:"received_to_date"`
 	IssuedToDate   int      `json:"issued_to_date"`
+	Accompanied    int      `json:"issued_accompanied"` // handed to a person an adviser accompanied
+	Extra          int      `json:"issued_extra_on_request"`
 	Target         *int     `json:"target"`
 	TargetPercent  *float64 `json:"target_percent"`
 }
@@ -362,6 +364,7 @@ func toReportJSON(r domain.Report) reportJSON {
 		Carnets: carnetsJSON{Received: r.Carnets.Received, Allocated: r.Carnets.Allocated, Issued: r.Carnets.Issued, Started: r.Carnets.Started,
 			Voided: r.Carnets.Voided, InStock: r.Carnets.InStock, InHand: r.Carnets.InHand,
 			ReceivedToDate: r.Carnets.ReceivedToDate, IssuedToDate: r.Carnets.IssuedToDate,
+			Accompanied: r.Carnets.Accompanied, Extra: r.Carnets.Extra,
 			Target: optInt(r.Carnets.Target), TargetPercent: r.Carnets.TargetPercent},
 		DistributedPercent: r.DistributedPercent,
 		Cheques:            chequesJSON{r.Cheques.Issued, r.Cheques.Used, r.Cheques.Reimbursed, r.Cheques.Available, r.Cheques.Expired},

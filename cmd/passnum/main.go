@@ -478,7 +478,7 @@ Commandes :
                    [--programme ID] [--apply]
                                         clé de répartition : part fixe + part au prorata de la
                                         population en QPV de la commune ; sans --apply, aperçu
-  carnets issue CARNET --person ID
+  carnets issue CARNET --person ID [--accompanied] [--extra-reason TEXTE]
   carnets void CARNETS --reason TEXTE
   carnets cancel CARNET --reason TEXTE  annuler le jour même une remise faite par erreur :
                                         le carnet revient dans le stock du prescripteur
