@@ -121,6 +121,13 @@ type HandOverRequest struct {
 	ExtraReason string // why a carnet beyond the cap is asked for, "" when none is
 }
 
+// NeedsExtraReason says the only thing missing is the reason of a carnet beyond the cap: the
+// programme gives one on request, the desk must say why.
+func (s Standing) NeedsExtraReason() bool {
+	c, ok := s.Cap(CapPerson)
+	return ok && !c.OK && KindOf(c.Err) == KindInvalid && s.Programme.Limits.ExtraOnRequest > 0 && s.Request.ExtraReason == "" && s.Refusal == c.Err
+}
+
 // PersonCap is the per-person cap of a hand-over: the accompanied cap when an adviser
 // accompanies the person and the programme sets one, else the ordinary one; 0 means none.
 func (l Limits) PersonCap(accompanied bool) int {

@@ -132,6 +132,12 @@ func (s *Store) Standings(ctx context.Context, personID int64) ([]domain.Standin
 
 // Standing is Standings for one programme.
 func (s *Store) Standing(ctx context.Context, personID int64, programme string) (domain.Standing, error) {
+	return s.StandingFor(ctx, personID, programme, domain.HandOverRequest{})
+}
+
+// StandingFor is Standing for one hand-over: whether an adviser accompanies the person and the
+// reason of a carnet beyond the cap (domain.CheckHandOver).
+func (s *Store) StandingFor(ctx context.Context, personID int64, programme string, req domain.HandOverRequest) (domain.Standing, error) {
 	prog, err := s.programme(programme)
 	if err != nil {
 		return domain.Standing{}, err
@@ -144,5 +150,5 @@ func (s *Store) Standing(ctx context.Context, personID int64, programme string) 
 	if err != nil {
 		return domain.Standing{}, err
 	}
-	return domain.CheckStanding(prog, p, s.opts.Communes, s.now(), h), nil
+	return domain.CheckHandOver(prog, p, s.opts.Communes, s.now(), h, req), nil
 }

@@ -40,6 +40,8 @@ const (
 	hoConfirm                       // every check passed: one o/n question
 	hoIssuing                       // IssueCarnet running
 	hoDone                          // carnet handed over, letter written
+	hoAsk                           // « accompagnée par un conseiller ? » (o/n), when the programme's cap depends on it
+	hoReason                        // the reason of a carnet beyond the cap, typed
 )
 
 // handoverCheck is one line of the checklist shown before a hand-over.
@@ -75,6 +77,7 @@ type Handover struct {
 	places     int
 	from       doc.PlacesFrom
 	letterErr  error
+	allowance  handoverAllowance // accompanied or not, reason of an extra carnet (handover_allowance.go)
 }
 
 // handoverOptions says of which programmes the person may receive a carnet now: with two, the
@@ -85,11 +88,12 @@ type handoverOptions struct {
 }
 
 type handoverChecked struct {
-	number string
-	person domain.Person
-	prog   domain.Programme
-	checks []handoverCheck
-	err    error // the checks could not be computed (not a failed check)
+	needsReason bool // the cap is reached, the programme gives one more on a stated reason
+	number      string
+	person      domain.Person
+	prog        domain.Programme
+	checks      []handoverCheck
+	err         error // the checks could not be computed (not a failed check)
 }
 
 type handoverIssued struct {
@@ -147,7 +151,9 @@ func (h *Handover) Keys() []key.Binding {
 }
 
 // Typing is true while a name or a number is being typed (a scanner types digits too).
-func (h *Handover) Typing() bool { return h.stage == hoFind || h.stage == hoNumber }
+func (h *Handover) Typing() bool {
+	return h.stage == hoFind || h.stage == hoNumber || h.stage == hoReason
+}
 
 // Init focuses the field of the current stage; coming back from a new person's form, it also
 // refreshes the search.
@@ -199,7 +205,7 @@ func (h *Handover) chosen() (domain.Programme, bool) {
 // HandleEsc steps back inside the hand-over before leaving it.
 func (h *Handover) HandleEsc() (kit.Screen, tea.Cmd, bool) {
 	switch {
-	case h.stage == hoConfirm:
+	case h.stage == hoConfirm || h.stage == hoAsk || h.stage == hoReason:
 		return h, h.cancel(), true
 	case h.stage == hoNumber && h.searched:
 		h.stage, h.person, h.searched, h.checks = hoFind, nil, false, nil
@@ -210,6 +216,7 @@ func (h *Handover) HandleEsc() (kit.Screen, tea.Cmd, bool) {
 }
 
 func (h *Handover) cancel() tea.Cmd {
+	h.allowance.reset()
 	h.stage, h.checks, h.checkedFor = hoNumber, nil, ""
 	h.number.SetValue("")
 	return tea.Batch(h.number.Focus(), kit.Status("Remise annulée : le carnet n'a pas été remis."))
@@ -238,6 +245,10 @@ func (h *Handover) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		}
 		p := msg.person
 		h.person, h.prog, h.checks, h.offset = &p, msg.prog, msg.checks, 0
+		if next, cmd, ok := h.allowanceStage(msg); ok {
+			h.stage = next
+			return h, cmd
+		}
 		if handoverAllOK(h.checks) {
 			h.stage = hoConfirm
 			h.number.Blur()
@@ -278,6 +289,9 @@ func (h *Handover) key(msg tea.KeyPressMsg) (kit.Screen, tea.Cmd) {
 			h.offset++ // View clamps it to the checklist
 			return h, nil
 		}
+	}
+	if h.stage == hoAsk || h.stage == hoReason {
+		return h.allowanceKey(msg)
 	}
 	switch h.stage {
 	case hoFind:
@@ -355,6 +369,8 @@ func (h *Handover) typeInto(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		}
 	case hoNumber:
 		h.number, cmd = h.number.Update(msg)
+	case hoReason:
+		h.allowance.reason, cmd = h.allowance.reason.Update(msg)
 	}
 	return h, cmd
 }
@@ -374,15 +390,15 @@ func handoverAllOK(checks []handoverCheck) bool {
 // want is the programme the desk chose when the person may receive a carnet of several ("" when
 // there was no choice): a carnet of another one is refused before anyone says yes.
 func (h *Handover) runChecks(number, want string) tea.Cmd {
-	env, pid := h.env, h.person.ID
+	env, pid, req := h.env, h.person.ID, h.allowance.request()
 	return func() tea.Msg {
 		ctx, cancel := env.Context()
 		defer cancel()
-		return handoverCompute(ctx, env, pid, number, want)
+		return handoverCompute(ctx, env, pid, number, want, req)
 	}
 }
 
-func handoverCompute(ctx context.Context, env *kit.Env, personID int64, number, want string) handoverChecked {
+func handoverCompute(ctx context.Context, env *kit.Env, personID int64, number, want string, req domain.HandOverRequest) handoverChecked {
 	out := handoverChecked{number: number}
 	p, err := env.Store.Person(ctx, personID)
 	if err != nil {
@@ -454,11 +470,12 @@ func handoverCompute(ctx context.Context, env *kit.Env, personID int64, number, 
 		add(line)
 	}
 
-	st, err := env.Store.Standing(ctx, p.ID, prog.ID)
+	st, err := env.Store.StandingFor(ctx, p.ID, prog.ID, req)
 	if err != nil {
 		out.err = err
 		return out
 	}
+	out.needsReason = st.NeedsExtraReason()
 	for _, c := range standingChecks(env, p, prog, st) {
 		add(c)
 	}
@@ -575,12 +592,12 @@ func foyerDetails(env *kit.Env, p domain.Person, st domain.Standing) []string {
 // issue hands the carnet over, then writes the letter. The store checks everything again: the
 // checklist may be minutes old, or another desk may have used the same carnet.
 func (h *Handover) issue() tea.Cmd {
-	env, p, number, prog := h.env, *h.person, h.checkedFor, h.prog
+	env, p, number, prog, req := h.env, *h.person, h.checkedFor, h.prog, h.allowance.request()
 	return func() tea.Msg {
 		ctx, cancel := env.Context()
 		defer cancel()
 		out := handoverIssued{number: number}
-		if out.err = env.Store.IssueCarnet(ctx, env.User, number, p.ID); out.err != nil {
+		if out.err = env.Store.IssueCarnetFor(ctx, env.User, number, p.ID, req); out.err != nil {
 			return out
 		}
 		c, err := env.Store.Carnet(ctx, number)
@@ -725,6 +742,8 @@ func (h *Handover) View(w, ht int) string {
 	}
 	var foot []string
 	switch {
+	case h.stage == hoAsk || h.stage == hoReason:
+		foot = h.allowanceFoot(w)
 	case h.stage == hoConfirm:
 		q := fmt.Sprintf("Confirmer la remise du carnet %s à %s ? (o/n)", h.checkedFor, p.DisplayName())
 		if h.env.SeveralProgrammes() && h.prog.ID != "" {
