@@ -43,6 +43,9 @@ func TestAllowanceByAccompaniment(t *testing.T) {
 		if !tt.can && KindOf(s.Refusal) != tt.kind {
 			t.Errorf("%s: refusal kind %v, want %v", tt.name, KindOf(s.Refusal), tt.kind)
 		}
+		if s.NeedsExtraReason() != (tt.kind == KindInvalid) {
+			t.Errorf("%s: NeedsExtraReason = %v", tt.name, s.NeedsExtraReason())
+		}
 		c, _ := s.Cap(CapPerson)
 		if !strings.Contains(c.Reason, tt.reason) {
 			t.Errorf("%s: person cap says %q, want %q", tt.name, c.Reason, tt.reason)

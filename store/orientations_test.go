@@ -106,3 +106,71 @@ func TestOrientationLoop(t *testing.T) {
 		t.Errorf("lecture reading the parcours: %v, want forbidden", err)
 	}
 }
+
+// TestIssueCarnetForAllowance: the accompanied cap and the extra on request are applied in the
+// hand-over's transaction, kept on the carnet, in the audit and in the report's facts.
+func TestIssueCarnetForAllowance(t *testing.T) {
+	c := &clock{t: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}
+	opts := trainerOptions(c.now)
+	opts.Programmes = opts.Programmes[:1]
+	opts.Programmes[0].Limits = domain.Limits{CarnetsPerPerson: 1, CarnetsPerPersonAccompanied: 2, ExtraOnRequest: 1}
+	s, err := Open(t.TempDir()+"/passnum.db", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	nums, _ := domain.CarnetNumbers("600001", 4)
+	var specs []CarnetSpec
+	for _, x := range nums {
+		specs = append(specs, CarnetSpec{Number: x})
+	}
+	if err := s.ReceiveCarnets(ctx, coord, "creil", specs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AllocateCarnets(ctx, coord, "creil", "cs-brassens", 4); err != nil {
+		t.Fatal(err)
+	}
+	alone := addYoung(t, s, "Seule")
+	with := addYoung(t, s, "Accompagnee")
+	if err := s.IssueCarnetFor(ctx, desk, "600001", alone, domain.HandOverRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	wantKind(t, s.IssueCarnetFor(ctx, desk, "600002", alone, domain.HandOverRequest{}), domain.KindInvalid, "indiquez le motif de la demande")
+	wantKind(t, s.IssueCarnetFor(ctx, desk, "600002", alone, domain.HandOverRequest{ExtraReason: strings.Repeat("x", 201)}), domain.KindInvalid, "200 au plus")
+	if err := s.IssueCarnetFor(ctx, desk, "600002", alone, domain.HandOverRequest{ExtraReason: " dossier  de retraite "}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IssueCarnetFor(ctx, desk, "600003", with, domain.HandOverRequest{Accompanied: true, ExtraReason: "pas nécessaire"}); err != nil {
+		t.Fatal(err)
+	}
+	var accompanied int
+	var reason string
+	s.read.QueryRow(`SELECT accompanied, extra_reason FROM carnet WHERE number = '600002'`).Scan(&accompanied, &reason)
+	if accompanied != 0 || reason != "dossier de retraite" {
+		t.Errorf("600002: accompanied %d, reason %q", accompanied, reason)
+	}
+	s.read.QueryRow(`SELECT accompanied, extra_reason FROM carnet WHERE number = '600003'`).Scan(&accompanied, &reason)
+	if accompanied != 1 || reason != "" {
+		t.Errorf("600003 (within the accompanied cap, the reason is not kept): accompanied %d, reason %q", accompanied, reason)
+	}
+	var detail string
+	s.read.QueryRow(`SELECT detail FROM audit WHERE action = 'carnet.issue' AND entity_id = '600002'`).Scan(&detail)
+	if !strings.Contains(detail, "carnet supplémentaire sur demande : dossier de retraite") {
+		t.Errorf("audit detail %q", detail)
+	}
+	f, err := s.ReportFacts(ctx, coord, "creil", domain.Period{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.IssuedAccompanied != 1 || f.IssuedExtra != 1 {
+		t.Errorf("facts: %d accompanied, %d extra; want 1 and 1", f.IssuedAccompanied, f.IssuedExtra)
+	}
+	st, err := s.StandingFor(ctx, with, "creil", domain.HandOverRequest{Accompanied: true})
+	if err != nil || !st.CanIssue() {
+		t.Errorf("accompanied, 1 carnet of 2: %v %v", st.Refusal, err)
+	}
+	if st, _ := s.StandingFor(ctx, alone, "creil", domain.HandOverRequest{}); st.CanIssue() || st.NeedsExtraReason() {
+		t.Errorf("alone with 2 carnets: can %v, needs a reason %v (the extra is used)", st.CanIssue(), st.NeedsExtraReason())
+	}
+}
