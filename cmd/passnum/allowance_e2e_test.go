@@ -52,4 +52,10 @@ func TestAllowanceByAccompanimentCLI(t *testing.T) {
 	if rep.Carnets.Issued != 4 || rep.Carnets.Accompanied != 2 || rep.Carnets.Extra != 1 {
 		t.Errorf("report carnets = %+v, want 4 issued, 2 accompanied, 1 extra", rep.Carnets)
 	}
+	text := a.must("report")
+	for _, w := range []string{"dont à une personne accompagnée par un conseiller", "dont carnets supplémentaires sur demande motivée"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("report lacks %q:\n%s", w, text)
+		}
+	}
 }

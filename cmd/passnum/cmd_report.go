@@ -473,10 +473,18 @@ func reportText(r domain.Report, dims []domain.Dimension) string {
 		b.WriteString(" Programme terminé : les chèques non utilisés sont expirés.")
 	}
 	b.WriteString("\n\nCarnets\n")
-	b.WriteString(textTable("  ", "lrl", []string{"", "", ""}, [][]string{
+	// The accompaniment and the extras on request appear when a hand-over used them.
+	var allowance [][]string
+	if r.Carnets.Accompanied+r.Carnets.Extra > 0 {
+		allowance = [][]string{
+			{"  dont à une personne accompagnée par un conseiller", domain.Grouped(int64(r.Carnets.Accompanied)), ""},
+			{"  dont carnets supplémentaires sur demande motivée", domain.Grouped(int64(r.Carnets.Extra)), ""},
+		}
+	}
+	b.WriteString(textTable("  ", "lrl", []string{"", "", ""}, append(append([][]string{
 		{"reçus (émis)", domain.Grouped(int64(r.Carnets.Received)), ""},
 		{"injectés (sortis du stock central)", domain.Grouped(int64(r.Carnets.Allocated)), ""},
-		{"remis à une personne", domain.Grouped(int64(r.Carnets.Issued)), ""},
+		{"remis à une personne", domain.Grouped(int64(r.Carnets.Issued)), ""}}, allowance...), [][]string{
 		{"entamés (un chèque utilisé au moins)", domain.Grouped(int64(r.Carnets.Started)), ""},
 		{"annulés", domain.Grouped(int64(r.Carnets.Voided)), ""},
 		{"en stock central", domain.Grouped(int64(r.Carnets.InStock)), ""},
@@ -484,7 +492,7 @@ func reportText(r domain.Report, dims []domain.Dimension) string {
 		{"distribués : remis ÷ reçus depuis le début", domain.FormatPercent(r.DistributedPercent),
 			fmt.Sprintf("(%s sur %s)", domain.Grouped(int64(r.Carnets.IssuedToDate)), domain.Grouped(int64(r.Carnets.ReceivedToDate)))},
 		{"remis depuis le début", domain.Grouped(int64(r.Carnets.IssuedToDate)), withTarget(r.Carnets.Target, r.Carnets.TargetPercent)},
-	}))
+	}...)))
 	b.WriteString("\nChèques\n")
 	b.WriteString(textTable("  ", "lr", []string{"", ""}, [][]string{
 		{"remis (dans les carnets remis)", domain.Grouped(int64(r.Cheques.Issued))},

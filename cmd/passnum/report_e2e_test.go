@@ -257,7 +257,7 @@ func TestReportFiguresEndToEnd(t *testing.T) {
 	  "phase": "ouvert",
 	  "calendar": {"start": "2026-01-01", "alert": "2099-12-01", "stop": "2099-12-16", "last_call": "2099-12-24", "end": "2099-12-31", "tolerance_end": "2100-01-30"},
 	  "carnets": {"received": 10, "allocated": 9, "issued": 5, "started": 5, "voided": 1, "in_stock": 1, "in_hand": 3,
-	    "received_to_date": 10, "issued_to_date": 5, "target": 20, "target_percent": 25},
+	    "received_to_date": 10, "issued_to_date": 5, "issued_accompanied": 0, "issued_extra_on_request": 0, "target": 20, "target_percent": 25},
 	  "distributed_percent": 50,
 	  "cheques": {"issued": 25, "used": 5, "reimbursed": 3, "available": 20, "expired": 0},
 	  "people": {"reached": 4, "used": 4, "sessions_attended": 5, "target": 10, "target_percent": 40},
