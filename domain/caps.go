@@ -137,13 +137,14 @@ func (l Limits) PersonCap(accompanied bool) int {
 	return l.CarnetsPerPerson
 }
 
-// ValidateExtraReason trims the reason of a carnet beyond the cap and bounds it.
+// ValidateExtraReason checks the reason of a carnet beyond the cap: no control character, 200
+// characters at most; inner runs of spaces become one.
 func ValidateExtraReason(s string) (string, error) {
-	t := strings.Join(strings.Fields(s), " ")
-	if n := len([]rune(t)); n > 200 {
-		return "", Errorf(KindInvalid, "motif du carnet supplémentaire : %d caractères, 200 au plus", n)
+	t, err := CheckText("motif du carnet supplémentaire", s, 200)
+	if err != nil {
+		return "", err
 	}
-	return t, nil
+	return strings.Join(strings.Fields(t), " "), nil
 }
 
 // CanIssue reports whether a carnet of the programme can be handed over now.

@@ -51,13 +51,14 @@ func (r Referral) CameText() string {
 // ReferralNoteMax bounds the note a prescriber writes to a place.
 const ReferralNoteMax = 500
 
-// ValidateReferralNote trims the note and bounds it; it is free text read by the place.
+// ValidateReferralNote checks the note (free text read by the place): no control character,
+// ReferralNoteMax characters at most; inner runs of spaces become one.
 func ValidateReferralNote(s string) (string, error) {
-	t := strings.Join(strings.Fields(s), " ")
-	if n := len([]rune(t)); n > ReferralNoteMax {
-		return "", Errorf(KindInvalid, "note pour le lieu : %d caractères, %d au plus ; raccourcissez-la", n, ReferralNoteMax)
+	t, err := CheckText("note pour le lieu", s, ReferralNoteMax)
+	if err != nil {
+		return "", err
 	}
-	return t, nil
+	return strings.Join(strings.Fields(t), " "), nil
 }
 
 // ParcoursSession is one session a person's name is on, at any place.

@@ -23,7 +23,7 @@ func TestOrientationLoop(t *testing.T) {
 		t.Fatalf("trainer orienting: %v, want forbidden", err)
 	}
 	_, err := s.OrientPerson(ctx, desk, id, "cims", strings.Repeat("a", domain.ReferralNoteMax+1), false)
-	wantKind(t, err, domain.KindInvalid, "note pour le lieu : 501 caractères, 500 au plus")
+	wantKind(t, err, domain.KindInvalid, "note pour le lieu : 500 caractères au plus")
 	_, err = s.OrientPerson(ctx, desk, id, "nulle-part", "", false)
 	wantKind(t, err, domain.KindNotFound, "lieu \"nulle-part\" introuvable")
 
@@ -137,7 +137,7 @@ func TestIssueCarnetForAllowance(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantKind(t, s.IssueCarnetFor(ctx, desk, "600002", alone, domain.HandOverRequest{}), domain.KindInvalid, "indiquez le motif de la demande")
-	wantKind(t, s.IssueCarnetFor(ctx, desk, "600002", alone, domain.HandOverRequest{ExtraReason: strings.Repeat("x", 201)}), domain.KindInvalid, "200 au plus")
+	wantKind(t, s.IssueCarnetFor(ctx, desk, "600002", alone, domain.HandOverRequest{ExtraReason: strings.Repeat("x", 201)}), domain.KindInvalid, "200 caractères au plus")
 	if err := s.IssueCarnetFor(ctx, desk, "600002", alone, domain.HandOverRequest{ExtraReason: " dossier  de retraite "}); err != nil {
 		t.Fatal(err)
 	}

@@ -180,7 +180,7 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 		"carnets issue": {
 			{"missing", []string{"carnets", "issue", "600010"}, 2, "--person est obligatoire", false},
 			{"missing", []string{"carnets", "issue", "--person", "2"}, 2, "il manque le numéro du carnet", false},
-			{"unknown", []string{"carnets", "issue", "600010", "--personne", "2"}, 2, "option inconnue --personne (options de cette commande : --person", false},
+			{"unknown", []string{"carnets", "issue", "600010", "--personne", "2"}, 2, "option inconnue --personne (options de cette commande : --accompanied, --extra-reason, --person", false},
 			{"type", []string{"carnets", "issue", "600010", "--person", "Durand"}, 2, "--person : Durand n'est pas un numéro de personne", false},
 			{"control", []string{"carnets", "issue", "6000" + ctl, "--person", "2"}, 2, "passnum carnets issue : « 6000\\x1b]0;x\\a » n'est pas un numéro de carnet", false},
 			{"huge", []string{"carnets", "issue", huge, "--person", "2"}, 2, "passnum carnets issue : « xxx", false},
@@ -343,6 +343,27 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"type", []string{"people", "export", "un"}, 2, "personne : un n'est pas un numéro de personne", false},
 			{"control", []string{"people", "export", "1", "--html", ctlPath}, 2, "--html : le chemin", false},
 			{"huge", []string{"people", "export", hugeNum}, 2, "personne : 999", false},
+		},
+		"people orient": {
+			{"missing", []string{"people", "orient", "1"}, 2, "--place est obligatoire", false},
+			{"unknown", []string{"people", "orient", "1", "--lieu", "x"}, 2, "option inconnue --lieu", false},
+			{"type", []string{"people", "orient", "un", "--place", "pimms-creil"}, 2, "personne : un n'est pas un numéro de personne", false},
+			{"control", []string{"people", "orient", "1", "--place", "pimms-creil", "--note", "bien" + ctl}, 2, "note pour le lieu", true},
+			{"huge", []string{"people", "orient", "1", "--place", "pimms-creil", "--note", huge}, 2, "note pour le lieu : 500 caractères au plus", false},
+		},
+		"people oriented": {
+			{"missing", []string{"people", "oriented"}, 2, "--place est obligatoire", false},
+			{"unknown", []string{"people", "oriented", "--lieu", "x"}, 2, "option inconnue --lieu", false},
+			{"type", []string{"people", "oriented", "--place", "nulle-part"}, 2, "--place : lieu « nulle-part » introuvable", false},
+			{"control", []string{"people", "oriented", "--place", ctl}, 2, "--place : lieu « \\x1b]0;x\\a » introuvable", false},
+			{"huge", []string{"people", "oriented", "--place", huge}, 2, "--place : lieu « xxx", false},
+		},
+		"people parcours": {
+			{"missing", []string{"people", "parcours"}, 2, "passnum people parcours : il manque le numéro de la personne", false},
+			{"unknown", []string{"people", "parcours", "1", "--pdf", "x"}, 2, "option inconnue --pdf", false},
+			{"type", []string{"people", "parcours", "un"}, 2, "personne : un n'est pas un numéro de personne", false},
+			{"control", []string{"people", "parcours", "1", "--html", ctlPath}, 2, "--html : le chemin", false},
+			{"huge", []string{"people", "parcours", hugeNum}, 2, "personne : 999", false},
 		},
 		"people anonymise": {
 			{"missing", []string{"people", "anonymise", "--reason", "demande"}, 2, "passnum people anonymise : il manque le numéro de la personne", false},

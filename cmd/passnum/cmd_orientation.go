@@ -47,6 +47,9 @@ func (a *app) peopleOrient(ctx context.Context, args []string) error {
 	if *place == "" {
 		return domain.Errorf(domain.KindInvalid, "passnum people orient : --place est obligatoire (l'identifiant du lieu, passnum places list les donne)")
 	}
+	if _, err := domain.ValidateReferralNote(*note); err != nil { // before reading anyone
+		return err
+	}
 	who, err := a.personArg(ctx, "personne", pos[0])
 	if err != nil {
 		return err

@@ -58,7 +58,7 @@ func TestOrientationCLI(t *testing.T) {
 		{desk("people", "orient", id), 2, "--place est obligatoire"},
 		{desk("people", "orient", id, "--place", "nulle-part"), 1, "lieu \"nulle-part\" introuvable"},
 		{trainer("people", "orient", id, "--place", "centre-social-guy-moquet"), 1, "ne peut pas orienter une personne vers un lieu"},
-		{desk("people", "orient", id, "--place", "centre-social-guy-moquet", "--note", strings.Repeat("x", 501)), 2, "500 au plus"},
+		{desk("people", "orient", id, "--place", "centre-social-guy-moquet", "--note", strings.Repeat("x", 501)), 2, "note pour le lieu : 500 caractères au plus"},
 		{desk("people", "parcours", id, "--csv", "a.csv", "--html", "b.html"), 2, "une seule sortie à la fois"},
 		{[]string{"--as", "lecture", "people", "parcours", id}, 1, "ne peut pas consulter les personnes orientées vers un lieu"},
 	} {
