@@ -11,6 +11,9 @@ import (
 // on a stated request; the report counts the accompanied and the extra hand-overs.
 func TestAllowanceByAccompanimentCLI(t *testing.T) {
 	a := newAulnoye(t)
+	if out := a.must("check-config"); !strings.Contains(out, "par personne : 1 carnet venue seule, 2 carnets accompagnée par un conseiller, 1 carnet de plus sur demande motivée") {
+		t.Errorf("check-config does not say the rule:\n%s", out)
+	}
 	a.must("carnets", "receive", "--programme", "hauts-de-france-aptic", "--first", "800001", "--count", "6")
 	a.must("carnets", "allocate", "--prescriber", "pole-emploi-aulnoye", "--count", "6")
 	desk := func(args ...string) []string { return append([]string{"--as", "accueil-pole-emploi"}, args...) }

@@ -33,7 +33,7 @@ func TestHandoverAsksAccompanimentEndToEnd(t *testing.T) {
 	s.keys("Enter")
 	s.waitFor("Jeanne DUPONT est-elle accompagnée par un conseiller ? (o/n)", "remet 2 carnets à une personne")
 	s.text("n")
-	s.waitFor("Carnet supplémentaire sur demande (1 au plus) : indiquez le motif", "Motif :")
+	s.waitFor("Carnet supplémentaire sur demande (1 au plus) : indiquez le motif", "Motif :", "supplémentaire est possible sur demande")
 	s.text("dossier de retraite à finir")
 	s.waitFor("Motif : dossier de retraite à finir")
 	s.keys("Enter")

@@ -62,6 +62,10 @@ func (a *app) checkConfig() error {
 		}
 		fmt.Fprintf(&b, "    calendrier : alerte à J-%d, arrêt des remises à J-%d, dernier appel à J-%d ; phase aujourd'hui : %s\n",
 			cal.AlertDays, cal.StopDays, cal.LastCallDays, ph.Label())
+		if l := p.Limits; l.CarnetsPerPersonAccompanied > 0 || l.ExtraOnRequest > 0 {
+			fmt.Fprintf(&b, "    par personne : %s venue seule, %s accompagnée par un conseiller, %s de plus sur demande motivée\n",
+				domain.Plural(l.PersonCap(false), "carnet", "carnets"), domain.Plural(l.PersonCap(true), "carnet", "carnets"), domain.Plural(l.ExtraOnRequest, "carnet", "carnets"))
+		}
 		for _, pub := range p.Publics {
 			fmt.Fprintf(&b, "    • %s\n", pub.Name)
 		}

@@ -534,7 +534,9 @@ func standingChecks(env *kit.Env, p domain.Person, prog domain.Programme, st dom
 			}
 		case domain.CapPerson:
 			line.Label = "Nombre de carnets"
-			if !c.OK {
+			if !c.OK && st.NeedsExtraReason() {
+				line.Todo = "un carnet supplémentaire est possible sur demande : le motif est demandé ci-dessous"
+			} else if !c.OK {
 				line.Todo = "pas d'autre carnet pour cette personne"
 				if st.ChequesLeft > 0 {
 					line.Todo += fmt.Sprintf(" ; il lui reste %s (%s) à utiliser", domain.Plural(st.ChequesLeft, "chèque", "chèques"), strings.ReplaceAll(domain.RoundEuros(int64(st.ChequesLeft*prog.ChequeValueCents)), " ", "\u00a0"))
