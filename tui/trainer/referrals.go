@@ -90,9 +90,9 @@ func (r *Referrals) View(w, h int) string {
 			came++
 		}
 	}
-	b.WriteString(kit.StyleMuted.Render(fmt.Sprintf("%s, %s. Entrée : bilan de parcours à renvoyer au prescripteur.",
-		domain.Plural(len(r.list), "personne orientée", "personnes orientées"), domain.Plural(came, "venue", "venues"))) + "\n\n")
-	// Two lines a person: who, when, from whom, came; then the note.
+	b.WriteString(kit.StyleMuted.Render(kit.Truncate(fmt.Sprintf("%s, %s · entrée : son bilan de parcours",
+		domain.Plural(len(r.list), "personne orientée", "personnes orientées"), domain.Plural(came, "venue", "venues")), w)) + "\n\n")
+	// Two lines a person: who, when, whether they came; then who sent them and the note.
 	room := max((h-3)/2, 1)
 	start := max(0, r.cursor-room+1)
 	for i := start; i < len(r.list) && i < start+room; i++ {
@@ -101,13 +101,13 @@ func (r *Referrals) View(w, h int) string {
 		if x.Came() {
 			status = kit.StyleOK.Render(x.CameText())
 		}
-		head := fmt.Sprintf("%s — le %s par %s — ", x.PersonName, x.At.Local().Format("02/01/2006"), r.env.PrescriberName(x.Prescriber))
-		b.WriteString(kit.CursorLine(i == r.cursor, kit.Truncate(head, max(w-22, 10))+status) + "\n")
-		note := "sans note"
+		head := kit.Truncate(x.PersonName, max(w-40, 10)) + " — orientée le " + x.At.Local().Format("02/01/2006") + " — "
+		b.WriteString(kit.CursorLine(i == r.cursor, head+status) + "\n")
+		from := "    par " + r.env.PrescriberName(x.Prescriber)
 		if x.Note != "" {
-			note = "« " + x.Note + " »"
+			from += " : « " + x.Note + " »"
 		}
-		b.WriteString(kit.StyleMuted.Render(kit.Truncate("    "+note, w)) + "\n")
+		b.WriteString(kit.StyleMuted.Render(kit.Truncate(from, w)) + "\n")
 	}
 	return b.String()
 }
