@@ -13,6 +13,7 @@ import (
 
 	"passnum/tui/desk"
 	"passnum/tui/kit"
+	"passnum/tui/trainer"
 )
 
 // App is the root model: header, the current screen, a status line and a help line.
@@ -121,6 +122,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.push(msg.Screen)
 	case kit.OpenLookupMsg:
 		return a, a.push(desk.NewLookup(a.env, msg.Text))
+	case kit.OpenParcoursMsg:
+		return a, a.push(trainer.NewParcours(a.env, msg.Person))
 	case kit.OpenDeskMsg:
 		return a, a.push(desk.NewHome(a.env))
 	case kit.PopMsg:

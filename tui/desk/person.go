@@ -16,12 +16,15 @@ import (
 
 var personKeys = struct {
 	edit, diag, handover, print, merge, up, down, pgUp, pgDown key.Binding
+	orient, parcours                                           key.Binding
 }{
 	edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "corriger")),
 	diag:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "diagnostic")),
 	handover: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "remise")),
 	print:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "courrier")),
 	merge:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "fusionner un doublon")),
+	orient:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "orienter vers un lieu")),
+	parcours: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bilan de parcours")),
 	up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "défiler")),
 	down:     key.NewBinding(key.WithKeys("down")),
 	pgUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pg↑/pg↓", "page précédente / suivante")),
@@ -92,6 +95,12 @@ func (s *PersonScreen) Keys() []key.Binding {
 	ks = append(ks, undoKeys(s.env, s.carnets)...) // x, l: card_undo.go
 	if s.canMerge() {
 		ks = append(ks, personKeys.merge)
+	}
+	if may(s.env, domain.ActOrient) {
+		ks = append(ks, personKeys.orient)
+	}
+	if may(s.env, domain.ActReadReferrals) {
+		ks = append(ks, personKeys.parcours)
 	}
 	return append(ks, personKeys.up, personKeys.pgUp)
 }
@@ -209,6 +218,10 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return s, kit.Push(NewLetterPrint(s.env, *s.p, ""))
 		case key.Matches(msg, personKeys.merge) && s.canMerge():
 			return s, kit.Push(NewMerge(s.env, *s.p))
+		case key.Matches(msg, personKeys.orient) && may(s.env, domain.ActOrient):
+			return s, kit.Push(NewOrient(s.env, *s.p, nil))
+		case key.Matches(msg, personKeys.parcours) && may(s.env, domain.ActReadReferrals):
+			return s, kit.OpenParcours(s.p.ID) // a trainer's page: the root opens it
 		case isUndoKey(msg):
 			return s, openUndo(s.env, *s.p, s.carnets, msg)
 		}

@@ -34,6 +34,13 @@ type OpenLookupMsg struct{ Text string }
 // OpenLookup opens the recherche rapide, searching text at once when given.
 func OpenLookup(text string) tea.Cmd { return func() tea.Msg { return OpenLookupMsg{text} } }
 
+// OpenParcoursMsg asks the root to open the bilan de parcours of a person: a trainer's page
+// (tui/trainer) the desk that sent the person reads too.
+type OpenParcoursMsg struct{ Person int64 }
+
+// OpenParcours opens the bilan de parcours of a person.
+func OpenParcours(id int64) tea.Cmd { return func() tea.Msg { return OpenParcoursMsg{id} } }
+
 // OpenDeskMsg asks the root to open the accueil's search on top of the current page: the
 // coordination works from its tableau de bord and still registers, hands over and merges.
 type OpenDeskMsg struct{}

@@ -1,0 +1,43 @@
+package tui_test
+
+import (
+	"context"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"passnum/domain"
+	"passnum/tui/desk"
+	"passnum/tui/internal/tuitest"
+	"passnum/tui/trainer"
+)
+
+// From the person's card the desk orients her (o) with a note and reads her bilan de parcours
+// (b): a trainer's page, which the root opens for the desk.
+func TestDeskCardOrientsAndOpensTheParcours(t *testing.T) {
+	env := tuitest.Env(t)
+	ctx := context.Background()
+	if _, err := env.Store.UpsertPlaces(ctx, tuitest.Coord, []domain.Place{tuitest.Pimms()}); err != nil {
+		t.Fatal(err)
+	}
+	p := tuitest.Add(t, env, tuitest.Jeanne())
+	a := tuitest.Open(t, env, desk.NewPersonScreen(env, p.ID))
+	tuitest.Type(t, a, "o")
+	if _, ok := a.Top().(*desk.Orient); !ok {
+		t.Fatalf("o opened %T, want the orientation", a.Top())
+	}
+	tuitest.MustContain(t, tuitest.Screen(a), "Orienter Jeanne DUPONT vers un lieu", "◂ PIMMS de Creil ▸")
+	tuitest.Key(t, a, tea.KeyTab)
+	tuitest.Type(t, a, "Aide pour la CAF")
+	tuitest.Key(t, a, 's', tea.ModCtrl)
+	tuitest.MustContain(t, tuitest.Screen(a), "Jeanne DUPONT orientée vers PIMMS de Creil")
+	list, err := env.Store.ReferralsTo(ctx, tuitest.Trainer, "pimms-creil")
+	if err != nil || len(list) != 1 || list[0].Note != "Aide pour la CAF" || list[0].FromDiagnostic {
+		t.Fatalf("referrals = %+v, %v", list, err)
+	}
+	tuitest.Type(t, a, "b")
+	if _, ok := a.Top().(*trainer.Parcours); !ok {
+		t.Fatalf("b opened %T, want the bilan de parcours", a.Top())
+	}
+	tuitest.MustContain(t, tuitest.Screen(a), "Bilan de parcours — Jeanne DUPONT", "vers PIMMS de Creil — pas encore venue", "« Aide pour la CAF »")
+}
