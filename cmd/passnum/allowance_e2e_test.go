@@ -34,7 +34,7 @@ func TestAllowanceByAccompanimentCLI(t *testing.T) {
 		t.Errorf("third carnet alone: exit %d, %q", code, errOut)
 	}
 
-	if out := a.must(desk("carnets", "issue", "800003", "--person", with, "--accompanied")...); !strings.Contains(out, "accompagnée par un conseiller") {
+	if out := a.must(desk("carnets", "issue", "800003", "--person", with, "--accompanied")...); !strings.Contains(out, "avec l'accompagnement d'un conseiller") {
 		t.Errorf("accompanied hand-over printed %q", out)
 	}
 	a.must(desk("carnets", "issue", "800004", "--person", with, "--accompanied")...)

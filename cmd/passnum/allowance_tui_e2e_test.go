@@ -16,7 +16,7 @@ func TestHandoverAsksAccompanimentEndToEnd(t *testing.T) {
 		"--commune", "59033", "--status", "demandeur_emploi", "--consent")
 	a.must("--as", "accueil-pole-emploi", "carnets", "issue", "800001", "--person", id)
 
-	s := startTmux(t, 80, 24, []string{"NO_COLOR=1", "TERM=xterm-256color"}, "--config", "testdata/aulnoye.toml", "--db", a.db, "--as", "accueil-pole-emploi")
+	s := startTmux(t, 80, 24, []string{"NO_COLOR=1", "TERM=xterm-256color"}, "--config", "../../configs/hauts-de-france-aulnoye.toml", "--db", a.db, "--as", "accueil-pole-emploi")
 	s.waitFor("Que voulez-vous faire ?")
 	s.keys("C-f")
 	s.waitFor("Recherche rapide", "Scannez ou tapez")
@@ -31,7 +31,7 @@ func TestHandoverAsksAccompanimentEndToEnd(t *testing.T) {
 	s.text("800002")
 	s.waitFor("800002")
 	s.keys("Enter")
-	s.waitFor("Jeanne DUPONT est-elle accompagnée par un conseiller ? (o/n)", "remet 2 carnets à une personne")
+	s.waitFor("Un conseiller accompagne-t-il Jeanne DUPONT ? (o/n)", "remet 2 carnets à une personne")
 	s.text("n")
 	s.waitFor("Carnet supplémentaire sur demande (1 au plus) : indiquez le motif", "Motif :", "supplémentaire est possible sur demande")
 	s.text("dossier de retraite à finir")

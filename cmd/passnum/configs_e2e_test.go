@@ -53,6 +53,16 @@ var configScenarios = map[string]configScenario{
 			"--commune", "Aubusson", "--status", "salarie"},
 		refusal: "Non éligible au programme Pass numérique Creuse — minima sociaux",
 	},
+	"hauts-de-france-aulnoye": {
+		communes: 5, withQPV: 0, programme: "hauts-de-france-aptic", prescriber: "pole-emploi-aulnoye",
+		place:   placeRow("centre-social-guy-moquet", "Centre social Guy-Moquet", "Aulnoye-Aymeries", "59620", "59033", "", ""),
+		placeID: "centre-social-guy-moquet",
+		eligible: []string{"--last-name", "DUBOIS", "--first-name", "Karima", "--birth-date", "02/06/1979",
+			"--commune", "Aulnoye-Aymeries", "--status", "demandeur_emploi"},
+		ineligible: []string{"--last-name", "LEFEBVRE", "--first-name", "Théo", "--birth-date", "01/09/2014",
+			"--commune", "59033"},
+		refusal: "Non éligible au programme Chèques APTIC Hauts-de-France",
+	},
 	"lens-lievin": {
 		communes: 36, withQPV: 19, programme: "lens-lievin", prescriber: "commune-lens",
 		place:   placeRow("epn-lens", "EPN de Lens", "Lens", "62300", "62498", "", ""),

@@ -13,9 +13,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// aulnoye runs the built binary on the Aulnoye-Aymeries test configuration (the shipped one
-// names its territory, testdata/aulnoye.toml lists the communes) with the centre social
-// imported and a job seeker registered by Pôle emploi.
+// aulnoye runs the built binary on the shipped Aulnoye-Aymeries configuration with the centre
+// social imported and a job seeker registered by Pôle emploi.
 type aulnoye struct{ *cli }
 
 func newAulnoye(t *testing.T) aulnoye {
@@ -28,7 +27,7 @@ func newAulnoye(t *testing.T) aulnoye {
 }
 
 func (a aulnoye) run(args ...string) (string, string, int) {
-	return runExit(a.t, exec.Command(binary, append([]string{"--config", "testdata/aulnoye.toml", "--db", a.db}, args...)...))
+	return runExit(a.t, exec.Command(binary, append([]string{"--config", "../../configs/hauts-de-france-aulnoye.toml", "--db", a.db}, args...)...))
 }
 
 func (a aulnoye) must(args ...string) string {
@@ -129,36 +128,5 @@ func TestOrientationCLI(t *testing.T) {
 	db.QueryRow(`SELECT count(*) FROM audit WHERE action = 'person.orient' AND entity_id = ?`, id).Scan(&orients)
 	if reads != 5 || orients != 1 {
 		t.Errorf("audit: %d parcours reads (want 5), %d orientations (want 1)", reads, orients)
-	}
-}
-
-// testdata/aulnoye.toml is configs/hauts-de-france-aulnoye.toml with its territory written as
-// [[communes]] (until the territory key is there): everything else must stay the same, so the
-// tests above exercise the shipped facts.
-func TestAulnoyeTestConfigMatchesShipped(t *testing.T) {
-	strip := func(path string) string {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := string(b)
-		const marker = "# Territoire"
-		i := strings.Index(s, marker)
-		j := strings.Index(s, "# Prescripteurs")
-		if i < 0 || j < i {
-			t.Fatalf("%s: no territory section before the prescribers", path)
-		}
-		// Back to the start of the rule line above each heading.
-		i = strings.LastIndex(s[:i], "\n# ---")
-		j = strings.LastIndex(s[:j], "\n# ---")
-		return s[:i] + s[j:]
-	}
-	shipped, test := strip("../../configs/hauts-de-france-aulnoye.toml"), strip("testdata/aulnoye.toml")
-	if shipped != test {
-		t.Error("testdata/aulnoye.toml differs from configs/hauts-de-france-aulnoye.toml outside the territory section")
-	}
-	b, _ := os.ReadFile("../../configs/hauts-de-france-aulnoye.toml")
-	if !strings.Contains(string(b), `territory = { communes = ["59033"`) {
-		t.Error("the shipped configuration names Aulnoye-Aymeries (59033) in its territory")
 	}
 }

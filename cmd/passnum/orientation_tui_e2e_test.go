@@ -15,7 +15,7 @@ func TestOrientationLoopEndToEnd(t *testing.T) {
 		"--commune", "59033", "--status", "demandeur_emploi", "--consent")
 	env := []string{"NO_COLOR=1", "TERM=xterm-256color"}
 
-	desk := startTmux(t, 80, 24, env, "--config", "testdata/aulnoye.toml", "--db", a.db, "--as", "accueil-pole-emploi")
+	desk := startTmux(t, 80, 24, env, "--config", "../../configs/hauts-de-france-aulnoye.toml", "--db", a.db, "--as", "accueil-pole-emploi")
 	desk.waitFor("Que voulez-vous faire ?")
 	desk.keys("C-f")
 	desk.waitFor("Recherche rapide", "Scannez ou tapez")
@@ -56,7 +56,7 @@ func TestOrientationLoopEndToEnd(t *testing.T) {
 	desk.keys("C-s")
 	desk.waitFor("Jeanne DUPONT orientée vers Centre social Guy-Moquet")
 
-	trainer := startTmux(t, 80, 24, env, "--config", "testdata/aulnoye.toml", "--db", a.db, "--as", "formateur-guy-moquet")
+	trainer := startTmux(t, 80, 24, env, "--config", "../../configs/hauts-de-france-aulnoye.toml", "--db", a.db, "--as", "formateur-guy-moquet")
 	trainer.waitFor("Mes séances", "Personnes orientées vers nous")
 	for range 4 { // no session yet: the menu's fifth line
 		trainer.keys("Down")

@@ -40,7 +40,7 @@ const (
 	hoConfirm                       // every check passed: one o/n question
 	hoIssuing                       // IssueCarnet running
 	hoDone                          // carnet handed over, letter written
-	hoAsk                           // « accompagnée par un conseiller ? » (o/n), when the programme's cap depends on it
+	hoAsk                           // « un conseiller accompagne-t-il … ? » (o/n), when the programme's cap depends on it
 	hoReason                        // the reason of a carnet beyond the cap, typed
 )
 

@@ -89,7 +89,7 @@ func (h *Handover) allowanceKey(msg tea.KeyPressMsg) (kit.Screen, tea.Cmd) {
 func (h *Handover) allowanceFoot(w int) []string {
 	lim := h.prog.Limits
 	if h.stage == hoAsk {
-		q := kit.StyleBold.Render(fmt.Sprintf("%s est-elle accompagnée par un conseiller ? (o/n)", h.person.DisplayName()))
+		q := kit.StyleBold.Render(fmt.Sprintf("Un conseiller accompagne-t-il %s ? (o/n)", h.person.DisplayName()))
 		note := fmt.Sprintf("Le programme %s remet %s à une personne accompagnée, %s à une personne venue seule.", h.prog.Name,
 			domain.Plural(lim.PersonCap(true), "carnet", "carnets"), domain.Plural(lim.PersonCap(false), "carnet", "carnets"))
 		return append(sheetWrap(q, w, 0, 0), sheetWrap(kit.StyleMuted.Render(note), w, 0, 0)...)
