@@ -11,9 +11,10 @@ import (
 
 func (a *app) checkConfig() error {
 	type prog struct {
-		ID, Name   string
-		Publics    int
-		Carnet     string
+		ID         string       `json:"id"`
+		Name       string       `json:"name"`
+		Publics    int          `json:"publics"`
+		Carnet     string       `json:"carnet"`
 		ValidUntil string       `json:"valid_until"`
 		Phase      domain.Phase `json:"phase"`
 		Calendar   calendarJSON `json:"calendar"`
@@ -28,7 +29,7 @@ func (a *app) checkConfig() error {
 		Prescribers int    `json:"prescribers"`
 		Users       int    `json:"users"`
 		Programmes  []prog `json:"programmes"`
-	}{OK: true, Database: a.cfg.StorePath, LocalUser: a.cfg.LocalUser, Communes: len(a.cfg.Communes),
+	}{OK: true, Database: a.storePath, LocalUser: a.cfg.LocalUser, Communes: len(a.cfg.Communes),
 		Prescribers: len(a.cfg.Prescribers), Users: len(a.cfg.Users)}
 	for _, c := range a.cfg.Communes {
 		if len(c.QPV) > 0 {
@@ -41,7 +42,7 @@ func (a *app) checkConfig() error {
 		who = "vous (clé SSH)"
 	}
 	fmt.Fprintf(&b, "Configuration valide.\n  base : %s\n  %s : %s (%s)\n  %d communes, %d prescripteurs, %d utilisateurs\n",
-		a.cfg.StorePath, who, a.user.Name, a.user.Role.Label(), len(a.cfg.Communes), len(a.cfg.Prescribers), len(a.cfg.Users))
+		a.storePath, who, a.user.Name, a.user.Role.Label(), len(a.cfg.Communes), len(a.cfg.Prescribers), len(a.cfg.Users))
 	if !a.cfg.Territory.Empty() {
 		x := geo.Official()
 		out.Territory = x.Describe(a.cfg.Territory)
@@ -55,8 +56,12 @@ func (a *app) checkConfig() error {
 		cal := p.Calendar()
 		ph := cal.Phase(now)
 		out.Programmes = append(out.Programmes, prog{p.ID, p.Name, len(p.Publics), carnet, conf.ValidUntil.Format("2006-01-02"), ph, calendarOf(cal)})
-		fmt.Fprintf(&b, "  programme %s — %s : carnets de %s, %d public(s), budget %s, valable jusqu'au %s (+%d jours)\n",
-			p.ID, p.Name, carnet, len(p.Publics), domain.Euros(p.BudgetCents), frDate(p.ValidUntil), p.ToleranceDays)
+		budget := "budget non renseigné (budget_cents)"
+		if p.BudgetCents > 0 {
+			budget = "budget " + domain.Euros(p.BudgetCents)
+		}
+		fmt.Fprintf(&b, "  programme %s — %s : carnets de %s, %s, %s, valable jusqu'au %s (+%d jours)\n",
+			p.ID, p.Name, carnet, domain.Plural(len(p.Publics), "public", "publics"), budget, frDate(p.ValidUntil), p.ToleranceDays)
 		if p.ValidUntil.After(conf.ValidUntil) {
 			fmt.Fprintf(&b, "    prolongé : fin d'origine (valid_until) le %s\n", domain.ShortDate(conf.ValidUntil))
 		}

@@ -143,15 +143,23 @@ func runConfigScenario(t *testing.T, name, file string, sc configScenario) {
 	}
 
 	var check struct {
-		OK       bool `json:"ok"`
-		Communes int  `json:"communes"`
-		WithQPV  int  `json:"communes_with_qpv"`
+		OK         bool   `json:"ok"`
+		Database   string `json:"database"`
+		Communes   int    `json:"communes"`
+		WithQPV    int    `json:"communes_with_qpv"`
+		Programmes []struct {
+			ID string `json:"id"`
+		} `json:"programmes"`
 	}
 	if err := json.Unmarshal([]byte(want(0, "", "--json", "check-config")), &check); err != nil {
 		t.Fatal(err)
 	}
 	if !check.OK || check.Communes != sc.communes || check.WithQPV != sc.withQPV {
 		t.Fatalf("check-config: %+v, want %d communes, %d with QPV", check, sc.communes, sc.withQPV)
+	}
+	// snake_case keys like every JSON passnum writes, and the ledger --db named.
+	if len(check.Programmes) == 0 || check.Programmes[0].ID == "" || check.Database != db {
+		t.Fatalf("check-config --json: programmes %+v, database %q (want %q)", check.Programmes, check.Database, db)
 	}
 	want(0, fmt.Sprintf("%d communes", sc.communes), "check-config")
 
