@@ -165,7 +165,7 @@ func (a *app) carnetsAllocate(ctx context.Context, args []string) error {
 		return err
 	}
 	out := map[string]any{"prescriber": pr.ID, "allocated": len(nums), "carnets": nums}
-	return a.emit(out, fmt.Sprintf("%d carnet(s) attribué(s) à %s : du %s au %s.", len(nums), pr.Name, nums[0], nums[len(nums)-1]))
+	return a.emit(out, fmt.Sprintf("%s à %s : du %s au %s.", domain.Plural(len(nums), "carnet attribué", "carnets attribués"), pr.Name, nums[0], nums[len(nums)-1]))
 }
 
 func (a *app) carnetsIssue(ctx context.Context, args []string) error {

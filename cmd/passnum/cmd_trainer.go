@@ -372,7 +372,7 @@ func (a *app) sessionsAttend(ctx context.Context, args []string) error {
 	if !p.Present {
 		presence = "absent(e)"
 	}
-	text := fmt.Sprintf("%s ajouté(e) à la feuille de %s (participant n°%d, %s).", p.Label(), p.Session, p.ID, presence)
+	text := fmt.Sprintf("%s est sur la feuille de %s (participant n°%d, %s).", p.Label(), p.Session, p.ID, presence)
 	if !added {
 		text = fmt.Sprintf("%s est déjà sur la feuille de %s (participant n°%d, %s).", p.Label(), p.Session, p.ID, presence)
 	}
@@ -427,7 +427,7 @@ func (a *app) sessionsRedeem(ctx context.Context, args []string) error {
 	if len(results) == 0 {
 		b.WriteString("Feuille d'émargement vide : rien à encaisser.\n")
 	}
-	fmt.Fprintf(&b, "%s : %d chèque(s) encaissé(s), %d refus.\n", sessionRef(pos[0]), redeemed, refused)
+	fmt.Fprintf(&b, "%s : %s, %d refus.\n", sessionRef(pos[0]), domain.Plural(redeemed, "chèque encaissé", "chèques encaissés"), refused)
 	if err := a.emit(out, b.String()); err != nil {
 		return err
 	}

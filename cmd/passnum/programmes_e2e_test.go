@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-const creuseConfig = "testdata/creuse_two_programmes.toml"
+const creuseConfig = "../../configs/creuse.toml"
 
 // creuseCLI runs the built binary on the two-programme Creuse test configuration.
 func creuseCLI(t *testing.T) func(args ...string) (string, string, int) {
@@ -59,7 +59,7 @@ func TestCommandsRefuseToGuessTheProgramme(t *testing.T) {
 	}
 	// The refused allocations allocated nothing: the first carnet is still there to allocate.
 	out := mustRun("carnets", "allocate", "--programme", "creuse-2", "--prescriber", "aliso", "--count", "1")
-	if !strings.Contains(out, "1 carnet(s) attribué(s) à Réseau Aliso : du 200001") {
+	if !strings.Contains(out, "1 carnet attribué à Réseau Aliso, acteurs creusois du lien social : du 200001") {
 		t.Errorf("allocation with --programme: %s", out)
 	}
 	if _, errOut, code := run("report", "--programme", "creuse-3"); code != 2 || !strings.Contains(errOut, `--programme : "creuse-3" inconnu (choix : creuse-1, creuse-2)`) {

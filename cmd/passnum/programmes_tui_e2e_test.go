@@ -17,7 +17,7 @@ func TestDeskTwoProgrammesEndToEnd(t *testing.T) {
 	db, _ := creuseDesk(t)
 
 	s := startTmux(t, 80, 24, []string{"NO_COLOR=1", "TERM=xterm-256color"}, "--config", creuseConfig, "--db", db, "--as", "accueil-aliso")
-	s.waitFor("Accueil Aliso", "Pass numérique Creuse — minima sociaux [F2]", "Que voulez-vous faire ?")
+	s.waitFor("Accueil du réseau Aliso", "Pass numérique Creuse — minima sociaux [F2]", "Que voulez-vous faire ?")
 	s.keys("F2")
 	s.waitFor("Pass numérique Creuse — seniors et familles [F2]", "Programme en cours : Pass numérique Creuse — seniors")
 

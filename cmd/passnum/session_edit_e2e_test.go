@@ -26,7 +26,7 @@ func TestSessionsEditAndSheet(t *testing.T) {
 	// By name, with the paper chèque the person hands over: it must be theirs.
 	c.must("people", "add", "--last-name", "Durand", "--first-name", "Léa", "--birth-date", "03/04/2005", "--commune", "60175", "--consent") // person 2
 	c.wantRun(1, "chèque : 600001-01 n'est pas dans un carnet remis à cette personne", "sessions", "attend", "S1", "--person", "2", "--cheque", "600001-01")
-	if out := c.must("sessions", "attend", "S1", "--person", "1", "--cheque", "600001-01"); !strings.Contains(out, "MARTIN0 ajouté(e) à la feuille de S1") {
+	if out := c.must("sessions", "attend", "S1", "--person", "1", "--cheque", "600001-01"); !strings.Contains(out, "MARTIN0 est sur la feuille de S1") {
 		t.Fatalf("attend by name with a chèque: %s", out)
 	}
 	page := c.must("sessions", "sheet", "S1", "--html", "-")

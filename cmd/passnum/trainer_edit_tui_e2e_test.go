@@ -41,11 +41,11 @@ func TestTrainerCorrectsClosesAndPrints(t *testing.T) {
 	s.waitFor("Feuille d'émargement — S2 Envoyer un e-mail", "00:00–01:00 (60 min)")
 	s.text("600001-01")
 	s.keys("Enter")
-	s.waitFor("Inès MARTIN0 ajouté(e) à la feuille.")
+	s.waitFor("Inès MARTIN0 est sur la feuille.")
 	s.keys("C-e")
 	s.waitFor("Clôturer la feuille de S2 et encaisser les chèques de 1 personne présente ?", "esc : non")
 	s.keys("Enter")
-	s.waitFor("S2 clos : 1 chèque(s) encaissé(s), 0 refus.", "✓ chèque 600001-01 encaissé")
+	s.waitFor("S2 clos : 1 chèque encaissé, 0 refus.", "✓ chèque 600001-01 encaissé")
 
 	s.keys("C-r")
 	scr := s.waitFor("Feuille à imprimer et faire signer, écrite dans :")

@@ -25,23 +25,23 @@ func TestTrainerScreensEndToEnd(t *testing.T) {
 
 	s.text("600001-01")
 	s.keys("Enter")
-	s.waitFor("Inès MARTIN0 ajouté(e) à la feuille.")
+	s.waitFor("Inès MARTIN0 est sur la feuille.")
 	s.text("600003-01")
 	s.keys("Enter")
 	s.waitFor("Attention : chèque 600003-01 déjà utilisé le " + time.Now().Format("02/01/2006"))
 	s.text("700001-01")
 	s.keys("Enter")
-	s.waitFor("Attention : chèque 700001-01 expiré", "3 présent(s) sur 8 place(s)")
+	s.waitFor("Attention : chèque 700001-01 expiré", "3 présents sur 8 places")
 
 	s.keys("C-e")
 	s.waitFor("Clôturer la feuille de S2 et encaisser les chèques de 3 personnes présentes ?")
 	s.keys("Enter")
-	scr := s.waitFor("S2 clos : 1 chèque(s) encaissé(s), 2 refus.")
+	scr := s.waitFor("S2 clos : 1 chèque encaissé, 2 refus.")
 	for _, want := range []string{
 		"✓ chèque 600001-01 encaissé",
 		"✗ chèque 600003-01 déjà utilisé le",
 		"✗ chèque 700001-01 expiré : le programme Pass numérique 2025 a pris fin le",
-		"1 chèque(s) encaissé(s)",
+		"1 chèque encaissé",
 	} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("closed sheet lacks %q:\n%s", want, scr)

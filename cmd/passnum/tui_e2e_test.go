@@ -20,7 +20,7 @@ func TestDeskEndToEnd(t *testing.T) {
 	tmp, noTools := t.TempDir(), t.TempDir()
 	s := startTmux(t, 80, 24, []string{"NO_COLOR=1", "TERM=xterm-256color", "TMPDIR=" + tmp, "PATH=" + noTools},
 		"--config", "../../config.toml", "--demo")
-	s.waitFor("Accueil", "Que voulez-vous faire ?", "carnet(s) remis")
+	s.waitFor("Accueil", "Que voulez-vous faire ?", "remis ·")
 	dbs, _ := filepath.Glob(filepath.Join(tmp, "passnum-demo-*", "demo.db"))
 	if len(dbs) != 1 {
 		t.Fatalf("demo ledgers under TMPDIR: %v, want one", dbs)

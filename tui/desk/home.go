@@ -236,7 +236,7 @@ func (h *Home) View(w, ht int) string {
 		}
 	}
 	b.WriteString("\n" + kit.StyleBold.Render("Aujourd'hui") + "\n")
-	b.WriteString(fmt.Sprintf("  %d carnet(s) remis · %d diagnostic(s) · %d chèque(s) utilisé(s)\n",
-		h.activity.CarnetsIssued, h.activity.Diagnostics, h.activity.Redemptions))
+	b.WriteString(fmt.Sprintf("  %s · %s · %s\n", domain.Plural(h.activity.CarnetsIssued, "carnet remis", "carnets remis"),
+		domain.Plural(h.activity.Diagnostics, "diagnostic", "diagnostics"), domain.Plural(h.activity.Redemptions, "chèque utilisé", "chèques utilisés")))
 	return b.String()
 }

@@ -348,10 +348,10 @@ func (s *Sheet) afterAdd(msg sheetAdded) tea.Cmd {
 		return kit.Status(who + " est déjà sur la feuille.")
 	case p.Warning != "":
 		return func() tea.Msg {
-			return kit.StatusMsg{Text: who + " ajouté(e) — attention : " + p.Warning + " ; demandez un autre chèque.", Err: true}
+			return kit.StatusMsg{Text: who + " est sur la feuille — attention : " + p.Warning + " ; demandez un autre chèque.", Err: true}
 		}
 	}
-	return kit.Status(who + " ajouté(e) à la feuille.")
+	return kit.Status(who + " est sur la feuille.")
 }
 
 func (s *Sheet) close() tea.Cmd {
@@ -386,7 +386,7 @@ func (s *Sheet) afterClose(results []store.SheetRedemption) tea.Cmd {
 			delete(s.notes, p.ID)
 		}
 	}
-	s.summary = fmt.Sprintf("%s clos : %d chèque(s) encaissé(s), %d refus.", s.id, redeemed, refused)
+	s.summary = fmt.Sprintf("%s clos : %s, %d refus.", s.id, domain.Plural(redeemed, "chèque encaissé", "chèques encaissés"), refused)
 	if refused > 0 {
 		return func() tea.Msg {
 			return kit.StatusMsg{Text: s.summary + " Motif sous chaque ligne refusée.", Err: true}
@@ -431,7 +431,7 @@ func (s *Sheet) View(w, h int) string {
 	top = append(top,
 		kit.Truncate(fmt.Sprintf("%s · %s · %s %s–%s (%d min)", kind, strings.Join(se.Themes, ", "), start.Format("02/01/2006"),
 			start.Format("15:04"), se.End().Local().Format("15:04"), se.DurationMinutes), w),
-		kit.Truncate(fmt.Sprintf("%s · %d présent(s) sur %d place(s) · %d chèque(s) encaissé(s)", se.PlaceName, se.Present, se.Capacity, se.Redeemed), w))
+		kit.Truncate(fmt.Sprintf("%s · %s sur %s · %s", se.PlaceName, domain.Plural(se.Present, "présent", "présents"), domain.Plural(se.Capacity, "place", "places"), domain.Plural(se.Redeemed, "chèque encaissé", "chèques encaissés")), w))
 	top = append(append(top, s.printedView(w)...), "")
 	if s.confirm != nil {
 		return strings.Join(top, "\n") + "\n" + s.confirm.View(w)
