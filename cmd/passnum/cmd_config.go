@@ -18,6 +18,8 @@ func (a *app) checkConfig() error {
 		ValidUntil string       `json:"valid_until"`
 		Phase      domain.Phase `json:"phase"`
 		Calendar   calendarJSON `json:"calendar"`
+		// Either programme may write the « not both » rule: both say it here.
+		ExclusiveWith []string `json:"exclusive_with,omitempty"`
 	}
 	out := struct {
 		OK          bool   `json:"ok"`
@@ -55,7 +57,7 @@ func (a *app) checkConfig() error {
 		carnet := fmt.Sprintf("%d × %s", p.ChequesPerCarnet, domain.Euros(int64(p.ChequeValueCents)))
 		cal := p.Calendar()
 		ph := cal.Phase(now)
-		out.Programmes = append(out.Programmes, prog{p.ID, p.Name, len(p.Publics), carnet, conf.ValidUntil.Format("2006-01-02"), ph, calendarOf(cal)})
+		out.Programmes = append(out.Programmes, prog{p.ID, p.Name, len(p.Publics), carnet, conf.ValidUntil.Format("2006-01-02"), ph, calendarOf(cal), nil})
 		budget := "budget non renseigné (budget_cents)"
 		if p.BudgetCents > 0 {
 			budget = "budget " + domain.Euros(p.BudgetCents)
@@ -80,6 +82,7 @@ func (a *app) checkConfig() error {
 				not = append(not, o.ID)
 			}
 		}
+		out.Programmes[len(out.Programmes)-1].ExclusiveWith = not
 		if len(not) > 0 { // either side may write the rule: both programmes say it
 			fmt.Fprintf(&b, "    ne se cumule pas avec : %s (une personne ne reçoit de carnet que de l'un)\n", strings.Join(not, ", "))
 		}

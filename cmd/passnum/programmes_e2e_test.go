@@ -39,6 +39,9 @@ func TestCommandsRefuseToGuessTheProgramme(t *testing.T) {
 		!strings.Contains(out, "2 programmes : les commandes qui portent sur un programme demandent --programme ID") {
 		t.Errorf("check-config does not say the rule and how to choose:\n%s", out)
 	}
+	if out := mustRun("--json", "check-config"); !strings.Contains(out, `"exclusive_with": [`) || !strings.Contains(out, `"creuse-2"`) {
+		t.Errorf("check-config --json does not give the « not both » rule:\n%s", out)
+	}
 	for _, args := range [][]string{
 		{"carnets", "allocate", "--prescriber", "aliso", "--count", "1"},
 		{"carnets", "allocate", "--key", "--count", "2"},
