@@ -372,3 +372,38 @@ func BenchmarkReportHTML(b *testing.B) {
 	}
 	b.ReportMetric(float64(out.Len()), "bytes")
 }
+
+// Where the allowance depends on accompaniment, both documents say how many carnets were handed
+// with a counsellor and how many on request, under the carnets handed over; elsewhere, nothing.
+func TestReportDocumentsSayTheAllowance(t *testing.T) {
+	r := goldenReport()
+	for _, with := range []bool{false, true} {
+		if with {
+			r.Carnets.Accompanied, r.Carnets.Extra = 4, 1
+		}
+		var x, h bytes.Buffer
+		if err := WriteReportXLSX(&x, r); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteReportHTML(&h, r); err != nil {
+			t.Fatal(err)
+		}
+		html := strings.ReplaceAll(h.String(), "&#39;", "'")
+		said := strings.Contains(html, "dont avec l'accompagnement d'un conseiller")
+		if said != with {
+			t.Errorf("accompanied %d: the HTML says it %v", r.Carnets.Accompanied, said)
+		}
+		if !with {
+			continue
+		}
+		f := readXLSX(t, x.Bytes())
+		row := xlsxFind(t, f, "Synthèse", "B", "dont remis avec l'accompagnement d'un conseiller")
+		if v, _ := xlsxNumber(t, f, "Synthèse", "C"+strconv.Itoa(row)); v != 4 {
+			t.Errorf("accompanied in the workbook = %v, want 4", v)
+		}
+		row = xlsxFind(t, f, "Synthèse", "B", "dont supplémentaires sur demande motivée")
+		if v, _ := xlsxNumber(t, f, "Synthèse", "C"+strconv.Itoa(row)); v != 1 {
+			t.Errorf("extra in the workbook = %v, want 1", v)
+		}
+	}
+}

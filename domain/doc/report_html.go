@@ -92,6 +92,12 @@ func newReportHTMLData(r domain.Report) (reportHTMLData, error) {
 			Note: fmt.Sprintf("%s sur %s", count(c.IssuedToDate), count(c.ReceivedToDate))},
 		{Label: "remis depuis le début", Value: count(c.IssuedToDate), Note: withObjective(c.Target, c.TargetPercent)},
 	}
+	if c.Accompanied > 0 || c.Extra > 0 { // the allowance depends on accompaniment
+		d.Carnets = append(d.Carnets[:3:3], append([]reportFigure{
+			{Label: "dont avec l'accompagnement d'un conseiller", Value: count(c.Accompanied)},
+			{Label: "dont supplémentaires sur demande motivée", Value: count(c.Extra), Note: "motif au journal"},
+		}, d.Carnets[3:]...)...)
+	}
 	ch := r.Cheques
 	d.Cheques = []reportFigure{
 		{Label: "chèques remis (dans les carnets remis)", Value: count(ch.Issued)},

@@ -310,6 +310,11 @@ func synthesisTable(r domain.Report) xlsxTable {
 	} {
 		add("Carnets", f.label, xcount(f.n), f.note)
 	}
+	// Said only where the programme's allowance depends on accompaniment (Hauts-de-France).
+	if c.Accompanied > 0 || c.Extra > 0 {
+		add("Carnets", "dont remis avec l'accompagnement d'un conseiller", xcount(c.Accompanied), "")
+		add("Carnets", "dont supplémentaires sur demande motivée", xcount(c.Extra), "motif au journal")
+	}
 	add("Carnets", "distribués : remis ÷ reçus depuis le début", xpercent(r.DistributedPercent), "")
 	if c.Target > 0 {
 		add("Carnets", "objectif de carnets remis", xcount(c.Target), "")
