@@ -65,3 +65,18 @@ func ExclusiveRefusal(prog Programme, held []HeldCarnet) *Error {
 	}
 	return Errorf(KindConflict, "%s", msg)
 }
+
+// MergeNotBoth names the pairs of programmes that do not combine of which the person would hold
+// carnets once two records are merged (each held count by programme id): the merge is still
+// allowed, the carnets being in the person's hands, and the coordination voids one of them.
+func MergeNotBoth(progs []Programme, keptHeld, otherHeld map[string]int) [][2]Programme {
+	var out [][2]Programme
+	for i, a := range progs {
+		for _, b := range progs[i+1:] {
+			if Exclusive(a, b) && keptHeld[a.ID]+otherHeld[a.ID] > 0 && keptHeld[b.ID]+otherHeld[b.ID] > 0 {
+				out = append(out, [2]Programme{a, b})
+			}
+		}
+	}
+	return out
+}

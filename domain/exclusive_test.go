@@ -156,3 +156,26 @@ func TestIssuable(t *testing.T) {
 		}
 	}
 }
+
+func TestMergeNotBoth(t *testing.T) {
+	one, two, other := creuse()
+	progs := []Programme{one, two, other}
+	tests := []struct {
+		name         string
+		kept, merged map[string]int
+		wantPairs    int
+		wantFirst    string
+	}{
+		{"each record holds one of the two", map[string]int{one.ID: 1}, map[string]int{two.ID: 1}, 1, one.ID},
+		{"both in the same programme", map[string]int{one.ID: 1}, map[string]int{one.ID: 1}, 0, ""},
+		{"with a programme that combines", map[string]int{one.ID: 1}, map[string]int{other.ID: 1}, 0, ""},
+		{"the kept record alone already holds both", map[string]int{one.ID: 1, two.ID: 1}, nil, 1, one.ID},
+		{"nothing held", nil, nil, 0, ""},
+	}
+	for _, tt := range tests {
+		got := MergeNotBoth(progs, tt.kept, tt.merged)
+		if len(got) != tt.wantPairs || (len(got) > 0 && got[0][0].ID != tt.wantFirst) {
+			t.Errorf("%s: %v", tt.name, got)
+		}
+	}
+}

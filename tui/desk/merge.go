@@ -385,6 +385,10 @@ func (m *Merge) overCapWarning() string {
 		warn = append(warn, fmt.Sprintf("après la fusion, la personne aura %s du programme %s pour un maximum de %d par personne : la coordination devra annuler le carnet en trop",
 			domain.Plural(o.Carnets, "carnet", "carnets"), o.Programme.Name, o.Programme.Limits.CarnetsPerPerson))
 	}
+	for _, pair := range domain.MergeNotBoth(m.env.Programmes, m.keep.byProgram, m.other.byProgram) {
+		warn = append(warn, fmt.Sprintf("après la fusion, la personne aura des carnets des programmes %s et %s, qui ne se cumulent pas : la coordination devra en annuler un",
+			pair[0].Name, pair[1].Name))
+	}
 	return strings.Join(warn, " ; ")
 }
 
