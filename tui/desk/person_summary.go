@@ -31,6 +31,8 @@ func standingLine(st domain.Standing) string {
 	if c, ok := st.Cap(domain.CapExclusive); ok && !c.OK && len(st.Exclusive) > 0 {
 		// Not both: say which programme already gave one, the reason the desk must tell.
 		parts = append(parts, "pas de carnet : déjà un carnet du programme "+st.Exclusive[0].ProgrammeName)
+	} else if c, ok := st.Cap(domain.CapPerson); ok && !c.OK {
+		parts = append(parts, "limite atteinte : pas d'autre carnet")
 	} else if st.Refusal != nil {
 		parts = append(parts, "pas d'autre carnet")
 	}

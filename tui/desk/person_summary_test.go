@@ -27,7 +27,7 @@ func TestStandingLine(t *testing.T) {
 		{"eligible, none yet", domain.Person{BirthDate: born(20), Diploma: "bac", Commune: "60175", QPV: "Hauts de Creil", Consent: true},
 			domain.Holding{}, "Éligible · 0 carnet sur 2 · valables jusqu'au 31/12/2027"},
 		{"at the cap", domain.Person{BirthDate: born(20), Diploma: "bac", Commune: "60175", QPV: "Hauts de Creil", Consent: true},
-			domain.Holding{Carnets: 2, ChequesLeft: 0}, "Éligible · 2 carnets sur 2 · 0 chèque restant (0 €) · valables jusqu'au 31/12/2027 · pas d'autre carnet"},
+			domain.Holding{Carnets: 2, ChequesLeft: 0}, "Éligible · 2 carnets sur 2 · 0 chèque restant (0 €) · valables jusqu'au 31/12/2027 · limite atteinte : pas d'autre carnet"},
 		{"not both", domain.Person{BirthDate: born(20), Diploma: "bac", Commune: "60175", QPV: "Hauts de Creil", Consent: true},
 			domain.Holding{Exclusive: []domain.HeldCarnet{{Programme: "seniors", ProgrammeName: "Pass seniors", Number: "200001"}}},
 			"Éligible · 0 carnet sur 2 · valables jusqu'au 31/12/2027 · pas de carnet : déjà un carnet du programme Pass seniors"},
