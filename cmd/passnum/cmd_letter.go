@@ -12,7 +12,6 @@ import (
 
 	"passnum/domain"
 	"passnum/domain/doc"
-	"passnum/tui/desk"
 )
 
 // letterUsage is the help of passnum letter (and of its older name, carnets letter).
@@ -88,7 +87,7 @@ func (a *app) letter(ctx context.Context, name string, htmlDefault bool, args []
 	if err != nil {
 		return err
 	}
-	places, from, err := desk.LetterPlaces(ctx, a.store, p.ID, prog)
+	places, from, err := a.store.LetterPlaces(ctx, p.ID, prog)
 	if err != nil {
 		return err
 	}
@@ -101,7 +100,7 @@ func (a *app) letter(ctx context.Context, name string, htmlDefault bool, args []
 	if html {
 		suffix = ".html"
 	}
-	l := desk.NewLetter(a.user, a.cfg.Prescribers, p, c, prog, places, from, time.Now())
+	l := doc.NewLetter(a.user, a.cfg.Prescribers, p, c, prog, places, from, time.Now())
 	err = a.writeFile("--out", suffix, *out, func(w io.Writer) error {
 		if html {
 			return doc.LetterHTML(w, l)

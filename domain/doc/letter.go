@@ -49,17 +49,16 @@ func LetterHTML(w io.Writer, l Letter) error {
 // the issuing structure, named with its phone at the top, is who to ask.
 const letterNoPlaces = "Aucun lieu qualifié n'est encore enregistré : demandez à la structure qui vous a remis ce carnet."
 
-// PlacesFrom says where a courrier's places come from, so its words fit: a person who sat
-// the diagnostic must not read « sans diagnostic ».
-type PlacesFrom int
+// PlacesFrom says where a courrier's places come from (domain.PlacesFrom, chosen by the store).
+type PlacesFrom = domain.PlacesFrom
 
 const (
 	// NoDiagnostic: no diagnostic yet, the places are the programme's qualified places.
-	NoDiagnostic PlacesFrom = iota
+	NoDiagnostic = domain.PlacesNoDiagnostic
 	// Recommended: the places the person's last diagnostic recommended.
-	Recommended
+	Recommended = domain.PlacesRecommended
 	// NoneRecommended: the last diagnostic named no place, the programme's qualified places follow.
-	NoneRecommended
+	NoneRecommended = domain.PlacesNoneRecommended
 )
 
 // letterQualified introduces the programme's qualified places when there was no diagnostic.
@@ -329,4 +328,19 @@ func nonEmpty(ss ...string) []string {
 		}
 	}
 	return out
+}
+
+// NewLetter is the courrier as the desk and passnum letter print it: the issuing structure is
+// the carnet's prescriber (else the agent's), the agent is who prints it.
+func NewLetter(user domain.User, prescribers []domain.Prescriber, p domain.Person, c domain.Carnet, prog domain.Programme,
+	places []domain.Place, from PlacesFrom, now time.Time) Letter {
+	l := Letter{Person: p, Carnet: c, Programme: prog, Places: places, From: from, Agent: user.Name, Date: now}
+	for _, id := range []string{c.Prescriber, user.Prescriber} {
+		for _, pr := range prescribers {
+			if id != "" && pr.ID == id && l.Issuer.Name == "" {
+				l.Issuer = pr
+			}
+		}
+	}
+	return l
 }

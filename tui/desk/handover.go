@@ -610,7 +610,7 @@ func (h *Handover) issue() tea.Cmd {
 		if ep, err := env.Store.Programme(prog.ID); err == nil {
 			prog = ep // the end the ledger says now (an extension made since the screen opened)
 		}
-		places, from, err := LetterPlaces(ctx, env.Store, p.ID, prog)
+		places, from, err := env.Store.LetterPlaces(ctx, p.ID, prog)
 		if err != nil {
 			out.letterErr = err
 			return out
@@ -619,7 +619,7 @@ func (h *Handover) issue() tea.Cmd {
 		if ep, ok := env.ProgrammeNow(prog.ID); ok {
 			prog = ep // the end the ledger says now (an extension made since the screen opened)
 		}
-		out.txtPath, out.htmlPath, out.letterErr = WriteLetter(env.LetterDir, NewLetter(env.User, env.Prescribers, p, c, prog, places, from, env.Now()))
+		out.txtPath, out.htmlPath, out.letterErr = WriteLetter(env.LetterDir, doc.NewLetter(env.User, env.Prescribers, p, c, prog, places, from, env.Now()))
 		return out
 	}
 }

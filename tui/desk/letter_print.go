@@ -164,7 +164,7 @@ func (l *LetterPrint) Init() tea.Cmd {
 		if out.prog, out.err = env.Store.Programme(out.carnet.Programme); out.err != nil {
 			return out
 		}
-		out.places, out.from, out.err = LetterPlaces(ctx, env.Store, pid, out.prog)
+		out.places, out.from, out.err = env.Store.LetterPlaces(ctx, pid, out.prog)
 		return out
 	}
 }
@@ -261,7 +261,7 @@ func (l *LetterPrint) write() tea.Cmd {
 		if err != nil {
 			return letterWritten{err: err}
 		}
-		txt, html, err := WriteLetter(env.LetterDir, NewLetter(env.User, env.Prescribers, p, c, prog, places, from, env.Now()))
+		txt, html, err := WriteLetter(env.LetterDir, doc.NewLetter(env.User, env.Prescribers, p, c, prog, places, from, env.Now()))
 		return letterWritten{txtPath: txt, htmlPath: html, err: err}
 	}
 }

@@ -132,7 +132,7 @@ func TestLetterFileNameKeepsToTheDirectory(t *testing.T) {
 	}
 }
 
-// LetterPlaces tells the three cases apart, so the courrier words each rightly: no diagnostic,
+// store.LetterPlaces tells the three cases apart, so the courrier words each rightly: no diagnostic,
 // a diagnostic naming places, a diagnostic naming none (the qualified places then, not « sans
 // diagnostic »).
 func TestLetterPlacesSaysWhereThePlacesComeFrom(t *testing.T) {
@@ -143,7 +143,7 @@ func TestLetterPlacesSaysWhereThePlacesComeFrom(t *testing.T) {
 	}
 	prog := phProgramme(t)
 	p := tuitest.Add(t, env, tuitest.Jeanne())
-	places, from, err := desk.LetterPlaces(ctx, env.Store, p.ID, prog)
+	places, from, err := env.Store.LetterPlaces(ctx, p.ID, prog)
 	if err != nil || from != doc.NoDiagnostic || len(places) != 1 {
 		t.Fatalf("without a diagnostic: %v places, from %v, %v", places, from, err)
 	}
@@ -151,19 +151,19 @@ func TestLetterPlacesSaysWhereThePlacesComeFrom(t *testing.T) {
 	if _, err := env.Store.SaveDiagnostic(ctx, env.User, p.ID, domain.DiagnosticInput{Commune: "60175"}, none); err != nil {
 		t.Fatal(err)
 	}
-	places, from, err = desk.LetterPlaces(ctx, env.Store, p.ID, prog)
+	places, from, err = env.Store.LetterPlaces(ctx, p.ID, prog)
 	if err != nil || from != doc.NoneRecommended || len(places) != 1 || places[0].Name != "PIMMS de Creil" {
 		t.Fatalf("a diagnostic naming no place: %v places, from %v, %v", places, from, err)
 	}
 	var text bytes.Buffer
-	if err := doc.LetterText(&text, desk.NewLetter(env.User, env.Prescribers, p, phCarnet(), prog, places, from, tuitest.Now)); err != nil {
+	if err := doc.LetterText(&text, doc.NewLetter(env.User, env.Prescribers, p, phCarnet(), prog, places, from, tuitest.Now)); err != nil {
 		t.Fatal(err)
 	}
 	if body := tuitest.Flat(text.String()); strings.Contains(body, "Sans diagnostic") || !strings.Contains(body, "Le diagnostic n'a pas désigné de lieu en particulier") {
 		t.Errorf("the courrier of a diagnostic naming no place:\n%s", text.String())
 	}
 	phDiagnose(t, env, p.ID)
-	if _, from, err = desk.LetterPlaces(ctx, env.Store, p.ID, prog); err != nil || from != doc.Recommended {
+	if _, from, err = env.Store.LetterPlaces(ctx, p.ID, prog); err != nil || from != doc.Recommended {
 		t.Fatalf("a diagnostic naming the PIMMS: from %v, %v", from, err)
 	}
 }
