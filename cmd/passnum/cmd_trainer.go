@@ -709,33 +709,20 @@ func (a *app) writeTables(path string, tables []doc.Table, before func() error) 
 		}
 		return nil, tables[0].WriteCSV(a.out)
 	}
-	base := strings.TrimSuffix(path, ".csv")
-	var files []string
-	for i, t := range tables {
-		for _, f := range []struct {
-			ext   string
-			write func(io.Writer) error
-		}{{".csv", t.WriteCSV}, {".xlsx", t.WriteXLSX}} {
-			name := base + t.Suffix + f.ext
-			if i == 0 && f.ext == ".csv" {
-				name = path
-			}
-			write := f.write
-			if len(files) == 0 {
-				write = func(w io.Writer) error {
-					if err := before(); err != nil {
-						return err
-					}
-					return f.write(w)
+	first := true
+	return doc.WriteTableFiles(path, tables, func(name, ext string, render func(io.Writer) error) error {
+		write := render
+		if first {
+			first = false
+			write = func(w io.Writer) error {
+				if err := before(); err != nil {
+					return err
 				}
+				return render(w)
 			}
-			if err := a.writeFile("--out", f.ext, name, write); err != nil {
-				return files, err
-			}
-			files = append(files, name)
 		}
-	}
-	return files, nil
+		return a.writeFile("--out", ext, name, write)
+	})
 }
 
 func (a *app) claimsPaid(ctx context.Context, args []string) error {

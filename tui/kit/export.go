@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"sync"
 
 	"passnum/domain"
@@ -20,15 +19,23 @@ import (
 // WriteExport writes a CSV export in the desk's export folder and returns its path; the file
 // appears whole or not at all.
 func WriteExport(dir, name string, write func(io.Writer) error) (string, error) {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
+	path := filepath.Join(dir, name)
+	if err := writeExportAt(dir, path, write); err != nil {
 		return "", err
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", domain.Errorf(domain.KindInvalid, "dossier des exports %s impossible à créer (%v) : vérifiez les droits", dir, err)
+	return path, nil
+}
+
+// writeExportAt renders an export and writes it whole at path, inside dir (created owner-only).
+func writeExportAt(dir, path string, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
 	}
-	path := filepath.Join(dir, name)
-	return path, WriteFileAtomic(path, buf.Bytes())
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return domain.Errorf(domain.KindInvalid, "dossier des exports %s impossible à créer (%v) : vérifiez les droits", dir, err)
+	}
+	return WriteFileAtomic(path, buf.Bytes())
 }
 
 // WriteTables writes each table of an export as a CSV and, beside it, an XLSX of the same rows,
@@ -36,21 +43,9 @@ func WriteExport(dir, name string, write func(io.Writer) error) (string, error) 
 // other table adds its suffix before the extension (« …-financeurs.csv »). It returns the paths
 // written, the main CSV first; each file appears whole or not at all.
 func WriteTables(dir, name string, tables []doc.Table) ([]string, error) {
-	base := strings.TrimSuffix(name, ".csv")
-	var paths []string
-	for _, t := range tables {
-		for _, f := range []struct {
-			ext   string
-			write func(io.Writer) error
-		}{{".csv", t.WriteCSV}, {".xlsx", t.WriteXLSX}} {
-			path, err := WriteExport(dir, base+t.Suffix+f.ext, f.write)
-			if err != nil {
-				return paths, err
-			}
-			paths = append(paths, path)
-		}
-	}
-	return paths, nil
+	return doc.WriteTableFiles(filepath.Join(dir, name), tables, func(path, _ string, render func(io.Writer) error) error {
+		return writeExportAt(dir, path, render)
+	})
 }
 
 // WriteFileAtomic writes through a temporary file so a letter or an export is never read half
