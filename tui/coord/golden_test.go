@@ -5,34 +5,11 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/golden"
 
 	"passnum/cmd/passnum/config"
-	"passnum/tui"
 	"passnum/tui/coord"
 	"passnum/tui/internal/tuitest"
 )
-
-// requireGolden compares the screen at 80×24 (colours stripped, trailing blanks trimmed) with
-// testdata/<test>.golden; go test ./tui/coord -update rewrites them.
-func requireGolden(t *testing.T, a *tui.App) {
-	t.Helper()
-	if w, h := a.Size(); w != 80 || h != 24 {
-		t.Fatalf("a golden is drawn at 80×24, the app is %d×%d", w, h)
-	}
-	lines := strings.Split(tuitest.Screen(a), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-		if w := ansi.StringWidth(lines[i]); w > 80 {
-			t.Errorf("line %d is %d cells wide: %q", i+1, w, lines[i])
-		}
-	}
-	if len(lines) != 24 {
-		t.Errorf("%d lines, want 24", len(lines))
-	}
-	golden.RequireEqual(t, strings.Join(lines, "\n")+"\n")
-}
 
 // smallBudget is a budget of 20 carnets (1 000 €): the 30 received overrun it, the urgent alert.
 func smallBudget(cfg *config.Config) { cfg.Programmes[0].BudgetCents = 100000 }
@@ -44,7 +21,7 @@ func TestDashboardGoldenCoordination(t *testing.T) {
 	a := openHome(t, f.env)
 	tuitest.MustContain(t, tuitest.Screen(a), "! budget dépassé", "▲ 2 demandes de remboursement à payer", "▲ 1 chèque utilisé des mois passés",
 		"• Centre social Georges Brassens n'a plus que 2 carnets en main")
-	requireGolden(t, a)
+	tuitest.RequireAppGolden(t, a)
 }
 
 // The committee's tableau de bord: the same figures and alerts, no key that changes the ledger.
@@ -60,7 +37,7 @@ func TestDashboardGoldenLecture(t *testing.T) {
 			t.Errorf("the committee is offered %q (help line %q)", k, help)
 		}
 	}
-	requireGolden(t, a)
+	tuitest.RequireAppGolden(t, a)
 }
 
 // The allocation key's preview: Creil counts three prescribers and Montataire two, each
@@ -72,7 +49,7 @@ func TestStockKeyPreviewGolden(t *testing.T) {
 	keyForm(t, a, "20", "2")
 	tuitest.Key(t, a, tea.KeyEnter)
 	tuitest.MustContain(t, tuitest.Screen(a), "Aperçu de la répartition", "Attention : Creil pèse 3 fois", "Attention : Montataire pèse 2 fois", "Attribuer ces 20 carnets ?")
-	requireGolden(t, a)
+	tuitest.RequireAppGolden(t, a)
 }
 
 // The claims of October: R1 and R2 prepared, the espace cyber waiting for its claim.
@@ -80,7 +57,7 @@ func TestClaimsGolden(t *testing.T) {
 	f := claimsLedger(t, nil)
 	a := open(t, f.env, coord.NewClaims(f.env))
 	tuitest.MustContain(t, tuitest.Screen(a), "En attente : 1 chèque dans 1 lieu", "R1", "R2")
-	requireGolden(t, a)
+	tuitest.RequireAppGolden(t, a)
 }
 
 // The places filtered by a name typed without its accents.
@@ -90,7 +67,7 @@ func TestPlacesFilteredGolden(t *testing.T) {
 	a := open(t, f.env, coord.NewPlaces(f.env))
 	tuitest.Type(t, a, "/mediatheque")
 	tuitest.MustContain(t, tuitest.Screen(a), "Médiathèque de Nogent-sur-Oise", "1 affichés")
-	requireGolden(t, a)
+	tuitest.RequireAppGolden(t, a)
 }
 
 // The summary of lost carnets, waiting for its one confirmation.
@@ -102,7 +79,7 @@ func TestVoidConfirmationGolden(t *testing.T) {
 	tuitest.Type(t, a, "perdus lors du déménagement")
 	enter(t, a)
 	tuitest.MustContain(t, tuitest.Screen(a), "2 carnets", "seront annulés", "Confirmer ? o : oui")
-	requireGolden(t, a)
+	tuitest.RequireAppGolden(t, a)
 }
 
 // The exports of the whole programme, into a folder named the same on every machine.
@@ -111,5 +88,5 @@ func TestExportsGolden(t *testing.T) {
 	f.env.ExportDir = "/srv/passnum/exports"
 	a := open(t, f.env, coord.NewExports(f.env, f.env.Programme()))
 	tuitest.MustContain(t, tuitest.Screen(a), "tout le programme", "/srv/passnum/exports")
-	requireGolden(t, a)
+	tuitest.RequireAppGolden(t, a)
 }

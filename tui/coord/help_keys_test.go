@@ -77,5 +77,5 @@ func TestCoordFieldsOpenHelpWhenEmpty(t *testing.T) {
 func TestLookupEmptyGolden(t *testing.T) {
 	f := newFixture(t, nil)
 	a := open(t, f.env, coord.NewLookup(f.env))
-	requireGolden(t, a)
+	tuitest.RequireAppGolden(t, a)
 }

@@ -1,17 +1,16 @@
 package desk_test
 
 import (
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"passnum/tui"
+	"passnum/tui/internal/tuitest"
 	"passnum/tui/kit"
 )
 
@@ -51,15 +50,5 @@ func teaGolden(t *testing.T, env *kit.Env, first kit.Screen, keys []tea.Msg, rea
 		t.Fatal(err)
 	}
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*probe)
-	lines := strings.Split(ansi.Strip(final.View().Content), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-		if w := ansi.StringWidth(lines[i]); w > 80 {
-			t.Errorf("line %d is %d cells wide: %q", i+1, w, lines[i])
-		}
-	}
-	if len(lines) != 24 {
-		t.Errorf("%d lines, want 24", len(lines))
-	}
-	golden.RequireEqual(t, strings.Join(lines, "\n")+"\n")
+	tuitest.RequireGolden(t, ansi.Strip(final.View().Content))
 }

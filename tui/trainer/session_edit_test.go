@@ -47,7 +47,7 @@ func TestSessionFormRefuses180AtCreation(t *testing.T) {
 	if list, _ := env.Store.SessionsOn(context.Background(), "pimms-creil", day.AddDate(0, 0, -1), day.AddDate(0, 0, 7)); len(list) != 0 {
 		t.Fatalf("a refused form created %v", list)
 	}
-	requireGolden(t, a)
+	tuitest.RequireAppGolden(t, a)
 }
 
 // From « Mes séances », e corrects the chosen session with the same form; a closed session is
@@ -218,7 +218,7 @@ func TestHomeGoldenWithPastSessions(t *testing.T) {
 	}
 	a := tuitest.Open(t, env, trainer.NewHome(env))
 	tuitest.MustContain(t, tuitest.Screen(a), "Mes séances — PIMMS de Creil", "Séances passées (30 derniers jours)", "21/11", "10/11", "e corriger")
-	requireGolden(t, a)
+	tuitest.RequireAppGolden(t, a)
 }
 
 // The bilan says how to export it, in its footer and above the table.
