@@ -48,3 +48,14 @@ func (r Role) Label() string {
 	}
 	return string(r)
 }
+
+// UserName is who did something, by name: the name of the user id among users, else the id
+// itself (a user no longer in the configuration is still named by something).
+func UserName(users []User, id string) string {
+	for _, u := range users {
+		if u.ID == id && u.Name != "" {
+			return u.Name
+		}
+	}
+	return id
+}

@@ -148,11 +148,4 @@ func participantIDs(lines []domain.Participant) []int64 {
 }
 
 // userName is the configured name of a user id, the id itself when unknown.
-func (a *app) userName(id string) string {
-	for _, u := range a.cfg.Users {
-		if u.ID == id && u.Name != "" {
-			return u.Name
-		}
-	}
-	return id
-}
+func (a *app) userName(id string) string { return domain.UserName(a.cfg.Users, id) }

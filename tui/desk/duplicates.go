@@ -73,23 +73,14 @@ func (d *DuplicatePanel) Update(msg tea.Msg) (*DuplicatePanel, tea.Cmd) {
 	return d, nil
 }
 
-// userName is who registered a record, by name when the desk knows the user.
+// userName is who registered a record, by name when the desk knows the user (kit.Env.UserName);
+// nothing for no one.
 func userName(env *kit.Env, id string) string {
-	switch id {
-	case "":
-		return ""
-	case env.User.ID:
-		return env.User.Name
-	}
-	for _, u := range env.Users {
-		if u.ID == id {
-			return u.Name
-		}
-	}
-	if id == "demo" { // passnum --demo's seeding user, in no configuration
+	name := env.UserName(id)
+	if id == "demo" && name == id { // passnum --demo's seeding user, in no configuration
 		return "données de démonstration"
 	}
-	return id
+	return name
 }
 
 // candidateLines describes one candidate in three lines: who, what they hold and who

@@ -170,3 +170,12 @@ func (e *Env) PrescriberName(id string) string {
 func (e *Env) Context() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), 15*time.Second)
 }
+
+// UserName is who did something, by name: the signed-in user or one of the configuration's
+// (domain.UserName), else the id itself.
+func (e *Env) UserName(id string) string {
+	if id == e.User.ID && e.User.Name != "" {
+		return e.User.Name
+	}
+	return domain.UserName(e.Users, id)
+}

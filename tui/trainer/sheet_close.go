@@ -99,16 +99,7 @@ func (s *Sheet) print() tea.Cmd {
 		ctx, cancel := env.Context()
 		defer cancel()
 		place, _ := env.Store.Place(ctx, sess.Place)
-		trainer := sess.Trainer
-		for _, u := range env.Users {
-			if u.ID == sess.Trainer && u.Name != "" {
-				trainer = u.Name
-			}
-		}
-		if sess.Trainer == env.User.ID && env.User.Name != "" {
-			trainer = env.User.Name
-		}
-		sheet := doc.AttendanceSheet{Session: sess, Place: place, Trainer: trainer, Participants: lines, PrintedAt: env.Now()}
+		sheet := doc.AttendanceSheet{Session: sess, Place: place, Trainer: env.UserName(sess.Trainer), Participants: lines, PrintedAt: env.Now()}
 		path, err := kit.WriteExport(env.ExportDir, doc.AttendanceFileName(sess), func(w io.Writer) error { return doc.WriteAttendanceHTML(w, sheet) })
 		return sheetPrinted{path, err}
 	}
