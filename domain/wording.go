@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // The French wording every output shares (screens, CLI, documents): counts with their noun,
@@ -353,4 +355,21 @@ func JoinAnd(items []string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " et " + items[len(items)-1]
+}
+
+// CapitalFirst writes a sentence's first letter in capital: « Le programme… ».
+func CapitalFirst(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+// PadRight pads s with spaces to w cells (escape codes take none), so that the values after a
+// column of labels line up, on a screen as in a printed courrier.
+func PadRight(s string, w int) string {
+	if d := w - ansi.StringWidth(s); d > 0 {
+		return s + strings.Repeat(" ", d)
+	}
+	return s
 }

@@ -93,3 +93,16 @@ func TestFrenchText(t *testing.T) {
 		}
 	}
 }
+
+// CapitalFirst capitalises an accented first letter whole; PadRight lines labels up by cells,
+// the accents and escape codes counting as what they show.
+func TestCapitalFirstAndPadRight(t *testing.T) {
+	if got := CapitalFirst("été comme hiver"); got != "Été comme hiver" {
+		t.Errorf("CapitalFirst = %q", got)
+	}
+	for s, want := range map[string]string{"Téléphone": "Téléphone ", "\x1b[1mSite\x1b[0m": "\x1b[1mSite\x1b[0m      ", "Horaires longs": "Horaires longs"} {
+		if got := PadRight(s, 10); got != want {
+			t.Errorf("PadRight(%q, 10) = %q, want %q", s, got, want)
+		}
+	}
+}

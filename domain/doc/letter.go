@@ -220,7 +220,7 @@ func letterText(d letterData) string {
 			{"Horaires", p.Hours}, {"Services", p.Services},
 		} {
 			if f.value != "" {
-				label := strings.Replace(d.Labels[f.label], f.label, kitPad(f.label, 10), 1)
+				label := strings.Replace(d.Labels[f.label], f.label, domain.PadRight(f.label, 10), 1)
 				wrapped(label+" "+f.value, 5, 13)
 			}
 		}
@@ -233,14 +233,6 @@ func letterText(d letterData) string {
 		}
 	}
 	return b.String()
-}
-
-// kitPad pads a label to w runes, so the values of a place line up.
-func kitPad(s string, w int) string {
-	if n := len([]rune(s)); n < w {
-		return s + strings.Repeat(" ", w-n)
-	}
-	return s
 }
 
 // html/template escapes every value: names and addresses come from imported open data.

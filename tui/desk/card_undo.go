@@ -262,7 +262,7 @@ func (u *CardUndo) apply() tea.Cmd {
 			}
 			done := fmt.Sprintf("Carnet %s déclaré perdu : %s.", c.Number, domain.Plural(len(c.Cheques)-usedCount(c), "chèque annulé", "chèques annulés"))
 			if prog, ok := envProgramme(env, c.Programme); ok {
-				done += " " + capitalFirst(prog.Limits.Lost.Text(prog.Name)) + "."
+				done += " " + domain.CapitalFirst(prog.Limits.Lost.Text(prog.Name)) + "."
 			}
 			return undoApplied{done: done}
 		}
@@ -281,7 +281,7 @@ func (u *CardUndo) View(w, h int) string {
 	if u.kind == undoLost {
 		intro = fmt.Sprintf("Carnet perdu par %s : ses chèques non utilisés ne seront plus acceptés.", u.person.DisplayName())
 		if prog, ok := envProgramme(u.env, c.Programme); ok {
-			intro += " " + capitalFirst(prog.Limits.Lost.Text(prog.Name)) + "."
+			intro += " " + domain.CapitalFirst(prog.Limits.Lost.Text(prog.Name)) + "."
 		}
 	} else {
 		intro = fmt.Sprintf("Remise faite par erreur aujourd'hui à %s : le carnet revient dans le stock %s, sans compter pour la personne.",
@@ -302,12 +302,4 @@ func (u *CardUndo) View(w, h int) string {
 		b.WriteString("\n" + kit.Wrap(u.summary, w) + "\n\n" + kit.StyleWarn.Render("Confirmer ? o : oui · n ou esc : modifier"))
 	}
 	return b.String()
-}
-
-// capitalFirst writes a sentence's first letter in capital: « Le programme… ».
-func capitalFirst(s string) string {
-	for i, r := range s {
-		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
-	}
-	return s
 }

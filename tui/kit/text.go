@@ -22,13 +22,8 @@ func Truncate(s string, w int) string {
 // TruncateANSI cuts styled text to w cells.
 func TruncateANSI(s string, w int) string { return ansi.Truncate(s, w, "…") }
 
-// PadRight pads s with spaces to w cells.
-func PadRight(s string, w int) string {
-	if d := w - lipgloss.Width(s); d > 0 {
-		return s + strings.Repeat(" ", d)
-	}
-	return s
-}
+// PadRight pads s with spaces to w cells (domain.PadRight, which the courrier shares).
+func PadRight(s string, w int) string { return domain.PadRight(s, w) }
 
 // Wrap breaks plain text at w cells, on words, the French way: never before « : », « ; », « ? »,
 // « ! » nor inside « » — domain.Typo's no-break spaces, which stay in the text, hold them to
