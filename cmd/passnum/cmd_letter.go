@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -60,7 +58,7 @@ func (a *app) letter(ctx context.Context, name string, htmlDefault bool, args []
 	if err := a.mayReadPeople(); err != nil {
 		return err
 	}
-	if err := a.outPathProblem(*out); err != nil { // before reading anything
+	if err := a.outPath(*out, "letter CARNET > courrier.html", "courrier.html"); err != nil { // before reading anything
 		return err
 	}
 	c, err := a.store.Carnet(ctx, pos[0])
@@ -137,21 +135,4 @@ func skipPlaces(places []domain.Place, list string) ([]domain.Place, error) {
 		}
 	}
 	return kept, nil
-}
-
-// outPathProblem refuses an --out the letter could not be written to, before any reading.
-func (a *app) outPathProblem(path string) error {
-	if path == "" || path == "-" {
-		return nil
-	}
-	if a.remote {
-		return domain.Errorf(domain.KindInvalid, "--out : à travers SSH, le fichier s'écrit chez vous : ssh … letter CARNET > courrier.html (sans --out)")
-	}
-	if err := checkPath("--out", path); err != nil {
-		return err
-	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return domain.Errorf(domain.KindInvalid, "--out : %s est un dossier, donnez le nom du fichier à écrire (par exemple %s)", shown(path), shown(filepath.Join(path, "courrier.html")))
-	}
-	return nil
 }

@@ -658,7 +658,7 @@ func (a *app) claimsExport(ctx context.Context, args []string) error {
 		}
 		return a.emit(toClaimJSON(c), "")
 	}
-	if err := a.outPath(*out); err != nil {
+	if err := a.outPath(*out, "> fichier.csv", "export.csv"); err != nil {
 		return err
 	}
 	c, err := a.store.ClaimExport(ctx, a.user, pos[0])
@@ -677,19 +677,21 @@ func (a *app) claimsExport(ctx context.Context, args []string) error {
 		fmt.Sprintf("Demande %s exportée dans %s : %d chèque(s), %s.\nÀ côté : %s.", c.ID, *out, c.Cheques, domain.Euros(c.AmountCents), strings.Join(files[1:], ", ")))
 }
 
-// outPath refuses a --out that cannot be written before anything is read (or audited).
-func (a *app) outPath(path string) error {
+// outPath refuses a --out that cannot be written before anything is read (or audited). redirect
+// is what to type over SSH after « ssh … » (« > fichier.csv »), example a file name to suggest
+// in a folder given as --out (« export.csv »).
+func (a *app) outPath(path, redirect, example string) error {
 	if path == "" || path == "-" {
 		return nil
 	}
 	if a.remote {
-		return domain.Errorf(domain.KindInvalid, "--out : à travers SSH, le fichier s'écrit chez vous : ssh … > fichier.csv (sans --out)")
+		return domain.Errorf(domain.KindInvalid, "--out : à travers SSH, le fichier s'écrit chez vous : ssh … %s (sans --out)", redirect)
 	}
 	if err := checkPath("--out", path); err != nil {
 		return err
 	}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return domain.Errorf(domain.KindInvalid, "--out : %s est un dossier, donnez le nom du fichier à écrire (par exemple %s)", shown(path), shown(filepath.Join(path, "export.csv")))
+		return domain.Errorf(domain.KindInvalid, "--out : %s est un dossier, donnez le nom du fichier à écrire (par exemple %s)", shown(path), shown(filepath.Join(path, example)))
 	}
 	return nil
 }
