@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/agnivade/levenshtein"
 )
 
 // MaxSuggestions is how many communes a message proposes.
@@ -52,7 +55,7 @@ func Find(q string, among []Commune) Match {
 			fit = append(fit, c)
 		case strings.HasPrefix(fn, fq) || strings.Contains(fn, " "+fq):
 			prefix = append(prefix, c)
-		case levenshtein(fn, fq) <= 2:
+		case closeName(fn, fq):
 			near = append(near, c)
 		}
 	}
@@ -131,27 +134,11 @@ func (x *Index) unknownCommune(code string) string {
 	return fmt.Sprintf("code INSEE « %s » inconnu de la liste officielle (%s %s) : il faut 5 caractères, ex. \"60175\" pour Creil ; ce n'est pas le code postal", code, SourcePackage, x.Version)
 }
 
-// levenshtein is the edit distance between a and b, in runes.
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > 2 || d < -2 {
-		return 3 // only small distances matter here
+// closeName says whether two folded names are at most two edits apart; a length gap of three
+// runes or more rules a pair out before the edit distance is computed (thousands of communes).
+func closeName(a, b string) bool {
+	if d := utf8.RuneCountInString(a) - utf8.RuneCountInString(b); d > 2 || d < -2 {
+		return false
 	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return levenshtein.ComputeDistance(a, b) <= 2
 }

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"github.com/agnivade/levenshtein"
 
 	"passnum/domain"
 )
@@ -232,7 +233,7 @@ func keyHint(k toml.Key) string {
 	last := k[len(k)-1]
 	best, bestDist := "", 3
 	for _, n := range known {
-		if d := distance(strings.ToLower(last), n); d < bestDist {
+		if d := levenshtein.ComputeDistance(strings.ToLower(last), n); d < bestDist {
 			best, bestDist = n, d
 		}
 	}
@@ -390,26 +391,4 @@ func shorten(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n]) + "…"
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
