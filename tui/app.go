@@ -71,8 +71,18 @@ func (a *App) Init() tea.Cmd {
 	})
 }
 
-// Update routes global keys and navigation, and gives everything else to the current screen.
+// Update routes global keys and navigation, and gives everything else to the current screen;
+// then it tells the screen now on top the size it will be drawn at (kit.Sized), since the
+// message may have resized the terminal, changed the status line or changed the screen.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := a.update(msg)
+	if s, ok := a.Top().(kit.Sized); ok {
+		s.SetSize(a.bodySize())
+	}
+	return m, cmd
+}
+
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -158,9 +168,20 @@ func (a *App) pop() tea.Cmd {
 	return tea.Batch(a.Top().Init(), a.env.RefreshProgrammes())
 }
 
+// bodySize is the size the top screen's View is drawn at: the terminal (at least 20×8) less the
+// header, title, status and help lines.
+func (a *App) bodySize() (w, h int) {
+	w, h = max(a.width, 20), max(a.height, 8)
+	status := 1
+	if a.status != "" {
+		status = len(statusLines(a.status, w))
+	}
+	return w, h - 3 - status
+}
+
 // View draws header, body, status and help within the terminal's size.
 func (a *App) View() tea.View {
-	w, h := max(a.width, 20), max(a.height, 8)
+	w := max(a.width, 20)
 	head, padded := a.headerText(w - 2)
 	hs := kit.StyleHeader
 	if !padded {
@@ -180,7 +201,7 @@ func (a *App) View() tea.View {
 	} else {
 		status = []string{""}
 	}
-	bodyH := h - 3 - len(status) // header, title, status and help lines
+	_, bodyH := a.bodySize()
 	var body string
 	if a.showHelp {
 		body = a.fullHelp(w)

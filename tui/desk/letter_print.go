@@ -313,45 +313,64 @@ func (l *LetterPrint) View(w, h int) string {
 		}
 		text(0, kit.StyleMuted.Render("Version texte : ")+l.txtPath)
 	default:
-		head := "Lieux recommandés par le diagnostic"
-		switch l.from {
-		case doc.NoDiagnostic:
-			head = "Pas de diagnostic : lieux qualifiés du programme"
-		case doc.NoneRecommended:
-			head = "Le diagnostic n'a désigné aucun lieu : lieux qualifiés du programme"
-		}
-		if len(l.carnets) > 1 {
-			text(0, fmt.Sprintf("Carnet %s (%s) · tab : autre carnet", l.number, domain.Plural(len(l.carnets), "carnet remis", "carnets remis")))
-			add("")
-		}
-		add(kit.StyleBold.Render(head))
-		if len(l.places) == 0 {
-			text(2, kit.StyleMuted.Render("Aucun lieu à lister : le courrier renvoie à votre structure."))
-		}
-		n, cursorLine := 0, 0
-		for i, p := range l.places {
-			if i == l.cursor {
-				cursorLine = len(lines)
-			}
-			box := "[x] "
-			if !l.keep[i] {
-				box = "[ ] "
-			} else {
-				n++
-			}
-			line := box + p.Name
-			if p.Commune != "" {
-				line += kit.StyleMuted.Render(" · " + p.Commune)
-			}
-			add(kit.CursorLine(i == l.cursor, kit.Truncate(line, max(w-2, 10))))
-		}
-		add("")
-		text(0, fmt.Sprintf("Le courrier listera %s.", domain.Plural(n, "lieu", "lieux")))
-		// The line under the cursor stays on screen (the last line says there is more).
-		if room := h - 1; room > 0 && len(lines) > h {
-			l.offset = min(max(l.offset, cursorLine-room+1), cursorLine)
-		}
-		return scrollLines(lines, &l.offset, h)
+		list, _ := l.chooseLines(w)
+		offset := l.offset // laid out by SetSize, from Update: drawing changes nothing
+		return scrollLines(list, &offset, h)
 	}
 	return scrollLines(lines, new(int), h)
+}
+
+// SetSize is given the size the page is drawn at after every message (kit.Sized): the scroll
+// follows the cursor here, in Update, not while drawing.
+func (l *LetterPrint) SetSize(w, h int) {
+	if l.stage != lpChoose {
+		return
+	}
+	lines, cursorLine := l.chooseLines(w)
+	// The line under the cursor stays on screen (the last line says there is more).
+	if room := h - 1; room > 0 && len(lines) > h {
+		l.offset = min(max(l.offset, cursorLine-room+1), cursorLine)
+	}
+	scrollLines(lines, &l.offset, h) // clamped as drawn
+}
+
+// chooseLines are the lines of the choice of places, before scrolling, and the cursor's line.
+func (l *LetterPrint) chooseLines(w int) (lines []string, cursorLine int) {
+	add := func(ls ...string) { lines = append(lines, ls...) }
+	text := func(indent int, s string) { add(sheetWrap(s, w, indent, 2)...) }
+	head := "Lieux recommandés par le diagnostic"
+	switch l.from {
+	case doc.NoDiagnostic:
+		head = "Pas de diagnostic : lieux qualifiés du programme"
+	case doc.NoneRecommended:
+		head = "Le diagnostic n'a désigné aucun lieu : lieux qualifiés du programme"
+	}
+	if len(l.carnets) > 1 {
+		text(0, fmt.Sprintf("Carnet %s (%s) · tab : autre carnet", l.number, domain.Plural(len(l.carnets), "carnet remis", "carnets remis")))
+		add("")
+	}
+	add(kit.StyleBold.Render(head))
+	if len(l.places) == 0 {
+		text(2, kit.StyleMuted.Render("Aucun lieu à lister : le courrier renvoie à votre structure."))
+	}
+	n := 0
+	for i, p := range l.places {
+		if i == l.cursor {
+			cursorLine = len(lines)
+		}
+		box := "[x] "
+		if !l.keep[i] {
+			box = "[ ] "
+		} else {
+			n++
+		}
+		line := box + p.Name
+		if p.Commune != "" {
+			line += kit.StyleMuted.Render(" · " + p.Commune)
+		}
+		add(kit.CursorLine(i == l.cursor, kit.Truncate(line, max(w-2, 10))))
+	}
+	add("")
+	text(0, fmt.Sprintf("Le courrier listera %s.", domain.Plural(n, "lieu", "lieux")))
+	return lines, cursorLine
 }

@@ -25,6 +25,11 @@ type Screen interface {
 // footer offers F1 instead.
 type Typing interface{ Typing() bool }
 
+// Sized is implemented by screens that lay out their scrolling in Update rather than while
+// drawing: after every message the root gives the top screen the size its View will be drawn
+// at (the body between the header, the status and the help line).
+type Sized interface{ SetSize(width, height int) }
+
 // EscHandler is implemented by screens that use esc themselves (closing a sub-view) before
 // the app goes back.
 type EscHandler interface {
