@@ -16,6 +16,7 @@ type PersonFile struct {
 	Diagnostics  []PersonFileDiagnostic
 	Attendances  []PersonFileAttendance
 	FollowUps    []PersonFileFollowUp
+	Orientations []PersonFileOrientation
 	MergedFrom   []int64 // records merged into this one
 	Distinct     []int64 // records the desk declared other people
 	Audit        []PersonFileAudit
@@ -88,6 +89,17 @@ type PersonFileFollowUp struct {
 	Pix      string    `json:"pix,omitempty"` // the Pix result the trainer noted, if any
 	User     string    `json:"user"`
 	At       time.Time `json:"at"`
+}
+
+// PersonFileOrientation is a prescriber sending the person to a place.
+type PersonFileOrientation struct {
+	Place          string    `json:"place"`
+	PlaceName      string    `json:"place_name"`
+	Prescriber     string    `json:"prescriber"`
+	Note           string    `json:"note"`
+	FromDiagnostic bool      `json:"from_diagnostic"`
+	At             time.Time `json:"at"`
+	User           string    `json:"user"`
 }
 
 // PersonFileAudit is an audit row of the record.

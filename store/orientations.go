@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
-	"strings"
 	"time"
 
 	"passnum/domain"
@@ -24,6 +23,15 @@ func (s *Store) OrientPerson(ctx context.Context, by domain.User, personID int64
 	if err != nil {
 		return domain.Referral{}, err
 	}
+	// Orienting opens the person's record to the place's trainers: only a desk that may read it
+	// whole may do so, or another prescriber's desk would open it for them.
+	seen, err := s.PersonAs(ctx, by, personID)
+	if err != nil {
+		return domain.Referral{}, err
+	}
+	if seen.Limited() {
+		return domain.Referral{}, domain.Errorf(domain.KindForbidden, "%s ne peut pas orienter la personne n°%d : %s ; c'est au prescripteur qui l'a inscrite de l'orienter", by.Name, personID, domain.LimitedNote)
+	}
 	now := s.now()
 	r := domain.Referral{Place: placeID, Prescriber: by.Prescriber, Note: note, FromDiagnostic: fromDiagnostic, At: now, By: by.ID}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
@@ -41,7 +49,7 @@ func (s *Store) OrientPerson(ctx context.Context, by domain.User, personID int64
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM place WHERE id = ?`, placeID).Scan(&r.PlaceName); err != nil {
 			return notFound(err, "lieu %q introuvable (passnum places list donne les identifiants)", placeID)
 		}
-		r.PersonID, r.PersonName = p.ID, p.FirstName+" "+strings.ToUpper(p.LastName)
+		r.PersonID, r.PersonName = p.ID, p.DisplayName()
 		res, err := tx.Exec(`INSERT INTO orientation(person_id, place_id, prescriber, note, from_diagnostic, at, user_id) VALUES (?,?,?,?,?,?,?)`,
 			p.ID, placeID, by.Prescriber, note, boolInt(fromDiagnostic), ts(now), by.ID)
 		if err != nil {
@@ -84,7 +92,7 @@ func scanReferrals(ctx context.Context, q querier, where string, args ...any) ([
 		for _, x := range splitList(came) {
 			starts = append(starts, parseTS(x))
 		}
-		r.PersonName, r.FromDiagnostic, r.At = first+" "+strings.ToUpper(last), fromDiag == 1, parseTS(at)
+		r.PersonName, r.FromDiagnostic, r.At = domain.Person{FirstName: first, LastName: last}.DisplayName(), fromDiag == 1, parseTS(at)
 		r.CameAt = domain.FirstCame(r.At, starts)
 		out = append(out, r)
 		return nil

@@ -26,6 +26,11 @@ func TestOrientationLoop(t *testing.T) {
 	wantKind(t, err, domain.KindInvalid, "note pour le lieu : 500 caractères au plus")
 	_, err = s.OrientPerson(ctx, desk, id, "nulle-part", "", false)
 	wantKind(t, err, domain.KindNotFound, "lieu \"nulle-part\" introuvable")
+	// Another prescriber's desk reads the person limited: orienting would open the record to
+	// the place's trainers behind the prescriber's back.
+	ml := domain.User{ID: "accueil-ml", Name: "Mission locale", Role: domain.RoleAccueil, Prescriber: "ml-vallee-oise"}
+	_, err = s.OrientPerson(ctx, ml, id, "cims", "", false)
+	wantKind(t, err, domain.KindForbidden, "c'est au prescripteur qui l'a inscrite de l'orienter")
 
 	r, err := s.OrientPerson(ctx, desk, id, "cims", "  Recherche d'emploi :   CV en ligne  ", true)
 	if err != nil {

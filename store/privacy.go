@@ -99,6 +99,15 @@ func (s *Store) PersonFile(ctx context.Context, by domain.User, id int64) (domai
 			f.FollowUps = append(f.FollowUps, u)
 			return err
 		}},
+		{`SELECT o.place_id, coalesce(pl.name, ''), o.prescriber, o.note, o.from_diagnostic, o.at, o.user_id
+			FROM orientation o LEFT JOIN place pl ON pl.id = o.place_id WHERE o.person_id = ? ORDER BY o.at, o.id`, []any{pid}, func(r *sql.Rows) error {
+			var o domain.PersonFileOrientation
+			var at string
+			err := r.Scan(&o.Place, &o.PlaceName, &o.Prescriber, &o.Note, &o.FromDiagnostic, &at, &o.User)
+			o.At = parseTS(at)
+			f.Orientations = append(f.Orientations, o)
+			return err
+		}},
 	}
 	for _, st := range steps {
 		if err := eachRow(ctx, tx, st.q, st.args, st.scan); err != nil {
@@ -343,6 +352,10 @@ func (s *Store) anonymiseTx(ctx context.Context, tx *sql.Tx, by domain.User, now
 				`UPDATE follow_up_note SET comment = '' WHERE person_id = ? AND comment <> ''`,
 				// A refusal of the sheet's closing starts with the person's name.
 				`UPDATE participant SET refusal = '' WHERE person_id = ? AND refusal <> ''`,
+				// Free text about the person; an extra carnet's reason stays marked, so the
+				// report still counts it.
+				`UPDATE orientation SET note = '' WHERE person_id = ? AND note <> ''`,
+				`UPDATE carnet SET extra_reason = 'motif effacé à l''anonymisation' WHERE person_id = ? AND extra_reason <> ''`,
 			} {
 				if _, err := tx.ExecContext(ctx, q, rid); err != nil {
 					return err

@@ -15,17 +15,18 @@ import (
 // retention (the retention period of [retention] months_after_end).
 
 type personFileJSON struct {
-	Kind         string                        `json:"kind"`
-	Person       personJSON                    `json:"person"`
-	AnonymisedAt string                        `json:"anonymised_at,omitempty"`
-	Household    *domain.PersonFileHousehold   `json:"household,omitempty"`
-	Carnets      []domain.PersonFileCarnet     `json:"carnets"`
-	Diagnostics  []domain.PersonFileDiagnostic `json:"diagnostics"`
-	Attendances  []domain.PersonFileAttendance `json:"attendances"`
-	FollowUps    []domain.PersonFileFollowUp   `json:"follow_ups"`
-	MergedFrom   []int64                       `json:"merged_from"`
-	Distinct     []int64                       `json:"distinct_from"`
-	Audit        []domain.PersonFileAudit      `json:"audit"`
+	Kind         string                         `json:"kind"`
+	Person       personJSON                     `json:"person"`
+	AnonymisedAt string                         `json:"anonymised_at,omitempty"`
+	Household    *domain.PersonFileHousehold    `json:"household,omitempty"`
+	Carnets      []domain.PersonFileCarnet      `json:"carnets"`
+	Diagnostics  []domain.PersonFileDiagnostic  `json:"diagnostics"`
+	Attendances  []domain.PersonFileAttendance  `json:"attendances"`
+	FollowUps    []domain.PersonFileFollowUp    `json:"follow_ups"`
+	Orientations []domain.PersonFileOrientation `json:"orientations"`
+	MergedFrom   []int64                        `json:"merged_from"`
+	Distinct     []int64                        `json:"distinct_from"`
+	Audit        []domain.PersonFileAudit       `json:"audit"`
 }
 
 func (a *app) peopleExport(ctx context.Context, args []string) error {
@@ -61,7 +62,7 @@ func (a *app) peopleExport(ctx context.Context, args []string) error {
 		return nil
 	}
 	out := personFileJSON{Kind: "person_file", Person: toPersonJSON(f.Person), Household: f.Household, Carnets: f.Carnets, Diagnostics: f.Diagnostics,
-		Attendances: f.Attendances, FollowUps: f.FollowUps, MergedFrom: f.MergedFrom, Distinct: f.Distinct, Audit: f.Audit}
+		Attendances: f.Attendances, FollowUps: f.FollowUps, Orientations: f.Orientations, MergedFrom: f.MergedFrom, Distinct: f.Distinct, Audit: f.Audit}
 	if !f.AnonymisedAt.IsZero() {
 		out.AnonymisedAt = f.AnonymisedAt.UTC().Format(time.RFC3339)
 	}
@@ -120,6 +121,10 @@ func (a *app) personFileText(f domain.PersonFile) string {
 	line("\nSuivi (%d)", len(f.FollowUps))
 	for _, u := range f.FollowUps {
 		line("  %s, %s par %s : %s %s", u.Session, frDateTime(u.At), u.User, u.Autonomy, u.Comment)
+	}
+	line("\nOrientations (%d)", len(f.Orientations))
+	for _, o := range f.Orientations {
+		line("  %s par %s vers %s : %s", frDateTime(o.At), o.User, orDash(o.PlaceName, o.Place), o.Note)
 	}
 	line("\nFusions : %s ; déclarée différente de : %s", noneIfEmpty(ids(f.MergedFrom)), noneIfEmpty(ids(f.Distinct)))
 	line("\nQui a consulté ou modifié la fiche (%d)", len(f.Audit))

@@ -31,6 +31,7 @@ type personFileData struct {
 	Diagnostics             [][]string
 	Attendances             [][]string
 	FollowUps               [][]string
+	Orientations            [][]string
 	Merged, Distinct        string
 	Audit                   [][]string
 }
@@ -110,6 +111,13 @@ func newPersonFileData(f domain.PersonFile, communeName func(string) string, mad
 	}
 	for _, u := range f.FollowUps {
 		d.FollowUps = append(d.FollowUps, []string{u.Session, frInstant(u.At), u.User, u.Autonomy, u.Comment})
+	}
+	for _, o := range f.Orientations {
+		place := o.PlaceName
+		if place == "" {
+			place = o.Place
+		}
+		d.Orientations = append(d.Orientations, []string{frInstant(o.At), o.User, place, yesNo[o.FromDiagnostic], o.Note})
 	}
 	d.Merged, d.Distinct = idList(f.MergedFrom), idList(f.Distinct)
 	for _, a := range f.Audit {
@@ -218,6 +226,17 @@ const personFileTemplate = `<!DOCTYPE html>
 </table>
 {{- else}}
 <p class="none">Aucun suivi.</p>
+{{- end}}
+<h2>Orientations vers un lieu</h2>
+{{- if .Orientations}}
+<table>
+<tr><th>Date</th><th>Par</th><th>Lieu</th><th>Conseillé par le diagnostic</th><th>Note</th></tr>
+{{- range .Orientations}}
+<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
+{{- end}}
+</table>
+{{- else}}
+<p class="none">Aucune orientation.</p>
 {{- end}}
 <h2>Fusions et doublons</h2>
 <p>{{if .Merged}}Fiches fusionnées dans celle-ci : {{.Merged}}.{{else}}Aucune fiche fusionnée dans celle-ci.{{end}}
