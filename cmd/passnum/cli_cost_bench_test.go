@@ -86,7 +86,7 @@ func BenchmarkCLILookup(b *testing.B) {
 
 func BenchmarkCLIPeopleFind(b *testing.B) {
 	l := prepareCostLedger(b)
-	benchCLICost(b, l, []string{"people", "find", l.name}, findPeopleSQL(l.name), "Martin", "Martin")
+	benchCLICost(b, l, []string{"people", "find", l.name}, findPeopleSQL(l.name), "MARTIN", "Martin")
 }
 
 // benchCLICost runs the passnum command and sqlite3 on the same SQL alternately, b.N times each.
