@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -57,6 +58,20 @@ func TestReadCSVWindows1252LikeLibreOffice(t *testing.T) {
 	}
 	if second.Cell(0) != "D'HOKER" || second.Cell(10) != "France services Gisors" {
 		t.Errorf("second row %q", second.Cells)
+	}
+	m := Guess(tb.Header)
+	if !slices.Equal(m.Missing(), nil) || !slices.Equal(m.Unmapped(), []string{"Montant"}) {
+		t.Errorf("missing %v unmapped %v", m.Missing(), m.Unmapped())
+	}
+	today := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := m.FieldDate(second, BirthDate, today); err == nil || err.Error() != `ligne 3, colonne Né(e) le : "31/02/1998" — le 31 février n'existe pas` {
+		t.Errorf("impossible birth date: %v", err)
+	}
+	if d, err := m.FieldDate(tb.Rows[2], BirthDate, today); err != nil || !d.Equal(time.Date(2004, 3, 5, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("5/3/04: %v %v", d, err)
+	}
+	if d, err := m.FieldDate(second, IssuedAt, today); err != nil || !d.Equal(time.Date(2024, 3, 6, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("ISO hand-over date: %v %v", d, err)
 	}
 }
 
