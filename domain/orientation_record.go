@@ -91,6 +91,9 @@ func (p Parcours) Positionings() []FollowUpNote {
 	return out
 }
 
+// Progression is, per domain (and for the score), the first and the latest positioning, dated.
+func (p Parcours) Progression() []PixProgress { return PixProgression(p.Notes) }
+
 // Attended counts the sessions the person was present at.
 func (p Parcours) Attended() int {
 	n := 0

@@ -338,19 +338,5 @@ type FollowUpNote struct {
 	At       time.Time // when the note was written
 	Autonomy string
 	Comment  string
-	Pix      string // Pix result, when recorded (« 312 » or « 2,5 »), "" otherwise
-}
-
-// ValidatePix checks an optional Pix result: a score from 0 to 1024 (Pix's scale), written with a
-// comma or a dot for a level.
-func ValidatePix(s string) (string, error) {
-	t := strings.TrimSpace(s)
-	if t == "" {
-		return "", nil
-	}
-	v, err := strconv.ParseFloat(strings.Replace(t, ",", ".", 1), 64)
-	if err != nil || v < 0 || v > 1024 {
-		return "", Errorf(KindInvalid, "résultat Pix : %q n'est pas un score (un nombre de 0 à 1024, par exemple 312) ; laissez vide s'il n'y en a pas", s)
-	}
-	return strings.Replace(t, ".", ",", 1), nil
+	Pix      string // Pix positioning as stored (PixPositioning.Stored, or an older free text), "" without one
 }

@@ -249,16 +249,3 @@ func TestSessionNotStarted(t *testing.T) {
 		t.Errorf("ClockLabel = %q", got)
 	}
 }
-
-func TestValidatePix(t *testing.T) {
-	for in, want := range map[string]string{"": "", " 312 ": "312", "2.5": "2,5", "2,5": "2,5"} {
-		if got, err := ValidatePix(in); err != nil || got != want {
-			t.Errorf("ValidatePix(%q) = %q, %v; want %q", in, got, err, want)
-		}
-	}
-	for _, in := range []string{"beaucoup", "-1", "2000"} {
-		if _, err := ValidatePix(in); err == nil || !strings.Contains(err.Error(), "résultat Pix") {
-			t.Errorf("ValidatePix(%q) = %v, want refusal", in, err)
-		}
-	}
-}
