@@ -148,7 +148,7 @@ func TestFollowUpHistory(t *testing.T) {
 	if _, _, err := s.AddParticipantPerson(ctx, trainer, sess.ID, people[0]); err != nil {
 		t.Fatal(err)
 	}
-	wantKind(t, s.RecordFollowUpNote(ctx, trainer, sess.ID, people[0], domain.FollowUpNote{Autonomy: "Autonome", Pix: "beaucoup"}), domain.KindInvalid, "résultat Pix")
+	wantKind(t, s.RecordFollowUpNote(ctx, trainer, sess.ID, people[0], domain.FollowUpNote{Autonomy: "Autonome", Pix: "beaucoup"}), domain.KindInvalid, "positionnement Pix")
 	if err := s.RecordFollowUpNote(ctx, trainer, sess.ID, people[0], domain.FollowUpNote{Autonomy: "Avec guidage", Comment: "découvre la souris"}); err != nil {
 		t.Fatal(err)
 	}

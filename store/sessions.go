@@ -633,17 +633,18 @@ func (s *Store) RecordFollowUp(ctx context.Context, by domain.User, sessionID st
 }
 
 // RecordFollowUpNote records a follow-up for a person present at a session: the autonomy, a
-// short comment and, optionally, a Pix result. Each one is kept with its date (the bilan shows
+// short comment and, optionally, a Pix positioning (domain.ParsePix). Each one is kept with its date (the bilan shows
 // the history); the sheet and the exports read the latest.
 func (s *Store) RecordFollowUpNote(ctx context.Context, by domain.User, sessionID string, personID int64, note domain.FollowUpNote) error {
 	autonomy, comment, err := domain.ValidateFollowUp(note.Autonomy, note.Comment)
 	if err != nil {
 		return err
 	}
-	pix, err := domain.ValidatePix(note.Pix)
+	positioning, err := domain.ParsePix(note.Pix)
 	if err != nil {
 		return err
 	}
+	pix := positioning.Stored()
 	now := s.now()
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		sess, n, err := s.manageSession(ctx, tx, by, sessionID)
@@ -679,7 +680,7 @@ func (s *Store) RecordFollowUpNote(ctx context.Context, by domain.User, sessionI
 			detail += " : " + comment
 		}
 		if pix != "" {
-			detail += " (Pix " + pix + ")"
+			detail += " (Pix : " + positioning.String() + ")"
 		}
 		return audit(tx, now, by.ID, "session.follow_up", "person", strconv.FormatInt(personID, 10), before, autonomy, detail)
 	})

@@ -215,8 +215,13 @@ func parcoursText(p domain.Parcours) string {
 	if len(p.Positionings()) == 0 {
 		line("  aucun")
 	}
+	for _, g := range p.Progression() {
+		line("  %s", g)
+	}
 	for _, n := range p.Positionings() {
-		line("  %s (%s) : Pix %s%s", frDate(n.At), n.Session, n.Pix, quoted(n.Comment))
+		if x := domain.PixFromStored(n.Pix); x.Free != "" { // typed before positionings were checked
+			line("  %s (%s) : Pix %s%s", frDate(n.At), n.Session, x.Free, quoted(n.Comment))
+		}
 	}
 	line("\nSéances")
 	if len(p.Sessions) == 0 {
@@ -236,7 +241,7 @@ func parcoursText(p domain.Parcours) string {
 	for _, n := range p.Notes {
 		pix := ""
 		if n.Pix != "" {
-			pix = ", Pix " + n.Pix
+			pix = ", Pix : " + domain.PixText(n.Pix)
 		}
 		line("  %s (%s) : %s%s%s", frDateTime(n.At), n.Session, n.Autonomy, pix, quoted(n.Comment))
 	}

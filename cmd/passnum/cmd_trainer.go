@@ -298,7 +298,7 @@ func (a *app) sessionsShow(ctx context.Context, args []string) error {
 				fmt.Fprintf(&b, " — « %s »", n.Comment)
 			}
 			if n.Pix != "" {
-				fmt.Fprintf(&b, " — Pix %s", n.Pix)
+				fmt.Fprintf(&b, " — Pix : %s", domain.PixText(n.Pix))
 			}
 			b.WriteString("\n")
 		}
@@ -479,11 +479,11 @@ func (a *app) sessionsFollowUp(ctx context.Context, args []string) error {
 		return err
 	}
 	aut, com, _ := domain.ValidateFollowUp(*autonomy, *comment)
-	score, _ := domain.ValidatePix(*pix)
-	out := map[string]any{"session": sessionRef(pos[0]), "person": who.ID, "autonomy": aut, "comment": com, "pix": score}
+	positioning, _ := domain.ParsePix(*pix)
+	out := map[string]any{"session": sessionRef(pos[0]), "person": who.ID, "autonomy": aut, "comment": com, "pix": positioning.Stored()}
 	text := fmt.Sprintf("Suivi enregistré pour %s (%s) : %s.", who.DisplayName(), sessionRef(pos[0]), aut)
-	if score != "" {
-		text = fmt.Sprintf("Suivi enregistré pour %s (%s) : %s, résultat Pix %s.", who.DisplayName(), sessionRef(pos[0]), aut, score)
+	if !positioning.IsZero() {
+		text = fmt.Sprintf("Suivi enregistré pour %s (%s) : %s, positionnement Pix : %s.", who.DisplayName(), sessionRef(pos[0]), aut, positioning)
 	}
 	return a.emit(out, text)
 }

@@ -77,15 +77,20 @@ func TestOrientationCLI(t *testing.T) {
 	today := time.Now().Format("02/01/2006")
 	a.must(trainer("sessions", "add", "--title", "Premiers pas", "--theme", "E-mail", "--level", "Débutant", "--date", today, "--start", "00:00", "--duration", "60", "--capacity", "8")...)
 	a.must(trainer("sessions", "attend", "S1", "--person", id)...)
-	a.must(trainer("sessions", "follow-up", "S1", "--person", id, "--autonomy", "Avec guidage", "--comment", "test Pix de départ", "--pix", "96")...)
+	a.must(trainer("sessions", "follow-up", "S1", "--person", id, "--autonomy", "Avec guidage", "--comment", "test Pix de départ", "--pix", "96 pix, communication 2")...)
 	a.must(trainer("sessions", "follow-up", "S1", "--person", id, "--autonomy", "Autonome", "--comment", "dépose ses candidatures")...)
+	// A mistyped positioning is refused, naming the value and the expected form, and nothing is written.
+	if _, errOut, code := a.run(trainer("sessions", "follow-up", "S1", "--person", id, "--autonomy", "Autonome", "--pix", "informations 9")...); code != 2 ||
+		!strings.Contains(errOut, "positionnement Pix : « informations 9 » : niveau 9 en Informations et données, un niveau va de 0 à 8") || !strings.Contains(errOut, "« 1:2 2:3 5:1 »") {
+		t.Errorf("--pix informations 9: exit %d, %s", code, errOut)
+	}
 	var list []map[string]any
 	if err := json.Unmarshal([]byte(a.must(trainer("--json", "people", "oriented")...)), &list); err != nil || len(list) != 1 || list[0]["came"] != true || list[0]["from_diagnostic"] != true {
 		t.Errorf("oriented --json = %v (%v)", list, err)
 	}
 
 	text := a.must(desk("people", "parcours", id)...)
-	for _, w := range []string{"Bilan de parcours de Jeanne Dupont", "1 séance suivie", "Autonomie : Avec guidage → Autonome", "Pix 96", "test Pix de départ", "dépose ses candidatures", "venue le " + today} {
+	for _, w := range []string{"Bilan de parcours de Jeanne Dupont", "1 séance suivie", "Autonomie : Avec guidage → Autonome", "Score Pix : 96 pix le ", "Communication et collaboration : niveau 2 le ", "test Pix de départ", "dépose ses candidatures", "venue le " + today} {
 		if !strings.Contains(text, w) {
 			t.Errorf("parcours lacks %q:\n%s", w, text)
 		}
@@ -103,11 +108,11 @@ func TestOrientationCLI(t *testing.T) {
 	a.must(desk("people", "parcours", id, "--csv", csvPath)...)
 	a.must(trainer("people", "parcours", id, "--xlsx", xlsx)...) // the place that received them reads it too
 	page, _ := os.ReadFile(html)
-	if !strings.Contains(string(page), "<h1>Bilan de parcours</h1>") || !strings.Contains(string(page), "<td>96</td>") {
+	if !strings.Contains(string(page), "<h1>Bilan de parcours</h1>") || !strings.Contains(string(page), "<td>96 pix · Communication et collaboration niveau 2</td>") {
 		t.Errorf("HTML parcours lacks the title or the Pix result")
 	}
 	rows := readCSV(t, csvPath)
-	if len(rows) != 5 || rows[3][1] != "positionnement" || rows[3][6] != "96" || rows[4][7] != "dépose ses candidatures" {
+	if len(rows) != 5 || rows[3][1] != "positionnement" || rows[3][6] != "96 pix · Communication et collaboration niveau 2" || rows[4][7] != "dépose ses candidatures" {
 		t.Errorf("CSV parcours = %q", rows)
 	}
 	f, err := excelize.OpenFile(xlsx)

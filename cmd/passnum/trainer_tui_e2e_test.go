@@ -55,7 +55,7 @@ func TestTrainerScreensEndToEnd(t *testing.T) {
 	s.keys("Right", "Enter")
 	s.text("a créé sa boîte")
 	s.keys("Enter")
-	s.waitFor("▸ Résultat Pix")
+	s.waitFor("▸ Positionnement Pix")
 	s.keys("Enter")
 	s.waitFor("Suivi enregistré pour Inès MARTIN0", "suivi : Autonome")
 	s.keys("Escape")

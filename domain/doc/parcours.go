@@ -53,7 +53,7 @@ func parcoursSteps(p domain.Parcours) []parcoursStep {
 		if n.Pix != "" {
 			step = "positionnement"
 		}
-		out = append(out, parcoursStep{at: n.At, step: step, place: places[n.Session], session: n.Session, autonomy: n.Autonomy, pix: n.Pix, comment: n.Comment})
+		out = append(out, parcoursStep{at: n.At, step: step, place: places[n.Session], session: n.Session, autonomy: n.Autonomy, pix: domain.PixText(n.Pix), comment: n.Comment})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].at.Before(out[j].at) })
 	return out
@@ -69,6 +69,28 @@ func ParcoursTable(p domain.Parcours) Table {
 	return t
 }
 
+// ParcoursProgressionHeader is the header of the positioning export: per domain (and for the
+// score), the first and the latest positioning, each dated.
+var ParcoursProgressionHeader = []string{"domaine", "premier positionnement", "date", "séance", "dernier positionnement", "date", "séance"}
+
+// ParcoursProgressionSuffix names the positioning file next to the parcours one.
+const ParcoursProgressionSuffix = "-positionnement"
+
+// ParcoursProgressionTable is the Pix progression of a person, one line per domain positioned.
+func ParcoursProgressionTable(p domain.Parcours) Table {
+	t := Table{Sheet: "Positionnement", Suffix: ParcoursProgressionSuffix, Title: fmt.Sprintf("Positionnement Pix de la personne n°%d", p.Person.ID), Header: ParcoursProgressionHeader}
+	for _, g := range p.Progression() {
+		t.Rows = append(t.Rows, []xlsxCell{xtext(g.Label()), xtext(g.FirstText()), xday(g.First.At), xtext(g.First.Session),
+			xtext(g.LastText()), xday(g.Last.At), xtext(g.Last.Session)})
+	}
+	return t
+}
+
+// ParcoursTables are the parcours export: the chronology, then the positioning per domain.
+func ParcoursTables(p domain.Parcours) []Table {
+	return []Table{ParcoursTable(p), ParcoursProgressionTable(p)}
+}
+
 // WriteParcoursHTML writes the printable « bilan de parcours » of a person; made is when it
 // was made.
 func WriteParcoursHTML(w io.Writer, p domain.Parcours, made time.Time) error {
@@ -77,8 +99,15 @@ func WriteParcoursHTML(w io.Writer, p domain.Parcours, made time.Time) error {
 	for _, r := range p.Referrals {
 		d.Referrals = append(d.Referrals, []string{frDay(r.At), r.PlaceName, r.Prescriber, r.Note, r.CameText()})
 	}
+	for _, g := range p.Progression() {
+		last, lastDay := "", ""
+		if g.Moved() {
+			last, lastDay = g.LastText(), frDay(g.Last.At)
+		}
+		d.Progression = append(d.Progression, []string{g.Label(), g.FirstText(), frDay(g.First.At), last, lastDay})
+	}
 	for _, n := range p.Positionings() {
-		d.Positionings = append(d.Positionings, []string{frDay(n.At), n.Session, n.Pix, n.Comment})
+		d.Positionings = append(d.Positionings, []string{frDay(n.At), n.Session, domain.PixText(n.Pix), n.Comment})
 	}
 	for _, s := range parcoursSteps(p) {
 		d.Steps = append(d.Steps, []string{frDay(s.at), s.step, s.place, s.session, s.present, s.autonomy, s.pix, s.comment})
@@ -95,7 +124,7 @@ type parcoursData struct {
 	Autonomy                string
 	ID                      int64
 	Referrals, Positionings [][]string
-	Steps                   [][]string
+	Progression, Steps      [][]string
 }
 
 var parcoursHTML = sync.OnceValue(func() *template.Template {
@@ -131,6 +160,16 @@ const parcoursTemplate = `<!DOCTYPE html>
 <p class="none">Aucune orientation enregistrée.</p>
 {{- end}}
 <h2>Positionnement</h2>
+{{- if .Progression}}
+<table>
+<thead><tr><th>Domaine</th><th>Premier positionnement</th><th>Le</th><th>Dernier positionnement</th><th>Le</th></tr></thead>
+<tbody>
+{{- range .Progression}}
+<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
+{{- end}}
+</tbody>
+</table>
+{{- end}}
 {{- if .Positionings}}
 <table>
 <thead><tr><th>Date</th><th>Séance</th><th>Résultat Pix</th><th>Commentaire</th></tr></thead>

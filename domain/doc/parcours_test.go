@@ -18,8 +18,8 @@ func sampleParcours() domain.Parcours {
 		Referrals: []domain.Referral{{PlaceName: "Centre social Guy-Moquet", Prescriber: "pole-emploi-aulnoye", Note: "CV en ligne", At: at(2, 9), CameAt: at(3, 14)}},
 		Sessions:  []domain.ParcoursSession{{Session: "S4", Start: at(3, 14), Title: "Premiers pas", PlaceName: "Centre social Guy-Moquet", Present: true}},
 		Notes: []domain.FollowUpNote{
-			{Session: "S4", At: at(3, 16), Autonomy: "Avec guidage", Comment: "test Pix de départ", Pix: "96"},
-			{Session: "S4", At: at(10, 16), Autonomy: "Autonome", Comment: "=envoie ses candidatures"},
+			{Session: "S4", At: at(3, 16), Autonomy: "Avec guidage", Comment: "test Pix de départ", Pix: "96 1:1"},
+			{Session: "S4", At: at(10, 16), Autonomy: "Autonome", Comment: "=envoie ses candidatures", Pix: "1:3"},
 		},
 	}
 }
@@ -33,7 +33,7 @@ func TestParcoursTable(t *testing.T) {
 	}
 	got := b.String()
 	body := got[strings.Index(got, "\n"):]
-	order := []string{";orientée par pole-emploi-aulnoye;", ";séance;", ";positionnement;", ";suivi;"}
+	order := []string{";orientée par pole-emploi-aulnoye;", ";séance;", ";positionnement;", ";Informations et données niveau 3;"}
 	last := -1
 	for _, w := range order {
 		i := strings.Index(body, w)
@@ -42,7 +42,7 @@ func TestParcoursTable(t *testing.T) {
 		}
 		last = i
 	}
-	for _, w := range []string{"02/03/2026", "10/03/2026", ";96;test Pix de départ", "'=envoie ses candidatures"} {
+	for _, w := range []string{"02/03/2026", "10/03/2026", ";96 pix · Informations et données niveau 1;test Pix de départ", "'=envoie ses candidatures"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("CSV lacks %q:\n%s", w, got)
 		}
@@ -69,12 +69,46 @@ func TestParcoursHTML(t *testing.T) {
 	got := b.String()
 	for _, w := range []string{"<h1>Bilan de parcours</h1>", "Jeanne DUPONT (n°7)", "@page { size: A4", "1 séance suivie", "autonomie : Avec guidage → Autonome",
 		"<td>Centre social Guy-Moquet</td><td>pole-emploi-aulnoye</td><td>CV en ligne</td><td>venue le 03/03/2026</td>",
-		"<td>03/03/2026</td><td>S4</td><td>96</td><td>test Pix de départ</td>", "=envoie ses candidatures"} {
+		"<td>03/03/2026</td><td>S4</td><td>96 pix · Informations et données niveau 1</td><td>test Pix de départ</td>",
+		"<td>Informations et données</td><td>niveau 1</td><td>03/03/2026</td><td>niveau 3</td><td>10/03/2026</td>",
+		"<td>Score Pix</td><td>96 pix</td><td>03/03/2026</td><td></td><td></td>", "=envoie ses candidatures"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("HTML lacks %q", w)
 		}
 	}
 	if strings.Contains(got, "<script") || strings.Contains(got, "http") {
 		t.Error("the page must print offline: no script, no link")
+	}
+}
+
+// The positioning export has, per domain, the first and the latest positioning with their dates.
+func TestParcoursProgressionTable(t *testing.T) {
+	tables := ParcoursTables(sampleParcours())
+	if len(tables) != 2 || tables[1].Suffix != "-positionnement" {
+		t.Fatalf("tables = %+v", tables)
+	}
+	var b bytes.Buffer
+	if err := tables[1].WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, w := range []string{"domaine;premier positionnement;date;séance;dernier positionnement;date;séance",
+		"Score Pix;96 pix;03/03/2026;S4;96 pix;03/03/2026;S4",
+		"Informations et données;niveau 1;03/03/2026;S4;niveau 3;10/03/2026;S4"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("positioning CSV lacks %q:\n%s", w, got)
+		}
+	}
+	b.Reset()
+	if err := tables[1].WriteXLSX(&b); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Positionnement")
+	if len(rows) != 3 || rows[2][0] != "Informations et données" || rows[2][4] != "niveau 3" {
+		t.Errorf("XLSX rows = %q", rows)
 	}
 }

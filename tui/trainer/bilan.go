@@ -219,14 +219,14 @@ func (b *Bilan) View(w, h int) string {
 }
 
 // bilanNote is one follow-up in the bilan, the comment first (the autonomy is summed up in the
-// progression column): « 23/11 (S2) : « a créé sa boîte » · résultat Pix : 312 · Autonome ».
+// progression column): « 23/11 (S2) : « a créé sa boîte » · Pix : 312 pix · Autonome ».
 func bilanNote(n domain.FollowUpNote) string {
 	line := n.At.Local().Format("02/01") + " (" + n.Session + ") :"
 	if n.Comment != "" {
 		line += " « " + n.Comment + " » ·"
 	}
 	if n.Pix != "" {
-		line += " résultat Pix : " + n.Pix + " ·"
+		line += " Pix : " + domain.PixText(n.Pix) + " ·"
 	}
 	return line + " " + n.Autonomy
 }

@@ -111,7 +111,7 @@ func (s *Parcours) write(html bool) tea.Cmd {
 			path, err := kit.WriteExport(dir, name+".html", func(w io.Writer) error { return doc.WriteParcoursHTML(w, p, now) })
 			return parcoursWritten{[]string{path}, err}
 		}
-		paths, err := kit.WriteTables(dir, name+".csv", []doc.Table{doc.ParcoursTable(p)})
+		paths, err := kit.WriteTables(dir, name+".csv", doc.ParcoursTables(p))
 		return parcoursWritten{paths, err}
 	}
 }
@@ -138,12 +138,19 @@ func (s *Parcours) lines(w int) []string {
 			add(kit.StyleMuted.Render, "    « "+r.Note+" »")
 		}
 	}
-	add(kit.StyleBold.Render, "Positionnement")
+	add(kit.StyleBold.Render, "Positionnement Pix (premier → dernier)")
 	if len(p.Positionings()) == 0 {
 		add(kit.StyleMuted.Render, "  aucun")
 	}
+	// Per domain, the first and the latest positioning, wrapped: a domain's name is long.
+	for _, g := range p.Progression() {
+		out = append(out, strings.Split(kit.Wrap("  "+g.String(), w), "\n")...)
+	}
+	// A result typed before positionings were checked reads as typed.
 	for _, n := range p.Positionings() {
-		add(plain, fmt.Sprintf("  %s (%s) : Pix %s%s", n.At.Local().Format("02/01/2006"), n.Session, n.Pix, quote(n.Comment)))
+		if x := domain.PixFromStored(n.Pix); x.Free != "" {
+			add(plain, fmt.Sprintf("  %s (%s) : Pix %s%s", n.At.Local().Format("02/01/2006"), n.Session, x.Free, quote(n.Comment)))
+		}
 	}
 	add(kit.StyleBold.Render, "Séances")
 	if len(p.Sessions) == 0 {

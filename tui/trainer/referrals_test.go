@@ -46,7 +46,7 @@ func TestReferralsAndParcours(t *testing.T) {
 	tuitest.Key(t, a, tea.KeyEnter)
 	scr := tuitest.Screen(a)
 	tuitest.MustContain(t, scr, "Bilan de parcours — Jeanne DUPONT", "1 séance suivie · autonomie : Avec guidage → Autonome",
-		"Pix 128 — « test de départ »", "« a rempli sa déclaration » · Autonome", "par Centre social Georges Brassens")
+		"Score Pix : 128 pix le ", "« test de départ »", "« a rempli sa déclaration » · Autonome", "par Centre social Georges Brassens")
 	for _, l := range strings.Split(scr, "\n") {
 		if w := len([]rune(l)); w > 80 {
 			t.Errorf("line of %d cells: %q", w, l)
@@ -59,7 +59,7 @@ func TestReferralsAndParcours(t *testing.T) {
 		t.Fatalf("printable page: %v", files)
 	}
 	page, _ := os.ReadFile(files[0])
-	if !strings.Contains(string(page), "<td>128</td>") {
+	if !strings.Contains(string(page), "<td>128 pix</td>") {
 		t.Error("the page lacks the Pix result")
 	}
 }

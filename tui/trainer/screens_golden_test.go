@@ -41,13 +41,13 @@ func TestTrainerScreensGolden(t *testing.T) {
 	t.Run("follow-up", func(t *testing.T) {
 		a := tuitest.Open(t, env, trainer.NewSheet(env, yesterday.ID))
 		tuitest.Key(t, a, 'o', tea.ModCtrl)
-		tuitest.MustContain(t, tuitest.Screen(a), "Suivi — Jeanne DUPONT", "résultat Pix : 312")
+		tuitest.MustContain(t, tuitest.Screen(a), "Suivi — Jeanne DUPONT", "Pix : 312 pix")
 		tuitest.RequireAppGolden(t, a)
 	})
 	t.Run("bilan", func(t *testing.T) {
 		a := tuitest.Open(t, env, trainer.NewBilan(env))
 		tuitest.Type(t, a, "c") // the centre social, who prescribed Jeanne's carnet
-		tuitest.MustContain(t, tuitest.Screen(a), "Jeanne DUPONT", "résultat Pix : 312")
+		tuitest.MustContain(t, tuitest.Screen(a), "Jeanne DUPONT", "Pix : 312 pix")
 		tuitest.RequireAppGolden(t, a)
 	})
 	t.Run("claims", func(t *testing.T) {

@@ -96,7 +96,7 @@ func newAnonymousPanel(s *Sheet) *panel {
 }
 
 // newFollowUpPanel records the autonomy the trainer observed, a short comment and, when the
-// person passed it, a Pix result; earlier follow-ups stay (the panel lists them, dated).
+// person passed a test, a Pix positioning (checked by domain.ParsePix); earlier follow-ups stay (the panel lists them, dated).
 func newFollowUpPanel(s *Sheet, who domain.Participant) *panel {
 	initial := who.Autonomy
 	if initial == "" {
@@ -104,13 +104,18 @@ func newFollowUpPanel(s *Sheet, who domain.Participant) *panel {
 	}
 	autonomy := kit.ChoiceField("Autonomie", "Ce que la personne sait faire seule à la fin de la séance.", "autonomie :", domain.CoopAutonomy, initial)
 	comment := kit.TextField("Commentaire", "Court, pour le prescripteur (facultatif). Les commentaires précédents sont gardés.", "commentaire :", "", domain.MaxCommentLength)
-	pix := kit.TextField("Résultat Pix", "Score Pix s'il a été passé (facultatif), ex. 312.", "résultat pix :", "", 6)
+	pix := kit.TextField("Positionnement Pix", "Facultatif : score (312) et/ou niveau par domaine, « 1:2 5:1 » ou « informations 2, communication 3 » — 1 infos, 2 communication, 3 création, 4 sécurité, 5 environnement.", "positionnement pix :", "", 200)
 	p := &panel{
 		title: "Suivi — " + who.Label(),
 		intro: followUpHistory(who.Notes),
 		fs:    kit.FieldSet{Fields: []*kit.Field{autonomy, comment, pix}},
 	}
 	p.submit = func() tea.Cmd {
+		// Checked here too, so a mistyped positioning is blamed on its field before any write.
+		if _, err := domain.ParsePix(pix.Value()); err != nil {
+			cmd, _ := p.fs.Blame(err)
+			return tea.Batch(cmd, kit.Fail(err))
+		}
 		return s.run("Suivi enregistré pour "+who.Label()+".", func(env *kit.Env) error {
 			ctx, cancel := env.Context()
 			defer cancel()
@@ -136,14 +141,14 @@ func followUpHistory(notes []domain.FollowUpNote) string {
 	return head + "\n" + strings.Join(lines, "\n")
 }
 
-// followUpLine is one dated follow-up: « le 23/11 à 16:05 : Autonome · « a fini » · résultat Pix : 312 ».
+// followUpLine is one dated follow-up: « le 23/11 à 16:05 : Autonome · « a fini » · Pix : 312 pix ».
 func followUpLine(n domain.FollowUpNote) string {
 	line := "le " + n.At.Local().Format("02/01 à 15:04") + " : " + n.Autonomy
 	if n.Comment != "" {
 		line += " · « " + n.Comment + " »"
 	}
 	if n.Pix != "" {
-		line += " · résultat Pix : " + n.Pix
+		line += " · Pix : " + domain.PixText(n.Pix)
 	}
 	return line
 }
