@@ -3,12 +3,15 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestOrientationLoopEndToEnd is Aulnoye-Aymeries's loop through the real binary in tmux: Pôle
 // emploi's desk runs a diagnostic for a job seeker and orients her to the centre social with a
-// note; the centre social's trainer sees her announced, puts her on a sheet, records a Pix
-// positioning and, later, a second comment; the bilan de parcours shows both, dated.
+// note; the centre social's trainer sees her announced, then types in the sheet's follow-up
+// panel a first comment with a Pix positioning per domain (a mistyped level is refused on its
+// field) and, later, a second comment with a new positioning; the bilan de parcours shows the
+// first and latest positioning per domain, dated, and both comments, dated.
 func TestOrientationLoopEndToEnd(t *testing.T) {
 	a := newAulnoye(t)
 	id := a.must("--as", "accueil-pole-emploi", "people", "add", "--last-name", "Dupont", "--first-name", "Jeanne", "--birth-date", "04/05/1980",
@@ -56,31 +59,68 @@ func TestOrientationLoopEndToEnd(t *testing.T) {
 	desk.keys("C-s")
 	desk.waitFor("Jeanne DUPONT orientée vers Centre social Guy-Moquet")
 
+	// Today's session is planned (CLI) before the trainer opens the app: the home lists it
+	// first, the menu follows.
+	tr := func(args ...string) { a.must(append([]string{"--as", "formateur-guy-moquet"}, args...)...) }
+	tr("sessions", "add", "--title", "Premiers pas", "--theme", "E-mail", "--level", "Débutant", "--start", "00:00", "--duration", "60", "--capacity", "8")
+
 	trainer := startTmux(t, 80, 24, env, "--config", "../../configs/hauts-de-france-aulnoye.toml", "--db", a.db, "--as", "formateur-guy-moquet")
-	trainer.waitFor("Mes séances", "Personnes orientées vers nous")
-	for range 4 { // no session yet: the menu's fifth line
+	trainer.waitFor("Mes séances", "S1", "Personnes orientées vers nous")
+	for range 5 { // one session, then the menu: its fifth line
 		trainer.keys("Down")
 	}
-	trainer.keys("Enter")
-	trainer.waitFor("Jeanne DUPONT", "pas encore venue", "« CV et candidatures en ligne »", "1 personne orientée, 0 venue")
+	trainer.press("Enter", "pas encore venue")
+	trainer.waitFor("Jeanne DUPONT", "« CV et candidatures en ligne »", "1 personne orientée, 0 venue")
 	trainer.keys("Escape")
 	trainer.waitFor("Que voulez-vous faire ?")
 
-	// The session, the sheet and two follow-ups go through the CLI (the sheet's screens have
-	// their own end-to-end test); the trainer's page then says she came.
-	tr := func(args ...string) { a.must(append([]string{"--as", "formateur-guy-moquet"}, args...)...) }
-	tr("sessions", "add", "--title", "Premiers pas", "--theme", "E-mail", "--level", "Débutant", "--start", "00:00", "--duration", "60", "--capacity", "8")
+	// She comes: her name goes on the sheet (CLI); the trainer opens the sheet and TYPES two
+	// follow-ups in its panel, each with a Pix positioning per domain.
 	tr("sessions", "attend", "S1", "--person", id)
-	tr("sessions", "follow-up", "S1", "--person", id, "--autonomy", "Avec guidage", "--comment", "positionnement de départ", "--pix", "96")
-	tr("sessions", "follow-up", "S1", "--person", id, "--autonomy", "Autonome", "--comment", "dépose ses candidatures seule")
+	for range 5 {
+		trainer.keys("Up")
+	}
+	trainer.press("Enter", "Feuille d'émargement — S1", "Jeanne DUPONT")
+	trainer.press("C-o", "Suivi — Jeanne DUPONT", "▸ Autonomie", "◂ Avec guidage ▸")
+	trainer.press("Enter", "▸ Commentaire")
+	trainer.fill("positionnement de départ")
+	trainer.press("Enter", "▸ Positionnement Pix")
+	trainer.fill("96 pix, informations 9")
+	trainer.press("Enter", "« informations 9 » : niveau 9 en Informations", "un niveau va de 0 à 8") // refused, the panel stays
+	trainer.keys("C-u")
+	trainer.fill("96 pix, informations 1, communication 2")
+	trainer.press("Enter", "Suivi enregistré pour Jeanne DUPONT")
 
-	trainer.keys("Enter") // the cursor stayed on the page; opening it reads the list again
-
-	trainer.waitFor("Jeanne DUPONT", "venue le", "1 personne orientée, 1 venue")
+	trainer.press("C-o", "Déjà noté :", "positionnement de départ", "Pix : 96 pix ·", "Informations et données niveau 1 · Communication et collaboration niveau 2")
+	trainer.keys("Right", "Right")
+	trainer.waitFor("◂ Autonome ▸")
+	trainer.press("Enter", "▸ Commentaire")
+	trainer.fill("dépose ses candidatures seule")
+	trainer.press("Enter", "▸ Positionnement Pix")
+	trainer.fill("1:3 2:3 5:2")
 	trainer.keys("Enter")
-	scr := trainer.waitFor("Bilan de parcours — Jeanne DUPONT", "Pix 96", "positionnement de départ", "dépose ses candidatures seule", "Avec guidage → Autonome")
+	trainer.waitFor("Suivi enregistré pour Jeanne DUPONT", "suivi : Autonome")
+	trainer.keys("Escape")
+	trainer.waitFor("Que voulez-vous faire ?")
+
+	for range 5 {
+		trainer.keys("Down")
+	}
+	trainer.press("Enter", "venue le")
+	trainer.waitFor("Jeanne DUPONT", "1 personne orientée, 1 venue")
+	today := time.Now()
+	scr := trainer.press("Enter", "Bilan de parcours — Jeanne DUPONT", "Avec guidage → Autonome",
+		"Score Pix : 96 pix le "+today.Format("02/01/2006"),
+		"Informations et données : niveau 1 le "+today.Format("02/01/2006")+" → niveau 3 le "+today.Format("02/01/2006"),
+		"Environnement numérique : niveau 2 le "+today.Format("02/01/2006"))
 	if !strings.Contains(scr, "Agence Pôle emploi d'Aulnoye-Aymeries") {
 		t.Errorf("the bilan names the prescriber:\n%s", scr)
+	}
+	// Both comments, each dated, in the follow-ups: the whole bilan holds in 80x24.
+	for _, c := range []string{"positionnement de départ", "dépose ses candidatures seule"} {
+		if !lineWith(scr, today.Format("02/01")+" (S1) :", c) {
+			t.Errorf("the bilan lacks %q, dated:\n%s", c, scr)
+		}
 	}
 	trainer.keys("C-p")
 	trainer.waitFor("Bilan de parcours écrit", "parcours-"+id)

@@ -122,6 +122,16 @@ func (s *Parcours) lines(w int) []string {
 	var out []string
 	add := func(style func(...string) string, text string) { out = append(out, style(kit.Truncate(text, w))) }
 	plain := func(x ...string) string { return strings.Join(x, "") }
+	// wrapped keeps a long line whole (a domain's name, a positioning): continued, indented.
+	wrapped := func(text string) {
+		for i, l := range strings.Split(kit.Wrap(text, max(w-4, 10)), "\n") {
+			if i == 0 {
+				out = append(out, "  "+l)
+			} else {
+				out = append(out, "    "+l)
+			}
+		}
+	}
 	head := domain.Plural(p.Attended(), "séance suivie", "séances suivies")
 	if a := p.Autonomy(); a != "" {
 		head += " · autonomie : " + a
@@ -144,7 +154,7 @@ func (s *Parcours) lines(w int) []string {
 	}
 	// Per domain, the first and the latest positioning, wrapped: a domain's name is long.
 	for _, g := range p.Progression() {
-		out = append(out, strings.Split(kit.Wrap("  "+g.String(), w), "\n")...)
+		wrapped(g.String())
 	}
 	// A result typed before positionings were checked reads as typed.
 	for _, n := range p.Positionings() {
@@ -168,7 +178,7 @@ func (s *Parcours) lines(w int) []string {
 		add(kit.StyleMuted.Render, "  aucun")
 	}
 	for _, n := range p.Notes {
-		add(plain, "  "+bilanNote(n))
+		wrapped(bilanNote(n))
 	}
 	return out
 }
