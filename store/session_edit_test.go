@@ -137,7 +137,8 @@ func TestAddParticipantWithCheque(t *testing.T) {
 	}
 }
 
-// Every follow-up is kept with its date and its Pix result; the bilan reads the whole history.
+// Every follow-up is kept with its date and its Pix positioning (kept in its canonical form,
+// an older free text as typed); the bilan reads the whole history.
 func TestFollowUpHistory(t *testing.T) {
 	s, c := trainerStore(t)
 	ctx := context.Background()
@@ -153,17 +154,28 @@ func TestFollowUpHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.t = c.t.AddDate(0, 0, 1) // the next day
-	if err := s.RecordFollowUpNote(ctx, trainer, sess.ID, people[0], domain.FollowUpNote{Autonomy: "Autonome", Comment: "a fini le parcours", Pix: "312"}); err != nil {
+	if err := s.RecordFollowUpNote(ctx, trainer, sess.ID, people[0], domain.FollowUpNote{Autonomy: "Autonome", Comment: "a fini le parcours", Pix: "312 pix, informations 2, communication 3"}); err != nil {
 		t.Fatal(err)
 	}
 	sheet, _ := s.Participants(ctx, sess.ID)
 	p := sheet[0]
-	if p.Autonomy != "Autonome" || p.Pix != "312" || len(p.Notes) != 2 || p.Notes[0].Comment != "découvre la souris" || !p.Notes[1].At.After(p.Notes[0].At) {
+	if p.Autonomy != "Autonome" || p.Pix != "312 1:2 2:3" || len(p.Notes) != 2 || p.Notes[0].Comment != "découvre la souris" || !p.Notes[1].At.After(p.Notes[0].At) {
 		t.Fatalf("sheet line: %+v", p)
 	}
 	lines, err := s.Bilan(ctx, desk, "cs-brassens", "")
-	if err != nil || len(lines) != 1 || len(lines[0].Notes) != 2 || lines[0].Notes[1].Pix != "312" || lines[0].Notes[0].Comment != "découvre la souris" {
+	if err != nil || len(lines) != 1 || len(lines[0].Notes) != 2 || lines[0].Notes[1].Pix != "312 1:2 2:3" || lines[0].Notes[0].Comment != "découvre la souris" {
 		t.Fatalf("bilan history: %+v %v", lines, err)
+	}
+	if got := domain.PixText(lines[0].Notes[1].Pix); got != "312 pix · Informations et données niveau 2 · Communication et collaboration niveau 3" {
+		t.Errorf("positioning read back as %q", got)
+	}
+	// A free text typed before positionings were checked is read back as typed.
+	if _, err := s.write.Exec(`UPDATE follow_up_note SET pix = 'ABC Diag : 2,5' WHERE comment = 'découvre la souris'`); err != nil {
+		t.Fatal(err)
+	}
+	sheet, _ = s.Participants(ctx, sess.ID)
+	if n := sheet[0].Notes[0]; n.Pix != "ABC Diag : 2,5" || domain.PixText(n.Pix) != "ABC Diag : 2,5" {
+		t.Errorf("old free text: %+v", n)
 	}
 }
 

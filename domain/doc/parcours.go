@@ -172,7 +172,7 @@ const parcoursTemplate = `<!DOCTYPE html>
 {{- end}}
 {{- if .Positionings}}
 <table>
-<thead><tr><th>Date</th><th>Séance</th><th>Résultat Pix</th><th>Commentaire</th></tr></thead>
+<thead><tr><th>Date</th><th>Séance</th><th>Positionnement Pix</th><th>Commentaire</th></tr></thead>
 <tbody>
 {{- range .Positionings}}
 <tr>{{range .}}<td>{{.}}</td>{{end}}</tr>

@@ -61,6 +61,22 @@ func TestParcoursTable(t *testing.T) {
 	}
 }
 
+// A Pix result typed before positionings were checked shows as typed, in no progression.
+func TestParcoursOldFreePix(t *testing.T) {
+	p := sampleParcours()
+	p.Notes[0].Pix = "ABC Diag : 2,5"
+	var b bytes.Buffer
+	if err := ParcoursTable(p).WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), ";S4;;Avec guidage;ABC Diag : 2,5;test Pix de départ") {
+		t.Errorf("CSV lacks the old text:\n%s", b.String())
+	}
+	if g := p.Progression(); len(g) != 1 || g[0].Label() != "Informations et données" || g[0].Moved() {
+		t.Errorf("progression = %+v", g)
+	}
+}
+
 func TestParcoursHTML(t *testing.T) {
 	var b bytes.Buffer
 	if err := WriteParcoursHTML(&b, sampleParcours(), time.Date(2026, 3, 12, 9, 0, 0, 0, time.Local)); err != nil {
