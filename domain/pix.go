@@ -188,6 +188,8 @@ func ParsePix(s string) (PixPositioning, error) {
 			if next(1) == "pix" || next(1) == "points" {
 				i++
 			}
+		case (t == "niveau" || t == "niv") && isNumber(next(1)):
+			return p, pixRefusal("« %s %s » : de quel domaine ? écrivez par exemple « 1:%s » ou « informations %s »", t, next(1), next(1), next(1))
 		case t == "pix" || t == "score" || t == "niveau" || t == "niv" || t == "et" || t == "de" || t == ":":
 			// words around a number: « score pix 312 », « niveau 2 »
 		default:

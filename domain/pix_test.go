@@ -53,6 +53,7 @@ func TestParsePixRefusals(t *testing.T) {
 		{"communication", "il manque le niveau de Communication et collaboration"},
 		{"3:", "il manque le niveau de Création de contenu"},
 		{"pix", "ne donne ni score ni niveau"},
+		{"niveau 2", "« niveau 2 » : de quel domaine ?"},
 		{strings.Repeat("1", 201), "trop long"},
 	}
 	for _, tt := range tests {
