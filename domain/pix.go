@@ -48,7 +48,8 @@ func PixDomainLabel(n int) string {
 	return "domaine " + strconv.Itoa(n)
 }
 
-// pixDomainWords are the words of each domain's name a trainer may type, folded.
+// pixDomainOf is the domain a folded word names: a beginning (3 letters or more) of a word of
+// its name, « info », « communication », « securite »; 0 for none.
 func pixDomainOf(word string) int {
 	if len([]rune(word)) < 3 {
 		return 0
