@@ -112,8 +112,43 @@ func (d *DuplicatePanel) candidateLines(c domain.DuplicateCandidate, selected bo
 }
 
 func (d *DuplicatePanel) View(w, h int) string {
+	head, list, foot, sel := d.parts(w)
+	room := h - len(head) - len(foot)
+	if room < len(list) && room > 1 {
+		shown := room - 1
+		offset := dupOffset(d.offset, sel, shown, len(list)) // laid out by SetSize: drawing changes nothing
+		more := kit.StyleMuted.Render(fmt.Sprintf("— fiche %d sur %d · ↑/↓ —", d.cursor+1, len(d.cands)))
+		list = append(append([]string(nil), list[offset:offset+shown]...), more)
+	}
+	return strings.Join(append(append(head, list...), foot...), "\n")
+}
+
+// SetSize is given the size the panel is drawn at after every message (through the form, which
+// is kit.Sized): the scroll follows the selected candidate here, in Update, not while drawing.
+func (d *DuplicatePanel) SetSize(w, h int) {
+	head, list, foot, sel := d.parts(w)
+	if room := h - len(head) - len(foot); room < len(list) && room > 1 {
+		d.offset = dupOffset(d.offset, sel, room-1, len(list))
+	}
+}
+
+// dupOffset keeps the selected candidate's lines sel in view, the question always under them,
+// when shown lines of the n of the list fit.
+func dupOffset(offset int, sel [2]int, shown, n int) int {
+	if sel[0] < offset {
+		offset = sel[0]
+	}
+	if sel[1] > offset+shown {
+		offset = sel[1] - shown
+	}
+	return min(max(offset, 0), n-shown)
+}
+
+// parts are the lines of the panel above the candidates, the candidates' and those under them,
+// and where the selected candidate's lines start and end in the list.
+func (d *DuplicatePanel) parts(w int) (head, list, foot []string, sel [2]int) {
 	t := d.typed
-	head := []string{kit.StyleErr.Render("⚠ Cette personne est peut-être déjà enregistrée")}
+	head = []string{kit.StyleErr.Render("⚠ Cette personne est peut-être déjà enregistrée")}
 	head = append(head, sheetWrap(fmt.Sprintf("Saisie : %s · né(e) le %s · %s", t.DisplayName(), t.BirthDate.Format("02/01/2006"), d.env.CommuneName(t.Commune)), w, 0, 2)...)
 	title := "Fiche qui lui ressemble :"
 	if len(d.cands) > 1 {
@@ -129,36 +164,19 @@ func (d *DuplicatePanel) View(w, h int) string {
 	if len(d.cands) > 1 {
 		notSame = strings.Replace(notSame, "c'est une autre personne", "aucune de ces fiches", 1)
 	}
-	var foot []string
 	foot = append(foot, "", kit.StyleBold.Render("Est-ce la même personne ?"))
 	foot = append(foot, sheetWrap(kit.StyleSelected.Render("o")+" ou "+kit.StyleSelected.Render("entrée")+" : "+same, w, 2, 4)...)
 	foot = append(foot, sheetWrap(kit.StyleSelected.Render("n")+" : "+notSame, w, 2, 4)...)
 	foot = append(foot, sheetWrap(kit.StyleSelected.Render("esc")+" : revenir au formulaire, la saisie est gardée", w, 2, 4)...)
 
-	var list []string
-	selStart, selEnd := 0, 0
 	for i, c := range d.cands {
 		if i == d.cursor {
-			selStart = len(list)
+			sel[0] = len(list)
 		}
 		list = append(list, d.candidateLines(c, i == d.cursor, w)...)
 		if i == d.cursor {
-			selEnd = len(list)
+			sel[1] = len(list)
 		}
 	}
-	room := h - len(head) - len(foot)
-	if room < len(list) && room > 1 {
-		// Keep the selected candidate in view, the question always under it.
-		shown := room - 1
-		if selStart < d.offset {
-			d.offset = selStart
-		}
-		if selEnd > d.offset+shown {
-			d.offset = selEnd - shown
-		}
-		d.offset = min(max(d.offset, 0), len(list)-shown)
-		more := kit.StyleMuted.Render(fmt.Sprintf("— fiche %d sur %d · ↑/↓ —", d.cursor+1, len(d.cands)))
-		list = append(append([]string(nil), list[d.offset:d.offset+shown]...), more)
-	}
-	return strings.Join(append(append(head, list...), foot...), "\n")
+	return head, list, foot, sel
 }

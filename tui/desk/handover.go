@@ -625,12 +625,51 @@ func (h *Handover) issue() tea.Cmd {
 }
 
 func (h *Handover) View(w, ht int) string {
+	head, list, foot, checklist := h.parts(w)
+	if !checklist {
+		return scrollLines(head, new(int), ht)
+	}
+	room := ht - len(head) - len(foot)
+	if len(list) <= room {
+		return strings.Join(append(append(head, list...), foot...), "\n")
+	}
+	offset := h.offset // clamped by SetSize, from Update: drawing changes nothing
+	out := append(head, scrollLines(list, &offset, room))
+	return strings.Join(append(out, foot...), "\n")
+}
+
+// SetSize is given the size the page is drawn at after every message (kit.Sized): the fields
+// take the width, and whether the checklist overflows (which the help line says) and its
+// scroll are laid out here, in Update, not while drawing.
+func (h *Handover) SetSize(w, ht int) {
+	h.search.SetWidth(max(w-len([]rune(h.search.Prompt))-2, 10))
+	h.number.SetWidth(max(w-len([]rune(h.number.Prompt))-2, 10))
+	if h.stage == hoFind || h.stage == hoDone {
+		return
+	}
+	head, list, foot, checklist := h.parts(w)
+	if !checklist {
+		h.overflow = false
+		return
+	}
+	room := ht - len(head) - len(foot)
+	h.overflow = len(list) > room
+	if !h.overflow {
+		h.offset = 0
+		return
+	}
+	scrollLines(list, &h.offset, room) // clamped as drawn
+}
+
+// parts are the lines of the page: with the checklist (checklist true), the person and the
+// number above it, its lines, and the question (or why there is none) under it; else all the
+// lines, in head.
+func (h *Handover) parts(w int) (head, list, foot []string, checklist bool) {
 	var lines []string
 	add := func(ls ...string) { lines = append(lines, ls...) }
 	text := func(indent int, s string) { add(sheetWrap(s, w, indent, 0)...) }
 
 	if h.stage == hoFind {
-		h.search.SetWidth(max(w-len([]rune(h.search.Prompt))-2, 10))
 		text(0, "À qui remettre le carnet ? Tapez le nom ou le prénom, choisissez avec ↑/↓ puis entrée.")
 		add("", h.search.View(), "")
 		switch {
@@ -643,7 +682,7 @@ func (h *Handover) View(w, ht int) string {
 				add(kit.CursorLine(i == h.cursor, line))
 			}
 		}
-		return scrollLines(lines, new(int), ht)
+		return lines, nil, nil, false
 	}
 
 	p := *h.person
@@ -653,7 +692,6 @@ func (h *Handover) View(w, ht int) string {
 		if prog, ok := h.chosen(); ok {
 			text(0, kit.StyleBold.Render(fmt.Sprintf("Éligible à %d programmes : remise au titre du programme %s", len(h.issuable), prog.Name))+" (F2 pour changer).")
 		}
-		h.number.SetWidth(max(w-len([]rune(h.number.Prompt))-2, 10))
 		add(h.number.View())
 	case hoDone:
 	default:
@@ -708,7 +746,7 @@ func (h *Handover) View(w, ht int) string {
 			next = "entrée : retour à la fiche de la personne"
 		}
 		add("", kit.StyleMuted.Render(next))
-		return scrollLines(lines, new(int), ht)
+		return lines, nil, nil, false
 	}
 
 	switch {
@@ -721,12 +759,11 @@ func (h *Handover) View(w, ht int) string {
 		text(0, kit.StyleMuted.Render("Scannez le code-barres du carnet (le lecteur tape le numéro puis entrée) ou tapez le numéro."))
 	}
 	if len(h.checks) == 0 || h.stage == hoChecking {
-		h.overflow = false
-		return scrollLines(lines, new(int), ht)
+		return lines, nil, nil, false
 	}
 	// The person and the number stay at the top, the question (or why there is none) at the
 	// bottom; the checklist between them scrolls when it is taller than the screen.
-	head := lines
+	head = lines
 	lines = nil
 	add("", kit.StyleBold.Render("Vérifications pour le carnet "+h.checkedFor))
 	for _, c := range h.checks {
@@ -742,7 +779,6 @@ func (h *Handover) View(w, ht int) string {
 			add(sheetWrap("→ "+c.Todo, w, 6, 2)...)
 		}
 	}
-	var foot []string
 	switch {
 	case h.stage == hoAsk || h.stage == hoReason:
 		foot = h.allowanceFoot(w)
@@ -760,14 +796,7 @@ func (h *Handover) View(w, ht int) string {
 	if len(foot) > 0 {
 		foot = append([]string{""}, foot...)
 	}
-	room := ht - len(head) - len(foot)
-	h.overflow = len(lines) > room
-	if !h.overflow {
-		h.offset = 0
-		return strings.Join(append(append(head, lines...), foot...), "\n")
-	}
-	out := append(head, scrollLines(lines, &h.offset, room))
-	return strings.Join(append(out, foot...), "\n")
+	return head, lines, foot, true
 }
 
 // handoverPersonRefused is true when a line about the person failed: scanning another carnet

@@ -188,7 +188,7 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	case tea.KeyPressMsg:
 		page := max(s.height-2, 1)
 		if s.height == 0 {
-			page = 10 // not drawn yet
+			page = 10 // not sized yet
 		}
 		switch {
 		case key.Matches(msg, personKeys.up):
@@ -230,17 +230,26 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 }
 
 func (s *PersonScreen) View(w, h int) string {
+	offset := s.offset // clamped by SetSize, from Update: drawing changes nothing
+	return scrollLines(s.bodyLines(w), &offset, h)
+}
+
+// SetSize is given the size the card is drawn at after every message (kit.Sized): the page
+// keys move by its height, and the scroll is clamped to the card's length here, not while drawing.
+func (s *PersonScreen) SetSize(w, h int) {
 	s.height = h
-	var lines []string
+	scrollLines(s.bodyLines(w), &s.offset, h)
+}
+
+// bodyLines are the lines of the page before scrolling.
+func (s *PersonScreen) bodyLines(w int) []string {
 	switch {
 	case s.err != nil && s.p == nil:
-		lines = sheetWrap(kit.StyleErr.Render("✗ ")+kit.ErrorText(s.err), w, 0, 2)
+		return sheetWrap(kit.StyleErr.Render("✗ ")+kit.ErrorText(s.err), w, 0, 2)
 	case s.p == nil:
-		lines = []string{kit.StyleMuted.Render("Chargement de la fiche…")}
-	default:
-		lines = s.lines(w)
+		return []string{kit.StyleMuted.Render("Chargement de la fiche…")}
 	}
-	return scrollLines(lines, &s.offset, h)
+	return s.lines(w)
 }
 
 // scrollLines shows h lines from *offset, keeping the last one to say there is more.

@@ -741,9 +741,43 @@ func (f *PersonForm) View(w, h int) string {
 	if f.dups != nil {
 		return f.dups.View(w, h)
 	}
-	valueW := max(w-formLabelWidth-4, 10)
-	var lines []string
-	focusLine := 0
+	lines, focusLine := f.formLines(w)
+	offset := formOffset(f.offset, focusLine, len(lines), h) // laid out by SetSize: drawing changes nothing
+	return scrollLines(lines, &offset, h)
+}
+
+// SetSize is given the size the form is drawn at after every message (kit.Sized): the fields
+// take the width, and the scroll follows the focused field here, in Update, not while drawing.
+func (f *PersonForm) SetSize(w, h int) {
+	if f.dups != nil {
+		f.dups.SetSize(w, h)
+		return
+	}
+	for _, ff := range f.fields {
+		if f.isText(ff) {
+			f.inputs[ff].SetWidth(max(w-formLabelWidth-4, 10))
+		}
+	}
+	lines, focusLine := f.formLines(w)
+	f.offset = formOffset(f.offset, focusLine, len(lines), h)
+	scrollLines(lines, &f.offset, h) // clamped as drawn
+}
+
+// formOffset keeps the focused field in view when errors make the form taller than the screen.
+func formOffset(offset, focusLine, n, h int) int {
+	if n > h && h > 3 {
+		if focusLine < offset {
+			offset = focusLine
+		}
+		if focusLine >= offset+h-1 {
+			offset = focusLine - h + 2
+		}
+	}
+	return offset
+}
+
+// formLines are the lines of the form before scrolling, and the focused field's line.
+func (f *PersonForm) formLines(w int) (lines []string, focusLine int) {
 	intro := "Enregistrer une personne : nom, prénom et date de naissance sont obligatoires ; ctrl+s enregistre."
 	if f.orig != nil {
 		intro = fmt.Sprintf("Correction de la fiche n°%d : modifiez puis enregistrez (ctrl+s).", f.orig.ID)
@@ -761,7 +795,6 @@ func (f *PersonForm) View(w, h int) string {
 		}
 		var value string
 		if f.isText(ff) {
-			f.inputs[ff].SetWidth(valueW)
 			if focused {
 				value = f.inputs[ff].View()
 			} else {
@@ -797,14 +830,5 @@ func (f *PersonForm) View(w, h int) string {
 	if f.saving {
 		lines = append(lines, kit.StyleMuted.Render("  Enregistrement…"))
 	}
-	// Keep the focused field in view when errors make the form taller than the screen.
-	if len(lines) > h && h > 3 {
-		if focusLine < f.offset {
-			f.offset = focusLine
-		}
-		if focusLine >= f.offset+h-1 {
-			f.offset = focusLine - h + 2
-		}
-	}
-	return scrollLines(lines, &f.offset, h)
+	return lines, focusLine
 }
