@@ -67,8 +67,8 @@ type Diagnostic struct {
 	saveFailed   bool
 	showExcluded bool
 	scroll       int
-	jumpExcluded bool // scroll to the excluded places at the next render
-	pageHeight   int  // body height of the last render, for pgup/pgdown
+	jumpExcluded bool // scroll to the excluded places at the next SetSize
+	pageHeight   int  // body height, from SetSize, for pgup/pgdown
 }
 
 // diagComputed carries the result computed against the places of the ledger.
@@ -521,7 +521,7 @@ func (d *Diagnostic) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	case "home":
 		d.scroll = 0
 	case "end":
-		d.scroll = 1 << 30 // clamped at the next render, which knows the content's length
+		d.scroll = 1 << 30 // clamped by SetSize, which knows the content's length
 	case "x":
 		d.showExcluded = !d.showExcluded
 		d.jumpExcluded = d.showExcluded

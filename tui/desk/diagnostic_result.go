@@ -31,37 +31,51 @@ func tagLabel(t string) string {
 
 func (d *Diagnostic) resultView(w, h int) string {
 	lines := strings.Split(d.resultContent(w), "\n")
-	if d.jumpExcluded {
-		d.jumpExcluded = false
-		for i, l := range lines {
-			if strings.Contains(l, diagExcludedHeading) {
-				d.scroll = i
-				break
-			}
-		}
-	}
 	footer := ""
 	if d.hint != "" {
 		footer = kit.StyleWarn.Render(kit.Truncate(d.hint, w))
 	}
-	if len(lines) <= h-1 || (len(lines) <= h && footer == "") {
-		d.scroll = 0
+	if d.resultFits(lines, h) {
 		if footer != "" {
 			lines = append(lines, footer)
 		}
 		return strings.Join(lines, "\n")
 	}
 	win := h - 1
-	d.scroll = max(0, min(d.scroll, len(lines)-win))
-	shown := lines[d.scroll : d.scroll+win]
+	scroll := d.resultScroll(lines, h) // laid out by SetSize: drawing changes nothing
+	shown := lines[scroll : scroll+win]
 	if footer == "" {
 		more := "fin"
-		if d.scroll+win < len(lines) {
+		if scroll+win < len(lines) {
 			more = "↓ suite"
 		}
-		footer = kit.StyleMuted.Render(fmt.Sprintf("── %s · ↑/↓ pg↑/pg↓ défiler · lignes %d-%d sur %d ──", more, d.scroll+1, d.scroll+win, len(lines)))
+		footer = kit.StyleMuted.Render(fmt.Sprintf("── %s · ↑/↓ pg↑/pg↓ défiler · lignes %d-%d sur %d ──", more, scroll+1, scroll+win, len(lines)))
 	}
 	return strings.Join(append(shown, footer), "\n")
+}
+
+// resultFits is true when the result's lines and the footer (the hint, if any) fit in h lines:
+// nothing scrolls.
+func (d *Diagnostic) resultFits(lines []string, h int) bool {
+	return len(lines) <= h-1 || (len(lines) <= h && d.hint == "")
+}
+
+// resultScroll is the first line of the result shown in h lines: the excluded places' heading
+// when x has just shown them, else the scroll position, clamped to the content.
+func (d *Diagnostic) resultScroll(lines []string, h int) int {
+	scroll := d.scroll
+	if d.jumpExcluded {
+		for i, l := range lines {
+			if strings.Contains(l, diagExcludedHeading) {
+				scroll = i
+				break
+			}
+		}
+	}
+	if d.resultFits(lines, h) {
+		return 0
+	}
+	return max(0, min(scroll, len(lines)-(h-1)))
 }
 
 const diagExcludedHeading = "Lieux écartés"

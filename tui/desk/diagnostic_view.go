@@ -40,7 +40,6 @@ var contextTitles = [contextSteps]struct{ name, question, keys string }{
 
 // View draws the current step in w × h cells.
 func (d *Diagnostic) View(w, h int) string {
-	d.pageHeight = h
 	switch d.phase {
 	case diagItems:
 		return d.itemView(w)
@@ -50,6 +49,17 @@ func (d *Diagnostic) View(w, h int) string {
 		return d.resultView(w, h)
 	}
 	return d.contextView(w, h)
+}
+
+// SetSize is given the size the step is drawn at after every message (kit.Sized): pgup/pgdown
+// move by its height, and the result's scroll (and the jump to the excluded places) is laid out
+// here, in Update, not while drawing.
+func (d *Diagnostic) SetSize(w, h int) {
+	d.pageHeight = h
+	if d.phase == diagResult {
+		d.scroll = d.resultScroll(strings.Split(d.resultContent(w), "\n"), h)
+		d.jumpExcluded = false
+	}
 }
 
 // diagLine marks the line under the cursor without relying on colour.
