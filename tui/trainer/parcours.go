@@ -190,19 +190,35 @@ func quote(s string) string {
 	return " — « " + s + " »"
 }
 
+// SetSize is given the size the page is drawn at after every message (kit.Sized): the scroll
+// is clamped to the parcours' length here, in Update, not while drawing.
+func (s *Parcours) SetSize(w, h int) {
+	if !s.loaded {
+		return
+	}
+	room := max(h-strings.Count(s.hintLines(w), "\n")-1, 1)
+	s.offset = min(s.offset, max(len(s.lines(w))-room, 0))
+}
+
+// hintLines are the warning over the parcours, if any, each line ended by a newline.
+func (s *Parcours) hintLines(w int) string {
+	if s.hint == "" {
+		return ""
+	}
+	return kit.StyleWarn.Render(kit.Wrap(s.hint, w)) + "\n"
+}
+
 func (s *Parcours) View(w, h int) string {
 	if !s.loaded {
 		return kit.StyleMuted.Render("Chargement…")
 	}
 	var b strings.Builder
-	if s.hint != "" {
-		b.WriteString(kit.StyleWarn.Render(kit.Wrap(s.hint, w)) + "\n")
-	}
+	b.WriteString(s.hintLines(w))
 	lines := s.lines(w)
 	room := max(h-strings.Count(b.String(), "\n")-1, 1)
-	s.offset = min(s.offset, max(len(lines)-room, 0))
-	end := min(s.offset+room, len(lines))
-	b.WriteString(strings.Join(lines[s.offset:end], "\n"))
+	offset := min(s.offset, max(len(lines)-room, 0)) // clamped by SetSize already: drawing changes nothing
+	end := min(offset+room, len(lines))
+	b.WriteString(strings.Join(lines[offset:end], "\n"))
 	if end < len(lines) {
 		b.WriteString("\n" + kit.StyleMuted.Render("  ↓ suite"))
 	}
