@@ -167,7 +167,7 @@ func (s *Stock) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 				s.scroll = max(s.scroll-1, 0)
 				return s, nil
 			case key.Matches(msg, stockKeys.down):
-				s.scroll++ // the view clamps it to the table
+				s.scroll++ // SetSize clamps it to the table
 				return s, nil
 			}
 		}
@@ -255,11 +255,25 @@ func (s *Stock) apply() tea.Cmd {
 }
 
 func (s *Stock) View(w, h int) string {
+	scroll := s.scroll // clamped by SetSize, from Update: drawing changes nothing
+	return s.draw(w, h, &scroll)
+}
+
+// SetSize is given the size the page is drawn at after every message (kit.Sized): the
+// scroll of the prescribers' table is clamped to it here, in Update, not while drawing.
+func (s *Stock) SetSize(w, h int) {
+	if s.mode != stockForm {
+		s.draw(w, h, &s.scroll)
+	}
+}
+
+// draw draws the page with the table scrolled from *scroll, which it clamps to the table.
+func (s *Stock) draw(w, h int, scroll *int) string {
 	switch s.mode {
 	case stockForm:
 		return s.form.View(w) + "\n" + kit.StyleMuted.Render(kit.Wrap("Le reste, après les parts fixes, est partagé au prorata de la population en QPV de la commune de chaque prescripteur (qpv_population). Entrée sur le dernier champ : l'aperçu, rien n'est attribué avant votre confirmation.", w))
 	case stockPreview:
-		return s.previewView(w, h)
+		return s.previewView(w, h, scroll)
 	}
 	if s.stock == nil {
 		return kit.StyleMuted.Render("Chargement du stock…")
@@ -288,31 +302,32 @@ func (s *Stock) View(w, h int) string {
 		rows = append(rows, kit.Truncate(line, w))
 	}
 	above := strings.Count(b.String(), "\n")
-	b.WriteString(s.window(rows, h-above))
+	b.WriteString(s.window(rows, h-above, scroll))
 	return b.String()
 }
 
 // window shows the rows of a table that fit in room lines from the scroll position, saying
 // how many are above and below: a prescriber cut off the page would be a share nobody checks.
-func (s *Stock) window(rows []string, room int) string {
+// It clamps *scroll to the rows.
+func (s *Stock) window(rows []string, room int, scroll *int) string {
 	if len(rows) <= room {
-		s.scroll = 0
+		*scroll = 0
 		return strings.Join(rows, "\n") + "\n"
 	}
 	room = max(room-1, 1) // the line saying what is hidden
-	s.scroll = max(0, min(s.scroll, len(rows)-room))
+	*scroll = max(0, min(*scroll, len(rows)-room))
 	var b strings.Builder
-	for _, r := range rows[s.scroll : s.scroll+room] {
+	for _, r := range rows[*scroll : *scroll+room] {
 		b.WriteString(r + "\n")
 	}
-	b.WriteString(kit.StyleMuted.Render(fmt.Sprintf("↑/↓ : %d au-dessus, %d en dessous (%s en tout)", s.scroll, len(rows)-room-s.scroll,
+	b.WriteString(kit.StyleMuted.Render(fmt.Sprintf("↑/↓ : %d au-dessus, %d en dessous (%s en tout)", *scroll, len(rows)-room-*scroll,
 		domain.Plural(len(rows), "prescripteur", "prescripteurs"))) + "\n")
 	return b.String()
 }
 
 // previewView keeps the warnings and the question on the page whatever the number of
 // prescribers: the table scrolls between them.
-func (s *Stock) previewView(w, h int) string {
+func (s *Stock) previewView(w, h int, scroll *int) string {
 	var b strings.Builder
 	total := domain.KeyTotal(s.shares)
 	fmt.Fprintf(&b, "%s du stock central, au plus fort reste :\n\n", domain.Plural(total, "carnet", "carnets"))
@@ -328,7 +343,7 @@ func (s *Stock) previewView(w, h int) string {
 			s.env.CommuneName(ov.Commune), len(ov.Names), len(ov.Names)), w)) + "\n")
 	}
 	tail.WriteString("\n" + kit.StyleWarn.Render(kit.Truncate(fmt.Sprintf("Attribuer ces %s ? o : oui · n ou esc : modifier", domain.Plural(total, "carnet", "carnets")), w)))
-	b.WriteString(s.window(rows, h-4-strings.Count(tail.String(), "\n")-1))
+	b.WriteString(s.window(rows, h-4-strings.Count(tail.String(), "\n")-1, scroll))
 	b.WriteString(tail.String())
 	return b.String()
 }
