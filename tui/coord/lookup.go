@@ -79,9 +79,14 @@ func (l *Lookup) search() tea.Cmd {
 	}
 }
 
+// SetSize is given the size the page is drawn at after every message (kit.Sized): the field
+// takes the width here, in Update, not while drawing.
+func (l *Lookup) SetSize(w, h int) {
+	l.input.SetWidth(max(w-len(l.input.Prompt)-2, 10)) // unsized, the field shows one letter of its placeholder
+}
+
 func (l *Lookup) View(w, h int) string {
 	var b strings.Builder
-	l.input.SetWidth(max(w-len(l.input.Prompt)-2, 10)) // unsized, the field shows one letter of its placeholder
 	b.WriteString(l.input.View() + "\n\n")
 	f := l.found
 	if l.err != nil {

@@ -277,6 +277,10 @@ func needsText(ns []domain.Need) string {
 	return strings.Join(out, ", ")
 }
 
+// SetSize is given the size the page is drawn at after every message (kit.Sized): the filter
+// takes the width here, in Update, not while drawing.
+func (p *Places) SetSize(w, h int) { p.filter.SetWidth(max(w-len(p.filter.Prompt)-2, 10)) }
+
 func (p *Places) View(w, h int) string {
 	if p.editing != nil {
 		pl := p.editing
@@ -284,7 +288,6 @@ func (p *Places) View(w, h int) string {
 	}
 	var b strings.Builder
 	if p.filtering || p.filter.Value() != "" {
-		p.filter.SetWidth(max(w-len(p.filter.Prompt)-2, 10))
 		b.WriteString(p.filter.View() + "\n")
 	}
 	if !p.loaded {

@@ -208,8 +208,11 @@ func (h *Home) open() tea.Cmd {
 	return kit.Push(NewLookup(h.env, text))
 }
 
+// SetSize is given the size the page is drawn at after every message (kit.Sized): the search field
+// takes the width here, in Update, not while drawing.
+func (h *Home) SetSize(w, ht int) { h.search.SetWidth(max(w-len(h.search.Prompt)-2, 10)) }
+
 func (h *Home) View(w, ht int) string {
-	h.search.SetWidth(max(w-len(h.search.Prompt)-2, 10))
 	var b strings.Builder
 	if banner := kit.CalendarBanner(h.env, w); banner != "" {
 		b.WriteString(banner + "\n")

@@ -132,8 +132,11 @@ func (l *Lookup) openMatch() tea.Cmd {
 	return nil
 }
 
+// SetSize is given the size the page is drawn at after every message (kit.Sized): the field
+// takes the width here, in Update, not while drawing.
+func (l *Lookup) SetSize(w, h int) { l.input.SetWidth(max(w-len(l.input.Prompt)-2, 10)) }
+
 func (l *Lookup) View(w, h int) string {
-	l.input.SetWidth(max(w-len(l.input.Prompt)-2, 10))
 	var b strings.Builder
 	b.WriteString(l.input.View() + "\n\n")
 	switch {

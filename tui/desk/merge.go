@@ -320,6 +320,13 @@ func (m *Merge) typeInto(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	return m, cmd
 }
 
+// SetSize is given the size the page is drawn at after every message (kit.Sized): the fields
+// take the width here, in Update, not while drawing.
+func (m *Merge) SetSize(w, h int) {
+	m.number.SetWidth(max(w-28, 10))
+	m.reason.SetWidth(max(w-28, 10))
+}
+
 func (m *Merge) View(w, h int) string {
 	var lines []string
 	add := func(ls ...string) { lines = append(lines, ls...) }
@@ -330,23 +337,22 @@ func (m *Merge) View(w, h int) string {
 	}
 	text(0, kit.StyleMuted.Render(fmt.Sprintf("Les carnets, diagnostics, présences et suivis de la fiche en double passent sur la fiche n°%d, qui est gardée ; le numéro de l'autre y mène ensuite.", m.keep.p.ID)))
 	add("")
-	fieldLine := func(i int, label string, in *textinput.Model) {
+	fieldLine := func(i int, label string, in textinput.Model) {
 		prefix, lab := "  ", kit.PadRight(label, 24)
 		if m.focus == i && m.stage == mgInput {
 			prefix, lab = kit.StyleSelected.Render("▸ "), kit.StyleSelected.Render(lab)
 		}
-		in.SetWidth(max(w-28, 10))
 		value := in.View()
 		if m.stage != mgInput {
 			value = in.Value()
 		}
 		add(prefix + lab + value)
 	}
-	fieldLine(0, "Fiche en double (n°)", &m.number)
+	fieldLine(0, "Fiche en double (n°)", m.number)
 	if m.loadErr != "" {
 		add(sheetWrap(kit.StyleErr.Render("✗ "+m.loadErr), w, 26, 2)...)
 	}
-	fieldLine(1, "Motif", &m.reason)
+	fieldLine(1, "Motif", m.reason)
 	add("")
 	add(m.sideBySide(w)...)
 	add("")

@@ -417,6 +417,10 @@ func presenceWord(present bool) string {
 	return "absent(e)"
 }
 
+// SetSize is given the size the page is drawn at after every message (kit.Sized): the field
+// takes the width here, in Update, not while drawing.
+func (s *Sheet) SetSize(w, h int) { s.input.SetWidth(max(w-len([]rune(s.input.Prompt))-2, 10)) }
+
 func (s *Sheet) View(w, h int) string {
 	if !s.loaded {
 		return kit.StyleMuted.Render("Chargement de la feuille…")
@@ -439,7 +443,6 @@ func (s *Sheet) View(w, h int) string {
 	if s.panel != nil {
 		return strings.Join(top, "\n") + "\n" + s.panel.View(w)
 	}
-	s.input.SetWidth(max(w-len([]rune(s.input.Prompt))-2, 10))
 	top = append(top, s.input.View())
 	for i, p := range s.people.Results {
 		top = append(top, kit.CursorLine(i == s.pick, kit.Truncate(fmt.Sprintf("%s  né(e) le %s", p.DisplayName(), p.BirthDate.Format("02/01/2006")), w-2)))
