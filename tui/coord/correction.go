@@ -135,6 +135,10 @@ func (p *Correction) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	return p, nil
 }
 
+// SetSize is given the size the page is drawn at after every message (kit.Sized): the fields
+// take the width here, in Update, not while drawing.
+func (p *Correction) SetSize(w, h int) { p.form.SetWidth(w) }
+
 func (p *Correction) View(w, h int) string {
 	var b strings.Builder
 	b.WriteString(p.form.View(w))

@@ -278,8 +278,11 @@ func needsText(ns []domain.Need) string {
 }
 
 // SetSize is given the size the page is drawn at after every message (kit.Sized): the filter
-// takes the width here, in Update, not while drawing.
-func (p *Places) SetSize(w, h int) { p.filter.SetWidth(max(w-len(p.filter.Prompt)-2, 10)) }
+// and the place's form take the width here, in Update, not while drawing.
+func (p *Places) SetSize(w, h int) {
+	p.filter.SetWidth(max(w-len(p.filter.Prompt)-2, 10))
+	p.form.SetWidth(w)
+}
 
 func (p *Places) View(w, h int) string {
 	if p.editing != nil {

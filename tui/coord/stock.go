@@ -259,9 +259,11 @@ func (s *Stock) View(w, h int) string {
 	return s.draw(w, h, &scroll)
 }
 
-// SetSize is given the size the page is drawn at after every message (kit.Sized): the
-// scroll of the prescribers' table is clamped to it here, in Update, not while drawing.
+// SetSize is given the size the page is drawn at after every message (kit.Sized): the key's
+// fields take the width, and the scroll of the prescribers' table is clamped to it, here, in
+// Update, not while drawing.
 func (s *Stock) SetSize(w, h int) {
+	s.form.SetWidth(w)
 	if s.mode != stockForm {
 		s.draw(w, h, &s.scroll)
 	}

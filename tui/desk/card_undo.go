@@ -274,6 +274,10 @@ func (u *CardUndo) apply() tea.Cmd {
 	}
 }
 
+// SetSize is given the size the page is drawn at after every message (kit.Sized): the fields
+// take the width here, in Update, not while drawing.
+func (u *CardUndo) SetSize(w, h int) { u.form.SetWidth(w) }
+
 func (u *CardUndo) View(w, h int) string {
 	c := u.chosen()
 	var b strings.Builder

@@ -146,6 +146,10 @@ func (o *Orient) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	return o, nil
 }
 
+// SetSize is given the size the page is drawn at after every message (kit.Sized): the fields
+// take the width here, in Update, not while drawing.
+func (o *Orient) SetSize(w, h int) { o.fs.SetWidth(w) }
+
 func (o *Orient) View(w, h int) string {
 	switch {
 	case !o.loaded:

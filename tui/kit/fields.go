@@ -174,12 +174,28 @@ func (fs *FieldSet) Blame(err error) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// View draws the fields, one per line, with the focused field's hint and each field's error.
-func (fs *FieldSet) View(w int) string {
+// SetWidth gives the text fields the width View draws them at in w cells: the screen calls it
+// from its SetSize (kit.Sized), so that drawing changes nothing.
+func (fs *FieldSet) SetWidth(w int) {
+	labelW := fs.labelWidth()
+	for _, f := range fs.Fields {
+		if f.isText() {
+			f.input.SetWidth(max(w-labelW-6, 10))
+		}
+	}
+}
+
+func (fs *FieldSet) labelWidth() int {
 	labelW := 0
 	for _, f := range fs.Fields {
 		labelW = max(labelW, len([]rune(f.label)))
 	}
+	return labelW
+}
+
+// View draws the fields, one per line, with the focused field's hint and each field's error.
+func (fs *FieldSet) View(w int) string {
+	labelW := fs.labelWidth()
 	var b strings.Builder
 	for i, f := range fs.Fields {
 		if !f.visible() {
@@ -189,7 +205,6 @@ func (fs *FieldSet) View(w int) string {
 		label := PadRight(f.label, labelW+1)
 		var value string
 		if f.isText() {
-			f.input.SetWidth(max(w-labelW-6, 10))
 			value = f.input.View()
 		} else {
 			value = "◂ " + f.Value() + " ▸"

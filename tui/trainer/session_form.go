@@ -245,6 +245,10 @@ func (f *SessionForm) save() tea.Cmd {
 	}
 }
 
+// SetSize is given the size the page is drawn at after every message (kit.Sized): the fields
+// take the width here, in Update, not while drawing.
+func (f *SessionForm) SetSize(w, h int) { f.fs.SetWidth(w) }
+
 func (f *SessionForm) View(w, h int) string {
 	var b strings.Builder
 	place := f.place

@@ -418,8 +418,13 @@ func presenceWord(present bool) string {
 }
 
 // SetSize is given the size the page is drawn at after every message (kit.Sized): the field
-// takes the width here, in Update, not while drawing.
-func (s *Sheet) SetSize(w, h int) { s.input.SetWidth(max(w-len([]rune(s.input.Prompt))-2, 10)) }
+// and the open panel's take the width here, in Update, not while drawing.
+func (s *Sheet) SetSize(w, h int) {
+	s.input.SetWidth(max(w-len([]rune(s.input.Prompt))-2, 10))
+	if s.panel != nil {
+		s.panel.fs.SetWidth(w)
+	}
+}
 
 func (s *Sheet) View(w, h int) string {
 	if !s.loaded {
