@@ -20,6 +20,8 @@ type Found struct {
 	People  []domain.Person // limited where View says so (LookupAs)
 	Places  []domain.Place
 	History []AuditEntry
+	// PlaceNames: the names of the places History names by id (places are public).
+	PlaceNames map[string]string
 	// LookupAs: how much of Person the user may read, and of each of People (same order).
 	View  domain.View
 	Views []domain.View
@@ -118,6 +120,29 @@ func (s *Store) personsAs(ctx context.Context, by domain.User, f Found) (Found, 
 }
 
 func (s *Store) lookup(ctx context.Context, text string, people bool) (Found, error) {
+	f, err := s.lookupRecord(ctx, text, people)
+	if err != nil || len(f.History) == 0 {
+		return f, err
+	}
+	entries := make([]domain.AuditEntry, len(f.History))
+	for i, e := range f.History {
+		entries[i] = e.Entry(time.UTC)
+	}
+	for _, id := range domain.HistoryPlaceIDs(entries) {
+		p, err := s.Place(ctx, id)
+		if err == nil {
+			if f.PlaceNames == nil {
+				f.PlaceNames = map[string]string{}
+			}
+			f.PlaceNames[id] = p.Name
+		} else if domain.KindOf(err) != domain.KindNotFound {
+			return Found{}, err
+		}
+	}
+	return f, nil
+}
+
+func (s *Store) lookupRecord(ctx context.Context, text string, people bool) (Found, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return Found{}, domain.Errorf(domain.KindInvalid, "recherche vide : tapez un numéro de chèque ou de carnet, un nom ou un identifiant de lieu")
@@ -197,6 +222,16 @@ func (s *Store) History(ctx context.Context, entity, id string) ([]AuditEntry, e
 
 // Time is when the entry was written.
 func (e AuditEntry) Time() time.Time { return parseTS(e.At) }
+
+// Entry is the row for domain.HistoryLine, its time in loc.
+func (e AuditEntry) Entry(loc *time.Location) domain.AuditEntry {
+	return domain.AuditEntry{At: e.Time().In(loc), User: e.User, Action: e.Action, Before: e.Before, After: e.After, Detail: e.Detail}
+}
+
+// Entry is the read as a journal row, for domain.HistoryLine.
+func (e PersonRead) Entry(loc *time.Location) domain.AuditEntry {
+	return domain.AuditEntry{At: e.Time().In(loc), User: e.User, Action: ActionPersonRead, After: e.What, Detail: e.From}
+}
 
 var auditLabels = map[string]string{
 	"carnet.receive": "réception", "carnet.allocate": "attribution", "carnet.issue": "remise",

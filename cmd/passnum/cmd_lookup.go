@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -176,11 +177,40 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 	}
 	if len(f.History) > 0 && !a.json {
 		b.WriteString("  historique :\n")
+		names := domain.HistoryNames{
+			User:       a.userName,
+			Prescriber: a.prescriberName,
+			Place:      func(id string) string { return f.PlaceNames[id] },
+			Public:     a.publicName,
+			Person: func(id string) string {
+				if f.Person != nil && strconv.FormatInt(f.Person.ID, 10) == id {
+					return f.Person.DisplayName()
+				}
+				if c := f.Carnet; c != nil && people && strconv.FormatInt(c.PersonID, 10) == id {
+					if p, err := a.store.Person(ctx, c.PersonID); err == nil {
+						return p.DisplayName()
+					}
+				}
+				return ""
+			},
+		}
 		for _, h := range f.History {
-			fmt.Fprintf(&b, "    %s  %s  %s\n", frDateTime(h.Time()), a.userName(h.User), h.Label())
+			fmt.Fprintf(&b, "    %s\n", domain.HistoryLine(h.Entry(time.Local), names))
 		}
 	}
 	return a.emit(out, b.String())
+}
+
+// publicName is the name of a configured public, "" when unknown.
+func (a *app) publicName(id string) string {
+	for _, p := range a.cfg.Programmes {
+		for _, pub := range p.Publics {
+			if pub.ID == id {
+				return pub.Name
+			}
+		}
+	}
+	return ""
 }
 
 func (a *app) prescriberName(id string) string {

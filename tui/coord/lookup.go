@@ -2,7 +2,9 @@ package coord
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -149,7 +151,30 @@ func (l *Lookup) View(w, h int) string {
 			fmt.Fprintf(&b, "  personne n°%-6d %s\n", p.ID, p.DisplayName())
 		}
 	}
+	if len(f.History) > 0 {
+		b.WriteString("\n" + kit.StyleBold.Render("Historique") + "\n")
+		names := historyNames(l.env, f)
+		for _, e := range f.History {
+			b.WriteString(kit.Wrap("  "+domain.HistoryLine(e.Entry(time.Local), names), w) + "\n")
+		}
+	}
 	return b.String()
+}
+
+// historyNames resolves what the journal names by id: the person found (the committee gets no
+// holder's number), the places the lookup named, prescribers and users from the configuration.
+func historyNames(env *kit.Env, f *store.Found) domain.HistoryNames {
+	return domain.HistoryNames{
+		User:       env.UserName,
+		Prescriber: env.PrescriberName,
+		Place:      func(id string) string { return f.PlaceNames[id] },
+		Person: func(id string) string {
+			if f.Person != nil && strconv.FormatInt(f.Person.ID, 10) == id {
+				return f.Person.DisplayName()
+			}
+			return ""
+		},
+	}
 }
 
 // nonEmpty keeps the parts of an address that are there.

@@ -109,7 +109,7 @@ func TestLookupCards(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := tuitest.Open(t, env, desk.NewLookup(env, "600001"))
-	tuitest.MustContain(t, tuitest.Screen(a), "Carnet 600001", "remis à une personne", "Jeanne DUPONT", "Historique", "Accueil Brassens : remise — à Jeanne DUPONT, public")
+	tuitest.MustContain(t, tuitest.Screen(a), "Carnet 600001", "remis à une personne", "Jeanne DUPONT", "Historique", "— remis à Jeanne DUPONT, public « Jeunes 16–25 ans", "par Accueil Brassens")
 	if s := tuitest.Screen(a); strings.Contains(s, "personne "+strconv.FormatInt(p.ID, 10)) || strings.Contains(s, "centre-social-georges-brassens") || strings.Contains(s, tuitest.Desk.ID) {
 		t.Errorf("the history shows ids:\n%s", s)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -217,36 +218,31 @@ func (l *Lookup) card(w int) string {
 	}
 	if len(f.History) > 0 {
 		b.WriteString("\n" + kit.StyleBold.Render("Historique") + "\n")
+		names := l.historyNames()
 		for _, e := range f.History {
-			b.WriteString(kit.Wrap(fmt.Sprintf("  %s  %s : %s", e.Time().Local().Format("02/01/2006 15:04"), userName(l.env, e.User), l.historyLabel(e)), w) + "\n")
+			b.WriteString(kit.Wrap("  "+domain.HistoryLine(e.Entry(time.Local), names), w) + "\n")
 		}
 	}
 	return domain.Typo(b.String())
 }
 
-// historyLabel is the entry in words: the audit's details name records by id (« prescripteur
-// centre-social-… », « personne 11, public jeune »), the person at the desk reads names.
-func (l *Lookup) historyLabel(e store.AuditEntry) string {
-	d := e.Detail
-	if id, ok := strings.CutPrefix(d, "prescripteur "); ok && !strings.Contains(id, " ") {
-		d = "à " + l.env.PrescriberName(id)
-	} else if rest, ok := strings.CutPrefix(d, "personne "); ok {
-		num, pub, _ := strings.Cut(rest, ", public ")
-		who := "à la personne n°" + num
-		if l.holder != nil && strconv.FormatInt(l.holder.ID, 10) == num {
-			who = "à " + l.holder.DisplayName()
-		}
-		if name := publicName(l.env, pub); name != "" {
-			who += ", public « " + name + " »"
-		}
-		d = who
-	} else if rest, ok := strings.CutPrefix(d, "lieu "); ok {
-		id, _, _ := strings.Cut(rest, ",")
-		if f := l.found; f != nil && f.Cheque != nil && f.Cheque.UsedPlace == id && f.Cheque.PlaceName != "" {
-			d = f.Cheque.PlaceName + strings.TrimPrefix(rest, id)
-		}
+// historyNames resolves what the journal names by id: the carnet's holder or the person found,
+// the places the lookup named, prescribers, publics and users from the configuration.
+func (l *Lookup) historyNames() domain.HistoryNames {
+	return domain.HistoryNames{
+		User:       func(id string) string { return userName(l.env, id) },
+		Prescriber: l.env.PrescriberName,
+		Public:     func(id string) string { return publicName(l.env, id) },
+		Place:      func(id string) string { return l.found.PlaceNames[id] },
+		Person: func(id string) string {
+			for _, p := range []*domain.Person{l.holder, l.found.Person} {
+				if p != nil && strconv.FormatInt(p.ID, 10) == id {
+					return p.DisplayName()
+				}
+			}
+			return ""
+		},
 	}
-	return store.AuditEntry{Action: e.Action, Detail: d}.Label()
 }
 
 // publicName is the name of a configured public, "" when unknown.

@@ -402,7 +402,7 @@ func (s *PersonScreen) lines(w int) []string {
 			text(2, kit.StyleMuted.Render("Aucune consultation enregistrée."))
 		}
 		for _, r := range s.reads {
-			text(2, fmt.Sprintf("consulté par %s le %s (%s, %s)", userName(env, r.User), localTime(env, r.Time()).Format("02/01/2006 à 15:04"), r.What, r.From))
+			text(2, domain.HistoryLine(r.Entry(env.Now().Location()), domain.HistoryNames{User: func(id string) string { return userName(env, id) }}))
 		}
 	}
 	return out

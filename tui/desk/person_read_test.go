@@ -39,7 +39,8 @@ func TestPersonCardLimitedAndReads(t *testing.T) {
 	for range 3 {
 		tuitest.Key(t, c, tea.KeyPgDown)
 	}
-	tuitest.MustContain(t, tuitest.Screen(c), "Consulté par", "consulté par "+env.User.ID, "(fiche, local)")
+	tuitest.MustContain(t, tuitest.Screen(c), "Consulté par",
+		"fiche consultée sur ce poste par "+tuitest.Coord.Name, "fiche consultée sur ce poste par "+env.User.ID) // the fixture configures no users: the id stands for the name
 	reads, err := env.Store.PersonReads(context.Background(), tuitest.Coord, jeanne.ID, 10)
 	if err != nil || len(reads) != 2 {
 		t.Fatalf("reads = %+v %v, want the desk's and the coordination's", reads, err)
