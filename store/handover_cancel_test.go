@@ -49,8 +49,8 @@ func TestCancelHandover(t *testing.T) {
 		!strings.HasSuffix(last.Detail, ": remis à la mauvaise personne") {
 		t.Errorf("audit = %+v", last)
 	}
-	if !strings.Contains(last.Label(), "remise annulée") {
-		t.Errorf("history label = %q", last.Label())
+	if line := domain.HistorySentence(last.Entry(time.UTC), domain.HistoryNames{}); line != "remise annulée le jour même, carnet revenu dans le stock du prescripteur : remis à la mauvaise personne" {
+		t.Errorf("history line = %q", line)
 	}
 	_, err = s.Redeem(ctx, trainer, "600001-01", "pimms", "")
 	wantKind(t, err, domain.KindConflict, "pas encore remis")

@@ -232,22 +232,3 @@ func (e AuditEntry) Entry(loc *time.Location) domain.AuditEntry {
 func (e PersonRead) Entry(loc *time.Location) domain.AuditEntry {
 	return domain.AuditEntry{At: e.Time().In(loc), User: e.User, Action: ActionPersonRead, After: e.What, Detail: e.From}
 }
-
-var auditLabels = map[string]string{
-	"carnet.receive": "réception", "carnet.allocate": "attribution", "carnet.issue": "remise",
-	"carnet.void": "annulation", "carnet.unissue": "remise annulée", "cheque.redeem": "utilisation", "person.add": "enregistrement",
-	"person.update": "correction", "place.add": "import", "place.update": "mise à jour (import)",
-	"place.set": "modification", "diagnostic.save": "diagnostic",
-}
-
-// Label is the entry in French: what happened, and its detail.
-func (e AuditEntry) Label() string {
-	s, ok := auditLabels[e.Action]
-	if !ok {
-		s = e.Action
-	}
-	if e.Detail != "" {
-		s += " — " + e.Detail
-	}
-	return s
-}

@@ -14,17 +14,6 @@ import (
 	"passnum/domain"
 )
 
-func init() {
-	for k, v := range map[string]string{
-		"session.create": "séance créée", "session.edit": "séance corrigée", "session.close": "feuille close", "session.attend": "ajout à la feuille d'émargement",
-		"session.presence": "présence", "session.follow_up": "suivi", "cheque.cancel": "annulation de l'encaissement",
-		"claim.prepare": "demande de remboursement préparée", "cheque.claim": "inclus dans une demande de remboursement",
-		"claim.paid": "demande de remboursement payée", "cheque.reimburse": "remboursé",
-	} {
-		auditLabels[k] = v
-	}
-}
-
 // querier is what reads need, in a transaction or on the read pool.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

@@ -398,7 +398,7 @@ func TestCancelRedemption(t *testing.T) {
 	}
 	h, _ := s.History(ctx, "cheque", "600001-01")
 	if len(h) != 3 || h[1].Action != "cheque.cancel" || h[1].User != "karim" || h[1].Before != "utilise" || h[1].After != "disponible" ||
-		!strings.Contains(h[1].Detail, "scanné par erreur") || !strings.Contains(h[1].Label(), "annulation de l'encaissement") {
+		!strings.Contains(h[1].Detail, "scanné par erreur") || !strings.Contains(domain.HistorySentence(h[1].Entry(time.UTC), domain.HistoryNames{}), "annulée : scanné par erreur") {
 		t.Fatalf("audit of 600001-01 = %+v", h)
 	}
 	h, _ = s.History(ctx, "cheque", "600001-02")

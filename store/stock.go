@@ -10,12 +10,6 @@ import (
 	"passnum/domain"
 )
 
-func init() {
-	// The journal's French names of the moves this file makes (see AuditEntry.Label).
-	auditLabels["carnet.transfer"] = "transfert à un autre prescripteur"
-	auditLabels["carnet.return"] = "retour au stock central"
-}
-
 // ProgrammeStock is where a programme's carnets are: the central stock, and each prescriber's.
 type ProgrammeStock struct {
 	Programme     domain.Programme

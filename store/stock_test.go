@@ -167,8 +167,11 @@ func TestTransferAndReturn(t *testing.T) {
 	if last := h[len(h)-1]; last.Action != "carnet.transfer" || last.Before != "attribue" || last.After != "attribue" || last.Detail != "de cs-brassens à mairie : la mairie ouvre une permanence" || last.User != "coord" {
 		t.Fatalf("journal = %+v", last)
 	}
-	if !strings.HasPrefix(h[len(h)-1].Label(), "transfert à un autre prescripteur — de cs-brassens") {
-		t.Fatalf("label = %q", h[len(h)-1].Label())
+	names := domain.HistoryNames{Prescriber: func(id string) string {
+		return map[string]string{"cs-brassens": "Centre social Brassens", "mairie": "Mairie"}[id]
+	}}
+	if line := domain.HistorySentence(h[len(h)-1].Entry(time.UTC), names); line != "transféré de Centre social Brassens à Mairie : la mairie ouvre une permanence" {
+		t.Fatalf("history line = %q", line)
 	}
 
 	// Return: attribue → en_stock, prescriber cleared; the same all-or-nothing rule.
