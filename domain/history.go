@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -35,11 +36,31 @@ func HistoryLine(e AuditEntry, n HistoryNames) string {
 
 // HistorySentence is HistoryLine without the date.
 func HistorySentence(e AuditEntry, n HistoryNames) string {
-	s := historyWhat(e, n)
+	s := agreeCounts(historyWhat(e, n))
 	if by := n.name(n.User, e.User); by != "" && !strings.HasPrefix(e.Action, "ssh.") {
-		s += " par " + by
+		i := clauseEnd(s)
+		s = s[:i] + " par " + by + s[i:]
 	}
 	return s
+}
+
+// clauseEnd is where the main clause of a sentence ends: its first « : » or « ; » outside
+// parentheses and quotes (what follows is the reason or the detail), else its end.
+func clauseEnd(s string) int {
+	depth := 0
+	for i, r := range s {
+		switch r {
+		case '(', '«':
+			depth++
+		case ')', '»':
+			depth--
+		case ':', ';':
+			if depth == 0 && i > 0 && s[i-1] == ' ' {
+				return i - 1
+			}
+		}
+	}
+	return len(s)
 }
 
 // HistoryPlaceIDs lists the place ids the rows name, for a caller to resolve their names.
@@ -57,6 +78,36 @@ func HistoryPlaceIDs(entries []AuditEntry) []string {
 		}
 		if id != "" && !contains(out, id) {
 			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// HistoryPersonIDs lists the person numbers the rows name, for a caller who may read people to
+// resolve their names.
+func HistoryPersonIDs(entries []AuditEntry) []string {
+	var out []string
+	add := func(id string) {
+		if _, err := strconv.ParseInt(id, 10, 64); err == nil && !contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	for _, e := range entries {
+		switch e.Action {
+		case "carnet.issue":
+			if rest, ok := strings.CutPrefix(e.Detail, "personne "); ok {
+				id, _, _ := strings.Cut(rest, ",")
+				add(id)
+			}
+		case "carnet.unissue":
+			if rest, ok := strings.CutPrefix(e.Detail, "remise à la personne n°"); ok {
+				id, _, _ := strings.Cut(rest, " ")
+				add(id)
+			}
+		case "person.not_duplicate":
+			for _, id := range strings.Split(strings.TrimPrefix(e.Detail, "pas la même personne que "), ", ") {
+				add(id)
+			}
 		}
 	}
 	return out
@@ -142,7 +193,7 @@ func historyWhat(e AuditEntry, n HistoryNames) string {
 			}
 		}
 		_, reason, _ := strings.Cut(d, "stock du prescripteur : ")
-		return with(s+", carnet revenu dans le stock du prescripteur", reason)
+		return with(s, reason)
 	case "carnet.void":
 		return with("carnet annulé", d)
 	case "carnet.transfer", "carnet.return":
@@ -221,7 +272,7 @@ func historyWhat(e AuditEntry, n HistoryNames) string {
 	case "person.update":
 		return "fiche corrigée"
 	case "person.household":
-		return "foyer : " + d
+		return d
 	case "person.merge":
 		return "fusion de fiches : " + d
 	case "person.not_duplicate":
@@ -273,7 +324,7 @@ func historyWhat(e AuditEntry, n HistoryNames) string {
 	case "session.attend":
 		if e.Before != "" {
 			who, _, _ := strings.Cut(d, " : ")
-			return fmt.Sprintf("%s : chèque refusé remplacé (%s → %s)", who, strings.TrimPrefix(e.Before, "chèque "), strings.TrimPrefix(e.After, "chèque "))
+			return fmt.Sprintf("chèque refusé remplacé pour %s (%s → %s)", who, strings.TrimPrefix(e.Before, "chèque "), strings.TrimPrefix(e.After, "chèque "))
 		}
 		who := e.After
 		if _, ok := strings.CutPrefix(who, "participant anonyme n°"); ok {
@@ -344,4 +395,33 @@ func cancelParts(d string) cancelled {
 		c.place = where
 	}
 	return c
+}
+
+// agreeCounts writes the « (s) » of the ledger's texts (« 1 carnet(s), 3 place(s) ») as the
+// count before it asks: each « (s) » takes the number nearest before it in its clause.
+func agreeCounts(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "(s)")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		head := s[:i]
+		clause := head[strings.LastIndexAny(head, ",;:")+1:]
+		many := true
+		if f := strings.Fields(clause); len(f) > 0 {
+			for j := len(f) - 1; j >= 0; j-- {
+				if k, err := strconv.Atoi(f[j]); err == nil {
+					many = k > 1 || k < -1
+					break
+				}
+			}
+		}
+		b.WriteString(head)
+		if many {
+			b.WriteString("s")
+		}
+		s = s[i+3:]
+	}
 }

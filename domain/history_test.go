@@ -30,14 +30,20 @@ func TestHistoryLineWordsEveryAuditAction(t *testing.T) {
 		{AuditEntry{Action: "carnet.issue", Detail: "personne 40, public autre"}, "01/12/2026 14:03 — remis à la personne de la fiche n°40"},
 		{AuditEntry{Action: "carnet.issue"}, "01/12/2026 14:03 — remis"},
 		{AuditEntry{Action: "carnet.unissue", Detail: "remise à la personne n°11 annulée le jour même, carnet revenu dans le stock du prescripteur : erreur de personne"},
-			"01/12/2026 14:03 — remise à Inès HADDAD annulée le jour même, carnet revenu dans le stock du prescripteur : erreur de personne"},
+			"01/12/2026 14:03 — remise à Inès HADDAD annulée le jour même : erreur de personne"},
 		{AuditEntry{Action: "carnet.unissue", Detail: "remise à la personne n°99 annulée le jour même, carnet revenu dans le stock du prescripteur : erreur de personne"},
-			"01/12/2026 14:03 — remise annulée le jour même, carnet revenu dans le stock du prescripteur : erreur de personne"},
+			"01/12/2026 14:03 — remise annulée le jour même : erreur de personne"},
 		{AuditEntry{Action: "carnet.receive", Detail: "50 carnets, du 600001 au 600050"}, "01/12/2026 14:03 — carnets reçus : 50 carnets, du 600001 au 600050"},
 		{AuditEntry{Action: "carnet.allocate", Detail: "prescripteur centre-social-gb"}, "01/12/2026 14:03 — attribué à Centre social Georges Brassens"},
 		{AuditEntry{Action: "carnet.allocate", Detail: "prescripteur mairie, clé de répartition : part fixe 2 + part variable 3 (poids 1)"},
 			"01/12/2026 14:03 — attribué à Mairie de Creil (clé de répartition : part fixe 2 + part variable 3 (poids 1))"},
 		{AuditEntry{Action: "carnet.void", Detail: "carnet perdu"}, "01/12/2026 14:03 — carnet annulé : carnet perdu"},
+		{AuditEntry{Action: "carnet.void", User: "accueil-brassens", Detail: "carnet perdu"},
+			"01/12/2026 14:03 — carnet annulé par Accueil du centre social Georges Brassens : carnet perdu"},
+		{AuditEntry{Action: "carnet.allocate", User: "accueil-brassens", Detail: "prescripteur mairie, clé de répartition : part fixe 2 + part variable 3 (poids 1)"},
+			"01/12/2026 14:03 — attribué à Mairie de Creil (clé de répartition : part fixe 2 + part variable 3 (poids 1)) par Accueil du centre social Georges Brassens"},
+		{AuditEntry{Action: "person.anonymise", User: "accueil-brassens", Detail: "fiche anonymisée ; motif : demande"},
+			"01/12/2026 14:03 — fiche anonymisée par Accueil du centre social Georges Brassens ; motif : demande"},
 		{AuditEntry{Action: "carnet.transfer", Detail: "de mairie à centre-social-gb : rééquilibrage"},
 			"01/12/2026 14:03 — transféré de Mairie de Creil à Centre social Georges Brassens : rééquilibrage"},
 		{AuditEntry{Action: "carnet.return", Detail: "de mairie au stock central : fin de partenariat"},
@@ -60,9 +66,9 @@ func TestHistoryLineWordsEveryAuditAction(t *testing.T) {
 		{AuditEntry{Action: "diagnostic.save", Detail: "diagnostic n°4"}, "01/12/2026 14:03 — diagnostic enregistré (incomplet)"},
 		{AuditEntry{Action: "person.add", After: "Inès HADDAD"}, "01/12/2026 14:03 — fiche créée"},
 		{AuditEntry{Action: "person.update"}, "01/12/2026 14:03 — fiche corrigée"},
-		{AuditEntry{Action: "person.household", Detail: "foyer créé pour y rattacher Inès HADDAD"}, "01/12/2026 14:03 — foyer : foyer créé pour y rattacher Inès HADDAD"},
+		{AuditEntry{Action: "person.household", Detail: "foyer créé pour y rattacher Inès HADDAD"}, "01/12/2026 14:03 — foyer créé pour y rattacher Inès HADDAD"},
 		{AuditEntry{Action: "person.merge", Detail: "fiche n°12 (Yasmine DIALLO) fusionnée : 1 carnet(s) déplacés ; motif : doublon"},
-			"01/12/2026 14:03 — fusion de fiches : fiche n°12 (Yasmine DIALLO) fusionnée : 1 carnet(s) déplacés ; motif : doublon"},
+			"01/12/2026 14:03 — fusion de fiches : fiche n°12 (Yasmine DIALLO) fusionnée : 1 carnet déplacés ; motif : doublon"},
 		{AuditEntry{Action: "person.not_duplicate", Detail: "pas la même personne que 12, 13"}, "01/12/2026 14:03 — pas la même personne que Yasmine DIALLO, la fiche n°13"},
 		{AuditEntry{Action: "person.orient", After: "pimms-creil", Detail: "vers PIMMS de Creil : le mardi"}, "01/12/2026 14:03 — orientation vers PIMMS de Creil : le mardi"},
 		{AuditEntry{Action: "person.anonymise", Detail: "fiche anonymisée ; motif : demande"}, "01/12/2026 14:03 — fiche anonymisée ; motif : demande"},
@@ -75,13 +81,14 @@ func TestHistoryLineWordsEveryAuditAction(t *testing.T) {
 		{AuditEntry{Action: "session.create", Detail: "lieu pimms-creil"}, "01/12/2026 14:03 — séance créée"},
 		{AuditEntry{Action: "session.create", Detail: "lieu pimms-creil, chèque 6000011 encaissé sans séance"},
 			"01/12/2026 14:03 — accompagnement individuel créé pour le chèque 6000011"},
-		{AuditEntry{Action: "session.edit", Before: "a", After: "b", Detail: "lieu pimms-creil"}, "01/12/2026 14:03 — séance modifiée : a → b"},
+		{AuditEntry{Action: "session.edit", Before: "01/12/2026 10:00, 90 min, 1 place(s), x : Mail", After: "01/12/2026 10:00, 90 min, 8 place(s), x : Mail", Detail: "lieu pimms-creil"},
+			"01/12/2026 14:03 — séance modifiée : 01/12/2026 10:00, 90 min, 1 place, x : Mail → 01/12/2026 10:00, 90 min, 8 places, x : Mail"},
 		{AuditEntry{Action: "session.close", Detail: "3 ligne(s), 1 refus"}, "01/12/2026 14:03 — séance clôturée : 3 lignes, 1 refus"},
 		{AuditEntry{Action: "session.attend", After: "Inès HADDAD", Detail: "personne 11"}, "01/12/2026 14:03 — Inès HADDAD inscrit sur la feuille"},
 		{AuditEntry{Action: "session.attend", After: "participant n°4", Detail: "chèque 6000012"}, "01/12/2026 14:03 — un participant inscrit sur la feuille (chèque 6000012)"},
 		{AuditEntry{Action: "session.attend", After: "participant anonyme n°5"}, "01/12/2026 14:03 — un participant anonyme inscrit sur la feuille"},
 		{AuditEntry{Action: "session.attend", Before: "chèque 1", After: "chèque 2", Detail: "Inès HADDAD : chèque refusé remplacé"},
-			"01/12/2026 14:03 — Inès HADDAD : chèque refusé remplacé (1 → 2)"},
+			"01/12/2026 14:03 — chèque refusé remplacé pour Inès HADDAD (1 → 2)"},
 		{AuditEntry{Action: "session.presence", Before: "absent", After: "présent", Detail: "Inès HADDAD"}, "01/12/2026 14:03 — Inès HADDAD noté présent (était absent)"},
 		{AuditEntry{Action: "session.follow_up", After: "autonome", Detail: "séance S3 : à l'aise (Pix 2)"},
 			"01/12/2026 14:03 — suivi après la séance S3, autonomie « autonome » : à l'aise (Pix 2)"},
@@ -95,10 +102,22 @@ func TestHistoryLineWordsEveryAuditAction(t *testing.T) {
 			t.Errorf("%s %q:\n got  %s\n want %s", c.e.Action, c.e.Detail, got, c.want)
 		}
 		for _, code := range []string{c.e.Action, "pimms-creil", "centre-social-gb", "accueil-brassens", "personne 11", "(s)"} {
-			if c.e.Action != "something.new" && c.e.Action != "person.merge" && strings.Contains(HistoryLine(c.e, names), code) {
+			if c.e.Action != "something.new" && strings.Contains(HistoryLine(c.e, names), code) {
 				t.Errorf("%s: %q shows %q", c.e.Action, HistoryLine(c.e, names), code)
 			}
 		}
+	}
+}
+
+func TestHistoryPersonIDs(t *testing.T) {
+	got := HistoryPersonIDs([]AuditEntry{
+		{Action: "carnet.issue", Detail: "personne 11, public jeune"},
+		{Action: "carnet.unissue", Detail: "remise à la personne n°11 annulée le jour même, carnet revenu dans le stock du prescripteur : x"},
+		{Action: "person.not_duplicate", Detail: "pas la même personne que 12, 13"},
+		{Action: "carnet.issue"},
+	})
+	if strings.Join(got, ",") != "11,12,13" {
+		t.Fatalf("got %v", got)
 	}
 }
 

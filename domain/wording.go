@@ -24,6 +24,15 @@ func Plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, one)
 }
 
+// PluralWord is the noun alone in the number n asks for, where the count is written apart (a
+// column, « 3/12 inscrits »).
+func PluralWord(n int, one, many string) string {
+	if n > 1 || n < -1 {
+		return many
+	}
+	return one
+}
+
 // RoundEuros writes an amount the way a letter or a desk says it: « 50 € », « 79 750 € », and
 // « 12,50 € » only when there are cents.
 func RoundEuros(cents int64) string {

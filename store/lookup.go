@@ -20,8 +20,9 @@ type Found struct {
 	People  []domain.Person // limited where View says so (LookupAs)
 	Places  []domain.Place
 	History []AuditEntry
-	// PlaceNames: the names of the places History names by id (places are public).
-	PlaceNames map[string]string
+	// PlaceNames: the names of the places History names by id (places are public);
+	// PersonNames: of the people it names by number, for one who may read people only.
+	PlaceNames, PersonNames map[string]string
 	// LookupAs: how much of Person the user may read, and of each of People (same order).
 	View  domain.View
 	Views []domain.View
@@ -135,6 +136,21 @@ func (s *Store) lookup(ctx context.Context, text string, people bool) (Found, er
 				f.PlaceNames = map[string]string{}
 			}
 			f.PlaceNames[id] = p.Name
+		} else if domain.KindOf(err) != domain.KindNotFound {
+			return Found{}, err
+		}
+	}
+	if !people {
+		return f, nil
+	}
+	for _, id := range domain.HistoryPersonIDs(entries) {
+		n, _ := strconv.ParseInt(id, 10, 64)
+		p, err := s.Person(ctx, n)
+		if err == nil {
+			if f.PersonNames == nil {
+				f.PersonNames = map[string]string{}
+			}
+			f.PersonNames[id] = p.DisplayName()
 		} else if domain.KindOf(err) != domain.KindNotFound {
 			return Found{}, err
 		}

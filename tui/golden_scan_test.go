@@ -34,6 +34,9 @@ var personRules = []struct {
 	// The one-word user ids are words too (« coord », « lecture »), so only where a history or
 	// a « par » names who did something; « demo » is the demonstration's user.
 	{"identifiant d'utilisateur", regexp.MustCompile(`([0-9]{2}:[0-9]{2}|\bpar)\s+(coord|lecture|demo)\b|\bdemo\b`)},
+	{"numéro de personne du journal (« personne 11 »)", regexp.MustCompile(`\bpersonne [0-9]+\b|à la personne n°[0-9]`)},
+	{"code d'action du journal (carnet.issue…)", regexp.MustCompile(`\b(carnet|cheque|person|session|claim|place|programme|diagnostic)\.[a-z_]{3,}\b`)},
+	{"pluriel « (s) » d'un compte", regexp.MustCompile(`\p{L}\(s\)`)},
 	{"téléphone au format international", regexp.MustCompile(`\+33\s?[1-9]`)},
 	{"horaires au format OSM", regexp.MustCompile(`\b(Mo|Tu|We|Th|Fr|Sa|Su)(-(Mo|Tu|We|Th|Fr|Sa|Su))? [0-9]{2}:[0-9]{2}-[0-9]{2}:[0-9]{2}`)},
 }
@@ -173,7 +176,8 @@ func TestGoldenScreensSpeakToPeople(t *testing.T) {
 	// The rules catch what they are meant to: a scan that finds nothing proves nothing.
 	for _, bad := range []string{"B06 Emploi", "score 16", "Pix 5.2", "ENV 1 0 0", "le 1 décembre", "fiche de Inès", "par accueil-brassens",
 		"01/12 à 14:35  coord  enregistrement", "remis par demo", "prescripteur centre-social-g…", "Remboursements — pimms-creil",
-		"tél. +33344000101", "Mo-Fr 09:00-12:30,13:30-17:00", "de Amina", "de Ulysse", "de Océane"} {
+		"tél. +33344000101", "Mo-Fr 09:00-12:30,13:30-17:00", "de Amina", "de Ulysse", "de Océane",
+		"remise — personne 11", "remise à la personne n°11 annulée", "22/11 10:00 carnet.issue", "0 chèque(s)", "2 réponse(s) sur 14"} {
 		found := false
 		for _, r := range personRules {
 			found = found || r.re.MatchString(bad)

@@ -126,7 +126,7 @@ func (a *app) backup(ctx context.Context, args []string) error {
 		for i, r := range removed {
 			names[i] = filepath.Base(r)
 		}
-		fmt.Fprintf(&b, " ; supprimée(s) : %s", strings.Join(names, ", "))
+		fmt.Fprintf(&b, " ; %s : %s", domain.PluralWord(len(names), "supprimée", "supprimées"), strings.Join(names, ", "))
 	}
 	b.WriteString(".\n")
 	if err := a.emit(out, b.String()); err != nil {

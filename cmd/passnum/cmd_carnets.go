@@ -62,7 +62,7 @@ func (a *app) carnetsReceive(ctx context.Context, args []string) error {
 	}
 	out := map[string]any{"programme": prog.ID, "received": len(specs), "first": specs[0].Number, "last": specs[len(specs)-1].Number,
 		"received_total": budget.Carnets, "received_value_cents": budget.ValueCents, "budget_cents": budget.BudgetCents, "over_budget_cents": budget.OverrunCents}
-	text := fmt.Sprintf("%d carnet(s) reçu(s) en stock pour %s : du %s au %s.", len(specs), prog.Name, specs[0].Number, specs[len(specs)-1].Number)
+	text := fmt.Sprintf("%s en stock pour %s : du %s au %s.", domain.Plural(len(specs), "carnet reçu", "carnets reçus"), prog.Name, specs[0].Number, specs[len(specs)-1].Number)
 	if budget.OverBudget {
 		text += fmt.Sprintf("\nHors budget, accepté : %s. Le motif est noté au journal.", budget.Text())
 	}

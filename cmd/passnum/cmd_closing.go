@@ -176,7 +176,7 @@ func closingText(c domain.Closing) string {
 	} else {
 		fmt.Fprintf(&b, "\nDemandes de remboursement ouvertes (préparées, pas payées) : %s, %s\n", count(len(c.ClaimsOpen)), domain.Euros(c.ClaimsCents))
 		for _, cl := range c.ClaimsOpen {
-			fmt.Fprintf(&b, "  %-5s %-30s %s  %s chèque(s)  %s\n", cl.ID, cl.PlaceName, cl.Month, count(cl.Cheques), domain.Euros(cl.Cents))
+			fmt.Fprintf(&b, "  %-5s %-30s %s  %s %s  %s\n", cl.ID, cl.PlaceName, cl.Month, count(cl.Cheques), domain.PluralWord(cl.Cheques, "chèque", "chèques"), domain.Euros(cl.Cents))
 		}
 	}
 	return b.String()

@@ -186,12 +186,7 @@ func (a *app) lookup(ctx context.Context, args []string) error {
 				if f.Person != nil && strconv.FormatInt(f.Person.ID, 10) == id {
 					return f.Person.DisplayName()
 				}
-				if c := f.Carnet; c != nil && people && strconv.FormatInt(c.PersonID, 10) == id {
-					if p, err := a.store.Person(ctx, c.PersonID); err == nil {
-						return p.DisplayName()
-					}
-				}
-				return ""
+				return f.PersonNames[id]
 			},
 		}
 		for _, h := range f.History {

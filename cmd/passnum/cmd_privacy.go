@@ -210,7 +210,7 @@ func (a *app) retention(ctx context.Context, args []string) error {
 	case len(list) == 0:
 		text = fmt.Sprintf("Aucune fiche à anonymiser : personne dont tous les programmes ont pris fin depuis plus de %d mois ([retention] months_after_end).", months)
 	case *apply:
-		text = fmt.Sprintf("%s anonymisée(s) (programmes terminés depuis plus de %d mois) : %s.", domain.Plural(len(list), "fiche", "fiches"), months, ids(list))
+		text = fmt.Sprintf("%s (programmes terminés depuis plus de %d mois) : %s.", domain.Plural(len(list), "fiche anonymisée", "fiches anonymisées"), months, ids(list))
 	default:
 		text = fmt.Sprintf("%s à anonymiser (programmes terminés depuis plus de %d mois, ou sans carnet et sans changement depuis) : %s.\npassnum retention --apply les anonymise.", domain.Plural(len(list), "fiche", "fiches"), months, ids(list))
 	}

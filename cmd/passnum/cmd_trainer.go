@@ -230,8 +230,9 @@ func (a *app) sessionsList(ctx context.Context, args []string) error {
 	var b strings.Builder
 	for _, s := range sessions {
 		list = append(list, toSessionJSON(s))
-		fmt.Fprintf(&b, "%-5s %s  %3d min  %-10s %-40s %s — %d/%d inscrit(s), %d présent(s), %d chèque(s)\n", s.ID, s.Start.Local().Format("02/01/2006 15:04"),
-			s.DurationMinutes, s.Type, sessionTitle(s), s.PlaceName, s.Participants, s.Capacity, s.Present, s.Redeemed)
+		fmt.Fprintf(&b, "%-5s %s  %3d min  %-10s %-40s %s — %d/%d %s, %s, %s\n", s.ID, s.Start.Local().Format("02/01/2006 15:04"),
+			s.DurationMinutes, s.Type, sessionTitle(s), s.PlaceName, s.Participants, s.Capacity, domain.PluralWord(s.Participants, "inscrit", "inscrits"),
+			domain.Plural(s.Present, "présent", "présents"), domain.Plural(s.Redeemed, "chèque", "chèques"))
 	}
 	if len(sessions) == 0 {
 		fmt.Fprintf(&b, "Aucune séance %s.\n", what)
@@ -267,7 +268,7 @@ func (a *app) sessionsShow(ctx context.Context, args []string) error {
 		return err
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s — %s, %s, %s, %d min, %d place(s)\n  thèmes : %s\n", s.ID, sessionTitle(s), s.PlaceName, frDateTime(s.Start), s.DurationMinutes, s.Capacity, strings.Join(s.Themes, ", "))
+	fmt.Fprintf(&b, "%s — %s, %s, %s, %d min, %s\n  thèmes : %s\n", s.ID, sessionTitle(s), s.PlaceName, frDateTime(s.Start), s.DurationMinutes, domain.Plural(s.Capacity, "place", "places"), strings.Join(s.Themes, ", "))
 	if len(s.Equipment) > 0 {
 		fmt.Fprintf(&b, "  matériel : %s\n", strings.Join(s.Equipment, ", "))
 	}
@@ -529,7 +530,7 @@ func toClaimJSON(c domain.Claim) claimJSON {
 
 func claimText(c domain.Claim) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Demande %s (%s) : %s, %s — %d chèque(s), %s\n", c.ID, domain.ClaimStateLabel(c.State), c.PlaceName, domain.MonthLabel(c.Month), c.Cheques, domain.Euros(c.AmountCents))
+	fmt.Fprintf(&b, "Demande %s (%s) : %s, %s — %s, %s\n", c.ID, domain.ClaimStateLabel(c.State), c.PlaceName, domain.MonthLabel(c.Month), domain.Plural(c.Cheques, "chèque", "chèques"), domain.Euros(c.AmountCents))
 	for _, sh := range c.Shares {
 		fmt.Fprintf(&b, "  %-20s %-25s %3d %%  %s\n", sh.Programme, sh.Funder, sh.SharePercent, domain.Euros(sh.AmountCents))
 	}
@@ -590,7 +591,7 @@ func (a *app) claimsList(ctx context.Context, args []string) error {
 		if !c.PaidAt.IsZero() {
 			paid = " le " + frDate(c.PaidAt)
 		}
-		fmt.Fprintf(&b, "%-5s %-30s %-15s %4d chèque(s) %12s  %s%s\n", c.ID, c.PlaceName, domain.MonthLabel(c.Month), c.Cheques, domain.Euros(c.AmountCents), domain.ClaimStateLabel(c.State), paid)
+		fmt.Fprintf(&b, "%-5s %-30s %-15s %4d %-7s %12s  %s%s\n", c.ID, c.PlaceName, domain.MonthLabel(c.Month), c.Cheques, domain.PluralWord(c.Cheques, "chèque", "chèques"), domain.Euros(c.AmountCents), domain.ClaimStateLabel(c.State), paid)
 	}
 	if len(claims) == 0 {
 		b.WriteString("Aucune demande de remboursement : passnum claims prepare --month AAAA-MM\n")
@@ -674,7 +675,7 @@ func (a *app) claimsExport(ctx context.Context, args []string) error {
 		return err
 	}
 	return a.emit(map[string]any{"claim": c.ID, "file": *out, "files": files, "cheques": c.Cheques, "amount_cents": c.AmountCents},
-		fmt.Sprintf("Demande %s exportée dans %s : %d chèque(s), %s.\nÀ côté : %s.", c.ID, *out, c.Cheques, domain.Euros(c.AmountCents), strings.Join(files[1:], ", ")))
+		fmt.Sprintf("Demande %s exportée dans %s : %s, %s.\nÀ côté : %s.", c.ID, *out, domain.Plural(c.Cheques, "chèque", "chèques"), domain.Euros(c.AmountCents), strings.Join(files[1:], ", ")))
 }
 
 // outPath refuses a --out that cannot be written before anything is read (or audited). redirect
@@ -737,7 +738,7 @@ func (a *app) claimsPaid(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return a.emit(toClaimJSON(c), fmt.Sprintf("Demande %s payée : %d chèque(s) remboursé(s) à %s, %s.", c.ID, c.Cheques, c.PlaceName, domain.Euros(c.AmountCents)))
+	return a.emit(toClaimJSON(c), fmt.Sprintf("Demande %s payée : %s à %s, %s.", c.ID, domain.Plural(c.Cheques, "chèque remboursé", "chèques remboursés"), c.PlaceName, domain.Euros(c.AmountCents)))
 }
 
 func (a *app) exportActivity(ctx context.Context, args []string) error {
@@ -772,7 +773,7 @@ func (a *app) exportActivity(ctx context.Context, args []string) error {
 		}
 	}
 	return a.emit(map[string]any{"file": *out, "files": files, "sessions": len(lines), "place": p, "month": m.Format("2006-01")},
-		fmt.Sprintf("Activité de %s en %s : %d séance(s) exportée(s) dans %s.\nÀ côté : %s.", where, domain.MonthLabel(m), len(lines), *out, strings.Join(files[1:], ", ")))
+		fmt.Sprintf("Activité de %s en %s : %s dans %s.\nÀ côté : %s.", where, domain.MonthLabel(m), domain.Plural(len(lines), "séance exportée", "séances exportées"), *out, strings.Join(files[1:], ", ")))
 }
 
 func (a *app) exportBilan(ctx context.Context, args []string) error {
@@ -814,14 +815,14 @@ func (a *app) exportBilan(ctx context.Context, args []string) error {
 			return err
 		}
 		return a.emit(map[string]any{"file": *out, "files": files, "prescriber": pr.ID, "people": len(lines)},
-			fmt.Sprintf("Bilan pour %s : %d personne(s) exportée(s) dans %s.\nÀ côté : %s.", pr.Name, len(lines), *out, strings.Join(files[1:], ", ")))
+			fmt.Sprintf("Bilan pour %s : %s dans %s.\nÀ côté : %s.", pr.Name, domain.Plural(len(lines), "personne exportée", "personnes exportées"), *out, strings.Join(files[1:], ", ")))
 	}
 	if err := record(); err != nil {
 		return err
 	}
 	list := []map[string]any{}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Bilan pour %s — %d personne(s)\n", pr.Name, len(lines))
+	fmt.Fprintf(&b, "Bilan pour %s — %s\n", pr.Name, domain.Plural(len(lines), "personne", "personnes"))
 	fmt.Fprintf(&b, "%-6s %-28s %7s %8s  %-40s %s\n", "n°", "personne", "séances", "chèques", "autonomie (première → dernière)", "progression")
 	for _, l := range lines {
 		list = append(list, map[string]any{"person": l.Person.ID, "last_name": l.Person.LastName, "first_name": l.Person.FirstName, "carnets": l.Carnets,

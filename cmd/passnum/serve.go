@@ -120,8 +120,8 @@ func (a *app) serve(ctx context.Context) error {
 	defer func() { s.closePending(); s.refusals.close() }()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	s.logf("écoute sur %s (clé d'hôte %s, %s) ; base %s ; %d clé(s) d'utilisateurs ; inactivité %s ; %d sessions au plus",
-		ln.Addr(), a.cfg.SSH.HostKey, hostFP, a.storePath, len(keys), a.cfg.SSH.IdleTimeout, s.max)
+	s.logf("écoute sur %s (clé d'hôte %s, %s) ; base %s ; %s d'utilisateurs ; inactivité %s ; %d sessions au plus",
+		ln.Addr(), a.cfg.SSH.HostKey, hostFP, a.storePath, domain.Plural(len(keys), "clé", "clés"), a.cfg.SSH.IdleTimeout, s.max)
 
 	select {
 	case err := <-served:
@@ -129,7 +129,7 @@ func (a *app) serve(ctx context.Context) error {
 	case <-ctx.Done():
 	}
 	stop() // a second Ctrl-C kills at once
-	s.logf("arrêt demandé : plus de nouvelle connexion ; %d session(s) ouverte(s), %s pour finir", s.sessions(), shutdownGrace)
+	s.logf("arrêt demandé : plus de nouvelle connexion ; %s, %s pour finir", domain.Plural(s.sessions(), "session ouverte", "sessions ouvertes"), shutdownGrace)
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, ssh.ErrServerClosed) {
@@ -142,7 +142,7 @@ func (a *app) serve(ctx context.Context) error {
 	for s.sessions() > 0 && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 	}
-	s.logf("arrêté (%d session(s) restante(s))", s.sessions())
+	s.logf("arrêté (%s)", domain.Plural(s.sessions(), "session restante", "sessions restantes"))
 	return nil
 }
 

@@ -281,7 +281,7 @@ func (r *refusals) flush() {
 		r.s.logf("accès refusés depuis %s : %s", e.RemoteAddr, e.Detail)
 	}
 	if err := r.s.base.store.RecordAccesses(context.Background(), events); err != nil {
-		r.s.logf("journal d'audit : impossible d'enregistrer %d ligne(s) de tentatives refusées : %v", len(events), err)
+		r.s.logf("journal d'audit : impossible d'enregistrer %s de tentatives refusées : %v", domain.Plural(len(events), "ligne", "lignes"), err)
 	}
 }
 

@@ -155,24 +155,26 @@ func (l *Lookup) View(w, h int) string {
 		b.WriteString("\n" + kit.StyleBold.Render("Historique") + "\n")
 		names := historyNames(l.env, f)
 		for _, e := range f.History {
-			b.WriteString(kit.Wrap("  "+domain.HistoryLine(e.Entry(time.Local), names), w) + "\n")
+			b.WriteString("  " + strings.ReplaceAll(kit.Wrap(domain.HistoryLine(e.Entry(time.Local), names), w-4), "\n", "\n    ") + "\n")
 		}
 	}
 	return b.String()
 }
 
-// historyNames resolves what the journal names by id: the person found (the committee gets no
-// holder's number), the places the lookup named, prescribers and users from the configuration.
+// historyNames resolves what the journal names by id: the people and places the lookup named
+// (none to the committee: the store tells it no holder), prescribers, publics and users from the
+// configuration.
 func historyNames(env *kit.Env, f *store.Found) domain.HistoryNames {
 	return domain.HistoryNames{
 		User:       env.UserName,
 		Prescriber: env.PrescriberName,
 		Place:      func(id string) string { return f.PlaceNames[id] },
+		Public:     env.PublicName,
 		Person: func(id string) string {
 			if f.Person != nil && strconv.FormatInt(f.Person.ID, 10) == id {
 				return f.Person.DisplayName()
 			}
-			return ""
+			return f.PersonNames[id]
 		},
 	}
 }

@@ -44,6 +44,11 @@ func TestLectureLookupRefusesPeople(t *testing.T) {
 	if contains(scr, "Jeanne") || contains(scr, "Dupont") || contains(scr, "pas les personnes") {
 		t.Fatalf("the committee's carnet lookup names its holder or keeps the refusal:\n%s", scr)
 	}
+	// Its history says what happened to it, not to whom: no name, no person's number.
+	tuitest.MustContain(t, scr, "Historique", "— attribué à Centre social Georges Brassens", "— remis")
+	if contains(scr, "personne 1") || contains(scr, "fiche n°") || contains(scr, "carnet.issue") {
+		t.Fatalf("the committee's carnet history shows who had it or a code:\n%s", scr)
+	}
 	// And a chèque.
 	tuitest.Key(t, a, 'u', tea.ModCtrl)
 	tuitest.Type(t, a, "600001-02")
@@ -59,6 +64,10 @@ func TestCoordinationLookup(t *testing.T) {
 	tuitest.Type(t, a, "600002")
 	enter(t, a)
 	tuitest.MustContain(t, tuitest.Screen(a), "Carnet 600002 — attribué à un prescripteur", "prescripteur : Centre social Georges Brassens")
+	tuitest.Key(t, a, 'u', tea.ModCtrl)
+	tuitest.Type(t, a, "600001")
+	enter(t, a)
+	tuitest.MustContain(t, tuitest.Screen(a), "Historique", "— remis à Jeanne DUPONT, public « Jeunes 16–25 ans")
 	tuitest.Key(t, a, 'u', tea.ModCtrl)
 	tuitest.Type(t, a, "600099")
 	enter(t, a)

@@ -124,8 +124,8 @@ func (d *Diagnostic) resultContent(w int) string {
 	if res.Status == domain.DiagIncomplete {
 		n := domain.AnsweredCount(d.in.Answers)
 		line(kit.StyleErr.Render("Diagnostic incomplet"))
-		line(frenchWrap(fmt.Sprintf("%d réponse(s) sur %d : il en faut %d pour dresser un profil. Pas de lieu conseillé.",
-			n, len(domain.DiagItems), domain.MinAnsweredItems), w))
+		line(frenchWrap(fmt.Sprintf("%s sur %d : il en faut %d pour dresser un profil. Pas de lieu conseillé.",
+			domain.Plural(n, "réponse", "réponses"), len(domain.DiagItems), domain.MinAnsweredItems), w))
 	} else {
 		line(kit.StyleBold.Render("Profil : "+domain.LevelLabel(res.Profile)) + kit.StyleMuted.Render(" — repère indicatif, non certifiant"))
 	}

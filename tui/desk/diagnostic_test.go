@@ -436,7 +436,7 @@ func TestDiagnosticAnonymousSavedAndIncomplete(t *testing.T) {
 		t.Errorf("status %q does not say the diagnostic was kept anonymously", a.Status())
 	}
 	full := ansi.Strip(d.ResultContent(80))
-	for _, want := range []string{"Diagnostic incomplet", "6 réponse(s) sur 14", domain.AdviceFullDiagnostic[:40], "Enregistré anonymement (n°1)"} {
+	for _, want := range []string{"Diagnostic incomplet", "6 réponses sur 14", domain.AdviceFullDiagnostic[:40], "Enregistré anonymement (n°1)"} {
 		if !strings.Contains(full, want) {
 			t.Errorf("incomplete result lacks %q:\n%s", want, full)
 		}

@@ -277,3 +277,35 @@ func TestHomeFastScanReplacesLeftoverDigits(t *testing.T) {
 	tuitest.Key(t, a, tea.KeyEnter)
 	tuitest.MustContain(t, tuitest.Screen(a), "Carnet 600001", "Numéro ou nom : 600001")
 }
+
+// The histories a desk reads are sentences with names: the place a chèque was used at, the
+// person a carnet went to, a hand-over taken back, never a journal's code or id.
+func TestLookupHistoryGolden(t *testing.T) {
+	env := tuitest.Env(t)
+	env.Users = []domain.User{tuitest.Coord, tuitest.Desk} // as the configuration names them
+	ctx := context.Background()
+	p := tuitest.Add(t, env, tuitest.Jeanne())
+	tuitest.Stock(t, env, tuitest.Desk.Prescriber, "600001", "600002")
+	if _, err := env.Store.UpsertPlaces(ctx, tuitest.Coord, []domain.Place{tuitest.Pimms()}); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"600001", "600002"} {
+		if err := env.Store.IssueCarnet(ctx, tuitest.Desk, n, p.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := env.Store.Redeem(ctx, tuitest.Coord, "600001-02", "pimms-creil", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Store.CancelRedemption(ctx, tuitest.Coord, "600001-02", "scanné par erreur"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Store.CancelHandover(ctx, tuitest.Desk, "600002", "erreur de personne"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ number, golden string }{{"600001-02", "cheque"}, {"600002", "carnet"}} {
+		t.Run(c.golden, func(t *testing.T) {
+			tuitest.RequireAppGolden(t, tuitest.Open(t, env, desk.NewLookup(env, c.number)))
+		})
+	}
+}

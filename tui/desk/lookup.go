@@ -220,7 +220,7 @@ func (l *Lookup) card(w int) string {
 		b.WriteString("\n" + kit.StyleBold.Render("Historique") + "\n")
 		names := l.historyNames()
 		for _, e := range f.History {
-			b.WriteString(kit.Wrap("  "+domain.HistoryLine(e.Entry(time.Local), names), w) + "\n")
+			b.WriteString("  " + strings.ReplaceAll(kit.Wrap(domain.HistoryLine(e.Entry(time.Local), names), w-4), "\n", "\n    ") + "\n")
 		}
 	}
 	return domain.Typo(b.String())
@@ -232,7 +232,7 @@ func (l *Lookup) historyNames() domain.HistoryNames {
 	return domain.HistoryNames{
 		User:       func(id string) string { return userName(l.env, id) },
 		Prescriber: l.env.PrescriberName,
-		Public:     func(id string) string { return publicName(l.env, id) },
+		Public:     l.env.PublicName,
 		Place:      func(id string) string { return l.found.PlaceNames[id] },
 		Person: func(id string) string {
 			for _, p := range []*domain.Person{l.holder, l.found.Person} {
@@ -240,21 +240,9 @@ func (l *Lookup) historyNames() domain.HistoryNames {
 					return p.DisplayName()
 				}
 			}
-			return ""
+			return l.found.PersonNames[id]
 		},
 	}
-}
-
-// publicName is the name of a configured public, "" when unknown.
-func publicName(env *kit.Env, id string) string {
-	for _, p := range env.Programmes {
-		for _, pub := range p.Publics {
-			if pub.ID == id {
-				return pub.Name
-			}
-		}
-	}
-	return ""
 }
 
 // stateBadge shows a state in words, coloured when colour is available.

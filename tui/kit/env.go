@@ -166,6 +166,18 @@ func (e *Env) PrescriberName(id string) string {
 	return id
 }
 
+// PublicName is the name of a configured public, "" when unknown.
+func (e *Env) PublicName(id string) string {
+	for _, p := range e.programmes() {
+		for _, pub := range p.Publics {
+			if pub.ID == id {
+				return pub.Name
+			}
+		}
+	}
+	return ""
+}
+
 // Context bounds one call to the ledger, so that a stuck store cannot hold a screen for ever.
 func (e *Env) Context() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), 15*time.Second)

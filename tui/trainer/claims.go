@@ -94,7 +94,7 @@ func (c *Claims) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return c, kit.Fail(msg.err)
 		}
 		c.cursor = 0
-		return c, tea.Batch(c.Init(), kit.Status(fmt.Sprintf("Demande %s préparée : %d chèque(s), %s. Entrée pour l'exporter.", msg.c.ID, msg.c.Cheques, domain.Euros(msg.c.AmountCents))))
+		return c, tea.Batch(c.Init(), kit.Status(fmt.Sprintf("Demande %s préparée : %s, %s. Entrée pour l'exporter.", msg.c.ID, domain.Plural(msg.c.Cheques, "chèque", "chèques"), domain.Euros(msg.c.AmountCents))))
 	case claimExported:
 		c.busy = false
 		if msg.err != nil {

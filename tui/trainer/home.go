@@ -205,8 +205,8 @@ func sessionLine(s domain.Session, today time.Time) string {
 	if title == "" {
 		title = "Accompagnement individuel"
 	}
-	return fmt.Sprintf("%s %s  %-4s %-30s %d/%d présents · %d chèque(s)", day, start.Format("15:04"), s.ID,
-		kit.Truncate(title, 30), s.Present, s.Capacity, s.Redeemed)
+	return fmt.Sprintf("%s %s  %-4s %-30s %d/%d présents · %s", day, start.Format("15:04"), s.ID,
+		kit.Truncate(title, 30), s.Present, s.Capacity, domain.Plural(s.Redeemed, "chèque", "chèques"))
 }
 
 // Scanned opens the quick lookup on a chèque or carnet scanned on the sessions list

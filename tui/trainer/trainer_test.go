@@ -129,7 +129,7 @@ func TestClaimsPrepareAndExport(t *testing.T) {
 	a := tuitest.Open(t, env, trainer.NewClaims(env))
 	tuitest.MustContain(t, tuitest.Screen(a), "novembre 2026", "Aucune demande de remboursement")
 	tuitest.Key(t, a, 'p', tea.ModCtrl)
-	tuitest.MustContain(t, tuitest.Screen(a), "Demande R1 préparée : 1 chèque(s), 10,00 €", "R1 novembre 2026 préparée 1 10,00 €")
+	tuitest.MustContain(t, tuitest.Screen(a), "Demande R1 préparée : 1 chèque, 10,00 €", "R1 novembre 2026 préparée 1 10,00 €")
 	tuitest.Key(t, a, 'p', tea.ModCtrl)
 	tuitest.MustContain(t, tuitest.Screen(a), "aucun chèque") // nothing left to claim: a chèque is never claimed twice
 
