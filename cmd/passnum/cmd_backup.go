@@ -326,11 +326,19 @@ func (a *app) warnCopies(out map[string]any) {
 	if len(files) == 0 {
 		fmt.Fprintf(&b, "Aucune sauvegarde dans %s ; ", dir)
 	} else {
-		fmt.Fprintf(&b, "Ces %s, faites avant, contiennent encore les noms, dates de naissance et adresses :\n", domain.Plural(len(files), "copie", "copies"))
+		if len(files) == 1 {
+			b.WriteString("Cette copie, faite avant, contient encore les noms, dates de naissance et adresses :\n")
+		} else {
+			fmt.Fprintf(&b, "Ces %s, faites avant, contiennent encore les noms, dates de naissance et adresses :\n", domain.Plural(len(files), "copie", "copies"))
+		}
 		for _, f := range files {
 			fmt.Fprintf(&b, "  %s\n", f)
 		}
-		b.WriteString("Elles disparaissent au fil des sauvegardes (--keep) ; pour les effacer dès maintenant, faites une sauvegarde (passnum backup) puis supprimez ces fichiers. ")
+		if len(files) == 1 {
+			b.WriteString("Elle disparaît au fil des sauvegardes (--keep) ; pour l'effacer dès maintenant, faites une sauvegarde (passnum backup) puis supprimez ce fichier. ")
+		} else {
+			b.WriteString("Elles disparaissent au fil des sauvegardes (--keep) ; pour les effacer dès maintenant, faites une sauvegarde (passnum backup) puis supprimez ces fichiers. ")
+		}
 	}
 	b.WriteString("Les sauvegardes faites ailleurs (passnum backup --to, copies de disque, litestream) les contiennent aussi.\n")
 	fmt.Fprint(a.errOut(), b.String())

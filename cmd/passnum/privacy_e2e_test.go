@@ -151,7 +151,7 @@ func TestAnonymisationNamesTheBackupsThatKeepIdentities(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &js) != nil || len(js.Copies) != 1 || js.Copies[0] != backups[0] {
 		t.Fatalf("anonymise --json: exit %d\n%s%s", code, out, errOut)
 	}
-	for _, want := range []string{"Attention : l'anonymisation ne touche que le registre.", "contiennent encore les noms, dates de naissance et adresses", backups[0], "passnum backup --to"} {
+	for _, want := range []string{"Attention : l'anonymisation ne touche que le registre.", "Cette copie, faite avant, contient encore les noms, dates de naissance et adresses", backups[0], "passnum backup --to"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("anonymise's warning lacks %q:\n%s", want, errOut)
 		}
@@ -174,7 +174,7 @@ func TestAnonymisationNamesTheBackupsThatKeepIdentities(t *testing.T) {
 		return runExit(t, exec.Command(binary, "--config", cfg, "--db", c.db, "retention", "--apply"))
 	}
 	out, errOut, code = retention()
-	if code != 0 || !strings.Contains(out, "anonymisée(s)") || !strings.Contains(errOut, backups[0]) || !strings.Contains(errOut, "contiennent encore les noms") {
+	if code != 0 || !strings.Contains(out, "1 fiche anonymisée (") || !strings.Contains(errOut, backups[0]) || !strings.Contains(errOut, "contient encore les noms") {
 		t.Fatalf("retention --apply: exit %d\n%s%s", code, out, errOut)
 	}
 	if out, errOut, code = retention(); code != 0 || !strings.Contains(out, "Aucune fiche") || errOut != "" {

@@ -167,7 +167,7 @@ func TestTrainerSessionToClaim(t *testing.T) {
 	c.must(as("sessions", "follow-up", "S2", "--person", martin0, "--autonomy", "Autonome avec guidage en cas de besoin", "--comment", "a créé sa boîte")...)
 
 	month := now.Format("2006-01")
-	if out := c.must(as("claims", "prepare", "--month", month)...); !strings.Contains(out, "Demande R1 (préparée) : PIMMS de Creil") || !strings.Contains(out, "2 chèque(s), 20,00 €") {
+	if out := c.must(as("claims", "prepare", "--month", month)...); !strings.Contains(out, "Demande R1 (préparée) : PIMMS de Creil") || !strings.Contains(out, "2 chèques, 20,00 €") {
 		t.Fatalf("claims prepare: %s", out)
 	}
 	dir := t.TempDir()
@@ -255,7 +255,7 @@ func TestTrainerCommandsRefuseAndCancel(t *testing.T) {
 	if !strings.Contains(out, "Encaissement du chèque 600001-01 annulé : il est de nouveau disponible") {
 		t.Fatalf("same-day cancellation: %s", out)
 	}
-	if out := c.must("lookup", "600001-01"); !strings.Contains(out, "annulation de l'encaissement") || !strings.Contains(out, "scanné par erreur") {
+	if out := c.must("lookup", "600001-01"); !strings.Contains(out, "à PIMMS de Creil (séance S1) annulée par Médiateur du PIMMS : scanné par erreur") {
 		t.Fatalf("the chèque's history must show the cancellation and its reason: %s", out)
 	}
 	if out := c.must(trainer("sessions", "redeem", "S1")...); !strings.Contains(out, "✓ Inès MARTIN0 : chèque 600001-01 encaissé") {
@@ -295,7 +295,7 @@ func TestConcurrentClaimPreparesInTwoProcesses(t *testing.T) {
 	won := 0
 	for _, r := range results {
 		switch {
-		case r.code == 0 && strings.Contains(r.out, "10 chèque(s), 100,00 €"):
+		case r.code == 0 && strings.Contains(r.out, "10 chèques, 100,00 €"):
 			won++
 		case r.code == 1 && strings.Contains(r.stderr, "rien à réclamer"):
 		default:

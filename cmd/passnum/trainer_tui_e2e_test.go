@@ -59,7 +59,7 @@ func TestTrainerScreensEndToEnd(t *testing.T) {
 	s.keys("Enter")
 	s.waitFor("Suivi enregistré pour Inès MARTIN0", "suivi : Autonome")
 	s.keys("Escape")
-	s.waitFor("Mes séances", "S2", "3/8 présents · 1 chèque(s)")
+	s.waitFor("Mes séances", "S2", "3/8 présents · 1 chèque")
 
 	s.keys("C-b")
 	s.waitFor("Bilan pour le prescripteur", "◂ Agence Pôle emploi")
@@ -71,7 +71,7 @@ func TestTrainerScreensEndToEnd(t *testing.T) {
 	s.keys("C-t")
 	s.waitFor("Remboursements", "Aucune demande de remboursement")
 	s.keys("C-p")
-	s.waitFor("Demande R1 préparée : 2 chèque(s), 20,00 €", "R1")
+	s.waitFor("Demande R1 préparée : 2 chèques, 20,00 €", "R1")
 	s.keys("Enter")
 	s.waitFor("Demande R1 exportée dans")
 
