@@ -49,7 +49,7 @@ func TestCancelHandover(t *testing.T) {
 		!strings.HasSuffix(last.Detail, ": remis à la mauvaise personne") {
 		t.Errorf("audit = %+v", last)
 	}
-	if line := domain.HistorySentence(last.Entry(time.UTC), domain.HistoryNames{}); line != "remise annulée le jour même, carnet revenu dans le stock du prescripteur : remis à la mauvaise personne" {
+	if line := domain.HistorySentence(last.Entry(time.UTC), domain.HistoryNames{}); line != "remise annulée le jour même : remis à la mauvaise personne" {
 		t.Errorf("history line = %q", line)
 	}
 	_, err = s.Redeem(ctx, trainer, "600001-01", "pimms", "")
