@@ -241,7 +241,12 @@ func (a *app) carnetsVoid(ctx context.Context, args []string) error {
 	}
 	ranges := domain.CarnetRanges(nums)
 	out := map[string]any{"kind": "carnets", "voided": len(nums), "carnets": nums, "ranges": ranges, "state": domain.CarnetVoid}
-	return a.emit(out, fmt.Sprintf("%d carnets annulés (%s) : leurs chèques non utilisés ne seront plus acceptés.", len(nums), domain.RangesText(ranges, rangesShown)))
+	whose := "leurs"
+	if len(nums) == 1 {
+		whose = "ses"
+	}
+	return a.emit(out, fmt.Sprintf("%s (%s) : %s chèques non utilisés ne seront plus acceptés.",
+		domain.Plural(len(nums), "carnet annulé", "carnets annulés"), domain.RangesText(ranges, rangesShown), whose))
 }
 
 func (a *app) redeem(ctx context.Context, args []string) error {
