@@ -336,5 +336,5 @@ func MergeOverCaps(progs []Programme, kept Person, keptHeld, otherHeld map[strin
 
 // Message is « n°12 détient désormais 4 carnets pour un maximum de 2 ».
 func (o OverCap) Message() string {
-	return fmt.Sprintf("n°%d %s détient désormais %s du programme %s pour un maximum de %d", o.Person.ID, o.Person.DisplayName(), Plural(o.Carnets, "carnet", "carnets"), o.Programme.Name, o.Programme.Limits.CarnetsPerPerson)
+	return fmt.Sprintf("n°%d %s détient désormais %s du programme %s pour un maximum de %d", o.Person.ID, o.Person.DisplayName(), Plural(o.Carnets, "carnet", "carnets"), o.Programme.Name, o.Programme.Limits.MaxPerPerson())
 }

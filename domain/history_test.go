@@ -25,8 +25,8 @@ func TestHistoryLineWordsEveryAuditAction(t *testing.T) {
 		e    AuditEntry
 		want string
 	}{
-		{AuditEntry{Action: "carnet.issue", User: "accueil-brassens", Detail: "personne 11, public jeune, accompagnée par un conseiller"},
-			"01/12/2026 14:03 — remis à Inès HADDAD, public « jeunes de 16 à 25 ans », accompagnée par un conseiller par Accueil du centre social Georges Brassens"},
+		{AuditEntry{Action: "carnet.issue", User: "accueil-brassens", Detail: "personne 11, public jeune, avec l'accompagnement d'un conseiller"},
+			"01/12/2026 14:03 — remis à Inès HADDAD, public « jeunes de 16 à 25 ans », avec l'accompagnement d'un conseiller par Accueil du centre social Georges Brassens"},
 		{AuditEntry{Action: "carnet.issue", Detail: "personne 40, public autre"}, "01/12/2026 14:03 — remis à la personne de la fiche n°40"},
 		{AuditEntry{Action: "carnet.issue"}, "01/12/2026 14:03 — remis"},
 		{AuditEntry{Action: "carnet.unissue", Detail: "remise à la personne n°11 annulée le jour même, carnet revenu dans le stock du prescripteur : erreur de personne"},
@@ -70,7 +70,7 @@ func TestHistoryLineWordsEveryAuditAction(t *testing.T) {
 		{AuditEntry{Action: "person.merge", Detail: "fiche n°12 (Yasmine DIALLO) fusionnée : 1 carnet(s) déplacés ; motif : doublon"},
 			"01/12/2026 14:03 — fusion de fiches : fiche n°12 (Yasmine DIALLO) fusionnée : 1 carnet déplacés ; motif : doublon"},
 		{AuditEntry{Action: "person.not_duplicate", Detail: "pas la même personne que 12, 13"}, "01/12/2026 14:03 — pas la même personne que Yasmine DIALLO, la fiche n°13"},
-		{AuditEntry{Action: "person.orient", After: "pimms-creil", Detail: "vers PIMMS de Creil : le mardi"}, "01/12/2026 14:03 — orientation vers PIMMS de Creil : le mardi"},
+		{AuditEntry{Action: "person.orient", After: "pimms-creil", Detail: "vers PIMMS de Creil (note au dossier)"}, "01/12/2026 14:03 — orientation vers PIMMS de Creil (note au dossier)"},
 		{AuditEntry{Action: "person.anonymise", Detail: "fiche anonymisée ; motif : demande"}, "01/12/2026 14:03 — fiche anonymisée ; motif : demande"},
 		{AuditEntry{Action: "person.read", User: "accueil-brassens", After: "lookup", Detail: "local"},
 			"01/12/2026 14:03 — fiche consultée (recherche rapide) sur ce poste par Accueil du centre social Georges Brassens"},

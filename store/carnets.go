@@ -301,11 +301,13 @@ func (s *Store) IssueCarnetFor(ctx context.Context, by domain.User, number strin
 			return err
 		}
 		detail := fmt.Sprintf("personne %d, public %s", p.ID, st.Public.ID)
+		// Free text about the person stays in the carnet row (wiped by anonymisation), never in
+		// the audit trail, which only scrubs names.
 		if req.Accompanied {
-			detail += ", accompagnée par un conseiller"
+			detail += ", avec l'accompagnement d'un conseiller"
 		}
 		if extra != "" {
-			detail += ", carnet supplémentaire sur demande : " + extra
+			detail += ", carnet supplémentaire sur demande (motif au dossier)"
 		}
 		return audit(tx, now, by.ID, "carnet.issue", "carnet", number, string(c.State), string(domain.CarnetIssued), detail)
 	})

@@ -59,7 +59,7 @@ func (s *Store) CancelHandover(ctx context.Context, by domain.User, number, reas
 		} else if err != sql.ErrNoRows {
 			return err
 		}
-		res, err := tx.Exec(`UPDATE carnet SET state = 'attribue', person_id = NULL, issued_at = '', public = '' WHERE number = ? AND state = 'remis'`, number)
+		res, err := tx.Exec(`UPDATE carnet SET state = 'attribue', person_id = NULL, issued_at = '', public = '', accompanied = 0, extra_reason = '' WHERE number = ? AND state = 'remis'`, number)
 		if err != nil {
 			return err
 		}

@@ -58,9 +58,11 @@ func (s *Store) OrientPerson(ctx context.Context, by domain.User, personID int64
 		if r.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		// The note is free text about the person: it stays in the orientation row (wiped by
+		// anonymisation), not in the audit trail, which only scrubs names.
 		detail := "vers " + r.PlaceName
 		if note != "" {
-			detail += " : " + note
+			detail += " (note au dossier)"
 		}
 		return audit(tx, now, by.ID, ActionOrient, "person", strconv.FormatInt(p.ID, 10), "", placeID, detail)
 	})

@@ -47,6 +47,9 @@ func Find(q string, among []Commune) Match {
 		return matchOf(fit, nil)
 	}
 	fq := Fold(q)
+	if fq == "" {
+		return Match{} // « - » or « ' » alone: every name would start with it
+	}
 	var prefix, near []Commune
 	for _, c := range among {
 		fn := Fold(c.Name)

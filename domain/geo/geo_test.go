@@ -106,6 +106,7 @@ func TestFindByCodePostalCodeOrName(t *testing.T) {
 		{"début du nom", "Nogent", creil, "", false, "60463", "Nogent-sur-Oise"},
 		{"hors territoire", "Lens", creil, "", false, "", "inconnue du territoire : indiquez"},
 		{"vide", "  ", creil, "", false, "", "commune vide"},
+		{"ponctuation seule", "-", x.Communes, "", false, "", "indiquez son nom, son code postal"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

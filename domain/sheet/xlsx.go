@@ -47,6 +47,9 @@ func ReadXLSX(r io.Reader, name string) (*Table, error) {
 }
 
 // readSheet gives a nil table for a sheet without a value.
+// maxHeaderRows is the deepest header a desk's sheet has (a group title above the column names).
+const maxHeaderRows = 3
+
 func readSheet(f *excelize.File, name string) (*Table, error) {
 	rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -60,13 +63,23 @@ func readSheet(f *excelize.File, name string) (*Table, error) {
 	}
 	type span struct{ r0, c0, r1, c1 int }
 	var spans []span
+	// A merge reaches no further than the cells the sheet holds: a whole-column or whole-sheet
+	// merge (A1:XFD1048576, which a crafted or careless file may hold) would otherwise grow the
+	// table to billions of cells.
+	lastRow, lastCol := len(rows)-1, 0
+	for _, r := range rows {
+		lastCol = max(lastCol, len(r)-1)
+	}
 	for _, m := range merges {
 		c0, r0, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
 		c1, r1, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
 		if err1 != nil || err2 != nil {
 			continue
 		}
-		s := span{r0 - 1, c0 - 1, r1 - 1, c1 - 1}
+		s := span{r0 - 1, c0 - 1, min(r1-1, lastRow), min(c1-1, lastCol)}
+		if s.r1 < s.r0 || s.c1 < s.c0 {
+			continue // entirely outside the cells held
+		}
 		spans = append(spans, s)
 		if s.r0 >= len(rows) {
 			continue
@@ -112,7 +125,9 @@ func readSheet(f *excelize.File, name string) (*Table, error) {
 			depth = max(depth, s.r1-s.r0+1)
 		}
 	}
-	depth = min(depth, len(rows)-h)
+	// A header spans a few rows at most: a merge running down the data (a whole column merged)
+	// is not a header.
+	depth = min(depth, maxHeaderRows, len(rows)-h)
 	t := build(rows, h, depth)
 	t.Sheet = name
 	return t, nil

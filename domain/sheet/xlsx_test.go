@@ -146,3 +146,32 @@ func TestReadXLSXPlainSheet(t *testing.T) {
 		t.Errorf("postal code number lost its zero: %q %v", pc, err)
 	}
 }
+
+// A whole-column or whole-sheet merge reaches no further than the cells held: the table keeps its
+// size, the rows under the header stay data.
+func TestReadXLSXHugeMerges(t *testing.T) {
+	for _, huge := range [][2]string{{"C1", "C1048576"}, {"A2", "XFD2"}} {
+		f := excelize.NewFile()
+		for i, row := range [][]any{{"Nom", "Prénom", "Structure"}, {"A", "B", "CS"}, {"C", "D", ""}} {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := f.MergeCell("Sheet1", huge[0], huge[1]); err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if _, err := f.WriteTo(&b); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		tb, err := ReadXLSX(&b, "")
+		if err != nil {
+			t.Fatalf("%v: %v", huge, err)
+		}
+		if len(tb.Rows) > 3 || len(tb.Header) > 3 {
+			t.Errorf("%v: %d rows × %d columns, want the 3 × 3 cells held", huge, len(tb.Rows), len(tb.Header))
+		}
+	}
+}

@@ -389,7 +389,7 @@ func (m *Merge) overCapWarning() string {
 	var warn []string
 	for _, o := range domain.MergeOverCaps(m.env.Programmes, m.keep.p, m.keep.byProgram, m.other.byProgram) {
 		warn = append(warn, fmt.Sprintf("après la fusion, la personne aura %s du programme %s pour un maximum de %d par personne : la coordination devra annuler le carnet en trop",
-			domain.Plural(o.Carnets, "carnet", "carnets"), o.Programme.Name, o.Programme.Limits.CarnetsPerPerson))
+			domain.Plural(o.Carnets, "carnet", "carnets"), o.Programme.Name, o.Programme.Limits.MaxPerPerson()))
 	}
 	for _, pair := range domain.MergeNotBoth(m.env.Programmes, m.keep.byProgram, m.other.byProgram) {
 		warn = append(warn, fmt.Sprintf("après la fusion, la personne aura des carnets des programmes %s et %s, qui ne se cumulent pas : la coordination devra en annuler un",
