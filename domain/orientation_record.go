@@ -15,6 +15,7 @@ type Referral struct {
 	Place          string
 	PlaceName      string
 	Prescriber     string
+	PrescriberName string // set by NamePrescribers: what people read, never the id
 	Note           string // what the prescriber tells the place
 	FromDiagnostic bool   // the place was one the diagnostic recommended
 	At             time.Time
@@ -115,4 +116,11 @@ func (p Parcours) Autonomy() string {
 		return last
 	}
 	return first + " → " + last
+}
+
+// NamePrescribers gives each referral its prescriber's configured name, "" when unknown.
+func NamePrescribers(rs []Referral, list []Prescriber) {
+	for i := range rs {
+		rs[i].PrescriberName = PrescriberName(list, rs[i].Prescriber)
+	}
 }

@@ -40,3 +40,13 @@ func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 	a := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
 	return 2 * earthRadiusKm * math.Asin(math.Min(1, math.Sqrt(a)))
 }
+
+// PrescriberName is the configured name of a prescriber, "" when the id is unknown.
+func PrescriberName(list []Prescriber, id string) string {
+	for _, p := range list {
+		if p.ID == id {
+			return p.Name
+		}
+	}
+	return ""
+}

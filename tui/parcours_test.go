@@ -30,7 +30,7 @@ func TestDeskCardOrientsAndOpensTheParcours(t *testing.T) {
 	tuitest.Key(t, a, tea.KeyTab)
 	tuitest.Type(t, a, "Aide pour la CAF")
 	tuitest.Key(t, a, 's', tea.ModCtrl)
-	tuitest.MustContain(t, tuitest.Screen(a), "Jeanne DUPONT orientée vers PIMMS de Creil")
+	tuitest.MustContain(t, tuitest.Screen(a), "Orientation de Jeanne DUPONT vers PIMMS de Creil enregistrée")
 	list, err := env.Store.ReferralsTo(ctx, tuitest.Trainer, "pimms-creil")
 	if err != nil || len(list) != 1 || list[0].Note != "Aide pour la CAF" || list[0].FromDiagnostic {
 		t.Fatalf("referrals = %+v, %v", list, err)

@@ -58,7 +58,7 @@ func (a *app) peopleOrient(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	text := fmt.Sprintf("%s est orientée vers %s.", r.PersonName, r.PlaceName)
+	text := fmt.Sprintf("Orientation de %s vers %s enregistrée.", r.PersonName, r.PlaceName)
 	if r.Note != "" {
 		text += " Note pour le lieu : « " + r.Note + " »."
 	}
@@ -83,6 +83,7 @@ func (a *app) peopleOriented(ctx context.Context, args []string) error {
 		return err
 	}
 	list, err := a.store.ReferralsTo(ctx, a.user, *place)
+	domain.NamePrescribers(list, a.cfg.Prescribers)
 	if err != nil {
 		return err
 	}
@@ -93,7 +94,7 @@ func (a *app) peopleOriented(ctx context.Context, args []string) error {
 	}
 	for _, r := range list {
 		out = append(out, toReferralJSON(r))
-		fmt.Fprintf(&b, "n°%d %s — orientée le %s par %s — %s", r.PersonID, r.PersonName, frDate(r.At), r.Prescriber, r.CameText())
+		fmt.Fprintf(&b, "n°%d %s — orientation du %s par %s — %s", r.PersonID, r.PersonName, frDate(r.At), orDash(r.PrescriberName, r.Prescriber), r.CameText())
 		if r.Note != "" {
 			fmt.Fprintf(&b, " — « %s »", r.Note)
 		}
@@ -164,6 +165,7 @@ func (a *app) peopleParcours(ctx context.Context, args []string) error {
 		}
 	}
 	p, err := a.store.PersonParcours(ctx, a.user, id)
+	domain.NamePrescribers(p.Referrals, a.cfg.Prescribers)
 	if err != nil {
 		return err
 	}
@@ -209,7 +211,7 @@ func parcoursText(p domain.Parcours) string {
 		line("  aucune")
 	}
 	for _, r := range p.Referrals {
-		line("  %s vers %s (%s) — %s%s", frDate(r.At), r.PlaceName, r.Prescriber, r.CameText(), quoted(r.Note))
+		line("  %s vers %s (%s) — %s%s", frDate(r.At), r.PlaceName, orDash(r.PrescriberName, r.Prescriber), r.CameText(), quoted(r.Note))
 	}
 	line("\nPositionnement")
 	if len(p.Positionings()) == 0 {

@@ -68,7 +68,7 @@ func TestOrientationCLI(t *testing.T) {
 	}
 
 	out := a.must(desk("people", "orient", id, "--place", "centre-social-guy-moquet", "--note", "CV et candidatures en ligne", "--from-diagnostic")...)
-	if !strings.Contains(out, "Jeanne DUPONT est orientée vers Centre social Guy-Moquet") {
+	if !strings.Contains(out, "Orientation de Jeanne DUPONT vers Centre social Guy-Moquet enregistrée") {
 		t.Errorf("orient printed %q", out)
 	}
 	if out := a.must(trainer("people", "oriented")...); !strings.Contains(out, "Jeanne DUPONT") || !strings.Contains(out, "pas encore venue") || !strings.Contains(out, "« CV et candidatures en ligne »") {

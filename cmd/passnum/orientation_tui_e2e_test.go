@@ -57,7 +57,7 @@ func TestOrientationLoopEndToEnd(t *testing.T) {
 	desk.keys("Tab")
 	desk.text("CV et candidatures en ligne")
 	desk.keys("C-s")
-	desk.waitFor("Jeanne DUPONT orientée vers Centre social Guy-Moquet")
+	desk.waitFor("Orientation de Jeanne DUPONT vers Centre social Guy-Moquet enregistrée")
 
 	// Today's session is planned (CLI) before the trainer opens the app: the home lists it
 	// first, the menu follows.

@@ -29,9 +29,9 @@ type parcoursStep struct {
 func parcoursSteps(p domain.Parcours) []parcoursStep {
 	var out []parcoursStep
 	for _, r := range p.Referrals {
-		step := "orientée par " + r.Prescriber
-		if r.Prescriber == "" {
-			step = "orientée"
+		step := "orientation par " + r.PrescriberName
+		if r.PrescriberName == "" {
+			step = "orientation"
 		}
 		out = append(out, parcoursStep{at: r.At, step: step, place: r.PlaceName, comment: r.Note})
 	}
@@ -97,7 +97,7 @@ func WriteParcoursHTML(w io.Writer, p domain.Parcours, made time.Time) error {
 	d := parcoursData{Made: frInstant(made), Name: p.Person.FirstName + " " + strings.ToUpper(p.Person.LastName),
 		ID: p.Person.ID, Attended: domain.Plural(p.Attended(), "séance suivie", "séances suivies"), Autonomy: p.Autonomy()}
 	for _, r := range p.Referrals {
-		d.Referrals = append(d.Referrals, []string{frDay(r.At), r.PlaceName, r.Prescriber, r.Note, r.CameText()})
+		d.Referrals = append(d.Referrals, []string{frDay(r.At), r.PlaceName, r.PrescriberName, r.Note, r.CameText()})
 	}
 	for _, g := range p.Progression() {
 		last, lastDay := "", ""

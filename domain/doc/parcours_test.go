@@ -15,7 +15,7 @@ func sampleParcours() domain.Parcours {
 	at := func(d, h int) time.Time { return time.Date(2026, 3, d, h, 0, 0, 0, time.Local) }
 	return domain.Parcours{
 		Person:    domain.Person{ID: 7, FirstName: "Jeanne", LastName: "Dupont"},
-		Referrals: []domain.Referral{{PlaceName: "Centre social Guy-Moquet", Prescriber: "pole-emploi-aulnoye", Note: "CV en ligne", At: at(2, 9), CameAt: at(3, 14)}},
+		Referrals: []domain.Referral{{PlaceName: "Centre social Guy-Moquet", Prescriber: "pole-emploi-aulnoye", PrescriberName: "Agence Pôle emploi d'Aulnoye-Aymeries", Note: "CV en ligne", At: at(2, 9), CameAt: at(3, 14)}},
 		Sessions:  []domain.ParcoursSession{{Session: "S4", Start: at(3, 14), Title: "Premiers pas", PlaceName: "Centre social Guy-Moquet", Present: true}},
 		Notes: []domain.FollowUpNote{
 			{Session: "S4", At: at(3, 16), Autonomy: "Avec guidage", Comment: "test Pix de départ", Pix: "96 1:1"},
@@ -33,7 +33,7 @@ func TestParcoursTable(t *testing.T) {
 	}
 	got := b.String()
 	body := got[strings.Index(got, "\n"):]
-	order := []string{";orientée par pole-emploi-aulnoye;", ";séance;", ";positionnement;", ";Informations et données niveau 3;"}
+	order := []string{";orientation par Agence Pôle emploi d'Aulnoye-Aymeries;", ";séance;", ";positionnement;", ";Informations et données niveau 3;"}
 	last := -1
 	for _, w := range order {
 		i := strings.Index(body, w)
@@ -84,7 +84,7 @@ func TestParcoursHTML(t *testing.T) {
 	}
 	got := b.String()
 	for _, w := range []string{"<h1>Bilan de parcours</h1>", "Jeanne DUPONT (n°7)", "@page { size: A4", "1 séance suivie", "autonomie : Avec guidage → Autonome",
-		"<td>Centre social Guy-Moquet</td><td>pole-emploi-aulnoye</td><td>CV en ligne</td><td>venue le 03/03/2026</td>",
+		"<td>Centre social Guy-Moquet</td><td>Agence Pôle emploi d&#39;Aulnoye-Aymeries</td><td>CV en ligne</td><td>venue le 03/03/2026</td>",
 		"<td>03/03/2026</td><td>S4</td><td>96 pix · Informations et données niveau 1</td><td>test Pix de départ</td>",
 		"<td>Informations et données</td><td>niveau 1</td><td>03/03/2026</td><td>niveau 3</td><td>10/03/2026</td>",
 		"<td>Score Pix</td><td>96 pix</td><td>03/03/2026</td><td></td><td></td>", "=envoie ses candidatures"} {
@@ -94,6 +94,9 @@ func TestParcoursHTML(t *testing.T) {
 	}
 	if strings.Contains(got, "<script") || strings.Contains(got, "http") {
 		t.Error("the page must print offline: no script, no link")
+	}
+	if strings.Contains(got, "pole-emploi-aulnoye") {
+		t.Error("the bilan sent to the prescriber shows its internal id")
 	}
 }
 

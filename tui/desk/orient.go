@@ -125,7 +125,7 @@ func (o *Orient) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			}
 			return o, kit.Fail(msg.err)
 		}
-		text := msg.r.PersonName + " orientée vers " + msg.r.PlaceName + " : le lieu la voit dans « personnes orientées vers nous »."
+		text := "Orientation de " + msg.r.PersonName + " vers " + msg.r.PlaceName + " enregistrée : le lieu la voit dans « personnes orientées vers nous »."
 		return o, tea.Batch(kit.Pop, kit.Status(text))
 	case tea.KeyPressMsg:
 		if !o.loaded || o.place == nil {

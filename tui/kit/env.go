@@ -158,10 +158,8 @@ func (e *Env) CommuneName(insee string) string {
 
 // PrescriberName is the prescriber's name, or its id when unknown.
 func (e *Env) PrescriberName(id string) string {
-	for _, p := range e.Prescribers {
-		if p.ID == id {
-			return p.Name
-		}
+	if name := domain.PrescriberName(e.Prescribers, id); name != "" {
+		return name
 	}
 	return id
 }

@@ -64,6 +64,7 @@ func (s *Parcours) Init() tea.Cmd {
 		ctx, cancel := env.Context()
 		defer cancel()
 		p, err := env.Store.PersonParcours(ctx, env.User, id)
+		domain.NamePrescribers(p.Referrals, env.Prescribers)
 		return parcoursLoaded{p, err}
 	}
 }
