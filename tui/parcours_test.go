@@ -41,3 +41,27 @@ func TestDeskCardOrientsAndOpensTheParcours(t *testing.T) {
 	}
 	tuitest.MustContain(t, tuitest.Screen(a), "Bilan de parcours — Jeanne DUPONT", "vers PIMMS de Creil — pas encore venue", "« Aide pour la CAF »")
 }
+
+// A second ctrl+s while the orientation is being saved records nothing more: the trainers' list
+// must not show the person twice.
+func TestOrientSavesOnce(t *testing.T) {
+	env := tuitest.Env(t)
+	ctx := context.Background()
+	if _, err := env.Store.UpsertPlaces(ctx, tuitest.Coord, []domain.Place{tuitest.Pimms()}); err != nil {
+		t.Fatal(err)
+	}
+	p := tuitest.Add(t, env, tuitest.Jeanne())
+	o := desk.NewOrient(env, p, nil)
+	a := tuitest.Open(t, env, o)
+	tuitest.MustContain(t, tuitest.Screen(a), "◂ PIMMS de Creil ▸")
+	ctrlS := tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	_, first := o.Update(ctrlS)
+	_, second := o.Update(ctrlS)
+	if first == nil || second != nil {
+		t.Fatalf("ctrl+s twice: commands %v, %v; want one save", first != nil, second != nil)
+	}
+	tuitest.Run(t, first)
+	if list, err := env.Store.ReferralsTo(ctx, tuitest.Trainer, "pimms-creil"); err != nil || len(list) != 1 {
+		t.Fatalf("referrals = %d, %v; want 1", len(list), err)
+	}
+}

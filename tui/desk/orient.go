@@ -27,6 +27,7 @@ type Orient struct {
 	fs          kit.FieldSet
 	place, note *kit.Field
 	loaded      bool
+	saving      bool // a save is on its way: another key must not record the orientation twice
 }
 
 type orientPlaces struct {
@@ -101,6 +102,10 @@ func (o *Orient) chosen() (string, bool) {
 }
 
 func (o *Orient) save() tea.Cmd {
+	if o.saving {
+		return nil
+	}
+	o.saving = true
 	env, pid, note := o.env, o.person.ID, o.note.Value()
 	place, fromDiag := o.chosen()
 	return func() tea.Msg {
@@ -119,6 +124,7 @@ func (o *Orient) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		}
 		return o, o.build(msg.places)
 	case oriented:
+		o.saving = false
 		if msg.err != nil {
 			if cmd, ok := o.fs.Blame(msg.err); ok {
 				return o, tea.Batch(cmd, kit.Fail(msg.err))
