@@ -35,6 +35,9 @@ const (
 	// ActReadReferrals lists the people sent to a place (its trainers) and reads a person's
 	// bilan de parcours.
 	ActReadReferrals Action = "read_referrals"
+	// ActImport reads a desk's spreadsheet of people into the ledger (coordination only: it
+	// touches every prescriber's records at once).
+	ActImport Action = "import"
 )
 
 var actionLabels = map[Action]string{
@@ -58,6 +61,7 @@ var actionLabels = map[Action]string{
 	ActCloseProgramme:   "clore un programme",
 	ActOrient:           "orienter une personne vers un lieu",
 	ActReadReferrals:    "consulter les personnes orientées vers un lieu",
+	ActImport:           "importer des personnes depuis un tableur",
 }
 
 // Scope narrows an action to a prescriber or a place; empty fields mean "not scoped".

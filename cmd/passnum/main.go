@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -248,6 +249,9 @@ func readOnlyCommand(args []string) bool {
 		"sessions list", "sessions show", "programme show", "carnets letter",
 		"claims list", "claims export", "export activity", "export bilan":
 		return true
+	case "import people":
+		// The dry run only reads; the apply step (not there yet) will write.
+		return slices.Contains(args, "--dry-run")
 	}
 	return false
 }
@@ -366,6 +370,8 @@ func (a *app) route(ctx context.Context, args []string, stdin io.Reader) error {
 		return domain.Errorf(domain.KindInvalid, "passnum programme : action inconnue « %s » (show, extend, close, closing)", shown(action))
 	case "retention":
 		return a.retention(ctx, rest)
+	case "import":
+		return a.importCommand(ctx, rest)
 	case "places", "people", "carnets", "sessions", "claims", "export":
 		action, rest, err := sub()
 		if err != nil {
@@ -455,6 +461,10 @@ Commandes :
   people edit PERSONNE --quotient-familial EUROS|aucun [--not-duplicate]
                                         corriger le quotient familial d'une fiche
   people find TEXTE
+  import people FICHIER (.xlsx|.csv) [--sheet NOM] [--map colonne=champ,…] --dry-run
+                                        aperçu ligne par ligne d'un tableur de personnes :
+                                        nouvelle, existante ou refusée avec le motif
+                                        (coordination ; rien n'est enregistré)
   people merge GARDÉE FUSIONNÉE --reason TEXTE   deux fiches de la même personne (coordination)
   people over-cap                       personnes au-dessus d'un plafond de carnets
   people export PERSONNE [--json | --html FICHIER|-]

@@ -101,8 +101,10 @@ func TestClassifyPeopleStopsOnLedgerError(t *testing.T) {
 	tb, _ := ReadCSV([]byte("Nom;Prénom;Date de naissance;Commune\nPetit;Noé;01/02/2004;Creil\n"))
 	m, _ := Resolve(tb.Header, "")
 	lk := PeopleLookups{
-		Commune:    func(string, string) (domain.Commune, error) { return domain.Commune{INSEE: "60175"}, nil },
-		Duplicates: func(domain.Person) ([]domain.DuplicateCandidate, error) { return nil, domain.Errorf(domain.KindInternal, "disque") },
+		Commune: func(string, string) (domain.Commune, error) { return domain.Commune{INSEE: "60175"}, nil },
+		Duplicates: func(domain.Person) ([]domain.DuplicateCandidate, error) {
+			return nil, domain.Errorf(domain.KindInternal, "disque")
+		},
 	}
 	if _, err := ClassifyPeople(tb, m, lk, time.Now()); err == nil {
 		t.Fatal("a failed look-up must stop the dry run, not refuse the row")
