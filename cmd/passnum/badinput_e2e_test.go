@@ -45,6 +45,8 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 	huge := strings.Repeat("x", 100_000)
 	hugeNum := strings.Repeat("9", 100_000)
 	ctlPath := filepath.Join(dir, "f"+ctl+".csv")
+	peopleCSV := writeTemp(t, "personnes.csv", "Nom;Prénom;Date de naissance;Commune\nPetit;Noé;01/02/2004;Creil\n")
+	peopleODS := writeTemp(t, "personnes.ods", "PK")
 	today := time.Now().Format("02/01/2006")
 	month := time.Now().Format("2006-01")
 	person := []string{"people", "add", "--last-name", "Petit", "--first-name", "Noé", "--birth-date", "01/02/2004", "--commune", "60175", "--consent", "--not-duplicate"}
@@ -101,6 +103,20 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"type", []string{"places", "import", dir}, 2, "est un dossier, donnez le fichier CSV", false},
 			{"control", []string{"places", "import", ctlPath}, 2, "passnum places import : le chemin", false},
 			{"huge", []string{"places", "import", huge}, 2, "passnum places import : chemin de 100 000 octets", false},
+		},
+		"import": {
+			{"missing", []string{"import", "people", "--dry-run"}, 2, "passnum import people : il manque le fichier (.xlsx ou .csv)", false},
+			{"missing", []string{"import"}, 2, "passnum import : précisez quoi importer", false},
+			{"missing", []string{"import", "people", peopleCSV}, 2, "l'enregistrement de l'import n'est pas encore disponible — relancez avec --dry-run", false},
+			{"unknown", []string{"import", "people", peopleCSV, "--dry-run", "--bogus"}, 2, "option inconnue --bogus (options de cette commande : --dry-run, --map, --sheet", false},
+			{"unknown", []string{"import", "places", peopleCSV}, 2, "passnum import : « places » ne s'importe pas (seulement : people)", false},
+			{"unknown", []string{"import", "people", peopleCSV, "--dry-run", "--map", "Ville=commune"}, 2, "--map : pas de colonne « Ville » dans le fichier (colonnes : « Nom », « Prénom »", false},
+			{"type", []string{"import", "people", peopleCSV, "--dry-run", "--map", "Nom=age"}, 2, "--map : champ « age » inconnu pour la colonne « Nom »", false},
+			{"type", []string{"import", "people", peopleODS, "--dry-run"}, 2, "personnes.ods : format .ods non lu — enregistrez le fichier au format .xlsx ou .csv", false},
+			{"type", []string{"import", "people", peopleCSV, "--dry-run", "--sheet", "Feuil1"}, 2, "--sheet : personnes.csv est un fichier CSV", false},
+			{"type", []string{"import", "people", dir, "--dry-run"}, 2, "est un dossier, donnez le fichier .xlsx ou .csv", false},
+			{"control", []string{"import", "people", ctlPath, "--dry-run"}, 2, "passnum import people : le chemin", false},
+			{"huge", []string{"import", "people", huge, "--dry-run"}, 2, "passnum import people : chemin de 100 000 octets", false},
 		},
 		"places list":     noArgs("places", "list"),
 		"people over-cap": noArgs("people", "over-cap"),
