@@ -14,6 +14,10 @@ func TestAuthorize(t *testing.T) {
 		ok bool
 	}{
 		{coord, ActManageStock, Scope{}, true},
+		{coord, ActImport, Scope{}, true},
+		{desk, ActImport, Scope{}, false},
+		{trainer, ActImport, Scope{}, false},
+		{reader, ActImport, Scope{}, false},
 		{desk, ActIssue, Scope{Prescriber: "cs-brassens"}, true},
 		{desk, ActIssue, Scope{Prescriber: "ml-vallee-oise"}, false},
 		{desk, ActRedeem, Scope{Place: "pimms-creil"}, false},
