@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // windows1252People is a desk's sheet as Excel saves it « CSV (séparateur : point-virgule) »:
@@ -75,5 +77,42 @@ func TestImportPeopleDryRun(t *testing.T) {
 	c.wantRun(1, "ne peut pas importer des personnes depuis un tableur", "--as", "accueil-brassens", "import", "people", file, "--dry-run")
 	if after := ledger(); after != before {
 		t.Errorf("the dry run changed the ledger: %v rows before, %v after", before, after)
+	}
+}
+
+// TestImportPeopleDryRunXLSX reads a named sheet of an XLSX whose birth-date column only --map
+// names, with an Excel serial date, and a row whose carnet is already someone else's.
+func TestImportPeopleDryRunXLSX(t *testing.T) {
+	c := newCLI(t)
+	c.desk(1) // carnet 600001 handed to MARTIN0 Inès
+	f := excelize.NewFile()
+	f.NewSheet("Bénéficiaires")
+	for i, row := range [][]any{
+		{"Nom", "Prénom", "Naiss.", "CP", "N° carnet"},
+		{"Petit", "Noé", 38018, "60100", ""}, // Excel serial of 01/02/2004
+		{"Lefèvre", "Anna", "12/12/2001", "60100", "600001"},
+	} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Bénéficiaires", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "accueil.xlsx")
+	if err := f.SaveAs(file); err != nil {
+		t.Fatal(err)
+	}
+	c.wantRun(0, "Colonnes ignorées : « Naiss. »", "import", "people", file, "--sheet", "Bénéficiaires", "--dry-run")
+	out := c.must("import", "people", file, "--sheet", "Bénéficiaires", "--map", "Naiss.=birth_date", "--dry-run")
+	for _, want := range []string{
+		"accueil.xlsx, feuille « Bénéficiaires »",
+		"Naiss. → date de naissance (birth_date)",
+		"CP → code postal (postal_code)",
+		"ligne 2 : nouvelle personne — PETIT Noé, 01/02/2004, Creil",
+		"ligne 3 : refusée — colonne N° carnet : le carnet 600001 est déjà remis à quelqu'un d'autre (personne n°1)",
+		"Total : 1 nouvelle personne, 0 personne existante, 1 ligne refusée.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the dry run does not say %q:\n%s", want, out)
+		}
 	}
 }
