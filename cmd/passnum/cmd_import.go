@@ -86,6 +86,7 @@ type importRow struct {
 	Commune   string           `json:"commune,omitempty"`
 	Carnet    string           `json:"carnet,omitempty"`
 	Candidate *importCandidate `json:"candidate,omitempty"`
+	Others    int              `json:"other_candidates,omitempty"`
 	Reason    string           `json:"reason,omitempty"`
 }
 
@@ -98,7 +99,7 @@ func importJSON(name string, t *sheet.Table, m sheet.Mapping, vs []sheet.RowVerd
 	totals := map[string]int{string(sheet.VerdictNew): 0, string(sheet.VerdictExisting): 0, string(sheet.VerdictRefused): 0}
 	for _, v := range vs {
 		r := importRow{Line: v.Line, Verdict: string(v.Verdict), LastName: v.Person.LastName, FirstName: v.Person.FirstName,
-			Commune: v.Person.Commune, Carnet: v.Carnet, Reason: v.Reason}
+			Commune: v.Person.Commune, Carnet: v.Carnet, Reason: v.Reason, Others: v.Others}
 		if !v.Person.BirthDate.IsZero() {
 			r.BirthDate = v.Person.BirthDate.Format("2006-01-02")
 		}
@@ -146,6 +147,9 @@ func (a *app) importText(name string, t *sheet.Table, m sheet.Mapping, vs []shee
 		case sheet.VerdictExisting:
 			c := v.Candidate
 			fmt.Fprintf(&b, " — n°%d %s, %s (%s)", c.Person.ID, c.Person.ListName(), c.Person.BirthDate.Format("02/01/2006"), c.Reason)
+			if v.Others > 0 {
+				fmt.Fprintf(&b, ", et %s", domain.Plural(v.Others, "autre fiche possible", "autres fiches possibles"))
+			}
 		default:
 			reason := strings.TrimPrefix(v.Reason, fmt.Sprintf("ligne %d, ", v.Line))
 			b.WriteString(" — " + reason)

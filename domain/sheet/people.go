@@ -35,6 +35,7 @@ type RowVerdict struct {
 	Person    domain.Person
 	Carnet    string
 	Candidate *domain.DuplicateCandidate // VerdictExisting: the record they are
+	Others    int                        // VerdictExisting: how many more records they may be
 	Reason    string                     // VerdictRefused: why, « ligne 14, colonne … : … »
 }
 
@@ -43,7 +44,8 @@ type RowVerdict struct {
 type PeopleLookups struct {
 	// Commune resolves a name, postal code or INSEE code; a KindInvalid error names field.
 	Commune func(field, text string) (domain.Commune, error)
-	// Duplicates lists the registered people p probably is, the likeliest first.
+	// Duplicates lists the registered people p probably is, the likeliest first (the store
+	// lists those born the very day before those with day and month swapped).
 	Duplicates func(p domain.Person) ([]domain.DuplicateCandidate, error)
 	// Carnet reads a carnet; KindNotFound when the ledger has none of that number.
 	Carnet func(number string) (domain.Carnet, error)
@@ -158,7 +160,7 @@ func matchPerson(v *RowVerdict, r Row, m Mapping, lk PeopleLookups) error {
 	}
 	v.Verdict = VerdictNew
 	if len(cands) > 0 {
-		v.Verdict, v.Candidate = VerdictExisting, &cands[0]
+		v.Verdict, v.Candidate, v.Others = VerdictExisting, &cands[0], len(cands)-1
 	}
 	if v.Carnet == "" {
 		return nil

@@ -125,3 +125,18 @@ func TestParseStatusAndDiploma(t *testing.T) {
 		}
 	}
 }
+
+func TestClassifyPeopleNamesTheFirstCandidateAndCountsTheOthers(t *testing.T) {
+	tb, _ := ReadCSV([]byte("Nom;Prénom;Date de naissance;Commune\nPetit;Noé;01/02/2004;Creil\n"))
+	m, _ := Resolve(tb.Header, "")
+	lk := PeopleLookups{
+		Commune: func(string, string) (domain.Commune, error) { return domain.Commune{INSEE: "60175"}, nil },
+		Duplicates: func(domain.Person) ([]domain.DuplicateCandidate, error) {
+			return []domain.DuplicateCandidate{{Person: domain.Person{ID: 4}}, {Person: domain.Person{ID: 9}}}, nil
+		},
+	}
+	vs, err := ClassifyPeople(tb, m, lk, time.Now())
+	if err != nil || vs[0].Verdict != VerdictExisting || vs[0].Candidate.Person.ID != 4 || vs[0].Others != 1 {
+		t.Fatalf("got %+v, %v; want existing n°4 and 1 other", vs, err)
+	}
+}
