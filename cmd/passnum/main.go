@@ -461,7 +461,7 @@ Commandes :
   people edit PERSONNE --quotient-familial EUROS|aucun [--not-duplicate]
                                         corriger le quotient familial d'une fiche
   people find TEXTE
-  import people FICHIER (.xlsx|.csv) [--sheet NOM] [--map colonne=champ,…] --dry-run
+  import people FICHIER (.xlsx|.csv) --dry-run [--sheet NOM] [--map colonne=champ,…]
                                         aperçu ligne par ligne d'un tableur de personnes :
                                         nouvelle, existante ou refusée avec le motif
                                         (coordination ; rien n'est enregistré)
