@@ -1,5 +1,7 @@
 package doc
 
+import "html/template"
+
 // a4Style is the printed page every document of passnum shares (the committee report, the
 // closing statement): A4 margins, a readable sans-serif, key figures in boxes and tables that
 // repeat their header on each page. A document adds its own rules after it.
@@ -24,3 +26,35 @@ const a4Style = `  @page { size: A4; margin: 15mm 14mm; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
 `
+
+// htmlTable is a table of a printable page: its header, rows and total line, and what the page
+// says when there is no row. One template, tableTemplate, draws every such table.
+type htmlTable struct {
+	Head  []string
+	Rows  [][]string
+	Total []string // no total line when nil
+	Empty string
+}
+
+// tableTemplate defines "table", called with an htmlTable as {{- template "table" .X}} right
+// after the heading it belongs to.
+const tableTemplate = `{{define "table"}}{{if .Rows}}
+<table>
+<thead><tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{- range .Rows}}
+<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
+{{- end}}
+</tbody>
+{{- if .Total}}
+<tfoot><tr>{{range .Total}}<td>{{.}}</td>{{end}}</tr></tfoot>
+{{- end}}
+</table>
+{{- else}}
+<p class="empty">{{.Empty}}</p>
+{{- end}}{{end}}`
+
+// a4Page parses a printable page's template with the shared table.
+func a4Page(name, text string) *template.Template {
+	return template.Must(template.Must(template.New(name).Parse(text)).Parse(tableTemplate))
+}

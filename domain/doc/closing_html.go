@@ -21,14 +21,9 @@ func WriteClosingHTML(w io.Writer, c domain.Closing) error {
 }
 
 type closingHTMLData struct {
-	Programme, Status, LastDay string
-	Figures                    []reportFigure
-	Funders                    [][]string
-	FunderTotal                []string
-	Prescribers                [][]string
-	PrescriberTotal            []string
-	Claims                     [][]string
-	ClaimTotal                 []string
+	Programme, Status, LastDay   string
+	Figures                      []reportFigure
+	Funders, Prescribers, Claims htmlTable
 }
 
 func newClosingHTMLData(c domain.Closing) closingHTMLData {
@@ -44,25 +39,30 @@ func newClosingHTMLData(c domain.Closing) closingHTMLData {
 		{Label: "avoir à recevoir", Value: euros(c.CreditBackCents), Note: count(c.Unused) + " × " + euros(int64(c.ChequeValueCents))},
 		{Label: "demandes de remboursement ouvertes", Value: euros(c.ClaimsCents), Note: domain.Plural(len(c.ClaimsOpen), "demande", "demandes"), Alert: len(c.ClaimsOpen) > 0},
 	}
+	d.Funders = htmlTable{Head: []string{"financeur", "part", "avoir", "demandes ouvertes"}, Empty: "Aucun financeur déclaré pour ce programme."}
 	for _, f := range c.Funders {
-		d.Funders = append(d.Funders, []string{f.Name, fmt.Sprintf("%d %%", f.SharePercent), euros(f.CreditBackCents), euros(f.ClaimsOpenCents)})
+		d.Funders.Rows = append(d.Funders.Rows, []string{f.Name, fmt.Sprintf("%d %%", f.SharePercent), euros(f.CreditBackCents), euros(f.ClaimsOpenCents)})
 	}
-	d.FunderTotal = []string{"Total", "", euros(c.CreditBackCents), euros(c.ClaimsCents)}
+	d.Funders.Total = []string{"Total", "", euros(c.CreditBackCents), euros(c.ClaimsCents)}
+	d.Prescribers = htmlTable{Head: []string{"prescripteur", "carnets remis", "jamais entamés", "jamais remis", "chèques non utilisés", "avoir"},
+		Empty: "Aucun carnet pour ce programme."}
 	for _, l := range c.Prescribers {
-		d.Prescribers = append(d.Prescribers, []string{l.Name, count(l.Issued), count(l.IssuedNotStarted), count(l.NotHandedOver), count(l.Unused), euros(l.CreditBackCents)})
+		d.Prescribers.Rows = append(d.Prescribers.Rows, []string{l.Name, count(l.Issued), count(l.IssuedNotStarted), count(l.NotHandedOver), count(l.Unused), euros(l.CreditBackCents)})
 	}
-	d.PrescriberTotal = []string{"Total", count(c.Issued), count(c.IssuedNotStarted), count(c.NotHandedOver), count(c.Unused), euros(c.CreditBackCents)}
+	d.Prescribers.Total = []string{"Total", count(c.Issued), count(c.IssuedNotStarted), count(c.NotHandedOver), count(c.Unused), euros(c.CreditBackCents)}
+	d.Claims = htmlTable{Head: []string{"demande", "lieu", "mois", "préparée le", "chèques", "montant"},
+		Empty: "Aucune demande de remboursement en attente de paiement."}
 	var cheques int
 	for _, cl := range c.ClaimsOpen {
-		d.Claims = append(d.Claims, []string{cl.ID, cl.PlaceName, cl.Month, cl.PreparedAt.Local().Format("02/01/2006"), count(cl.Cheques), euros(cl.Cents)})
+		d.Claims.Rows = append(d.Claims.Rows, []string{cl.ID, cl.PlaceName, cl.Month, cl.PreparedAt.Local().Format("02/01/2006"), count(cl.Cheques), euros(cl.Cents)})
 		cheques += cl.Cheques
 	}
-	d.ClaimTotal = []string{"Total", "", "", "", count(cheques), euros(c.ClaimsCents)}
+	d.Claims.Total = []string{"Total", "", "", "", count(cheques), euros(c.ClaimsCents)}
 	return d
 }
 
 var closingHTML = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("cloture").Parse(closingTemplate))
+	return a4Page("cloture", closingTemplate)
 })
 
 const closingTemplate = `<!DOCTYPE html>
@@ -89,47 +89,11 @@ const closingTemplate = `<!DOCTYPE html>
 {{- end}}
 </div>
 <h2>Avoir par financeur</h2>
-{{- if .Funders}}
-<table>
-<thead><tr><th>financeur</th><th>part</th><th>avoir</th><th>demandes ouvertes</th></tr></thead>
-<tbody>
-{{- range .Funders}}
-<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
-{{- end}}
-</tbody>
-<tfoot><tr>{{range .FunderTotal}}<td>{{.}}</td>{{end}}</tr></tfoot>
-</table>
-{{- else}}
-<p class="empty">Aucun financeur déclaré pour ce programme.</p>
-{{- end}}
+{{- template "table" .Funders}}
 <h2>Par prescripteur</h2>
-{{- if .Prescribers}}
-<table>
-<thead><tr><th>prescripteur</th><th>carnets remis</th><th>jamais entamés</th><th>jamais remis</th><th>chèques non utilisés</th><th>avoir</th></tr></thead>
-<tbody>
-{{- range .Prescribers}}
-<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
-{{- end}}
-</tbody>
-<tfoot><tr>{{range .PrescriberTotal}}<td>{{.}}</td>{{end}}</tr></tfoot>
-</table>
-{{- else}}
-<p class="empty">Aucun carnet pour ce programme.</p>
-{{- end}}
+{{- template "table" .Prescribers}}
 <h2>Demandes de remboursement ouvertes</h2>
-{{- if .Claims}}
-<table>
-<thead><tr><th>demande</th><th>lieu</th><th>mois</th><th>préparée le</th><th>chèques</th><th>montant</th></tr></thead>
-<tbody>
-{{- range .Claims}}
-<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
-{{- end}}
-</tbody>
-<tfoot><tr>{{range .ClaimTotal}}<td>{{.}}</td>{{end}}</tr></tfoot>
-</table>
-{{- else}}
-<p class="empty">Aucune demande de remboursement en attente de paiement.</p>
-{{- end}}
+{{- template "table" .Claims}}
 <div class="sign"><div>Pour le commanditaire</div><div>Pour l'opérateur</div></div>
 <footer><p>Avoir : valeur faciale des chèques non utilisés des carnets remis, partagée entre les financeurs au centime près (les centimes restants vont aux plus grands restes).</p></footer>
 </body>

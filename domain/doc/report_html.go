@@ -42,13 +42,7 @@ type reportHTMLData struct {
 	Overrun                        string // the budget overspent, said plainly; empty otherwise
 	Carnets, Cheques, People       []reportFigure
 	Money                          []reportFigure
-	FunderHead                     []string
-	Funders                        [][]string
-	FunderTotal                    []string
-	Prescribers                    [][]string
-	PrescriberTotal                []string
-	Places                         [][]string
-	PlaceTotal                     []string
+	Funders, Prescribers, Places   htmlTable
 	Charts                         []reportHTMLChart
 	Notes                          []string
 }
@@ -137,9 +131,10 @@ func newReportHTMLData(r domain.Report) (reportHTMLData, error) {
 		d.Money = append(d.Money, rest)
 	}
 
-	d.FunderHead = []string{"financeur", "part", "budget", "carnets reçus", "carnets remis", "chèques utilisés", "demandé", "payé"}
+	d.Funders = htmlTable{Head: []string{"financeur", "part", "budget", "carnets reçus", "carnets remis", "chèques utilisés", "demandé", "payé"},
+		Empty: "Aucun financeur déclaré pour ce programme."}
 	if r.HasBudget {
-		d.FunderHead = append(d.FunderHead, "reste du budget")
+		d.Funders.Head = append(d.Funders.Head, "reste du budget")
 	}
 	moneyRow := func(name, share string, m domain.Money) []string {
 		row := []string{name, share, euros(m.Budget), euros(m.Received), euros(m.Issued), euros(m.Used), euros(m.Claimed), euros(m.Paid)}
@@ -152,29 +147,33 @@ func newReportHTMLData(r domain.Report) (reportHTMLData, error) {
 	}
 	shares := 0
 	for _, f := range r.Funders {
-		d.Funders = append(d.Funders, moneyRow(f.Name, fmt.Sprintf("%d %%", f.SharePercent), f.Money))
+		d.Funders.Rows = append(d.Funders.Rows, moneyRow(f.Name, fmt.Sprintf("%d %%", f.SharePercent), f.Money))
 		shares += f.SharePercent
 	}
 	if len(r.Funders) > 0 {
-		d.FunderTotal = moneyRow("Total", fmt.Sprintf("%d %%", shares), r.Money)
+		d.Funders.Total = moneyRow("Total", fmt.Sprintf("%d %%", shares), r.Money)
 	}
 
+	d.Prescribers = htmlTable{Head: []string{"prescripteur", "attribués", "remis", "en main", "personnes touchées"},
+		Empty: "Aucun carnet attribué ni remis sur la période."}
 	var allocated, issued, inHand int
 	for _, l := range r.ByPrescriber {
-		d.Prescribers = append(d.Prescribers, []string{l.Name, count(l.Allocated), count(l.Issued), count(l.InHand), count(l.People)})
+		d.Prescribers.Rows = append(d.Prescribers.Rows, []string{l.Name, count(l.Allocated), count(l.Issued), count(l.InHand), count(l.People)})
 		allocated, issued, inHand = allocated+l.Allocated, issued+l.Issued, inHand+l.InHand
 	}
 	if len(r.ByPrescriber) > 0 {
-		d.PrescriberTotal = []string{"Total", count(allocated), count(issued), count(inHand), count(r.People.Reached)}
+		d.Prescribers.Total = []string{"Total", count(allocated), count(issued), count(inHand), count(r.People.Reached)}
 	}
+	d.Places = htmlTable{Head: []string{"lieu", "séances", "chèques utilisés", "demandé", "payé"},
+		Empty: "Aucun chèque utilisé ni remboursement sur la période."}
 	var sessions, cheques int
 	var claimed, paid int64
 	for _, l := range r.ByPlace {
-		d.Places = append(d.Places, []string{l.Name, count(l.Sessions), count(l.Cheques), euros(l.ClaimedCents), euros(l.PaidCents)})
+		d.Places.Rows = append(d.Places.Rows, []string{l.Name, count(l.Sessions), count(l.Cheques), euros(l.ClaimedCents), euros(l.PaidCents)})
 		sessions, cheques, claimed, paid = sessions+l.Sessions, cheques+l.Cheques, claimed+l.ClaimedCents, paid+l.PaidCents
 	}
 	if len(r.ByPlace) > 0 {
-		d.PlaceTotal = []string{"Total", count(sessions), count(cheques), euros(claimed), euros(paid)}
+		d.Places.Total = []string{"Total", count(sessions), count(cheques), euros(claimed), euros(paid)}
 	}
 
 	charts, err := reportCharts(r)
@@ -203,7 +202,7 @@ func reportAsOf(r domain.Report) string {
 
 // reportHTML is parsed on first use, like the courrier: not at every command's start.
 var reportHTML = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("rapport").Parse(reportTemplate))
+	return a4Page("rapport", reportTemplate)
 })
 
 const reportTemplate = `<!DOCTYPE html>
@@ -246,19 +245,7 @@ const reportTemplate = `<!DOCTYPE html>
 <h2>Montants</h2>
 {{template "figures" .Money}}
 <h2>Financeurs</h2>
-{{- if .Funders}}
-<table>
-<thead><tr>{{range .FunderHead}}<th>{{.}}</th>{{end}}</tr></thead>
-<tbody>
-{{- range .Funders}}
-<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
-{{- end}}
-</tbody>
-<tfoot><tr>{{range .FunderTotal}}<td>{{.}}</td>{{end}}</tr></tfoot>
-</table>
-{{- else}}
-<p class="empty">Aucun financeur déclaré pour ce programme.</p>
-{{- end}}
+{{- template "table" .Funders}}
 <div class="charts">
 <h2>Graphiques</h2>
 {{- range .Charts}}
@@ -270,33 +257,9 @@ const reportTemplate = `<!DOCTYPE html>
 {{- end}}
 </div>
 <h2>Par prescripteur</h2>
-{{- if .Prescribers}}
-<table>
-<thead><tr><th>prescripteur</th><th>attribués</th><th>remis</th><th>en main</th><th>personnes touchées</th></tr></thead>
-<tbody>
-{{- range .Prescribers}}
-<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
-{{- end}}
-</tbody>
-<tfoot><tr>{{range .PrescriberTotal}}<td>{{.}}</td>{{end}}</tr></tfoot>
-</table>
-{{- else}}
-<p class="empty">Aucun carnet attribué ni remis sur la période.</p>
-{{- end}}
+{{- template "table" .Prescribers}}
 <h2>Par lieu</h2>
-{{- if .Places}}
-<table>
-<thead><tr><th>lieu</th><th>séances</th><th>chèques utilisés</th><th>demandé</th><th>payé</th></tr></thead>
-<tbody>
-{{- range .Places}}
-<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
-{{- end}}
-</tbody>
-<tfoot><tr>{{range .PlaceTotal}}<td>{{.}}</td>{{end}}</tr></tfoot>
-</table>
-{{- else}}
-<p class="empty">Aucun chèque utilisé ni remboursement sur la période.</p>
-{{- end}}
+{{- template "table" .Places}}
 <footer>
 {{- range .Notes}}
 <p>{{.}}</p>
