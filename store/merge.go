@@ -85,6 +85,7 @@ func (s *Store) MergePeople(ctx context.Context, by domain.User, keep, other int
 			{&m.FollowUps, `UPDATE follow_up SET person_id = ? WHERE person_id = ?`, []any{kept.ID, gone.ID}},
 			{nil, `UPDATE follow_up_note SET person_id = ? WHERE person_id = ?`, []any{kept.ID, gone.ID}}, // the history of both is kept
 			{nil, `UPDATE orientation SET person_id = ? WHERE person_id = ?`, []any{kept.ID, gone.ID}},
+			{nil, `UPDATE import_row SET person_id = ? WHERE person_id = ?`, []any{kept.ID, gone.ID}},
 			{nil, `UPDATE person SET household_id = coalesce(household_id, ?) WHERE id = ?`, []any{nullID(gone.Household), kept.ID}},
 			{nil, `UPDATE person SET merged_into = ?, household_id = NULL WHERE id = ?`, []any{kept.ID, gone.ID}},
 			{nil, `UPDATE person SET merged_into = ? WHERE merged_into = ?`, []any{kept.ID, gone.ID}},

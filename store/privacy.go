@@ -356,6 +356,8 @@ func (s *Store) anonymiseTx(ctx context.Context, tx *sql.Tx, by domain.User, now
 				// report still counts it.
 				`UPDATE orientation SET note = '' WHERE person_id = ? AND note <> ''`,
 				`UPDATE carnet SET extra_reason = 'motif effacé à l''anonymisation' WHERE person_id = ? AND extra_reason <> ''`,
+				// import_row stays: its key is a digest, not the name, and it keeps the old
+				// spreadsheet, imported again, from registering the person anew.
 			} {
 				if _, err := tx.ExecContext(ctx, q, rid); err != nil {
 					return err

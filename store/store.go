@@ -29,7 +29,9 @@ var migrations embed.FS
 type Options struct {
 	Programmes []domain.Programme
 	Communes   []domain.Commune
-	Now        func() time.Time // defaults to time.Now; tests move the clock
+	// Prescribers name the structures in messages (their ids otherwise).
+	Prescribers []domain.Prescriber
+	Now         func() time.Time // defaults to time.Now; tests move the clock
 }
 
 // Store is the SQLite ledger: one writer connection with immediate transactions, so concurrent

@@ -210,7 +210,7 @@ func (a *app) restore(ctx context.Context, args []string) error {
 		return err
 	}
 	// Open it as every command will (a backup of an older schema is migrated now, under the lock).
-	s, err := store.Open(a.storePath, store.Options{Programmes: a.cfg.Programmes, Communes: a.cfg.Communes})
+	s, err := store.Open(a.storePath, store.Options{Programmes: a.cfg.Programmes, Communes: a.cfg.Communes, Prescribers: a.cfg.Prescribers})
 	if err != nil {
 		return fmt.Errorf("registre restauré en place, mais il ne s'ouvre pas (l'ancien est sous %s) : %w", aside, err)
 	}

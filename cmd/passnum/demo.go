@@ -62,10 +62,15 @@ func (a *app) seedDemo(ctx context.Context) error {
 	if _, err := a.store.ReceiveCarnetsWith(ctx, coord, prog.ID, specs, store.ReceiveOptions{OverBudget: true, Reason: "base de démonstration"}); err != nil {
 		return err
 	}
+	// The desk's stock is the demo desk's whoever looks (--as coord sees the same ledger).
 	desk := a.user
 	if desk.Role != domain.RoleAccueil || desk.Prescriber == "" {
-		desk = coord
-		desk.Prescriber = a.cfg.Prescribers[0].ID
+		if u, ok := findUser(a.cfg.Users, demoDeskUser(a.cfg)); ok && u.Role == domain.RoleAccueil && u.Prescriber != "" {
+			desk = u
+		} else {
+			desk = coord
+			desk.Prescriber = a.cfg.Prescribers[0].ID
+		}
 	}
 	if _, err := a.store.AllocateCarnets(ctx, coord, prog.ID, desk.Prescriber, 60); err != nil {
 		return err

@@ -42,7 +42,7 @@ func TestImportPeopleDryRun(t *testing.T) {
 		"ligne 2 : nouvelle personne — PETIT Noé, 01/02/2004, Creil\n",
 		"ligne 3 : personne existante — n°" + id + " DURAND Léa, 03/04/2005 (",
 		`ligne 4 : refusée — colonne Date de naissance : "31/02/1998" — le 31 février n'existe pas`,
-		"Total : 1 nouvelle personne, 1 personne existante, 1 ligne refusée.",
+		"Total : 1 nouvelle personne, 1 personne existante, 0 ligne déjà importée, 1 ligne refusée ; 0 carnet remis.",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the dry run does not say %q:\n%s", want, out)
@@ -57,7 +57,7 @@ func TestImportPeopleDryRun(t *testing.T) {
 		Unmapped []string `json:"unmapped_columns"`
 		Rows     []struct {
 			Line      int
-			Verdict   string
+			Outcome   string
 			Candidate *struct{ ID json.Number }
 			Reason    string
 		}
@@ -67,13 +67,13 @@ func TestImportPeopleDryRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !got.DryRun || len(got.Rows) != 3 || got.Totals["new"] != 1 || got.Totals["existing"] != 1 || got.Totals["refused"] != 1 ||
-		got.Rows[0].Verdict != "new" || got.Rows[1].Verdict != "existing" || got.Rows[1].Candidate == nil || got.Rows[1].Candidate.ID.String() != id ||
-		got.Rows[2].Verdict != "refused" || !strings.HasPrefix(got.Rows[2].Reason, "ligne 4, colonne Date de naissance : ") ||
+		got.Rows[0].Outcome != "new" || got.Rows[1].Outcome != "existing" || got.Rows[1].Candidate == nil || got.Rows[1].Candidate.ID.String() != id ||
+		got.Rows[2].Outcome != "refused" || !strings.HasPrefix(got.Rows[2].Reason, "ligne 4, colonne Date de naissance : ") ||
 		len(got.Unmapped) != 1 || got.Unmapped[0] != "Remarques" {
 		t.Errorf("JSON dry run: %+v", got)
 	}
 
-	c.wantRun(2, "l'enregistrement de l'import n'est pas encore disponible — relancez avec --dry-run", "import", "people", file)
+	c.wantRun(2, "1 ligne refusée : rien n'est enregistré (l'import est tout ou rien)", "import", "people", file)
 	c.wantRun(1, "ne peut pas importer des personnes depuis un tableur", "--as", "accueil-brassens", "import", "people", file, "--dry-run")
 	if after := ledger(); after != before {
 		t.Errorf("the dry run changed the ledger: %v rows before, %v after", before, after)
@@ -88,9 +88,9 @@ func TestImportPeopleDryRunXLSX(t *testing.T) {
 	f := excelize.NewFile()
 	f.NewSheet("Bénéficiaires")
 	for i, row := range [][]any{
-		{"Nom", "Prénom", "Naiss.", "CP", "N° carnet"},
-		{"Petit", "Noé", 38018, "60100", ""}, // Excel serial of 01/02/2004
-		{"Lefèvre", "Anna", "12/12/2001", "60100", "600001"},
+		{"Nom", "Prénom", "Naiss.", "CP", "N° carnet", "Date de remise"},
+		{"Petit", "Noé", 38018, "60100", "", ""}, // Excel serial of 01/02/2004
+		{"Lefèvre", "Anna", "12/12/2001", "60100", "600001", "03/03/2026"},
 	} {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := f.SetSheetRow("Bénéficiaires", cell, &row); err != nil {
@@ -108,8 +108,8 @@ func TestImportPeopleDryRunXLSX(t *testing.T) {
 		"Naiss. → date de naissance (birth_date)",
 		"CP → code postal (postal_code)",
 		"ligne 2 : nouvelle personne — PETIT Noé, 01/02/2004, Creil",
-		"ligne 3 : refusée — colonne N° carnet : le carnet 600001 est déjà remis à quelqu'un d'autre (personne n°1)",
-		"Total : 1 nouvelle personne, 0 personne existante, 1 ligne refusée.",
+		"ligne 3 : refusée — le carnet 600001 est déjà remis à quelqu'un d'autre (personne n°1)",
+		"Total : 1 nouvelle personne, 0 personne existante, 0 ligne déjà importée, 1 ligne refusée ; 0 carnet remis.",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the dry run does not say %q:\n%s", want, out)

@@ -132,7 +132,7 @@ func open(g globals, out io.Writer, args []string) (*app, error) {
 	if !ok {
 		return nil, domain.Errorf(domain.KindInvalid, "--as : utilisateur %q inconnu (voir [[users]] dans config.toml)", userID)
 	}
-	opts := store.Options{Programmes: cfg.Programmes, Communes: cfg.Communes}
+	opts := store.Options{Programmes: cfg.Programmes, Communes: cfg.Communes, Prescribers: cfg.Prescribers}
 	var s *store.Store
 	if g.demo {
 		s, err = store.Open(path, opts) // the throw-away ledger is created here
@@ -287,7 +287,7 @@ func initLedger(g globals, args []string, out io.Writer) error {
 		}
 		return domain.Errorf(domain.KindConflict, "passnum init : le registre %s (%s) existe déjà : passnum init ne remplace jamais un registre (pour remettre une sauvegarde : passnum restore FICHIER) ; rien n'a été modifié", db, how)
 	}
-	s, err := store.Open(db, store.Options{Programmes: cfg.Programmes, Communes: cfg.Communes})
+	s, err := store.Open(db, store.Options{Programmes: cfg.Programmes, Communes: cfg.Communes, Prescribers: cfg.Prescribers})
 	if err != nil {
 		return err
 	}

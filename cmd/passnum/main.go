@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -249,9 +248,6 @@ func readOnlyCommand(args []string) bool {
 		"sessions list", "sessions show", "programme show", "carnets letter",
 		"claims list", "claims export", "export activity", "export bilan":
 		return true
-	case "import people":
-		// The dry run only reads; the apply step (not there yet) will write.
-		return slices.Contains(args, "--dry-run")
 	}
 	return false
 }

@@ -69,9 +69,46 @@ func ReadCSV(data []byte) (*Table, error) {
 	if h == len(rows) {
 		return nil, domain.Errorf(domain.KindInvalid, "le fichier est vide : la première ligne doit porter les noms des colonnes (Nom, Prénom, Date de naissance…)")
 	}
-	t := build(rows, h, 1)
+	h, depth := csvHeader(rows, h)
+	t := build(rows, h, depth)
 	t.Encoding, t.Separator = enc, sep
 	return t, nil
+}
+
+// csvHeader finds the header from the first non-empty row h. A CSV keeps no merges: a sheet
+// whose title, or whose group headers (« Identité » over Nom and Prénom), were merged cells
+// comes out as a row above the real header, with the merged value in its first cell only. That
+// row is taken for a title (skipped) when it holds one value, for the upper level of the
+// header when the row under it names more fields than it does.
+func csvHeader(rows [][]string, h int) (int, int) {
+	next := h + 1
+	for next < len(rows) && emptyRow(rows[next]) {
+		next++
+	}
+	if next >= len(rows) || guessed(rows[next]) < 2 || guessed(rows[next]) <= guessed(rows[h]) {
+		return h, 1
+	}
+	values := 0
+	for _, c := range rows[h] {
+		if strings.TrimSpace(c) != "" {
+			values++
+		}
+	}
+	if values == 1 || next > h+1 {
+		return next, 1
+	}
+	return h, 2
+}
+
+// guessed counts the cells of r that name a field.
+func guessed(r []string) int {
+	n := 0
+	for _, c := range r {
+		if _, ok := GuessField(clean(c)); ok {
+			n++
+		}
+	}
+	return n
 }
 
 // separator is « ; » or « , », whichever the first non-empty line holds more of outside

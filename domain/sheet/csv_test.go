@@ -60,7 +60,7 @@ func TestReadCSVWindows1252LikeLibreOffice(t *testing.T) {
 		t.Errorf("second row %q", second.Cells)
 	}
 	m := Guess(tb.Header)
-	if !slices.Equal(m.Missing(), nil) || !slices.Equal(m.Unmapped(), []string{"Montant"}) {
+	if !slices.Equal(m.Missing(), []Field{Consent}) || !slices.Equal(m.Unmapped(), []string{"Montant"}) {
 		t.Errorf("missing %v unmapped %v", m.Missing(), m.Unmapped())
 	}
 	today := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
@@ -154,5 +154,34 @@ func TestReadByExtension(t *testing.T) {
 	tb, err := Read("SUIVI.CSV", bytes.NewReader([]byte("Nom\nA\n")), "")
 	if err != nil || tb.Rows[0].Cell(0) != "A" {
 		t.Errorf("csv: %v %+v", err, tb)
+	}
+}
+
+// TestReadCSVHeaderUnderMergedCells: a sheet's merged title or group headers come out of a CSV
+// as a row above the header; the title is skipped, the groups become the header's upper level.
+func TestReadCSVHeaderUnderMergedCells(t *testing.T) {
+	for name, c := range map[string]struct {
+		csv    string
+		header []string
+		line   int
+	}{
+		"group headers": {"Identité;;;Remise du carnet;\nNom;Prénom;Né(e) le;N° carnet;Remis le\nPetit;Noé;01/02/2004;600001;05/03/2026\n",
+			[]string{"Identité › Nom", "Prénom", "Né(e) le", "Remise du carnet › N° carnet", "Remis le"}, 3},
+		"title": {"Pass numérique 2026 — bénéficiaires;;\n;;\nNom;Prénom;Date de naissance\nPetit;Noé;01/02/2004\n",
+			[]string{"Nom", "Prénom", "Date de naissance"}, 4},
+		"plain header with a note row under it": {"Nom;Prénom;Date de naissance\nPetit;Noé;01/02/2004\n",
+			[]string{"Nom", "Prénom", "Date de naissance"}, 2},
+	} {
+		tb, err := ReadCSV([]byte(c.csv))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(tb.Header, c.header) || len(tb.Rows) != 1 || tb.Rows[0].Line != c.line {
+			t.Errorf("%s: header %q, rows %+v", name, tb.Header, tb.Rows)
+		}
+		m := Guess(tb.Header)
+		if _, ok := m.Column(LastName); !ok {
+			t.Errorf("%s: Nom not found in %q", name, tb.Header)
+		}
 	}
 }

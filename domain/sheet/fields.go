@@ -21,10 +21,11 @@ const (
 	Carnet     Field = "carnet"
 	IssuedAt   Field = "issued_at"
 	Prescriber Field = "prescriber"
+	Consent    Field = "consent"
 )
 
 // Fields lists every field in the order a mapping is shown.
-var Fields = []Field{LastName, FirstName, BirthDate, Commune, PostalCode, QPV, Status, Diploma, Carnet, IssuedAt, Prescriber}
+var Fields = []Field{LastName, FirstName, BirthDate, Commune, PostalCode, QPV, Status, Diploma, Carnet, IssuedAt, Prescriber, Consent}
 
 // Label is the field's French name, the header a desk would write.
 func (f Field) Label() string {
@@ -51,6 +52,8 @@ func (f Field) Label() string {
 		return "Date de remise"
 	case Prescriber:
 		return "Structure"
+	case Consent:
+		return "Accord"
 	}
 	return string(f)
 }
@@ -71,6 +74,7 @@ var aliases = map[Field][]string{
 	Diploma:    {"diplome", "niveau de diplome", "niveau d etudes", "dernier diplome", "niveau", "diploma"},
 	Carnet:     {"n carnet", "n de carnet", "no carnet", "no de carnet", "num carnet", "numero carnet", "numero de carnet", "carnet", "carnet n", "n du carnet", "numero du carnet", "carnet remis"},
 	IssuedAt:   {"date de remise", "date remise", "remis le", "date de remise du carnet", "date d attribution", "date de delivrance", "delivre le", "issued at", "issued_at"},
+	Consent:    {"accord", "consentement", "accord rgpd", "consentement rgpd", "accord donnees", "accord des donnees", "accord pour les donnees", "rgpd", "consent"},
 	Prescriber: {"structure", "structure prescriptrice", "prescripteur", "structure de remise", "structure orientatrice", "prescriber"},
 }
 

@@ -8,178 +8,178 @@ import (
 	"passnum/domain"
 )
 
-// Verdict is what importing a row would do.
-type Verdict string
-
-const (
-	VerdictNew      Verdict = "new"      // a person not in the ledger
-	VerdictExisting Verdict = "existing" // the ledger already has them (Candidate)
-	VerdictRefused  Verdict = "refused"  // the row cannot be imported (Reason)
-)
-
-// Label is the verdict as the dry run prints it.
-func (v Verdict) Label() string {
-	switch v {
-	case VerdictNew:
-		return "nouvelle personne"
-	case VerdictExisting:
-		return "personne existante"
-	}
-	return "refusée"
-}
-
-// RowVerdict is one row's verdict, with the person read from it.
-type RowVerdict struct {
-	Line      int
-	Verdict   Verdict
-	Person    domain.Person
-	Carnet    string
-	Candidate *domain.DuplicateCandidate // VerdictExisting: the record they are
-	Others    int                        // VerdictExisting: how many more records they may be
-	Reason    string                     // VerdictRefused: why, « ligne 14, colonne … : … »
-}
-
-// PeopleLookups are the ledger and territory look-ups the classification needs, given as
-// functions so that it stays pure (the CLI passes the store and the configuration).
+// PeopleLookups are the territory look-ups reading a row needs, given by the caller so that
+// reading stays pure (the CLI passes the configuration's).
 type PeopleLookups struct {
 	// Commune resolves a name, postal code or INSEE code; a KindInvalid error names field.
 	Commune func(field, text string) (domain.Commune, error)
-	// Duplicates lists the registered people p probably is, the likeliest first (the store
-	// lists those born the very day before those with day and month swapped).
-	Duplicates func(p domain.Person) ([]domain.DuplicateCandidate, error)
-	// Carnet reads a carnet; KindNotFound when the ledger has none of that number.
-	Carnet func(number string) (domain.Carnet, error)
+	// Prescribers are the structures that hand carnets over, found by id or name.
+	Prescribers []domain.Prescriber
 }
 
-// ClassifyPeople says row by row what importing t's people under m would do. An error is a
-// look-up that failed (the ledger could not be read), not a bad row: bad rows are refused.
-func ClassifyPeople(t *Table, m Mapping, lk PeopleLookups, today time.Time) ([]RowVerdict, error) {
-	out := make([]RowVerdict, 0, len(t.Rows))
+// PeopleOptions are what the coordinator says of the whole file.
+type PeopleOptions struct {
+	// Consent: every person in the file agreed to their data being recorded (the desk collected
+	// the agreement with the spreadsheet); a « Accord » column, when there is one, says it row by row.
+	Consent bool
+}
+
+// ReadPeople reads t's rows under m into people and hand-overs. A row that cannot be read is
+// returned with its Refusal, located by line and column; the ledger decides the rest.
+func ReadPeople(t *Table, m Mapping, lk PeopleLookups, opts PeopleOptions, today time.Time) []domain.PersonImportRow {
+	out := make([]domain.PersonImportRow, 0, len(t.Rows))
 	for _, r := range t.Rows {
-		v, err := classifyPerson(r, m, lk, today)
-		if err != nil {
-			return nil, err
+		row := domain.PersonImportRow{Line: r.Line}
+		if err := readRow(&row, r, m, lk, opts, today); err != nil {
+			row.Refusal = err.Error()
 		}
-		out = append(out, v)
+		out = append(out, row)
 	}
-	return out, nil
+	return out
 }
 
-// refusal marks a bad row, as opposed to a look-up that failed.
-type refusal struct{ msg string }
-
-func (r refusal) Error() string { return r.msg }
-
-func classifyPerson(r Row, m Mapping, lk PeopleLookups, today time.Time) (RowVerdict, error) {
-	v := RowVerdict{Line: r.Line}
-	p, err := readPerson(r, m, lk, today)
-	v.Person = p
-	if err == nil {
-		v.Carnet = m.Get(r, Carnet)
-		err = matchPerson(&v, r, m, lk)
+// message is the text of a domain error, without its kind.
+func message(err error) string {
+	if de, ok := err.(*domain.Error); ok {
+		return de.Message
 	}
-	if err != nil {
-		if ref, ok := err.(refusal); ok {
-			v.Verdict, v.Reason = VerdictRefused, ref.msg
-			return v, nil
-		}
-		return v, err
-	}
-	return v, nil
+	return err.Error()
 }
 
-// refuse turns a domain error about the row (bad value, unknown commune) into a refusal and
-// passes any other error on.
-func refuse(err error) error {
-	if err == nil {
-		return nil
-	}
-	if domain.KindOf(err) == domain.KindInvalid {
-		msg := err.Error()
-		if de, ok := err.(*domain.Error); ok {
-			msg = de.Message
-		}
-		return refusal{msg}
-	}
-	return err
-}
+// refusal is a bad row's reason.
+type refusal string
 
-func readPerson(r Row, m Mapping, lk PeopleLookups, today time.Time) (domain.Person, error) {
-	p := domain.Person{LastName: m.Get(r, LastName), FirstName: m.Get(r, FirstName)}
+func (r refusal) Error() string { return string(r) }
+
+func readRow(row *domain.PersonImportRow, r Row, m Mapping, lk PeopleLookups, opts PeopleOptions, today time.Time) error {
 	col := func(f Field) string { return m.ColumnName(f) }
+	at := func(f Field) string { return Where(r.Line, col(f)) }
+	p := domain.Person{LastName: m.Get(r, LastName), FirstName: m.Get(r, FirstName), Consent: opts.Consent}
 	for _, f := range []struct {
 		field Field
-		value string
 		what  string
-	}{{LastName, p.LastName, "le nom"}, {FirstName, p.FirstName, "le prénom"}, {BirthDate, m.Get(r, BirthDate), "la date de naissance"}} {
-		if strings.TrimSpace(f.value) == "" {
-			return p, refusal{Where(r.Line, col(f.field)) + " : vide — " + f.what + " est obligatoire"}
+	}{{LastName, "le nom"}, {FirstName, "le prénom"}, {BirthDate, "la date de naissance"}} {
+		if strings.TrimSpace(m.Get(r, f.field)) == "" {
+			return refusal(at(f.field) + " : vide — " + f.what + " est obligatoire")
 		}
 	}
 	var err error
 	if p.BirthDate, err = m.FieldDate(r, BirthDate, today); err != nil {
-		return p, refuse(err)
+		return refusal(message(err))
 	}
 	if p.PostalCode, err = ParsePostalCode(r.Line, col(PostalCode), m.Get(r, PostalCode)); err != nil {
-		return p, refuse(err)
+		return refusal(message(err))
 	}
-	commune, field := m.Get(r, Commune), Where(r.Line, col(Commune))
+	commune, field := m.Get(r, Commune), at(Commune)
 	if strings.TrimSpace(commune) == "" {
-		commune, field = p.PostalCode, Where(r.Line, col(PostalCode))
+		commune, field = p.PostalCode, at(PostalCode)
 	}
 	if commune == "" {
-		return p, refusal{Where(r.Line, col(Commune)) + " : vide — la commune (nom, code postal ou code INSEE) est obligatoire"}
+		return refusal(at(Commune) + " : vide — la commune (nom, code postal ou code INSEE) est obligatoire")
 	}
 	c, err := lk.Commune(field, commune)
 	if err != nil {
-		return p, refuse(err)
+		if domain.KindOf(err) != domain.KindInvalid {
+			return err
+		}
+		return refusal(message(err))
 	}
 	p.Commune = c.INSEE
+	if p.QPV, err = readQPV(r.Line, col(QPV), m.Get(r, QPV), c); err != nil {
+		return err
+	}
 	if s := m.Get(r, Status); s != "" {
 		st, ok := domain.ParseStatus(s)
 		if !ok {
-			return p, refusal{fmt.Sprintf("%s : « %s » n'est pas une situation connue (choix : %s)", Where(r.Line, col(Status)), s, statusChoices())}
+			return refusal(fmt.Sprintf("%s : « %s » n'est pas une situation connue (choix : %s)", at(Status), s, statusChoices()))
 		}
 		p.Status = st
 	}
 	if d := m.Get(r, Diploma); d != "" {
 		dp, ok := domain.ParseDiploma(d)
 		if !ok {
-			return p, refusal{fmt.Sprintf("%s : « %s » n'est pas un diplôme connu (choix : %s)", Where(r.Line, col(Diploma)), d, diplomaChoices())}
+			return refusal(fmt.Sprintf("%s : « %s » n'est pas un diplôme connu (choix : %s)", at(Diploma), d, diplomaChoices()))
 		}
 		p.Diploma = dp
 	}
-	return p, nil
-}
-
-// matchPerson finds the row's person in the ledger and checks its carnet.
-func matchPerson(v *RowVerdict, r Row, m Mapping, lk PeopleLookups) error {
-	cands, err := lk.Duplicates(v.Person)
-	if err != nil {
-		return err
+	if _, ok := m.Column(Consent); ok {
+		yes, set, err := ParseBool(r.Line, col(Consent), m.Get(r, Consent))
+		if err != nil {
+			return refusal(message(err))
+		}
+		p.Consent = yes && set
 	}
-	v.Verdict = VerdictNew
-	if len(cands) > 0 {
-		v.Verdict, v.Candidate, v.Others = VerdictExisting, &cands[0], len(cands)-1
+	row.Person = p
+	row.Carnet = strings.TrimSpace(m.Get(r, Carnet))
+	if row.IssuedAt, err = m.FieldDate(r, IssuedAt, today); err != nil {
+		return refusal(message(err))
 	}
-	if v.Carnet == "" {
-		return nil
-	}
-	where := Where(r.Line, m.ColumnName(Carnet))
-	c, err := lk.Carnet(v.Carnet)
-	if domain.KindOf(err) == domain.KindNotFound {
-		return refusal{fmt.Sprintf("%s : carnet %s inconnu du registre (recevez-le d'abord avec passnum carnets receive)", where, v.Carnet)}
-	}
-	if err != nil {
-		return err
+	if s := strings.TrimSpace(m.Get(r, Prescriber)); s != "" {
+		pr, ok := findPrescriber(lk.Prescribers, s)
+		if !ok {
+			return refusal(fmt.Sprintf("%s : « %s » n'est pas une structure du territoire (choix : %s)", at(Prescriber), s, prescriberChoices(lk.Prescribers)))
+		}
+		row.Prescriber = pr.ID
 	}
 	switch {
-	case c.State == domain.CarnetVoid:
-		return refusal{fmt.Sprintf("%s : le carnet %s est annulé", where, v.Carnet)}
-	case c.State == domain.CarnetIssued && (v.Candidate == nil || c.PersonID != v.Candidate.Person.ID):
-		return refusal{fmt.Sprintf("%s : le carnet %s est déjà remis à quelqu'un d'autre (personne n°%d)", where, v.Carnet, c.PersonID)}
+	case row.Carnet == "" && !row.IssuedAt.IsZero():
+		return refusal(at(Carnet) + " : vide, alors qu'une date de remise est donnée — indiquez le numéro du carnet remis, ou effacez la date")
+	case row.Carnet != "" && row.IssuedAt.IsZero():
+		return refusal(at(IssuedAt) + " : vide — indiquez le jour où le carnet " + row.Carnet + " a été remis (JJ/MM/AAAA)")
+	case row.IssuedAt.After(today):
+		return refusal(fmt.Sprintf("%s : le %s est dans le futur — un import enregistre des remises déjà faites", at(IssuedAt), row.IssuedAt.Format("02/01/2006")))
 	}
 	return nil
+}
+
+// readQPV reads the QPV cell: the name of one of the commune's quartiers prioritaires, or yes/no.
+// « oui » names the commune's QPV when it has only one; with several, the desk must say which.
+func readQPV(line int, column, value string, c domain.Commune) (string, error) {
+	v := strings.TrimSpace(value)
+	if v == "" {
+		return "", nil
+	}
+	for _, q := range c.QPV {
+		if fold(q) == fold(v) {
+			return q, nil
+		}
+	}
+	yes, _, err := ParseBool(line, column, v)
+	switch {
+	case err != nil && len(c.QPV) == 0:
+		return "", refusal(fmt.Sprintf("%s : « %s » — %s n'a pas de quartier prioritaire (écrivez non, ou laissez vide)", Where(line, column), v, c.Name))
+	case err != nil:
+		return "", refusal(fmt.Sprintf("%s : « %s » n'est pas un quartier prioritaire de %s (choix : %s, oui, non)", Where(line, column), v, c.Name, strings.Join(c.QPV, ", ")))
+	case !yes:
+		return "", nil
+	case len(c.QPV) == 1:
+		return c.QPV[0], nil
+	case len(c.QPV) == 0:
+		return "", refusal(fmt.Sprintf("%s : « %s », mais %s n'a pas de quartier prioritaire — vérifiez la commune", Where(line, column), v, c.Name))
+	}
+	return "", refusal(fmt.Sprintf("%s : « %s » — %s a plusieurs quartiers prioritaires, écrivez lequel (%s)", Where(line, column), v, c.Name, strings.Join(c.QPV, ", ")))
+}
+
+func findPrescriber(ps []domain.Prescriber, s string) (domain.Prescriber, bool) {
+	for _, p := range ps {
+		if p.ID == s || fold(p.Name) == fold(s) {
+			return p, true
+		}
+	}
+	for _, p := range ps {
+		if fold(p.ID) == fold(s) {
+			return p, true
+		}
+	}
+	return domain.Prescriber{}, false
+}
+
+func prescriberChoices(ps []domain.Prescriber) string {
+	var s []string
+	for _, p := range ps {
+		s = append(s, p.Name)
+	}
+	return strings.Join(s, ", ")
 }
 
 func statusChoices() string {

@@ -8,58 +8,58 @@ import (
 	"passnum/domain"
 )
 
-func TestClassifyPeople(t *testing.T) {
+func TestReadPeople(t *testing.T) {
 	today := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
-	creil := domain.Commune{INSEE: "60175", Name: "Creil"}
-	known := domain.Person{ID: 7, LastName: "Durand", FirstName: "Léa", BirthDate: time.Date(2005, 4, 3, 0, 0, 0, 0, time.UTC)}
+	creil := domain.Commune{INSEE: "60175", Name: "Creil", QPV: []string{"Hauts de Creil"}}
+	lens := domain.Commune{INSEE: "62498", Name: "Lens", QPV: []string{"Cité 12-14", "Grande Résidence"}}
+	nogent := domain.Commune{INSEE: "60463", Name: "Nogent-sur-Oise"}
 	lk := PeopleLookups{
 		Commune: func(field, text string) (domain.Commune, error) {
-			if domain.Normalize(text) == "creil" || text == "60100" || text == "60175" {
-				return creil, nil
+			for _, c := range []domain.Commune{creil, lens, nogent} {
+				if domain.Normalize(text) == domain.Normalize(c.Name) || text == c.INSEE || (c.INSEE == "60175" && text == "60100") {
+					return c, nil
+				}
 			}
 			return domain.Commune{}, domain.Errorf(domain.KindInvalid, "%s : « %s » n'est pas une commune du territoire", field, text)
 		},
-		Duplicates: func(p domain.Person) ([]domain.DuplicateCandidate, error) {
-			if domain.Normalize(p.LastName) == "durand" && p.BirthDate.Equal(known.BirthDate) {
-				return []domain.DuplicateCandidate{{Person: known, Reason: "même nom et date de naissance"}}, nil
-			}
-			return nil, nil
-		},
-		Carnet: func(n string) (domain.Carnet, error) {
-			switch n {
-			case "600001":
-				return domain.Carnet{Number: n, State: domain.CarnetIssued, PersonID: 3}, nil
-			case "600002":
-				return domain.Carnet{Number: n, State: domain.CarnetIssued, PersonID: 7}, nil
-			case "600010":
-				return domain.Carnet{Number: n, State: domain.CarnetAllocated}, nil
-			}
-			return domain.Carnet{}, domain.Errorf(domain.KindNotFound, "carnet %s introuvable", n)
-		},
+		Prescribers: []domain.Prescriber{{ID: "cs-brassens", Name: "Centre social Georges Brassens"}, {ID: "ccas-creil", Name: "CCAS de Creil"}},
 	}
-	const header = "Nom;Prénom;Date de naissance;Commune;Code postal;Situation;Diplôme;N° carnet\n"
+	const header = "Nom;Prénom;Date de naissance;Commune;Code postal;Situation;Diplôme;N° carnet;Date de remise;Structure;QPV;Accord\n"
 	cases := []struct {
 		name, row string
-		want      Verdict
-		reason    string // part of the reason, or of the candidate's name
+		check     func(domain.PersonImportRow) bool
+		refusal   string // part of the refusal; "" when the row reads
 	}{
-		{"new", "Petit;Noé;01/02/2004;Creil;;;;", VerdictNew, ""},
-		{"new by postal code, labels", "Petit;Noé;01/02/2004;;60100;Retraité;CAP/BEP;600010", VerdictNew, ""},
-		{"status and diploma ids", "Petit;Noé;01/02/2004;creil;;demandeur_emploi;bac+2;", VerdictNew, ""},
-		{"existing", "DURAND;Lea;03/04/2005;Creil;;;;", VerdictExisting, "Durand"},
-		{"existing holds its carnet", "Durand;Léa;03/04/2005;Creil;;;;600002", VerdictExisting, "Durand"},
-		{"no last name", ";Noé;01/02/2004;Creil;;;;", VerdictRefused, "ligne 2, colonne Nom : vide — le nom est obligatoire"},
-		{"no first name", "Petit;;01/02/2004;Creil;;;;", VerdictRefused, "ligne 2, colonne Prénom : vide"},
-		{"no birth date", "Petit;Noé;;Creil;;;;", VerdictRefused, "ligne 2, colonne Date de naissance : vide"},
-		{"impossible date", "Petit;Noé;31/02/1998;Creil;;;;", VerdictRefused, `ligne 2, colonne Date de naissance : "31/02/1998" — le 31 février n'existe pas`},
-		{"unknown commune", "Petit;Noé;01/02/2004;Paris;;;;", VerdictRefused, "ligne 2, colonne Commune : « Paris »"},
-		{"no commune", "Petit;Noé;01/02/2004;;;;;", VerdictRefused, "la commune (nom, code postal ou code INSEE) est obligatoire"},
-		{"bad postal code", "Petit;Noé;01/02/2004;Creil;601;;;", VerdictRefused, "colonne Code postal"},
-		{"unknown status", "Petit;Noé;01/02/2004;Creil;;chômeur;;", VerdictRefused, "ligne 2, colonne Situation : « chômeur » n'est pas une situation connue"},
-		{"unknown diploma", "Petit;Noé;01/02/2004;Creil;;;doctorat;", VerdictRefused, "ligne 2, colonne Diplôme : « doctorat » n'est pas un diplôme connu"},
-		{"unknown carnet", "Petit;Noé;01/02/2004;Creil;;;;999999", VerdictRefused, "carnet 999999 inconnu du registre"},
-		{"carnet of someone else", "Petit;Noé;01/02/2004;Creil;;;;600001", VerdictRefused, "le carnet 600001 est déjà remis à quelqu'un d'autre (personne n°3)"},
-		{"existing, carnet of someone else", "Durand;Léa;03/04/2005;Creil;;;;600001", VerdictRefused, "déjà remis"},
+		{"plain", "Petit;Noé;01/02/2004;Creil;;;;;;;;", func(r domain.PersonImportRow) bool {
+			return r.Person.Commune == "60175" && r.Person.BirthDate.Equal(time.Date(2004, 2, 1, 0, 0, 0, 0, time.UTC)) && r.Carnet == "" && !r.Person.Consent
+		}, ""},
+		{"by postal code, labels", "Petit;Noé;01/02/2004;;60100;Retraité;CAP/BEP;;;;;", func(r domain.PersonImportRow) bool {
+			return r.Person.Commune == "60175" && r.Person.Status == domain.StatusRetired && r.Person.Diploma == "cap_bep"
+		}, ""},
+		{"hand-over, structure by name, Excel serial date", "Petit;Noé;01/02/2004;Creil;;;;600010;46082;centre social georges brassens;;oui", func(r domain.PersonImportRow) bool {
+			return r.Carnet == "600010" && r.IssuedAt.Equal(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)) && r.Prescriber == "cs-brassens" && r.Person.Consent
+		}, ""},
+		{"structure by id", "Petit;Noé;01/02/2004;Creil;;;;600010;05/03/2026;ccas-creil;;", func(r domain.PersonImportRow) bool { return r.Prescriber == "ccas-creil" }, ""},
+		{"QPV oui, the commune's only one", "Petit;Noé;01/02/2004;Creil;;;;;;;Oui;", func(r domain.PersonImportRow) bool { return r.Person.QPV == "Hauts de Creil" }, ""},
+		{"QPV by name", "Petit;Noé;01/02/2004;Lens;;;;;;;grande residence;", func(r domain.PersonImportRow) bool { return r.Person.QPV == "Grande Résidence" }, ""},
+		{"QPV non", "Petit;Noé;01/02/2004;Creil;;;;;;;non;", func(r domain.PersonImportRow) bool { return r.Person.QPV == "" }, ""},
+		{"QPV oui among several", "Petit;Noé;01/02/2004;Lens;;;;;;;x;", nil, "ligne 2, colonne QPV : « x » — Lens a plusieurs quartiers prioritaires, écrivez lequel (Cité 12-14, Grande Résidence)"},
+		{"QPV oui without any", "Petit;Noé;01/02/2004;Nogent-sur-Oise;;;;;;;oui;", nil, "Nogent-sur-Oise n'a pas de quartier prioritaire"},
+		{"QPV unknown name", "Petit;Noé;01/02/2004;Creil;;;;;;;Rouher;", nil, "« Rouher » n'est pas un quartier prioritaire de Creil (choix : Hauts de Creil, oui, non)"},
+		{"no last name", ";Noé;01/02/2004;Creil;;;;;;;;", nil, "ligne 2, colonne Nom : vide — le nom est obligatoire"},
+		{"no first name", "Petit;;01/02/2004;Creil;;;;;;;;", nil, "ligne 2, colonne Prénom : vide"},
+		{"no birth date", "Petit;Noé;;Creil;;;;;;;;", nil, "ligne 2, colonne Date de naissance : vide"},
+		{"impossible date", "Petit;Noé;31/02/1998;Creil;;;;;;;;", nil, `ligne 2, colonne Date de naissance : "31/02/1998" — le 31 février n'existe pas`},
+		{"unknown commune", "Petit;Noé;01/02/2004;Paris;;;;;;;;", nil, "ligne 2, colonne Commune : « Paris »"},
+		{"no commune", "Petit;Noé;01/02/2004;;;;;;;;;", nil, "la commune (nom, code postal ou code INSEE) est obligatoire"},
+		{"bad postal code", "Petit;Noé;01/02/2004;Creil;601;;;;;;;", nil, "colonne Code postal"},
+		{"unknown status", "Petit;Noé;01/02/2004;Creil;;chômeur;;;;;;", nil, "ligne 2, colonne Situation : « chômeur » n'est pas une situation connue"},
+		{"unknown diploma", "Petit;Noé;01/02/2004;Creil;;;doctorat;;;;;", nil, "ligne 2, colonne Diplôme : « doctorat » n'est pas un diplôme connu"},
+		{"carnet without date", "Petit;Noé;01/02/2004;Creil;;;;600010;;;;", nil, "ligne 2, colonne Date de remise : vide — indiquez le jour où le carnet 600010 a été remis"},
+		{"date without carnet", "Petit;Noé;01/02/2004;Creil;;;;;05/03/2026;;;", nil, "ligne 2, colonne N° carnet : vide, alors qu'une date de remise est donnée"},
+		{"hand-over in the future", "Petit;Noé;01/02/2004;Creil;;;;600010;05/03/2027;;;", nil, "ligne 2, colonne Date de remise : le 05/03/2027 est dans le futur"},
+		{"unknown structure", "Petit;Noé;01/02/2004;Creil;;;;600010;05/03/2026;Mairie;;", nil, "ligne 2, colonne Structure : « Mairie » n'est pas une structure du territoire (choix : Centre social Georges Brassens, CCAS de Creil)"},
+		{"bad consent", "Petit;Noé;01/02/2004;Creil;;;;;;;;peut-être", nil, "ligne 2, colonne Accord"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -71,43 +71,59 @@ func TestClassifyPeople(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			vs, err := ClassifyPeople(tb, m, lk, today)
-			if err != nil || len(vs) != 1 {
-				t.Fatalf("ClassifyPeople = %v, %v", vs, err)
+			rows := ReadPeople(tb, m, lk, PeopleOptions{}, today)
+			if len(rows) != 1 || rows[0].Line != 2 {
+				t.Fatalf("ReadPeople = %+v", rows)
 			}
-			v := vs[0]
-			if v.Verdict != c.want {
-				t.Fatalf("verdict %s (%s), want %s", v.Verdict, v.Reason, c.want)
+			r := rows[0]
+			if c.refusal != "" {
+				if !strings.Contains(r.Refusal, c.refusal) {
+					t.Errorf("refusal %q, want it to say %q", r.Refusal, c.refusal)
+				}
+				return
 			}
-			switch c.want {
-			case VerdictRefused:
-				if !strings.Contains(v.Reason, c.reason) {
-					t.Errorf("reason %q, want it to say %q", v.Reason, c.reason)
-				}
-			case VerdictExisting:
-				if v.Candidate == nil || v.Candidate.Person.ID != 7 {
-					t.Errorf("candidate %+v, want n°7", v.Candidate)
-				}
-			case VerdictNew:
-				if v.Person.Commune != "60175" || v.Candidate != nil {
-					t.Errorf("person %+v candidate %v", v.Person, v.Candidate)
-				}
+			if r.Refusal != "" || !c.check(r) {
+				t.Errorf("read %+v", r)
 			}
 		})
 	}
 }
 
-func TestClassifyPeopleStopsOnLedgerError(t *testing.T) {
-	tb, _ := ReadCSV([]byte("Nom;Prénom;Date de naissance;Commune\nPetit;Noé;01/02/2004;Creil\n"))
-	m, _ := Resolve(tb.Header, "")
-	lk := PeopleLookups{
-		Commune: func(string, string) (domain.Commune, error) { return domain.Commune{INSEE: "60175"}, nil },
-		Duplicates: func(domain.Person) ([]domain.DuplicateCandidate, error) {
-			return nil, domain.Errorf(domain.KindInternal, "disque")
-		},
+// TestReadPeopleConsent: --consent stands for a file without an « Accord » column; a column,
+// when there is one, decides row by row.
+func TestReadPeopleConsent(t *testing.T) {
+	lk := PeopleLookups{Commune: func(string, string) (domain.Commune, error) { return domain.Commune{INSEE: "60175"}, nil }}
+	for _, c := range []struct {
+		csv  string
+		flag bool
+		want []bool
+	}{
+		{"Nom;Prénom;Né le;Ville\nA;B;01/01/1990;Creil\n", false, []bool{false}},
+		{"Nom;Prénom;Né le;Ville\nA;B;01/01/1990;Creil\n", true, []bool{true}},
+		{"Nom;Prénom;Né le;Ville;Accord RGPD\nA;B;01/01/1990;Creil;oui\nC;D;01/01/1990;Creil;non\nE;F;01/01/1990;Creil;\n", true, []bool{true, false, false}},
+	} {
+		tb, _ := ReadCSV([]byte(c.csv))
+		m, _ := Resolve(tb.Header, "")
+		rows := ReadPeople(tb, m, lk, PeopleOptions{Consent: c.flag}, time.Now())
+		for i, r := range rows {
+			if r.Refusal != "" || r.Person.Consent != c.want[i] {
+				t.Errorf("%q --consent=%v row %d: consent %v (%s), want %v", c.csv, c.flag, i, r.Person.Consent, r.Refusal, c.want[i])
+			}
+		}
 	}
-	if _, err := ClassifyPeople(tb, m, lk, time.Now()); err == nil {
-		t.Fatal("a failed look-up must stop the dry run, not refuse the row")
+}
+
+func TestRowKeyIgnoresSpellingAndFile(t *testing.T) {
+	born := time.Date(2004, 2, 1, 0, 0, 0, 0, time.UTC)
+	a := domain.PersonImportRow{Line: 2, Person: domain.Person{LastName: "Petit", FirstName: "Noé", BirthDate: born}, Carnet: "600010", IssuedAt: born}
+	b := domain.PersonImportRow{Line: 9, Person: domain.Person{LastName: "PETIT ", FirstName: "noe", BirthDate: born, Commune: "60175"}, Carnet: "600010", IssuedAt: born}
+	c := a
+	c.Carnet = "600011"
+	if a.Key() != b.Key() {
+		t.Error("the same row, spelled otherwise on another line, must be recognised")
+	}
+	if a.Key() == c.Key() {
+		t.Error("another carnet is another row")
 	}
 }
 
@@ -123,20 +139,5 @@ func TestParseStatusAndDiploma(t *testing.T) {
 		if got != want {
 			t.Errorf("ParseDiploma(%q) = %q, want %q", in, got, want)
 		}
-	}
-}
-
-func TestClassifyPeopleNamesTheFirstCandidateAndCountsTheOthers(t *testing.T) {
-	tb, _ := ReadCSV([]byte("Nom;Prénom;Date de naissance;Commune\nPetit;Noé;01/02/2004;Creil\n"))
-	m, _ := Resolve(tb.Header, "")
-	lk := PeopleLookups{
-		Commune: func(string, string) (domain.Commune, error) { return domain.Commune{INSEE: "60175"}, nil },
-		Duplicates: func(domain.Person) ([]domain.DuplicateCandidate, error) {
-			return []domain.DuplicateCandidate{{Person: domain.Person{ID: 4}}, {Person: domain.Person{ID: 9}}}, nil
-		},
-	}
-	vs, err := ClassifyPeople(tb, m, lk, time.Now())
-	if err != nil || vs[0].Verdict != VerdictExisting || vs[0].Candidate.Person.ID != 4 || vs[0].Others != 1 {
-		t.Fatalf("got %+v, %v; want existing n°4 and 1 other", vs, err)
 	}
 }

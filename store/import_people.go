@@ -1,0 +1,271 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"passnum/domain"
+)
+
+// errDryRun rolls a dry run's transaction back once it has said what it would do.
+var errDryRun = errors.New("dry run")
+
+// ImportPeople records the people and hand-overs of a desk's spreadsheet, row by row in one
+// transaction, through the rules of a registration and of a hand-over at the date the file
+// gives: the duplicate rule (an existing person, or one an earlier row registers, is not
+// registered again), the carnet's state, the calendar, eligibility and the caps, earlier rows'
+// hand-overs included. A dry run goes through exactly the same steps and rolls back; otherwise
+// any refused row rolls everything back unless opts.SkipInvalid. Rows already brought in by an
+// earlier import are recognised by their key and change nothing.
+func (s *Store) ImportPeople(ctx context.Context, by domain.User, file string, rows []domain.PersonImportRow, opts domain.ImportOptions) (domain.ImportReport, error) {
+	rep := domain.ImportReport{File: filepath.Base(file), DryRun: opts.DryRun}
+	if err := domain.Authorize(by, domain.ActImport, domain.Scope{}); err != nil {
+		return rep, err
+	}
+	now := s.now()
+	var refused error
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		im := importer{s: s, tx: tx, by: by, now: now, file: rep.File, registered: map[int64]int{}}
+		for _, r := range rows {
+			res, err := im.row(ctx, r)
+			if err != nil {
+				return err
+			}
+			rep.Rows = append(rep.Rows, res)
+		}
+		if opts.DryRun {
+			return errDryRun
+		}
+		if n := rep.Count(domain.ImportRefused); n > 0 && !opts.SkipInvalid {
+			refused = domain.RefusedRowsError(n)
+			return refused
+		}
+		if im.changes == 0 {
+			return nil
+		}
+		return audit(tx, now, by.ID, "import.people", "import", rep.File, "", "",
+			fmt.Sprintf("import de %s : %s, %s, %s",
+				rep.File, domain.Plural(rep.Count(domain.ImportNew), "personne enregistrée", "personnes enregistrées"),
+				domain.Plural(rep.HandedOver(), "carnet remis", "carnets remis"), domain.Plural(rep.Count(domain.ImportRefused), "ligne refusée", "lignes refusées")))
+	})
+	switch {
+	case errors.Is(err, errDryRun):
+		return rep, nil
+	case refused != nil:
+		return rep, refused
+	case err != nil:
+		return domain.ImportReport{File: rep.File}, err
+	}
+	rep.Applied = true
+	return rep, nil
+}
+
+// importer carries one import's transaction from row to row.
+type importer struct {
+	s       *Store
+	tx      *sql.Tx
+	by      domain.User
+	now     time.Time
+	file    string
+	changes int
+	// registered maps the people this import registers to the row that did, so that the same
+	// person later in the file is said to be that row's.
+	registered map[int64]int
+}
+
+// rowRefusal is a row the rules refuse: its savepoint is rolled back and the import goes on.
+type rowRefusal struct{ msg string }
+
+func (r rowRefusal) Error() string { return r.msg }
+
+// refuseRow turns what the rules say against a row into its refusal, located on its line; an
+// error that is not about the row (the ledger could not be read) stops the import.
+func refuseRow(line int, err error) error {
+	var de *domain.Error
+	if errors.As(err, &de) && de.Kind != domain.KindForbidden {
+		return rowRefusal{fmt.Sprintf("ligne %d : %s", line, de.Message)}
+	}
+	return err
+}
+
+func (im *importer) row(ctx context.Context, r domain.PersonImportRow) (domain.PersonImportResult, error) {
+	res := domain.PersonImportResult{Line: r.Line, Person: r.Person, Carnet: r.Carnet, IssuedAt: r.IssuedAt, Prescriber: r.Prescriber}
+	if r.Refusal != "" {
+		res.Outcome, res.Reason = domain.ImportRefused, r.Refusal
+		return res, nil
+	}
+	key := r.Key()
+	var at, file string
+	err := im.tx.QueryRowContext(ctx, `SELECT imported_at, file, coalesce(person_id, 0) FROM import_row WHERE key = ?`, key).Scan(&at, &file, &res.Person.ID)
+	if err == nil {
+		res.Outcome, res.ImportedAt, res.ImportedFile = domain.ImportAlready, parseTS(at), file
+		return res, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return res, err
+	}
+	if _, err := im.tx.ExecContext(ctx, `SAVEPOINT import_row`); err != nil {
+		return res, err
+	}
+	changes := im.changes
+	err = im.apply(ctx, r, key, &res)
+	var ref rowRefusal
+	if errors.As(err, &ref) {
+		im.changes = changes
+		res = domain.PersonImportResult{Line: r.Line, Outcome: domain.ImportRefused, Person: r.Person, Carnet: r.Carnet,
+			IssuedAt: r.IssuedAt, Prescriber: r.Prescriber, Reason: ref.msg}
+		if _, err := im.tx.ExecContext(ctx, `ROLLBACK TO import_row`); err != nil {
+			return res, err
+		}
+		err = nil
+	}
+	if err != nil {
+		return res, err
+	}
+	_, err = im.tx.ExecContext(ctx, `RELEASE import_row`)
+	return res, err
+}
+
+func (im *importer) apply(ctx context.Context, r domain.PersonImportRow, key string, res *domain.PersonImportResult) error {
+	p := trimPerson(r.Person)
+	if err := domain.ValidatePerson(p, im.s.opts.Communes, im.now); err != nil {
+		return refuseRow(r.Line, err)
+	}
+	cands, err := im.s.duplicates(ctx, im.tx, p)
+	if err != nil {
+		return err
+	}
+	if len(cands) > 0 {
+		res.Outcome, res.Candidate, res.Others = domain.ImportExisting, &cands[0], len(cands)-1
+		res.SameAsLine = im.registered[cands[0].Person.ID]
+		p = cands[0].Person
+	} else {
+		res.Outcome = domain.ImportNew
+		if p.ID, err = im.register(p, r); err != nil {
+			return err
+		}
+		im.registered[p.ID] = r.Line
+	}
+	res.Person = p
+	if r.Carnet != "" {
+		if err := im.handOver(ctx, r, p, res); err != nil {
+			return err
+		}
+	}
+	if res.Outcome == domain.ImportExisting && !res.HandedOver {
+		return nil // nothing recorded: a later file with the same row is judged afresh
+	}
+	im.changes++
+	_, err = im.tx.Exec(`INSERT INTO import_row(key, kind, file, line, person_id, carnet, imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?)`,
+		key, "person", im.file, r.Line, p.ID, r.Carnet, ts(im.now), im.by.ID)
+	return err
+}
+
+// register records a person of the file; the desk that handed the carnet over is the one that
+// registered them, so that its agents see them as theirs.
+func (im *importer) register(p domain.Person, r domain.PersonImportRow) (int64, error) {
+	res, err := im.tx.Exec(`INSERT INTO person(last_name, first_name, norm_last, norm_first, birth_date, commune, qpv, status, diploma, address, postal_code, quotient_familial, consent, created_at, created_by, registered_prescriber)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		p.LastName, p.FirstName, domain.Normalize(p.LastName), domain.Normalize(p.FirstName),
+		p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, p.Status, p.Diploma, p.Address, p.PostalCode, p.QuotientFamilial, boolInt(p.Consent), ts(im.now), im.by.ID, r.Prescriber)
+	if err != nil {
+		return 0, err
+	}
+	id, _ := res.LastInsertId()
+	return id, audit(im.tx, im.now, im.by.ID, "person.import", "person", strconv.FormatInt(id, 10), "", p.FullName(), im.where(r.Line))
+}
+
+func (s *Store) prescriberName(id string) string {
+	if n := domain.PrescriberName(s.opts.Prescribers, id); n != "" {
+		return n
+	}
+	return id
+}
+
+func (im *importer) where(line int) string {
+	return fmt.Sprintf("import de %s, ligne %d", im.file, line)
+}
+
+// handOver records the row's carnet as handed over to p on the file's day, after the checks of
+// a hand-over made that day. A carnet still in the central stock is allocated to the structure
+// the file names first.
+func (im *importer) handOver(ctx context.Context, r domain.PersonImportRow, p domain.Person, res *domain.PersonImportResult) error {
+	c, err := carnetRow(im.tx.QueryRow(`SELECT `+carnetColumns+` FROM carnet WHERE number = ?`, r.Carnet))
+	if errors.Is(err, sql.ErrNoRows) {
+		return rowRefusal{fmt.Sprintf("ligne %d : carnet %s inconnu du registre — vérifiez le numéro, ou recevez d'abord le carnet (passnum carnets receive)", r.Line, r.Carnet)}
+	} else if err != nil {
+		return err
+	}
+	switch {
+	case c.State == domain.CarnetIssued && c.PersonID == p.ID:
+		res.CarnetHeld, res.Prescriber = true, c.Prescriber
+		return nil
+	case c.State == domain.CarnetIssued:
+		return rowRefusal{fmt.Sprintf("ligne %d : le carnet %s est déjà remis à quelqu'un d'autre (personne n°%d)", r.Line, r.Carnet, c.PersonID)}
+	case c.State == domain.CarnetVoid:
+		return rowRefusal{fmt.Sprintf("ligne %d : le carnet %s est annulé", r.Line, r.Carnet)}
+	case c.State == domain.CarnetInStock && r.Prescriber == "":
+		return rowRefusal{fmt.Sprintf("ligne %d : le carnet %s est encore dans le stock central — indiquez la structure qui l'a remis (colonne Structure)", r.Line, r.Carnet)}
+	case c.State == domain.CarnetAllocated && r.Prescriber != "" && r.Prescriber != c.Prescriber:
+		return rowRefusal{fmt.Sprintf("ligne %d : le carnet %s a été attribué à %s, pas à %s — corrigez la structure ou le numéro", r.Line, r.Carnet, im.s.prescriberName(c.Prescriber), im.s.prescriberName(r.Prescriber))}
+	}
+	if err := openProgramme(im.tx, c.Programme); err != nil {
+		return refuseRow(r.Line, err)
+	}
+	prog, err := im.s.programme(c.Programme)
+	if err != nil {
+		return err
+	}
+	day := time.Date(r.IssuedAt.Year(), r.IssuedAt.Month(), r.IssuedAt.Day(), 12, 0, 0, 0, time.UTC)
+	if err := prog.DistributionOpen(day); err != nil {
+		return rowRefusal{fmt.Sprintf("ligne %d, remise du %s : %s", r.Line, day.Format("02/01/2006"), err.(*domain.Error).Message)}
+	}
+	h, err := im.s.holding(ctx, im.tx, prog, p)
+	if err != nil {
+		return err
+	}
+	if !p.Consent && res.Outcome == domain.ImportNew {
+		return rowRefusal{fmt.Sprintf("ligne %d : accord de %s non renseigné — aucun carnet ne se remet sans l'accord de la personne pour l'enregistrement de ses données ; ajoutez au fichier une colonne Accord (oui ou non), ou relancez avec --consent si toutes les personnes du fichier l'ont donné", r.Line, p.ListName())}
+	}
+	st := domain.CheckHandOver(prog, p, im.s.opts.Communes, day, h, domain.HandOverRequest{})
+	if !st.CanIssue() {
+		var de *domain.Error
+		if errors.As(st.Refusal, &de) {
+			who := fmt.Sprintf("%s (n°%d)", p.ListName(), p.ID)
+			if line := im.registered[p.ID]; line != 0 {
+				who = fmt.Sprintf("%s (la personne de la ligne %d)", p.ListName(), line)
+			}
+			return rowRefusal{fmt.Sprintf("ligne %d : le carnet %s ne peut pas être remis à %s le %s : %s", r.Line, r.Carnet, who, day.Format("02/01/2006"), de.Message)}
+		}
+		return st.Refusal
+	}
+	prescriber := c.Prescriber
+	if c.State == domain.CarnetInStock {
+		prescriber = r.Prescriber
+		if _, err := im.tx.Exec(`UPDATE carnet SET state = 'attribue', prescriber = ?, allocated_at = ? WHERE number = ? AND state = 'en_stock'`, prescriber, ts(day), r.Carnet); err != nil {
+			return err
+		}
+		if err := audit(im.tx, im.now, im.by.ID, "carnet.allocate", "carnet", r.Carnet, string(domain.CarnetInStock), string(domain.CarnetAllocated), "prescripteur "+prescriber+", "+im.where(r.Line)); err != nil {
+			return err
+		}
+	}
+	upd, err := im.tx.Exec(`UPDATE carnet SET state = 'remis', person_id = ?, issued_at = ?, public = ? WHERE number = ? AND state = 'attribue'`,
+		p.ID, ts(day), st.Public.ID, r.Carnet)
+	if err != nil {
+		return err
+	}
+	if k, _ := upd.RowsAffected(); k != 1 {
+		return domain.Errorf(domain.KindConflict, "le carnet %s vient de changer : relancez l'import", r.Carnet)
+	}
+	if _, err := im.tx.Exec(`UPDATE cheque SET state = 'disponible' WHERE carnet = ? AND state = 'inactif'`, r.Carnet); err != nil {
+		return err
+	}
+	res.HandedOver, res.Prescriber = true, prescriber
+	return audit(im.tx, im.now, im.by.ID, "carnet.issue", "carnet", r.Carnet, string(c.State), string(domain.CarnetIssued),
+		fmt.Sprintf("personne %d, public %s, remis le %s, %s", p.ID, st.Public.ID, day.Format("02/01/2006"), im.where(r.Line)))
+}
