@@ -237,7 +237,7 @@ func (im *importer) handOver(ctx context.Context, r domain.PersonImportRow, p do
 		var de *domain.Error
 		if errors.As(st.Refusal, &de) {
 			who := fmt.Sprintf("%s (n°%d)", p.ListName(), p.ID)
-			if line := im.registered[p.ID]; line != 0 {
+			if line := im.registered[p.ID]; line != 0 && line != r.Line {
 				who = fmt.Sprintf("%s (la personne de la ligne %d)", p.ListName(), line)
 			}
 			return rowRefusal{fmt.Sprintf("ligne %d : le carnet %s ne peut pas être remis à %s le %s : %s", r.Line, r.Carnet, who, day.Format("02/01/2006"), de.Message)}

@@ -195,3 +195,28 @@ func TestImportPeopleHandOverRules(t *testing.T) {
 		t.Errorf("a desk agent imports: %v", err)
 	}
 }
+
+// TestImportPeopleAfterAnonymisation: the old spreadsheet imported again after a person was
+// anonymised does not register them anew.
+func TestImportPeopleAfterAnonymisation(t *testing.T) {
+	s, _ := testStore(t)
+	ctx := context.Background()
+	rows := []domain.PersonImportRow{importRow(2, "Petit", "Noé", "2004-02-01", "", ""), importRow(3, "Leroy", "Anna", "2005-08-09", "", "")}
+	rep, err := s.ImportPeople(ctx, coord, "f.csv", rows, domain.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Anonymise(ctx, coord, rep.Rows[0].Person.ID, "demande de la personne"); err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.ImportPeople(ctx, coord, "f.csv", rows, domain.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := outcomes(again); got != "aa" {
+		t.Errorf("re-import after anonymisation: %s, want aa", got)
+	}
+	if n := countRows(t, s, `SELECT count(*) FROM person`); n != 2 {
+		t.Errorf("%d people, want 2: the anonymised one is not registered again", n)
+	}
+}

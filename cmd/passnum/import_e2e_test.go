@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,5 +115,180 @@ func TestImportPeopleDryRunXLSX(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("the dry run does not say %q:\n%s", want, out)
 		}
+	}
+}
+
+// importLedger is the Creil desk the sample files were written for: 220 carnets received, the
+// first 60 at the Brassens desk, Yasmine BENALI holding 600001 and Mamadou DIALLO 600002 and
+// 600003 (the cap of two).
+func importLedger(t *testing.T) *cli {
+	c := newCLI(t)
+	c.must("carnets", "receive", "--programme", "creil-sud-oise", "--first", "600001", "--count", "220")
+	c.must("carnets", "allocate", "--prescriber", "centre-social-georges-brassens", "--count", "60")
+	benali := c.must("people", "add", "--last-name", "Benali", "--first-name", "Yasmine", "--birth-date", "14/03/2005", "--commune", "60175",
+		"--qpv", "Hauts de Creil", "--diploma", "cap_bep", "--consent")
+	c.must("carnets", "issue", "600001", "--person", benali)
+	diallo := c.must("people", "add", "--last-name", "Diallo", "--first-name", "Mamadou", "--birth-date", "02/11/1988", "--commune", "60414",
+		"--qpv", "Les Martinets", "--status", "demandeur_emploi", "--consent")
+	c.must("carnets", "issue", "600002", "--person", diallo)
+	c.must("carnets", "issue", "600003", "--person", diallo)
+	return c
+}
+
+// importState is what an import may change, compared whole between two runs.
+func (c *cli) importState() string {
+	c.t.Helper()
+	var b strings.Builder
+	for _, q := range []string{
+		`SELECT count(*) FROM person`, `SELECT count(*) FROM audit`, `SELECT count(*) FROM import_row`,
+		`SELECT count(*) FROM carnet WHERE state = 'remis'`, `SELECT count(*) FROM carnet WHERE state = 'attribue'`,
+		`SELECT count(*) FROM cheque WHERE state = 'disponible'`,
+	} {
+		fmt.Fprintf(&b, "%d ", c.count(q))
+	}
+	return b.String()
+}
+
+// TestImportPeopleLibreOfficeCSV imports the sample of the README: a Windows-1252 CSV as
+// LibreOffice saves it (semicolons, decimal commas, group headers that were merged cells, an
+// empty trailing row, an Excel serial date). The dry run lists exactly the expected rows;
+// all-or-nothing refuses the file; --skip-invalid records the rest, dated as in the file;
+// importing it again changes nothing; the refused rows' XLSX, once fixed, imports.
+func TestImportPeopleLibreOfficeCSV(t *testing.T) {
+	c := importLedger(t)
+	const file = "testdata/import/beneficiaires.csv"
+	before := c.importState()
+	out := c.must("import", "people", file, "--dry-run", "--consent")
+	want := []string{
+		"  ligne 3 : nouvelle personne — PETIT Noé, 01/02/2004, Creil, QPV Hauts de Creil ; carnet 600010 remis le 05/03/2026 par Centre social Georges Brassens",
+		"  ligne 4 : personne existante — n°1 BENALI Yasmine, 14/03/2005 (même nom, même prénom, même date de naissance) ; carnet 600001 déjà enregistré à son nom",
+		"  ligne 5 : personne existante — PETIT Noé, 01/02/2004, la même que la ligne 3 ; carnet 600011 remis le 02/04/2026 par Centre social Georges Brassens",
+		"  ligne 6 : refusée — le carnet 600012 ne peut pas être remis à DIALLO Mamadou (n°2) le 10/04/2026 : limite atteinte : 2 carnets sur 2",
+		`  ligne 7 : refusée — colonne Né(e) le : "31/02/1998" — le 31 février n'existe pas`,
+		"  ligne 8 : nouvelle personne — HADDAD Inès, 12/05/2007, Creil, QPV Hauts de Creil ; carnet 600200 remis le 15/04/2026 par Mission Locale de la Vallée de l'Oise",
+		"  ligne 9 : nouvelle personne — LEROY Anna, 09/08/2005, Nogent-sur-Oise, QPV Rochers et Coteaux",
+	}
+	var got []string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "  ligne ") {
+			got = append(got, l)
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("dry run rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, w := range []string{"beneficiaires.csv, Windows-1252, séparateur « ; » — aperçu, rien n'est enregistré.",
+		"Identité › Nom → nom (last_name)", "Remise du carnet › N° de carnet → n° carnet (carnet)", "QPV → QPV (qpv)",
+		"Colonnes ignorées : « Montant »",
+		"Total : 3 nouvelles personnes, 2 personnes existantes, 0 ligne déjà importée, 2 lignes refusées ; 3 carnets remis."} {
+		if !strings.Contains(out, w) {
+			t.Errorf("the dry run does not say %q:\n%s", w, out)
+		}
+	}
+	if c.importState() != before {
+		t.Fatal("the dry run changed the ledger")
+	}
+
+	// Without --consent the new people's carnets are refused, saying what to do.
+	c.wantRun(0, "ligne 3 : refusée — accord de PETIT Noé non renseigné — aucun carnet ne se remet sans l'accord de la personne pour l'enregistrement de ses données ; ajoutez au fichier une colonne Accord (oui ou non), ou relancez avec --consent", "import", "people", file, "--dry-run")
+	c.wantRun(2, "2 lignes refusées : rien n'est enregistré (l'import est tout ou rien) ; corrigez-les dans le fichier", "import", "people", file, "--consent")
+	if c.importState() != before {
+		t.Fatal("a refused all-or-nothing import changed the ledger")
+	}
+
+	rejects := filepath.Join(t.TempDir(), "refus.xlsx")
+	out = c.must("import", "people", file, "--consent", "--skip-invalid", "--rejects", rejects)
+	if !strings.Contains(out, "— enregistré.") || !strings.Contains(out, "Lignes refusées écrites dans refus.xlsx") {
+		t.Errorf("apply says:\n%s", out)
+	}
+	if n := c.count(`SELECT count(*) FROM person WHERE norm_last IN ('petit', 'haddad', 'leroy')`); n != 3 {
+		t.Errorf("%d new people, want 3", n)
+	}
+	if n := c.count(`SELECT count(*) FROM carnet WHERE number = '600200' AND state = 'remis' AND prescriber = 'mission-locale-vallee-oise' AND issued_at LIKE '2026-04-15%'`); n != 1 {
+		t.Error("600200, still in stock, must be allocated to the Mission Locale and handed over on 15/04/2026")
+	}
+	if n := c.count(`SELECT count(*) FROM audit WHERE action = 'person.import' AND detail = 'import de beneficiaires.csv, ligne 8' AND user_id = 'coord'`); n != 1 {
+		t.Error("the registration from line 8 must be audited with the file, the row and who imported")
+	}
+	applied := c.importState()
+	again := c.must("import", "people", file, "--consent", "--skip-invalid")
+	if !strings.Contains(again, "Total : 0 nouvelle personne, 1 personne existante, 4 lignes déjà importées, 2 lignes refusées ; 0 carnet remis.") {
+		t.Errorf("re-import:\n%s", again)
+	}
+	if c.importState() != applied {
+		t.Errorf("importing the file again changed the ledger: %s, then %s", applied, c.importState())
+	}
+
+	// The desk fixes the refused rows in the workbook (a real date, another person's carnet
+	// for the capped one) and imports it: the « Motif » column is ignored.
+	x, err := excelize.OpenFile(rejects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows("Lignes refusées")
+	if len(rows) != 3 || rows[0][len(rows[0])-1] != "Motif" || rows[1][0] != "DIALLO" || rows[2][2] != "31/02/1998" ||
+		!strings.Contains(rows[2][len(rows[2])-1], "le 31 février n'existe pas") {
+		t.Fatalf("rejected rows: %q", rows)
+	}
+	x.SetCellValue("Lignes refusées", "A2", "DIALLO-SOW") // another person of that family: Awa
+	x.SetCellValue("Lignes refusées", "B2", "Awa")
+	x.SetCellValue("Lignes refusées", "C2", "02/11/1990")
+	x.SetCellValue("Lignes refusées", "C3", "28/02/1998")
+	fixed := filepath.Join(t.TempDir(), "refus-corrige.xlsx")
+	if err := x.SaveAs(fixed); err != nil {
+		t.Fatal(err)
+	}
+	out = c.must("import", "people", fixed, "--consent")
+	if !strings.Contains(out, "Colonnes ignorées : « Montant », « Motif »") || !strings.Contains(out, "Total : 2 nouvelles personnes, 0 personne existante, 0 ligne déjà importée, 0 ligne refusée ; 2 carnets remis.") {
+		t.Errorf("the fixed rejects:\n%s", out)
+	}
+}
+
+// TestImportPeopleSampleXLSX: the same desk's sheet as an XLSX, with a merged group header, a
+// title, dates as date cells and as serial numbers, and an empty trailing row.
+func TestImportPeopleSampleXLSX(t *testing.T) {
+	c := importLedger(t)
+	f := excelize.NewFile()
+	sh := "Sheet1"
+	for i, row := range [][]any{
+		{"Pass numérique — remises 2026"},
+		{},
+		{"Identité", "", "", "Carnet", ""},
+		{"Nom", "Prénom", "Date de naissance", "N° carnet", "Date de remise", "Commune", "QPV", "Situation"},
+		{"PETIT", "Noé", "01/02/2004", "600010", 46086, "Creil", "oui", "demandeur d'emploi"},
+		{"Roux", "Eva", 38506, "", "", "Creil", "non", ""},
+		{"", "", "", "", "", "", "", ""},
+	} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sh, cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.MergeCell(sh, "A1", "H1")
+	f.MergeCell(sh, "A3", "C3")
+	f.MergeCell(sh, "D3", "E3")
+	file := filepath.Join(t.TempDir(), "remises.xlsx")
+	if err := f.SaveAs(file); err != nil {
+		t.Fatal(err)
+	}
+	out := c.must("import", "people", file, "--dry-run", "--consent")
+	for _, w := range []string{
+		"Identité › Nom → nom (last_name)",
+		"ligne 5 : nouvelle personne — PETIT Noé, 01/02/2004, Creil, QPV Hauts de Creil ; carnet 600010 remis le 05/03/2026",
+		"ligne 6 : nouvelle personne — ROUX Eva, 03/06/2005, Creil\n",
+		"Total : 2 nouvelles personnes",
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("XLSX dry run does not say %q:\n%s", w, out)
+		}
+	}
+	if strings.Count(out, "  ligne ") != 2 {
+		t.Errorf("the empty trailing row must not count:\n%s", out)
+	}
+	c.must("import", "people", file, "--consent")
+	st := c.importState()
+	c.must("import", "people", file, "--consent")
+	if c.importState() != st {
+		t.Error("the XLSX imported twice changed the ledger")
 	}
 }

@@ -457,10 +457,15 @@ Commandes :
   people edit PERSONNE --quotient-familial EUROS|aucun [--not-duplicate]
                                         corriger le quotient familial d'une fiche
   people find TEXTE
-  import people FICHIER (.xlsx|.csv) --dry-run [--sheet NOM] [--map colonne=champ,…]
-                                        aperçu ligne par ligne d'un tableur de personnes :
-                                        nouvelle, existante ou refusée avec le motif
-                                        (coordination ; rien n'est enregistré)
+  import people FICHIER (.xlsx|.csv) [--dry-run] [--sheet NOM] [--map colonne=champ,…]
+             [--consent] [--skip-invalid] [--rejects REFUS.xlsx] [--format csv|xlsx]
+                                        personnes et remises d'un tableur (coordination) :
+                                        --dry-run montre ligne par ligne ce qui serait fait
+                                        sans rien enregistrer ; sans lui, tout ou rien, sauf
+                                        --skip-invalid ; un fichier réimporté ne change rien ;
+                                        --consent : toutes les personnes ont donné leur accord ;
+                                        --rejects : les lignes refusées et leur motif ;
+                                        --format : ce que contient l'entrée standard (« - »)
   people merge GARDÉE FUSIONNÉE --reason TEXTE   deux fiches de la même personne (coordination)
   people over-cap                       personnes au-dessus d'un plafond de carnets
   people export PERSONNE [--json | --html FICHIER|-]

@@ -128,6 +128,11 @@ func readSheet(f *excelize.File, name string) (*Table, error) {
 	// A header spans a few rows at most: a merge running down the data (a whole column merged)
 	// is not a header.
 	depth = min(depth, maxHeaderRows, len(rows)-h)
+	// Group headers merged across columns (« Identité » over Nom and Prénom) are a row above
+	// the header that names fewer fields than the row under it.
+	if depth == 1 && h+1 < len(rows) && guessed(rows[h+1]) >= 2 && guessed(rows[h+1]) > guessed(rows[h]) {
+		depth = 2
+	}
 	t := build(rows, h, depth)
 	t.Sheet = name
 	return t, nil
