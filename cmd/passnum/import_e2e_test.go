@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -290,5 +291,26 @@ func TestImportPeopleSampleXLSX(t *testing.T) {
 	c.must("import", "people", file, "--consent")
 	if c.importState() != st {
 		t.Error("the XLSX imported twice changed the ledger")
+	}
+}
+
+// TestREADMEImportSample: the README's « Venir d'un tableur » shows the sample's dry run on the
+// demo ledger as the command prints it.
+func TestREADMEImportSample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const cmdLine = "$ go run ./cmd/passnum --demo --as coord import people cmd/passnum/testdata/import/beneficiaires.csv --dry-run --consent\n"
+	_, block, ok := strings.Cut(string(readme), cmdLine)
+	if !ok {
+		t.Fatal("the README no longer shows the import sample's command")
+	}
+	block, _, _ = strings.Cut(block, "```")
+	cmd := exec.Command(binary, "--demo", "--as", "coord", "import", "people", "testdata/import/beneficiaires.csv", "--dry-run", "--consent")
+	cmd.Env = append(os.Environ(), "TMPDIR="+t.TempDir())
+	out, errOut, code := runExit(t, cmd)
+	if code != 0 || out != block {
+		t.Errorf("exit %d %s; the README shows:\n%s\nthe command prints:\n%s", code, errOut, block, out)
 	}
 }
