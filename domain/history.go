@@ -69,7 +69,7 @@ func HistoryPlaceIDs(entries []AuditEntry) []string {
 	for _, e := range entries {
 		id := ""
 		switch e.Action {
-		case "cheque.redeem", "session.create", "session.edit":
+		case "cheque.redeem", "cheque.import", "session.create", "session.edit":
 			id, _ = placeOf(e.Detail)
 		case "cheque.cancel":
 			id = cancelParts(e.Detail).place
@@ -211,6 +211,16 @@ func historyWhat(e AuditEntry, n HistoryNames) string {
 			s += " (séance " + sess + ")"
 		}
 		return s
+	case "cheque.import":
+		// « lieu P, séance S ; utilisé le 05/03/2026, import fichier X, ligne 7 »
+		id, rest := placeOf(d)
+		sess, note, _ := strings.Cut(rest, " ; ")
+		when, source, _ := strings.Cut(note, ", ")
+		s := "chèque " + when + " à " + place(id)
+		if sess, ok := strings.CutPrefix(sess, "séance "); ok && sess != "" {
+			s += " (séance " + sess + ")"
+		}
+		return with(s+", importé", source)
 	case "cheque.cancel":
 		c := cancelParts(d)
 		if c.place == "" {

@@ -49,6 +49,8 @@ func TestHistoryLineWordsEveryAuditAction(t *testing.T) {
 		{AuditEntry{Action: "carnet.return", Detail: "de mairie au stock central : fin de partenariat"},
 			"01/12/2026 14:03 — rendu par Mairie de Creil au stock central : fin de partenariat"},
 		{AuditEntry{Action: "cheque.redeem", Detail: "lieu pimms-creil, séance S3"}, "01/12/2026 14:03 — chèque utilisé à PIMMS de Creil (séance S3)"},
+		{AuditEntry{Action: "cheque.import", Detail: "lieu pimms-creil, séance S3 ; utilisé le 05/03/2026, import fichier suivi.csv, ligne 7"},
+			"01/12/2026 14:03 — chèque utilisé le 05/03/2026 à PIMMS de Creil (séance S3), importé : import fichier suivi.csv, ligne 7"},
 		{AuditEntry{Action: "cheque.cancel", Detail: "encaissement du 01/12/2026 10:00 à pimms-creil (séance S3) annulé : mauvais chèque"},
 			"01/12/2026 14:03 — utilisation du 01/12/2026 10:00 à PIMMS de Creil (séance S3) annulée : mauvais chèque"},
 		{AuditEntry{Action: "cheque.cancel", Detail: "encaissement du 01/12/2026 10:00 à inconnu annulé : doublon"},
@@ -126,10 +128,11 @@ func TestHistoryPlaceIDs(t *testing.T) {
 		{Action: "cheque.redeem", Detail: "lieu a, séance S1"},
 		{Action: "cheque.cancel", Detail: "encaissement du 01/12/2026 10:00 à b annulé : x"},
 		{Action: "claim.prepare", Detail: "c, novembre 2026 : 1 chèque(s), 10 centimes"},
+		{Action: "cheque.import", Detail: "lieu d, séance S4 ; utilisé le 05/03/2026, import fichier f.csv, ligne 2"},
 		{Action: "cheque.redeem", Detail: "lieu a, séance S2"},
 		{Action: "person.add"},
 	})
-	if strings.Join(got, ",") != "a,b,c" {
+	if strings.Join(got, ",") != "a,b,c,d" {
 		t.Fatalf("got %v", got)
 	}
 }

@@ -84,6 +84,11 @@ type redeemReq struct {
 	place           *domain.Place // when the caller read it already
 	session         *domain.Session
 	participant     int64 // 0: the holder's line is found, or added, on the sheet
+	// at is when the chèque was used, when it is not now: a past day reported by a place's
+	// spreadsheet (import redemptions). The rules apply on that day; the audit rows keep now.
+	at time.Time
+	// imported names the file and row the redemption comes from (« import fichier X, ligne 7 »).
+	imported string
 }
 
 // holder is who a chèque's carnet was handed to (0 and "" before the hand-over).
@@ -173,8 +178,8 @@ func localDay(now time.Time) (from, to time.Time) {
 // fewest live redemptions if there are several — or a new one, created now for one person,
 // as long as the programme pays for, with its audit row. Created in the redemption's
 // transaction, it is rolled back with it when the chèque is refused.
-func (s *Store) individualSession(ctx context.Context, tx *sql.Tx, by domain.User, now time.Time, number string, who holder, prog domain.Programme, place domain.Place) (domain.Session, error) {
-	from, to := localDay(now)
+func (s *Store) individualSession(ctx context.Context, tx *sql.Tx, by domain.User, now, at time.Time, number string, who holder, prog domain.Programme, place domain.Place) (domain.Session, error) {
+	from, to := localDay(at)
 	var n int64
 	// From the holder's sheet lines, not from the place's sessions of the day: the cost is the
 	// holder's history, however busy the place.
@@ -190,13 +195,13 @@ func (s *Store) individualSession(ctx context.Context, tx *sql.Tx, by domain.Use
 	}
 	minutes := prog.IndividualMinutes()
 	res, err := tx.Exec(`INSERT INTO session(place_id, title, themes, level, type, start_at, duration_minutes, capacity, equipment, trainer, created_at)
-		VALUES (?,?,'[]','',?,?,?,1,'[]',?,?)`, place.ID, domain.IndividualTitle, domain.SessionIndividual, ts(now), minutes, by.ID, ts(now))
+		VALUES (?,?,'[]','',?,?,?,1,'[]',?,?)`, place.ID, domain.IndividualTitle, domain.SessionIndividual, ts(at), minutes, by.ID, ts(now))
 	if err != nil {
 		return domain.Session{}, err
 	}
 	n, _ = res.LastInsertId()
 	id := domain.SessionID(n)
-	digest := fmt.Sprintf("%s %s, %s, %d min, 1 place(s) : %s", domain.SessionIndividual, id, now.Local().Format("02/01/2006 15:04"), minutes, domain.IndividualTitle)
+	digest := fmt.Sprintf("%s %s, %s, %d min, 1 place(s) : %s", domain.SessionIndividual, id, at.Local().Format("02/01/2006 15:04"), minutes, domain.IndividualTitle)
 	if err := audit(tx, now, by.ID, "session.create", "session", id, "", digest, "lieu "+place.ID+", chèque "+number+" encaissé sans séance"); err != nil {
 		return domain.Session{}, err
 	}
@@ -206,6 +211,10 @@ func (s *Store) individualSession(ctx context.Context, tx *sql.Tx, by domain.Use
 // redeemTx checks and records one redemption inside the caller's transaction. Refusals come in
 // the order a trainer can act on them: the chèque itself, the place, the calendar, the session.
 func (s *Store) redeemTx(ctx context.Context, tx *sql.Tx, by domain.User, now time.Time, r redeemReq) (Redemption, error) {
+	at := now
+	if !r.at.IsZero() {
+		at = r.at
+	}
 	var place domain.Place
 	var err error
 	if r.place != nil {
@@ -235,19 +244,22 @@ func (s *Store) redeemTx(ctx context.Context, tx *sql.Tx, by domain.User, now ti
 	if !place.Qualified {
 		return Redemption{}, domain.Errorf(domain.KindConflict, "%s n'est pas qualifié pour le programme %s : il ne peut pas encaisser de chèques (un coordinateur peut le qualifier : passnum places set %s --qualified)", place.Name, prog.Name, place.ID)
 	}
-	if err := prog.ChequeUsableOn(r.number, now); err != nil {
+	if err := prog.ChequeUsableOn(r.number, at); err != nil {
 		return Redemption{}, err
 	}
 	individual := r.session == nil
 	if individual {
-		sess, err := s.individualSession(ctx, tx, by, now, r.number, who, prog, place)
+		sess, err := s.individualSession(ctx, tx, by, now, at, r.number, who, prog, place)
 		if err != nil {
 			return Redemption{}, err
 		}
 		r.session = &sess
 	}
-	participant, err := s.sessionRules(tx, by, now, r, who, prog, place)
+	participant, err := s.sessionRules(tx, by, now, at, r, who, prog, place)
 	if err != nil {
+		if individual && domain.KindOf(err) == domain.KindConflict && r.imported != "" {
+			return Redemption{}, domain.Errorf(domain.KindConflict, "%s — un chèque importé va à l'accompagnement individuel de ce jour-là au lieu, que la personne ne paie qu'une fois", err.Error())
+		}
 		if individual && domain.KindOf(err) == domain.KindConflict {
 			return Redemption{}, domain.Errorf(domain.KindConflict, "%s — encaissé sans --session, le chèque va à l'accompagnement individuel du jour ; pour un autre accompagnement, créez une séance (passnum sessions add --type individuel) et encaissez avec --session", err.Error())
 		}
@@ -255,30 +267,35 @@ func (s *Store) redeemTx(ctx context.Context, tx *sql.Tx, by domain.User, now ti
 	}
 	label := r.session.ID
 	res, err := tx.Exec(`UPDATE cheque SET state = 'utilise', used_at = ?, place_id = ?, session_id = ? WHERE number = ? AND state = 'disponible'`,
-		ts(now), r.placeID, label, r.number)
+		ts(at), r.placeID, label, r.number)
 	if err != nil {
 		return Redemption{}, err
 	}
 	if k, _ := res.RowsAffected(); k != 1 {
 		return Redemption{}, domain.Errorf(domain.KindConflict, "chèque %s déjà utilisé", r.number)
 	}
-	if _, err := tx.Exec(`INSERT INTO redemption(cheque, place_id, session_id, user_id, at, participant_id) VALUES (?,?,?,?,?,?)`, r.number, r.placeID, label, by.ID, ts(now), participant); err != nil {
+	if _, err := tx.Exec(`INSERT INTO redemption(cheque, place_id, session_id, user_id, at, participant_id) VALUES (?,?,?,?,?,?)`, r.number, r.placeID, label, by.ID, ts(at), participant); err != nil {
 		if isConstraint(err) {
 			return Redemption{}, domain.Errorf(domain.KindConflict, "chèque %s déjà utilisé", r.number)
 		}
 		return Redemption{}, err
 	}
-	if err := audit(tx, now, by.ID, "cheque.redeem", "cheque", r.number, string(domain.ChequeAvailable), string(domain.ChequeUsed), "lieu "+r.placeID+", séance "+label); err != nil {
+	action, detail := "cheque.redeem", "lieu "+r.placeID+", séance "+label
+	if r.imported != "" {
+		// The day it was used is the ledger's; the audit row says when and from what it came.
+		action, detail = "cheque.import", detail+" ; utilisé le "+at.Local().Format("02/01/2006")+", "+r.imported
+	}
+	if err := audit(tx, now, by.ID, action, "cheque", r.number, string(domain.ChequeAvailable), string(domain.ChequeUsed), detail); err != nil {
 		return Redemption{}, err
 	}
-	ch.State, ch.UsedAt, ch.UsedPlace, ch.PlaceName, ch.Session = domain.ChequeUsed, now, r.placeID, place.Name, label
+	ch.State, ch.UsedAt, ch.UsedPlace, ch.PlaceName, ch.Session = domain.ChequeUsed, at, r.placeID, place.Name, label
 	return Redemption{Cheque: ch, Place: place, Session: label, Individual: individual, Participant: participant}, nil
 }
 
 // sessionRules applies the session's rules to a chèque about to be redeemed for it, and returns
 // the sheet line it pays for: the holder's, added when a chèque is redeemed for a session its
 // holder was not marked on, so the sheet and the ledger never disagree.
-func (s *Store) sessionRules(tx *sql.Tx, by domain.User, now time.Time, r redeemReq, who holder, prog domain.Programme, place domain.Place) (int64, error) {
+func (s *Store) sessionRules(tx *sql.Tx, by domain.User, now, at time.Time, r redeemReq, who holder, prog domain.Programme, place domain.Place) (int64, error) {
 	sess := *r.session
 	if sess.Place != r.placeID {
 		return 0, domain.Errorf(domain.KindConflict, "chèque %s refusé : la séance %s a lieu à %s, pas à %s", r.number, sess.ID, sess.PlaceName, place.Name)
@@ -289,7 +306,7 @@ func (s *Store) sessionRules(tx *sql.Tx, by domain.User, now time.Time, r redeem
 		JOIN carnet c ON c.number = ch.carnet WHERE r.session_id = ? AND r.cancelled_at IS NULL`, holder, sess.ID).Scan(&load.Cheques, &load.PersonCheques); err != nil {
 		return 0, err
 	}
-	if err := prog.SessionRefusal(r.number, sess, load, now, name); err != nil {
+	if err := prog.SessionRefusal(r.number, sess, load, at, name); err != nil {
 		return 0, err
 	}
 	if r.participant != 0 {

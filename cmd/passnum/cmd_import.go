@@ -20,10 +20,13 @@ func (a *app) importCommand(ctx context.Context, args []string) error {
 	if args[0] == "people" {
 		return a.importPeople(ctx, args[1:])
 	}
+	if args[0] == "redemptions" {
+		return a.importRedemptions(ctx, args[1:])
+	}
 	if strings.HasPrefix(args[0], "-") {
 		return a.importPeople(ctx, args) // « import --help » and friends get the command's help
 	}
-	return domain.Errorf(domain.KindInvalid, "passnum import : « %s » ne s'importe pas (seulement : people)", shown(args[0]))
+	return domain.Errorf(domain.KindInvalid, "passnum import : « %s » ne s'importe pas (seulement : people, redemptions)", shown(args[0]))
 }
 
 func (a *app) importPeople(ctx context.Context, args []string) error {

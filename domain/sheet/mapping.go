@@ -10,6 +10,14 @@ import (
 type Mapping struct {
 	Header []string
 	column map[Field]int
+	set    *FieldSet // nil: People
+}
+
+func (m Mapping) fields() *FieldSet {
+	if m.set == nil {
+		return People
+	}
+	return m.set
 }
 
 // Column is the index of the column holding f, false when no column does.
@@ -32,13 +40,13 @@ func (m Mapping) ColumnName(f Field) string {
 	if c, ok := m.column[f]; ok {
 		return m.Header[c]
 	}
-	return f.Label()
+	return m.fields().Label(f)
 }
 
-// Mapped lists the fields found, in Fields order.
+// Mapped lists the fields found, in the field set's order.
 func (m Mapping) Mapped() []Field {
 	var out []Field
-	for _, f := range Fields {
+	for _, f := range m.fields().Fields {
 		if _, ok := m.column[f]; ok {
 			out = append(out, f)
 		}
@@ -46,10 +54,10 @@ func (m Mapping) Mapped() []Field {
 	return out
 }
 
-// Missing lists the fields no column holds, in Fields order.
+// Missing lists the fields no column holds, in the field set's order.
 func (m Mapping) Missing() []Field {
 	var out []Field
-	for _, f := range Fields {
+	for _, f := range m.fields().Fields {
 		if _, ok := m.column[f]; !ok {
 			out = append(out, f)
 		}
@@ -74,10 +82,13 @@ func (m Mapping) Unmapped() []string {
 
 // Guess maps the columns whose header names a field (GuessField). When two columns name the
 // same field the first one is kept: the other shows among the unmapped, for --map to choose.
-func Guess(header []string) Mapping {
-	m := Mapping{Header: header, column: map[Field]int{}}
+func Guess(header []string) Mapping { return People.Guess(header) }
+
+// Guess is Guess for the set's fields.
+func (fs *FieldSet) Guess(header []string) Mapping {
+	m := Mapping{Header: header, column: map[Field]int{}, set: fs}
 	for c, h := range header {
-		if f, ok := GuessField(h); ok {
+		if f, ok := fs.guess(h); ok {
 			if _, taken := m.column[f]; !taken {
 				m.column[f] = c
 			}
@@ -90,8 +101,11 @@ func Guess(header []string) Mapping {
 // a header of the file (or its letter, « C »), champ a field name (birth_date) or its French
 // label; « colonne= » leaves a column out. A field given explicitly is no longer guessed
 // elsewhere. Errors are French and name the unknown column or field.
-func Resolve(header []string, spec string) (Mapping, error) {
-	m := Guess(header)
+func Resolve(header []string, spec string) (Mapping, error) { return People.Resolve(header, spec) }
+
+// Resolve is Resolve for the set's fields.
+func (fs *FieldSet) Resolve(header []string, spec string) (Mapping, error) {
+	m := fs.Guess(header)
 	if strings.TrimSpace(spec) == "" {
 		return m, nil
 	}
@@ -118,9 +132,9 @@ func Resolve(header []string, spec string) (Mapping, error) {
 		if field == "" || field == "-" {
 			continue
 		}
-		f, ok := ParseField(field)
+		f, ok := fs.ParseField(field)
 		if !ok {
-			return Mapping{}, domain.Errorf(domain.KindInvalid, "--map : champ « %s » inconnu pour la colonne « %s » (champs : %s)", field, col, fieldNames())
+			return Mapping{}, domain.Errorf(domain.KindInvalid, "--map : champ « %s » inconnu pour la colonne « %s » (champs : %s)", field, col, fs.names())
 		}
 		if prev, dup := explicit[f]; dup && prev != c {
 			return Mapping{}, domain.Errorf(domain.KindInvalid, "--map : le champ %s est donné à deux colonnes, « %s » et « %s » — gardez-en une", f, header[prev], header[c])

@@ -1,0 +1,221 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"passnum/domain"
+)
+
+// DatedRedemption is one chèque a place reported as used on a day, as a spreadsheet gives it:
+// Place is the place's id or its name.
+type DatedRedemption struct {
+	Line   int
+	Cheque string
+	Place  string
+	Day    time.Time // calendar day, at midnight UTC
+}
+
+// ImportOutcome is what importing one row does.
+type ImportOutcome string
+
+const (
+	ImportRecorded ImportOutcome = "imported" // the redemption is recorded (would be, in a dry run)
+	ImportAlready  ImportOutcome = "already"  // the ledger has it already: same chèque, place and day
+	ImportRefused  ImportOutcome = "refused"  // the row cannot be imported (Err)
+)
+
+// ImportBlame is what a refused row is wrong about, for the message to name its column.
+type ImportBlame string
+
+const (
+	BlameCheque ImportBlame = "cheque"
+	BlameDay    ImportBlame = "day"
+	BlamePlace  ImportBlame = "place"
+)
+
+// ImportedRedemption is one row's outcome. Redemption is the one recorded (ImportRecorded) or
+// found (ImportAlready).
+type ImportedRedemption struct {
+	DatedRedemption
+	Outcome    ImportOutcome
+	Redemption Redemption
+	Err        error
+	Blame      ImportBlame
+}
+
+// RedemptionImport is a spreadsheet of used chèques to record. File is its name, for the audit
+// rows; a dry run records nothing; SkipInvalid records the good rows when some are refused.
+type RedemptionImport struct {
+	File        string
+	Rows        []DatedRedemption
+	DryRun      bool
+	SkipInvalid bool
+}
+
+// ImportRedemptions records the chèques a place reported as used, each on its day, through the
+// very guarded update of a redemption at the desk (redeemTx): a chèque is used at most once
+// whatever the file says or whoever redeems it at the same moment. A row the ledger already
+// holds — the chèque used at that place that day — is recognised and left alone, so the same
+// file imported twice changes nothing. Everything runs in one transaction, each row in a
+// savepoint so a refused one leaves no trace; a dry run rolls the transaction back, so the
+// preview is exactly what the import would do. Unless SkipInvalid, one refused row writes
+// nothing: the outcomes come back with a conflict error counting the refused rows.
+func (s *Store) ImportRedemptions(ctx context.Context, by domain.User, imp RedemptionImport) ([]ImportedRedemption, error) {
+	if err := domain.Authorize(by, domain.ActImport, domain.Scope{}); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	note := "import fichier " + filepath.Base(imp.File)
+	var out []ImportedRedemption
+	refused := 0
+	errKeep := errors.New("keep nothing") // rolls the transaction back, outcomes kept
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		out, refused = nil, 0
+		places := map[string]placeLookup{}
+		for _, row := range imp.Rows {
+			if _, err := tx.ExecContext(ctx, `SAVEPOINT import_row`); err != nil {
+				return err
+			}
+			res, err := s.importRedemption(ctx, tx, by, now, row, fmt.Sprintf("%s, ligne %d", note, row.Line), places)
+			if err != nil {
+				return err
+			}
+			if res.Outcome == ImportRefused {
+				refused++
+				if _, err := tx.ExecContext(ctx, `ROLLBACK TO import_row`); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `RELEASE import_row`); err != nil {
+				return err
+			}
+			out = append(out, res)
+		}
+		if imp.DryRun || (refused > 0 && !imp.SkipInvalid) {
+			return errKeep
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errKeep) {
+		return nil, err
+	}
+	if refused > 0 && !imp.DryRun && !imp.SkipInvalid {
+		return out, domain.Errorf(domain.KindConflict, "%s sur %d : rien n'est enregistré — corrigez-les dans le fichier, ou relancez avec --skip-invalid pour enregistrer les autres",
+			domain.Plural(refused, "ligne refusée", "lignes refusées"), len(imp.Rows))
+	}
+	return out, nil
+}
+
+type placeLookup struct {
+	place domain.Place
+	err   error
+}
+
+// importRedemption imports one row inside the import's transaction. A refusal is an outcome;
+// the error is a ledger that could not be read or written.
+func (s *Store) importRedemption(ctx context.Context, tx *sql.Tx, by domain.User, now time.Time, row DatedRedemption, note string, places map[string]placeLookup) (ImportedRedemption, error) {
+	res := ImportedRedemption{DatedRedemption: row}
+	refuse := func(b ImportBlame, err error) (ImportedRedemption, error) {
+		switch domain.KindOf(err) {
+		case domain.KindInvalid, domain.KindNotFound, domain.KindConflict:
+			res.Outcome, res.Err, res.Blame = ImportRefused, err, b
+			return res, nil
+		}
+		return res, err
+	}
+	pl, ok := places[row.Place]
+	if !ok {
+		pl.place, pl.err = importPlace(ctx, tx, row.Place)
+		places[row.Place] = pl
+	}
+	if pl.err != nil {
+		return refuse(BlamePlace, pl.err)
+	}
+	var issued string
+	ch, programme, err := s.scanCheque(tx.QueryRowContext(ctx, `SELECT `+chequeColumns+`, c.issued_at
+		FROM cheque ch JOIN carnet c ON c.number = ch.carnet LEFT JOIN place pl ON pl.id = ch.place_id WHERE ch.number = ?`, row.Cheque), &issued)
+	if errors.Is(err, sql.ErrNoRows) {
+		return refuse(BlameCheque, domain.Errorf(domain.KindNotFound, "chèque %s inconnu du registre — vérifiez le numéro (carnet-position, par exemple 600001-03)", row.Cheque))
+	} else if err != nil {
+		return res, err
+	}
+	if used := ch.State == domain.ChequeUsed || ch.State == domain.ChequeReimbursed; used &&
+		ch.UsedPlace == pl.place.ID && domain.CalendarDay(ch.UsedAt).Equal(domain.Day(row.Day)) {
+		res.Outcome = ImportAlready
+		res.Redemption = Redemption{Cheque: ch, Place: pl.place, Session: ch.Session}
+		return res, nil
+	}
+	if err := domain.RedeemRefusal(ch); err != nil {
+		return refuse(BlameCheque, err)
+	}
+	if err := domain.DatedRedemptionRefusal(ch, row.Day, parseTS(issued), now); err != nil {
+		return refuse(BlameDay, err)
+	}
+	prog, err := s.programme(programme)
+	if err != nil {
+		return res, err
+	}
+	// The day's first instant in the territory, or the hand-over itself when the carnet was
+	// handed over that very day: a chèque is never used before its carnet is out.
+	at := time.Date(row.Day.Year(), row.Day.Month(), row.Day.Day(), 0, 0, 0, 0, time.Local)
+	if t := parseTS(issued); t.After(at) {
+		at = t
+	}
+	if err := prog.ChequeUsableOn(row.Cheque, at); err != nil {
+		return refuse(BlameDay, err)
+	}
+	place := pl.place
+	r, err := s.redeemTx(ctx, tx, by, now, redeemReq{number: row.Cheque, placeID: place.ID, place: &place, at: at, imported: note})
+	if err != nil {
+		b := BlameCheque
+		if !place.Qualified {
+			b = BlamePlace
+		}
+		return refuse(b, err)
+	}
+	res.Outcome, res.Redemption = ImportRecorded, r
+	return res, nil
+}
+
+// importPlace finds the place a spreadsheet names: its id, else its name as recorded (accents,
+// case and punctuation ignored). Two places of that name are refused: the file must give the id.
+func importPlace(ctx context.Context, q querier, text string) (domain.Place, error) {
+	p, err := placeBrief(ctx, q, text)
+	if domain.KindOf(err) != domain.KindNotFound {
+		return p, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id FROM place WHERE norm_name = ? ORDER BY id LIMIT 3`, domain.Normalize(text))
+	if err != nil {
+		return p, err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return p, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return p, err
+	}
+	switch len(ids) {
+	case 0:
+		return p, domain.Errorf(domain.KindNotFound, "lieu « %s » inconnu (passnum places list donne les identifiants et les noms)", text)
+	case 1:
+		return placeBrief(ctx, q, ids[0])
+	}
+	return p, domain.Errorf(domain.KindInvalid, "plusieurs lieux s'appellent « %s » (%s…) — écrivez l'identifiant du lieu", text, ids[0]+", "+ids[1])
+}
+
+// ImportPlace is the place an import's --place names, by id or name (see importPlace).
+func (s *Store) ImportPlace(ctx context.Context, text string) (domain.Place, error) {
+	return importPlace(ctx, s.read, text)
+}
