@@ -466,6 +466,13 @@ Commandes :
                                         --consent : toutes les personnes ont donné leur accord ;
                                         --rejects : les lignes refusées et leur motif ;
                                         --format : ce que contient l'entrée standard (« - »)
+  import redemptions FICHIER (.xlsx|.csv) [--place LIEU] [--dry-run]
+                     [--skip-invalid] [--sheet NOM] [--map colonne=champ,…]
+                                        chèques qu'un lieu a notés comme utilisés (N° chèque,
+                                        date, lieu par identifiant ou nom), chacun daté de son
+                                        jour et soumis aux règles d'un encaissement ; tout ou
+                                        rien, sauf --skip-invalid ; réimporter le même fichier
+                                        ne change rien (coordination)
   people merge GARDÉE FUSIONNÉE --reason TEXTE   deux fiches de la même personne (coordination)
   people over-cap                       personnes au-dessus d'un plafond de carnets
   people export PERSONNE [--json | --html FICHIER|-]
