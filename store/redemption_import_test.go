@@ -231,3 +231,27 @@ func TestImportRedemptionsVersusRedeemConcurrently(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkImportRedemptions is the dry run of a file of up to 5 000 used chèques, one per
+// holder, at the hot place today, on the benchmark ledger: every row goes through the whole
+// redemption (individual session, sheet line, audit) and the transaction is rolled back.
+func BenchmarkImportRedemptions(b *testing.B) {
+	s, sum := benchLedger(b, true)
+	rows := make([]DatedRedemption, len(sum.FreeCheques))
+	for i, ch := range sum.FreeCheques {
+		rows[i] = DatedRedemption{Line: i + 2, Cheque: ch, Place: "pimms", Day: domain.Day(benchToday())}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := s.ImportRedemptions(context.Background(), coord, RedemptionImport{File: "bench.csv", Rows: rows, DryRun: true})
+		if err != nil || len(res) != len(rows) {
+			b.Fatal(len(res), err)
+		}
+		for _, r := range res {
+			if r.Outcome != ImportRecorded {
+				b.Fatalf("line %d: %s %v", r.Line, r.Outcome, r.Err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(rows)), "µs/row")
+}
