@@ -84,6 +84,13 @@ func (a *app) importRedemptions(ctx context.Context, args []string) error {
 		}
 	}
 	written := !*dry && (refused == 0 || *skip)
+	if !written {
+		for i := range out { // the session a rolled-back import would have opened is no one's
+			if out[i].Verdict == string(store.ImportRecorded) {
+				out[i].Session = ""
+			}
+		}
+	}
 	if err := a.emit(redemptionsJSON(name, t, m, place, *dry, written, out), redemptionsText(name, t, m, place, *dry, written, out)); err != nil {
 		return err
 	}
