@@ -40,6 +40,7 @@ const (
 	ImportExisting ImportOutcome = "existing"         // the ledger already has them (Candidate)
 	ImportAlready  ImportOutcome = "already_imported" // the row came in with an earlier import
 	ImportRefused  ImportOutcome = "refused"          // nothing is done with the row (Reason)
+	ImportRecorded ImportOutcome = "recorded"         // a used chèque: its redemption is recorded
 )
 
 // Label is the outcome as a report prints it.
@@ -51,6 +52,8 @@ func (o ImportOutcome) Label() string {
 		return "personne existante"
 	case ImportAlready:
 		return "déjà importée"
+	case ImportRecorded:
+		return "enregistré"
 	}
 	return "refusée"
 }

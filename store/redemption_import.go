@@ -20,15 +20,6 @@ type DatedRedemption struct {
 	Day    time.Time // calendar day, at midnight UTC
 }
 
-// ImportOutcome is what importing one row does.
-type ImportOutcome string
-
-const (
-	ImportRecorded ImportOutcome = "imported" // the redemption is recorded (would be, in a dry run)
-	ImportAlready  ImportOutcome = "already"  // the ledger has it already: same chèque, place and day
-	ImportRefused  ImportOutcome = "refused"  // the row cannot be imported (Err)
-)
-
 // ImportBlame is what a refused row is wrong about, for the message to name its column.
 type ImportBlame string
 
@@ -38,11 +29,11 @@ const (
 	BlamePlace  ImportBlame = "place"
 )
 
-// ImportedRedemption is one row's outcome. Redemption is the one recorded (ImportRecorded) or
-// found (ImportAlready).
+// ImportedRedemption is one row's outcome. Redemption is the one recorded (domain.ImportRecorded) or
+// found (domain.ImportAlready).
 type ImportedRedemption struct {
 	DatedRedemption
-	Outcome    ImportOutcome
+	Outcome    domain.ImportOutcome
 	Redemption Redemption
 	Err        error
 	Blame      ImportBlame
@@ -85,7 +76,7 @@ func (s *Store) ImportRedemptions(ctx context.Context, by domain.User, imp Redem
 			if err != nil {
 				return err
 			}
-			if res.Outcome == ImportRefused {
+			if res.Outcome == domain.ImportRefused {
 				refused++
 				if _, err := tx.ExecContext(ctx, `ROLLBACK TO import_row`); err != nil {
 					return err
@@ -105,8 +96,7 @@ func (s *Store) ImportRedemptions(ctx context.Context, by domain.User, imp Redem
 		return nil, err
 	}
 	if refused > 0 && !imp.DryRun && !imp.SkipInvalid {
-		return out, domain.Errorf(domain.KindConflict, "%s sur %d : rien n'est enregistré — corrigez-les dans le fichier, ou relancez avec --skip-invalid pour enregistrer les autres",
-			domain.Plural(refused, "ligne refusée", "lignes refusées"), len(imp.Rows))
+		return out, domain.RefusedRowsError(refused)
 	}
 	return out, nil
 }
@@ -123,7 +113,7 @@ func (s *Store) importRedemption(ctx context.Context, tx *sql.Tx, by domain.User
 	refuse := func(b ImportBlame, err error) (ImportedRedemption, error) {
 		switch domain.KindOf(err) {
 		case domain.KindInvalid, domain.KindNotFound, domain.KindConflict:
-			res.Outcome, res.Err, res.Blame = ImportRefused, err, b
+			res.Outcome, res.Err, res.Blame = domain.ImportRefused, err, b
 			return res, nil
 		}
 		return res, err
@@ -146,7 +136,7 @@ func (s *Store) importRedemption(ctx context.Context, tx *sql.Tx, by domain.User
 	}
 	if used := ch.State == domain.ChequeUsed || ch.State == domain.ChequeReimbursed; used &&
 		ch.UsedPlace == pl.place.ID && domain.CalendarDay(ch.UsedAt).Equal(domain.Day(row.Day)) {
-		res.Outcome = ImportAlready
+		res.Outcome = domain.ImportAlready
 		res.Redemption = Redemption{Cheque: ch, Place: pl.place, Session: ch.Session}
 		return res, nil
 	}
@@ -178,7 +168,7 @@ func (s *Store) importRedemption(ctx context.Context, tx *sql.Tx, by domain.User
 		}
 		return refuse(b, err)
 	}
-	res.Outcome, res.Redemption = ImportRecorded, r
+	res.Outcome, res.Redemption = domain.ImportRecorded, r
 	return res, nil
 }
 

@@ -19,7 +19,7 @@ func importRows(t *testing.T, s *Store, imp RedemptionImport) ([]ImportedRedempt
 		imp.File = "/tmp/saisie/utilisations-pimms.csv"
 	}
 	res, err := s.ImportRedemptions(context.Background(), coord, imp)
-	if err != nil && domain.KindOf(err) != domain.KindConflict {
+	if err != nil && domain.KindOf(err) != domain.KindInvalid {
 		t.Fatal(err)
 	}
 	if len(res) != len(imp.Rows) {
@@ -28,9 +28,9 @@ func importRows(t *testing.T, s *Store, imp RedemptionImport) ([]ImportedRedempt
 	return res, err
 }
 
-func wantOutcome(t *testing.T, r ImportedRedemption, want ImportOutcome, blame ImportBlame, phrase string) {
+func wantOutcome(t *testing.T, r ImportedRedemption, want domain.ImportOutcome, blame ImportBlame, phrase string) {
 	t.Helper()
-	if r.Outcome != want || (want == ImportRefused && (r.Blame != blame || r.Err == nil || !strings.Contains(r.Err.Error(), phrase))) {
+	if r.Outcome != want || (want == domain.ImportRefused && (r.Blame != blame || r.Err == nil || !strings.Contains(r.Err.Error(), phrase))) {
 		t.Fatalf("line %d (%s): %s %s %v; want %s %s saying %q", r.Line, r.Cheque, r.Outcome, r.Blame, r.Err, want, blame, phrase)
 	}
 }
@@ -60,14 +60,14 @@ func TestImportRedemptionsDatedAsInTheFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range res[:3] {
-		wantOutcome(t, r, ImportRecorded, "", "")
+		wantOutcome(t, r, domain.ImportRecorded, "", "")
 	}
-	wantOutcome(t, res[3], ImportRefused, BlameDay, "expiré : le programme Pass 2026 a pris fin le 01/10/2026")
-	wantOutcome(t, res[4], ImportRefused, BlameDay, "son carnet 600001 n'a été remis que le 01/06/2026, après le 20/05/2026")
-	wantOutcome(t, res[5], ImportRefused, BlameDay, "23/11/2026 est une date à venir")
-	wantOutcome(t, res[6], ImportRefused, BlamePlace, "n'est pas qualifié")
-	wantOutcome(t, res[7], ImportRefused, BlamePlace, "lieu « Nulle part » inconnu")
-	wantOutcome(t, res[8], ImportRefused, BlameCheque, "chèque 600099-01 inconnu du registre")
+	wantOutcome(t, res[3], domain.ImportRefused, BlameDay, "expiré : le programme Pass 2026 a pris fin le 01/10/2026")
+	wantOutcome(t, res[4], domain.ImportRefused, BlameDay, "son carnet 600001 n'a été remis que le 01/06/2026, après le 20/05/2026")
+	wantOutcome(t, res[5], domain.ImportRefused, BlameDay, "23/11/2026 est une date à venir")
+	wantOutcome(t, res[6], domain.ImportRefused, BlamePlace, "n'est pas qualifié")
+	wantOutcome(t, res[7], domain.ImportRefused, BlamePlace, "lieu « Nulle part » inconnu")
+	wantOutcome(t, res[8], domain.ImportRefused, BlameCheque, "chèque 600099-01 inconnu du registre")
 
 	ch, err := s.Cheque(ctx, "600001-01")
 	if err != nil || ch.State != domain.ChequeUsed || ch.UsedPlace != "pimms" || !domain.CalendarDay(ch.UsedAt).Equal(day("2026-06-15")) {
@@ -128,16 +128,16 @@ func TestImportRedemptionsAtMostOnce(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a dry run is no refusal: %v", err)
 	}
-	wantOutcome(t, dry[0], ImportRefused, BlameCheque, "déjà utilisé le 10/06/2026 à 09:00 (CIMS)")
-	wantOutcome(t, dry[1], ImportRefused, BlameCheque, "déjà utilisé le 12/06/2026 à 15:00 (PIMMS de Creil)")
-	wantOutcome(t, dry[2], ImportAlready, "", "")
-	wantOutcome(t, dry[3], ImportRecorded, "", "")
+	wantOutcome(t, dry[0], domain.ImportRefused, BlameCheque, "déjà utilisé le 10/06/2026 à 09:00 (CIMS)")
+	wantOutcome(t, dry[1], domain.ImportRefused, BlameCheque, "déjà utilisé le 12/06/2026 à 15:00 (PIMMS de Creil)")
+	wantOutcome(t, dry[2], domain.ImportAlready, "", "")
+	wantOutcome(t, dry[3], domain.ImportRecorded, "", "")
 	if after := countLedger(t, s); after != before {
 		t.Fatalf("the dry run wrote: before %+v, after %+v", before, after)
 	}
 
 	_, err = importRows(t, s, RedemptionImport{Rows: file})
-	wantKind(t, err, domain.KindConflict, "2 lignes refusées sur 4 : rien n'est enregistré")
+	wantKind(t, err, domain.KindInvalid, "2 lignes refusées : rien n'est enregistré")
 	if after := countLedger(t, s); after != before {
 		t.Fatalf("an import with refused rows wrote: before %+v, after %+v", before, after)
 	}
@@ -160,7 +160,7 @@ func TestImportRedemptionsAtMostOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantOutcome(t, again[3], ImportAlready, "", "")
+	wantOutcome(t, again[3], domain.ImportAlready, "", "")
 	if twice := countLedger(t, s); twice != once {
 		t.Fatalf("importing the same file again changed the ledger: %+v then %+v", once, twice)
 	}
@@ -206,9 +206,9 @@ func TestImportRedemptionsVersusRedeemConcurrently(t *testing.T) {
 			}
 			for _, r := range res {
 				switch {
-				case r.Outcome == ImportRecorded:
+				case r.Outcome == domain.ImportRecorded:
 					wins[r.Cheque]++
-				case r.Outcome == ImportRefused && strings.Contains(r.Err.Error(), "déjà utilisé"):
+				case r.Outcome == domain.ImportRefused && strings.Contains(r.Err.Error(), "déjà utilisé"):
 				default:
 					t.Errorf("import %s: %s %v", r.Cheque, r.Outcome, r.Err)
 				}
@@ -248,7 +248,7 @@ func BenchmarkImportRedemptions(b *testing.B) {
 			b.Fatal(len(res), err)
 		}
 		for _, r := range res {
-			if r.Outcome != ImportRecorded {
+			if r.Outcome != domain.ImportRecorded {
 				b.Fatalf("line %d: %s %v", r.Line, r.Outcome, r.Err)
 			}
 		}

@@ -19,6 +19,7 @@ func (a *app) importRedemptions(ctx context.Context, args []string) error {
 	sheetName := fs.String("sheet", "", "")
 	mapSpec := fs.String("map", "", "")
 	placeArg := fs.String("place", "", "")
+	format := fs.String("format", "", "")
 	dry := fs.Bool("dry-run", false, "")
 	skip := fs.Bool("skip-invalid", false, "")
 	pos, err := fs.parseWith(args, "le fichier (.xlsx ou .csv)")
@@ -28,8 +29,11 @@ func (a *app) importRedemptions(ctx context.Context, args []string) error {
 	if err := domain.Authorize(a.user, domain.ActImport, domain.Scope{}); err != nil {
 		return err
 	}
-	name := pos[0]
-	f, err := a.openInput("passnum import redemptions", name, "le fichier .xlsx ou .csv")
+	name, err := inputName("import redemptions", pos[0], *format)
+	if err != nil {
+		return err
+	}
+	f, err := a.openInput("passnum import redemptions", pos[0], "le fichier .xlsx ou .csv")
 	if err != nil {
 		return err
 	}
@@ -79,14 +83,14 @@ func (a *app) importRedemptions(ctx context.Context, args []string) error {
 	out := redemptionVerdicts(rows, res, m)
 	refused := 0
 	for _, v := range out {
-		if v.Verdict == string(store.ImportRefused) {
+		if v.Verdict == string(domain.ImportRefused) {
 			refused++
 		}
 	}
 	written := !*dry && (refused == 0 || *skip)
 	if !written {
 		for i := range out { // the session a rolled-back import would have opened is no one's
-			if out[i].Verdict == string(store.ImportRecorded) {
+			if out[i].Verdict == string(domain.ImportRecorded) {
 				out[i].Session = ""
 			}
 		}
@@ -95,8 +99,7 @@ func (a *app) importRedemptions(ctx context.Context, args []string) error {
 		return err
 	}
 	if !*dry && !written {
-		return domain.Errorf(domain.KindConflict, "passnum import redemptions : %s sur %d : rien n'est enregistré — corrigez-les dans le fichier, ou relancez avec --skip-invalid pour enregistrer les autres lignes",
-			domain.Plural(refused, "ligne refusée", "lignes refusées"), len(rows))
+		return domain.RefusedRowsError(refused)
 	}
 	return nil
 }
@@ -111,7 +114,7 @@ func firstOr(list []string, def string) string {
 // redemptionRow is one row of the report, as JSON gives it.
 type redemptionRow struct {
 	Line      int    `json:"line"`
-	Verdict   string `json:"verdict"` // imported, already, refused
+	Verdict   string `json:"outcome"` // recorded, already_imported, refused
 	Cheque    string `json:"cheque"`
 	Date      string `json:"date,omitempty"`
 	Place     string `json:"place,omitempty"`
@@ -134,13 +137,13 @@ func redemptionVerdicts(rows []sheet.RedemptionRow, res []store.ImportedRedempti
 			v.Date = r.Day.Format("2006-01-02")
 		}
 		if r.Refusal != "" {
-			v.Verdict, v.Reason = string(store.ImportRefused), r.Refusal
+			v.Verdict, v.Reason = string(domain.ImportRefused), r.Refusal
 			out = append(out, v)
 			continue
 		}
 		got := byLine[r.Line]
 		v.Verdict = string(got.Outcome)
-		if got.Outcome == store.ImportRefused {
+		if got.Outcome == domain.ImportRefused {
 			field := map[store.ImportBlame]sheet.Field{store.BlameCheque: sheet.Cheque, store.BlameDay: sheet.UsedOn, store.BlamePlace: sheet.Place}[got.Blame]
 			msg := got.Err.Error()
 			if de, ok := got.Err.(*domain.Error); ok {
@@ -164,7 +167,7 @@ func redemptionsJSON(name string, t *sheet.Table, m sheet.Mapping, place domain.
 	for _, f := range m.Mapped() {
 		cols = append(cols, importColumn{m.ColumnName(f), string(f)})
 	}
-	totals := map[string]int{string(store.ImportRecorded): 0, string(store.ImportAlready): 0, string(store.ImportRefused): 0}
+	totals := map[string]int{string(domain.ImportRecorded): 0, string(domain.ImportAlready): 0, string(domain.ImportRefused): 0}
 	for _, r := range rows {
 		totals[r.Verdict]++
 	}
@@ -216,10 +219,10 @@ func redemptionsText(name string, t *sheet.Table, m sheet.Mapping, place domain.
 	for _, r := range rows {
 		n[r.Verdict]++
 		fmt.Fprintf(&b, "  ligne %d : ", r.Line)
-		switch store.ImportOutcome(r.Verdict) {
-		case store.ImportRecorded, store.ImportAlready:
+		switch domain.ImportOutcome(r.Verdict) {
+		case domain.ImportRecorded, domain.ImportAlready:
 			label := recorded
-			if r.Verdict == string(store.ImportAlready) {
+			if r.Verdict == string(domain.ImportAlready) {
 				label = "déjà enregistré"
 			}
 			fmt.Fprintf(&b, "%s — chèque %s, %s, le %s", label, r.Cheque, r.PlaceName, frISODay(r.Date))
@@ -231,10 +234,10 @@ func redemptionsText(name string, t *sheet.Table, m sheet.Mapping, place domain.
 		}
 		b.WriteString("\n")
 	}
-	total := domain.Plural(n[string(store.ImportRecorded)], "chèque "+recorded, "chèques "+strings.ReplaceAll(recorded, "enregistré", "enregistrés"))
+	total := domain.Plural(n[string(domain.ImportRecorded)], "chèque "+recorded, "chèques "+strings.ReplaceAll(recorded, "enregistré", "enregistrés"))
 	fmt.Fprintf(&b, "\nTotal : %s, %s, %s.", total,
-		domain.Plural(n[string(store.ImportAlready)], "déjà enregistré", "déjà enregistrés"),
-		domain.Plural(n[string(store.ImportRefused)], "ligne refusée", "lignes refusées"))
+		domain.Plural(n[string(domain.ImportAlready)], "déjà enregistré", "déjà enregistrés"),
+		domain.Plural(n[string(domain.ImportRefused)], "ligne refusée", "lignes refusées"))
 	return b.String()
 }
 

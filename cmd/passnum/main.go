@@ -467,7 +467,7 @@ Commandes :
                                         --rejects : les lignes refusées et leur motif ;
                                         --format : ce que contient l'entrée standard (« - »)
   import redemptions FICHIER (.xlsx|.csv) [--place LIEU] [--dry-run]
-                     [--skip-invalid] [--sheet NOM] [--map colonne=champ,…]
+                     [--skip-invalid] [--sheet NOM] [--map colonne=champ,…] [--format csv|xlsx]
                                         chèques qu'un lieu a notés comme utilisés (N° chèque,
                                         date, lieu par identifiant ou nom), chacun daté de son
                                         jour et soumis aux règles d'un encaissement ; tout ou

@@ -90,7 +90,7 @@ func TestImportRedemptions(t *testing.T) {
 		Written bool `json:"written"`
 		Rows    []struct {
 			Line    int    `json:"line"`
-			Verdict string `json:"verdict"`
+			Verdict string `json:"outcome"`
 			Cheque  string `json:"cheque"`
 			Date    string `json:"date"`
 			Place   string `json:"place"`
@@ -101,9 +101,9 @@ func TestImportRedemptions(t *testing.T) {
 	if err := json.Unmarshal([]byte(c.must("--json", "import", "redemptions", file, "--dry-run")), &got); err != nil {
 		t.Fatal(err)
 	}
-	if !got.DryRun || got.Written || len(got.Rows) != 8 || got.Totals["imported"] != 2 || got.Totals["already"] != 1 || got.Totals["refused"] != 5 ||
-		got.Rows[0].Verdict != "imported" || got.Rows[0].Place != "pimms-creil" || got.Rows[0].Date != now.Format("2006-01-02") ||
-		got.Rows[2].Verdict != "already" || got.Rows[4].Verdict != "refused" ||
+	if !got.DryRun || got.Written || len(got.Rows) != 8 || got.Totals["recorded"] != 2 || got.Totals["already_imported"] != 1 || got.Totals["refused"] != 5 ||
+		got.Rows[0].Verdict != "recorded" || got.Rows[0].Place != "pimms-creil" || got.Rows[0].Date != now.Format("2006-01-02") ||
+		got.Rows[2].Verdict != "already_imported" || got.Rows[4].Verdict != "refused" ||
 		!strings.HasPrefix(got.Rows[4].Reason, "ligne 6, colonne N° chèque : chèque 600009-01 inconnu") {
 		t.Errorf("JSON dry run: %+v", got)
 	}
@@ -111,7 +111,7 @@ func TestImportRedemptions(t *testing.T) {
 		t.Fatalf("the dry run changed the ledger: %v before, %v after", before, after)
 	}
 
-	c.wantRun(1, "5 lignes refusées sur 8 : rien n'est enregistré — corrigez-les dans le fichier, ou relancez avec --skip-invalid", "import", "redemptions", file)
+	c.wantRun(2, "5 lignes refusées : rien n'est enregistré (l'import est tout ou rien) ; corrigez-les dans le fichier et relancez, ou relancez avec --skip-invalid", "import", "redemptions", file)
 	if after := ledger(); after != before {
 		t.Fatalf("an import with refused rows changed the ledger: %v before, %v after", before, after)
 	}
