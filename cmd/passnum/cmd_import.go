@@ -45,19 +45,10 @@ func (a *app) importPeople(ctx context.Context, args []string) error {
 	if err := domain.Authorize(a.user, domain.ActImport, domain.Scope{}); err != nil {
 		return err
 	}
-	name, err := inputName("import people", pos[0], *format)
-	if err != nil {
-		return err
-	}
 	if *rejects != "" && *rejects != "-" && !strings.EqualFold(filepath.Ext(*rejects), ".xlsx") {
 		return domain.Errorf(domain.KindInvalid, "--rejects : %s — les lignes refusées s'écrivent dans un classeur .xlsx (par exemple refus.xlsx)", shown(*rejects))
 	}
-	f, err := a.openInput("passnum import people", pos[0], "le fichier .xlsx ou .csv")
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	t, err := sheet.Read(name, f, *sheetName)
+	name, t, err := a.readSheet("import people", pos[0], *format, *sheetName)
 	if err != nil {
 		return err
 	}
@@ -92,6 +83,22 @@ func fieldLabel(f sheet.Field) string {
 		return l
 	}
 	return strings.ToLower(l[:1]) + l[1:]
+}
+
+// readSheet reads the spreadsheet an import names, a file or standard input (« - », what it
+// holds given by --format), and returns the name it is reported under.
+func (a *app) readSheet(cmd, path, format, sheetName string) (string, *sheet.Table, error) {
+	name, err := inputName(cmd, path, format)
+	if err != nil {
+		return "", nil, err
+	}
+	f, err := a.openInput("passnum "+cmd, path, "le fichier .xlsx ou .csv")
+	if err != nil {
+		return "", nil, err
+	}
+	defer f.Close()
+	t, err := sheet.Read(name, f, sheetName)
+	return name, t, err
 }
 
 // inputName is the name the file is read and reported under: standard input has none, so

@@ -29,16 +29,7 @@ func (a *app) importRedemptions(ctx context.Context, args []string) error {
 	if err := domain.Authorize(a.user, domain.ActImport, domain.Scope{}); err != nil {
 		return err
 	}
-	name, err := inputName("import redemptions", pos[0], *format)
-	if err != nil {
-		return err
-	}
-	f, err := a.openInput("passnum import redemptions", pos[0], "le fichier .xlsx ou .csv")
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	t, err := sheet.Read(name, f, *sheetName)
+	name, t, err := a.readSheet("import redemptions", pos[0], *format, *sheetName)
 	if err != nil {
 		return err
 	}

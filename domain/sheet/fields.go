@@ -97,34 +97,4 @@ func fold(s string) string {
 
 // GuessField is the field a header names, false when none does. A header read from several
 // rows (« Identité › Nom ») is tried whole, then level by level from the lowest.
-func GuessField(header string) (Field, bool) {
-	if f, ok := byAlias[fold(header)]; ok {
-		return f, true
-	}
-	levels := strings.Split(header, levelSep)
-	for i := len(levels) - 1; i >= 0 && len(levels) > 1; i-- {
-		if f, ok := byAlias[fold(levels[i])]; ok {
-			return f, true
-		}
-	}
-	return "", false
-}
-
-// ParseField reads a field given by name (birth_date) or French label (« Date de naissance »).
-func ParseField(s string) (Field, bool) {
-	k := fold(s)
-	for _, f := range Fields {
-		if k == fold(string(f)) || k == fold(f.Label()) {
-			return f, true
-		}
-	}
-	return "", false
-}
-
-func fieldNames() string {
-	n := make([]string, len(Fields))
-	for i, f := range Fields {
-		n[i] = string(f)
-	}
-	return strings.Join(n, ", ")
-}
+func GuessField(header string) (Field, bool) { return guessIn(byAlias, header) }
