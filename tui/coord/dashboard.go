@@ -1,7 +1,8 @@
 // Package coord holds the coordination's pages and the read-only steering committee's: the
 // tableau de bord first, then stock and allocation, places, every place's claims, late
-// cancellations, voided carnets and the report's exports. The committee (role lecture) sees
-// the tableau de bord and the exports, counts only: no page here shows a person.
+// cancellations, voided carnets, the import of a desk's spreadsheet of people and the
+// report's exports. The committee (role lecture) sees the tableau de bord and the exports,
+// counts only: no page here shows a person.
 package coord
 
 import (
@@ -17,7 +18,7 @@ import (
 )
 
 var dashKeys = struct {
-	stock, places, claims, cancel, void, export, lookup, desk, programme, refresh key.Binding
+	stock, places, claims, cancel, void, importing, export, lookup, desk, programme, refresh key.Binding
 }{
 	desk:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "accueil")),
 	stock:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stock")),
@@ -25,6 +26,7 @@ var dashKeys = struct {
 	claims:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "remboursements")),
 	cancel:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "annuler un encaissement")),
 	void:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "carnets perdus")),
+	importing: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "importer des personnes")),
 	export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "exports")),
 	lookup:    key.NewBinding(key.WithKeys("c", "/"), key.WithHelp("c", "consulter")),
 	programme: key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "programme")),
@@ -84,7 +86,7 @@ func (d *Dashboard) Keys() []key.Binding {
 		return []key.Binding{dashKeys.export, dashKeys.lookup, dashKeys.programme, dashKeys.refresh}
 	}
 	return []key.Binding{dashKeys.stock, dashKeys.claims, dashKeys.desk, dashKeys.places, dashKeys.cancel, dashKeys.void,
-		dashKeys.export, dashKeys.lookup, dashKeys.programme, dashKeys.refresh}
+		dashKeys.importing, dashKeys.export, dashKeys.lookup, dashKeys.programme, dashKeys.refresh}
 }
 
 // Init loads the report and the alerts' counts side by side: the report reads the whole
@@ -166,6 +168,8 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return d, kit.Push(NewCancel(d.env))
 		case key.Matches(msg, dashKeys.void):
 			return d, kit.Push(NewVoid(d.env))
+		case key.Matches(msg, dashKeys.importing):
+			return d, kit.Push(NewImport(d.env))
 		}
 	}
 	return d, nil
@@ -375,7 +379,7 @@ func shortMonth(t time.Time) string {
 }
 
 // menuLines list every page of the role under the alerts: the help line holds five keys, the
-// tableau de bord leads to eight pages.
+// tableau de bord leads to nine pages.
 func (d *Dashboard) menuLines(w int) []string {
 	var b strings.Builder
 	width := 0

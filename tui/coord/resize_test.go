@@ -85,6 +85,11 @@ func TestCoordPagesFollowResize(t *testing.T) {
 			tuitest.Key(t, a, 'x')
 			return a
 		}},
+		{"importer des personnes", func(t *testing.T) *tui.App {
+			a := open(t, env, coord.NewImport(env))
+			tuitest.Key(t, a, tea.KeyTab)
+			return a
+		}},
 		{"consulter", func(t *testing.T) *tui.App {
 			a := openHome(t, env)
 			tuitest.Key(t, a, 'c')

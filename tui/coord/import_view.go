@@ -1,0 +1,232 @@
+package coord
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"charm.land/lipgloss/v2"
+
+	"passnum/domain"
+	"passnum/domain/sheet"
+	"passnum/tui/kit"
+)
+
+func (p *Import) View(w, h int) string {
+	scroll := p.scroll // clamped by SetSize, from Update: drawing changes nothing
+	s, _ := p.draw(w, h, &scroll)
+	return s
+}
+
+// SetSize is given the size the page is drawn at after every message (kit.Sized): the fields
+// take the width, and the rows' scroll is clamped to the page, here in Update.
+func (p *Import) SetSize(w, h int) {
+	p.form.SetWidth(w)
+	if p.mode != importForm {
+		_, p.rowsRoom = p.draw(w, h, &p.scroll)
+	}
+}
+
+// draw draws the page with the rows scrolled from *scroll, which it clamps; it returns the
+// lines the rows were given.
+func (p *Import) draw(w, h int, scroll *int) (string, int) {
+	if p.mode == importForm {
+		var b strings.Builder
+		b.WriteString(p.form.View(w))
+		note := "Entrée sur le dernier champ (ou ctrl+s) : l'aperçu, ligne par ligne, de ce que l'import ferait — rien n'est enregistré avant votre confirmation."
+		if p.busy {
+			note = "Lecture du fichier…"
+		}
+		b.WriteString("\n" + kit.StyleMuted.Render(kit.Wrap(note, w)))
+		return b.String(), 0
+	}
+	// The columns scroll with the rows: on a small page the rows and the question matter more.
+	head := p.headLines(w)
+	tail := p.tailLines(w)
+	lines := append(p.columnLines(w), p.rowLines(w)...)
+	head = head[:min(len(head), max(h-len(tail)-min(len(lines), 2), 1))]
+	room := max(h-len(head)-len(tail), 1)
+	body := window(lines, room, scroll, domain.Plural(len(p.report.Rows), "ligne du fichier", "lignes du fichier"))
+	out := append(append(head, body...), tail...)
+	return kit.Fit(strings.Join(out, "\n"), w, h), room
+}
+
+// headLines say which file was read and how, and the choices it is read with.
+func (p *Import) headLines(w int) []string {
+	t := p.file.Table
+	src := filepath.Base(p.report.File)
+	var how []string
+	if t.Sheet != "" {
+		how = append(how, "feuille « "+t.Sheet+" »")
+	}
+	if t.Encoding != "" {
+		how = append(how, fmt.Sprintf("%s, « %c »", t.Encoding, t.Separator))
+	}
+	if len(how) > 0 {
+		src += " (" + strings.Join(how, ", ") + ")"
+	}
+	state := " — rien n'est enregistré"
+	if p.mode == importDone {
+		state = " — enregistré"
+	}
+	lines := wrapLines(kit.StyleBold.Render(src)+state, w)
+	choice := func(on bool, yes, no string) string {
+		if on {
+			return yes
+		}
+		return no
+	}
+	lines = append(lines, kit.StyleMuted.Render(kit.Truncate("Accord de tous : "+choice(p.in.consent, "oui", "non")+
+		" · lignes refusées : "+choice(p.in.skip, "ignorées", "tout ou rien"), w)))
+	return lines
+}
+
+// columnLines say which column reads which field, and the columns left out.
+func (p *Import) columnLines(w int) []string {
+	m := p.file.Mapping
+	var cols []string
+	for _, f := range m.Mapped() {
+		cols = append(cols, m.ColumnName(f)+" → "+fieldName(f))
+	}
+	lines := wrapLines("Colonnes lues : "+strings.Join(cols, " · "), w)
+	if u := m.Unmapped(); len(u) > 0 {
+		lines = append(lines, styled(kit.StyleMuted, "Colonnes ignorées : « "+strings.Join(u, " », « ")+" »", w)...)
+	}
+	return append(lines, "")
+}
+
+// fieldName is a field's label inside a list: « date de naissance », but « QPV ».
+func fieldName(f sheet.Field) string {
+	l := f.Label()
+	if r := []rune(l); len(r) > 1 && unicode.IsUpper(r[0]) && unicode.IsUpper(r[1]) {
+		return l
+	}
+	return strings.ToLower(l[:1]) + l[1:]
+}
+
+// tailLines are the totals, what happens to the refused rows, and the question or the way on.
+func (p *Import) tailLines(w int) []string {
+	rep := p.report
+	lines := []string{""}
+	lines = append(lines, wrapLines(kit.StyleBold.Render("Total")+fmt.Sprintf(" : %s, %s, %s, %s ; %s.",
+		domain.Plural(rep.Count(domain.ImportNew), "nouvelle personne", "nouvelles personnes"),
+		domain.Plural(rep.Count(domain.ImportExisting), "personne existante", "personnes existantes"),
+		domain.Plural(rep.Count(domain.ImportAlready), "ligne déjà importée", "lignes déjà importées"),
+		domain.Plural(rep.Count(domain.ImportRefused), "ligne refusée", "lignes refusées"),
+		domain.Plural(rep.HandedOver(), "carnet remis", "carnets remis")), w)...)
+	rejects := filepath.Base(rejectsPath(p.report.File))
+	n := p.refused()
+	switch {
+	case p.mode == importDone && n > 0:
+		lines = append(lines, styled(kit.StyleWarn, fmt.Sprintf("%s : r %s dans %s, avec leur motif, pour les corriger.",
+			domain.Plural(n, "ligne refusée n'est pas enregistrée", "lignes refusées ne sont pas enregistrées"), map[bool]string{true: "l'écrit", false: "les écrit"}[n == 1], rejects), w)...)
+	case p.mode == importDone:
+	case n > 0 && !p.in.skip:
+		lines = append(lines, styled(kit.StyleWarn, fmt.Sprintf("%s : l'import est tout ou rien, rien ne serait enregistré. i : ignorer les lignes refusées ; ou corrigez le fichier (r : les écrire dans %s, avec leur motif).",
+			domain.Plural(n, "ligne refusée", "lignes refusées"), rejects), w)...)
+	case n > 0:
+		lines = append(lines, styled(kit.StyleWarn, fmt.Sprintf("%s ignorée%s, les autres enregistrées (r : les écrire dans %s pour les corriger).",
+			domain.Plural(n, "ligne refusée", "lignes refusées"), map[bool]string{true: "", false: "s"}[n == 1], rejects), w)...)
+	}
+	switch p.mode {
+	case importConfirm:
+		lines = append(lines, "")
+		lines = append(lines, styled(kit.StyleWarn, fmt.Sprintf("Enregistrer %s et %s ? o : oui · n ou esc : revenir",
+			domain.Plural(rep.Count(domain.ImportNew), "nouvelle personne", "nouvelles personnes"),
+			domain.Plural(rep.HandedOver(), "carnet remis", "carnets remis")), w)...)
+	case importPreview:
+		if p.busy {
+			lines = append(lines, kit.StyleMuted.Render("Enregistrement…"))
+		}
+	}
+	return lines
+}
+
+// rowLines are the report's rows, one each, a long one wrapped under its start.
+func (p *Import) rowLines(w int) []string {
+	var out []string
+	for _, r := range p.report.Rows {
+		st := lipgloss.NewStyle()
+		switch r.Outcome {
+		case domain.ImportRefused:
+			st = kit.StyleErr
+		case domain.ImportAlready:
+			st = kit.StyleMuted
+		}
+		for i, l := range strings.Split(kit.Wrap(p.rowText(r), max(w-2, 10)), "\n") {
+			if i > 0 {
+				l = "  " + l
+			}
+			out = append(out, st.Render(l))
+		}
+	}
+	return out
+}
+
+// rowText is one row as the coordinator reads it, on one line at 80 columns when it can:
+// « ligne 3 · nouvelle personne · PETIT Noé · carnet 600010 remis le 05/03/2026 ».
+func (p *Import) rowText(r domain.PersonImportResult) string {
+	parts := []string{fmt.Sprintf("ligne %d", r.Line), r.Outcome.Label()}
+	person := r.Person
+	switch r.Outcome {
+	case domain.ImportNew:
+		parts = append(parts, person.ListName())
+	case domain.ImportExisting:
+		c := r.Candidate
+		if c == nil {
+			parts = append(parts, person.ListName())
+			break
+		}
+		s := fmt.Sprintf("n°%d %s, %s", c.Person.ID, c.Person.ListName(), domain.ShortDate(c.Person.BirthDate))
+		if r.SameAsLine > 0 {
+			s = fmt.Sprintf("%s, la même que la ligne %d", c.Person.ListName(), r.SameAsLine)
+		} else if c.Reason != "" {
+			s += " (" + c.Reason + ")"
+		}
+		if r.Others > 0 {
+			s += ", et " + domain.Plural(r.Others, "autre fiche possible", "autres fiches possibles")
+		}
+		parts = append(parts, s)
+	case domain.ImportAlready:
+		s := person.ListName() + ", import du " + domain.ShortDate(r.ImportedAt.Local())
+		if r.ImportedFile != "" && r.ImportedFile != p.report.File {
+			s += " (" + r.ImportedFile + ")"
+		}
+		parts = append(parts, s)
+	default:
+		reason := strings.TrimPrefix(r.Reason, fmt.Sprintf("ligne %d, ", r.Line))
+		parts = append(parts, strings.TrimPrefix(reason, fmt.Sprintf("ligne %d : ", r.Line)))
+	}
+	switch {
+	case r.Outcome == domain.ImportRefused || r.Outcome == domain.ImportAlready || r.Carnet == "":
+	case r.CarnetHeld:
+		parts = append(parts, "carnet "+r.Carnet+" déjà à son nom")
+	case r.HandedOver:
+		parts = append(parts, "carnet "+r.Carnet+" remis le "+domain.ShortDate(r.IssuedAt))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// window shows the lines that fit in room from *scroll (clamped), saying how many are hidden
+// above and below: a row off the page would be a row nobody checks.
+func window(lines []string, room int, scroll *int, total string) []string {
+	if len(lines) <= room {
+		*scroll = 0
+		return lines
+	}
+	room = max(room-1, 1) // the line saying what is hidden
+	*scroll = max(0, min(*scroll, len(lines)-room))
+	out := append([]string(nil), lines[*scroll:*scroll+room]...)
+	return append(out, kit.StyleMuted.Render(fmt.Sprintf("↑/↓ : %d au-dessus, %d en dessous (%s)", *scroll, len(lines)-room-*scroll, total)))
+}
+
+func wrapLines(s string, w int) []string { return strings.Split(kit.Wrap(s, w), "\n") }
+
+func styled(st lipgloss.Style, s string, w int) []string {
+	lines := wrapLines(s, w)
+	for i, l := range lines {
+		lines[i] = st.Render(l)
+	}
+	return lines
+}
