@@ -1,7 +1,11 @@
 package coord
 
 import (
+	"context"
 	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -26,6 +30,10 @@ type Import struct {
 	// rowsRoom is how many lines the rows had at the last SetSize: a page for pg↑/pg↓.
 	rowsRoom int
 	busy     bool
+	// rows are the report's rows wrapped at rowsWidth, kept while neither changes: a file of
+	// thousands of rows is not wrapped again at every key.
+	rows      []string
+	rowsWidth int
 }
 
 type importMode int
@@ -152,6 +160,9 @@ func (p *Import) FieldEmpty() bool { return p.mode == importForm && p.form.Focus
 // HandleEsc steps back: the confirmation to the preview, the preview to the form (as typed);
 // from the form and the result, esc leaves. A preview is no work: nothing is asked.
 func (p *Import) HandleEsc() (kit.Screen, tea.Cmd, bool) {
+	if p.busy && p.mode == importConfirm {
+		return p, kit.Status("Enregistrement en cours : le résultat s'affiche ici dès qu'il est fini."), true
+	}
 	switch p.mode {
 	case importConfirm:
 		p.mode = importPreview
@@ -161,6 +172,16 @@ func (p *Import) HandleEsc() (kit.Screen, tea.Cmd, bool) {
 		return p, p.form.Focus(p.form.Current), true
 	}
 	return p, nil, false
+}
+
+func (p *Import) setReport(rep domain.ImportReport) { p.report, p.rows = rep, nil }
+
+// Unsaved says an import is being recorded: quitting now rolls it back whole.
+func (p *Import) Unsaved() string {
+	if p.busy && p.mode == importConfirm {
+		return "l'import est en cours d'enregistrement, quitter l'annule en entier"
+	}
+	return ""
 }
 
 func (p *Import) refused() int { return p.report.Count(domain.ImportRefused) }
@@ -190,7 +211,7 @@ func (p *Import) preview() tea.Cmd {
 	}
 	in := p.input()
 	if p.env.Remote {
-		return kit.Status("Par SSH, le fichier est sur votre poste : tapez-y ssh … import people - --format csv --dry-run < " + sshName(in.path) + " (puis sans --dry-run pour enregistrer).")
+		return kit.Status(sshImport(in))
 	}
 	p.busy = true
 	env := p.env
@@ -199,19 +220,39 @@ func (p *Import) preview() tea.Cmd {
 		if err != nil {
 			return importRead{in: in, err: err}
 		}
-		ctx, cancel := env.Context()
+		ctx, cancel := importContext()
 		defer cancel()
 		rep, err := env.Store.ImportPeople(ctx, env.User, importPath(in.path), pf.Rows, domain.ImportOptions{DryRun: true})
 		return importRead{in: in, file: pf, rep: rep, err: err}
 	}
 }
 
-// sshName is the file's name for the SSH command line, a placeholder when none is typed.
-func sshName(path string) string {
-	if path == "" {
-		return "beneficiaires.csv"
+// importContext bounds an import longer than kit.Env.Context does: the ledger checks every row
+// for duplicates, and a file of a few thousand rows takes a minute here (58 s for 3 000 rows on
+// this machine's two shared cores).
+func importContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), 10*time.Minute)
+}
+
+// sshImport is the command that imports the file from the coordinator's own machine: over SSH
+// a path names a file on the server, which the screen does not read (as the CLI does not).
+func sshImport(in importInput) string {
+	name, format := filepath.Base(importPath(in.path)), "csv"
+	if in.path == "" {
+		name = "beneficiaires.csv"
 	}
-	return path
+	if ext := strings.ToLower(filepath.Ext(name)); ext == ".xlsx" || ext == ".xlsm" {
+		format = "xlsx"
+	}
+	args := "import people - --format " + format
+	if in.sheet != "" {
+		args += " --sheet '" + in.sheet + "'"
+	}
+	if in.consent {
+		args += " --consent"
+	}
+	return "Par SSH, le fichier est sur votre poste : tapez-y ssh … " + args + " --dry-run < " + name +
+		" (puis sans --dry-run pour enregistrer, avec --skip-invalid pour ignorer les lignes refusées)."
 }
 
 // apply records the rows the preview showed, as read then: the file is not read again.
@@ -222,7 +263,7 @@ func (p *Import) apply() tea.Cmd {
 	p.busy = true
 	env, in, rows := p.env, p.in, p.file.Rows
 	return func() tea.Msg {
-		ctx, cancel := env.Context()
+		ctx, cancel := importContext()
 		defer cancel()
 		rep, err := env.Store.ImportPeople(ctx, env.User, importPath(in.path), rows, domain.ImportOptions{SkipInvalid: in.skip})
 		return importApplied{rep, err}
@@ -261,20 +302,23 @@ func (p *Import) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			}
 			return p, kit.Fail(msg.err)
 		}
-		p.in, p.file, p.report, p.mode, p.scroll = msg.in, msg.file, msg.rep, importPreview, 0
+		p.in, p.file, p.mode, p.scroll = msg.in, msg.file, importPreview, 0
+		p.setReport(msg.rep)
 		return p, nil
 	case importApplied:
 		p.busy = false
 		switch {
 		case msg.err != nil && msg.rep.Rows != nil:
 			// Refused rows, all or nothing: the ledger's report, nothing recorded.
-			p.report, p.mode = msg.rep, importPreview
+			p.mode = importPreview
+			p.setReport(msg.rep)
 			return p, kit.Fail(domain.Errorf(domain.KindInvalid, "%s : rien n'est enregistré — i pour ignorer les lignes refusées, ou corrigez le fichier", domain.Plural(p.refused(), "ligne refusée", "lignes refusées")))
 		case msg.err != nil:
 			p.mode = importPreview
 			return p, kit.Fail(msg.err)
 		}
-		p.report, p.mode, p.scroll = msg.rep, importDone, 0
+		p.mode, p.scroll = importDone, 0
+		p.setReport(msg.rep)
 		return p, kit.Status(fmt.Sprintf("Import enregistré : %s, %s.",
 			domain.Plural(p.report.Count(domain.ImportNew), "nouvelle personne", "nouvelles personnes"),
 			domain.Plural(p.report.HandedOver(), "carnet remis", "carnets remis")))

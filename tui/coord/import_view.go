@@ -24,6 +24,9 @@ func (p *Import) View(w, h int) string {
 func (p *Import) SetSize(w, h int) {
 	p.form.SetWidth(w)
 	if p.mode != importForm {
+		if p.rows == nil || p.rowsWidth != w {
+			p.rows, p.rowsWidth = p.wrapRows(w), w
+		}
 		_, p.rowsRoom = p.draw(w, h, &p.scroll)
 	}
 }
@@ -44,7 +47,7 @@ func (p *Import) draw(w, h int, scroll *int) (string, int) {
 	// The columns scroll with the rows: on a small page the rows and the question matter more.
 	head := p.headLines(w)
 	tail := p.tailLines(w)
-	lines := append(p.columnLines(w), p.rowLines(w)...)
+	lines := append(p.columnLines(w), p.rowLines(w)...) // columnLines is a new slice: the cache stays whole
 	head = head[:min(len(head), max(h-len(tail)-min(len(lines), 2), 1))]
 	room := max(h-len(head)-len(tail), 1)
 	body := window(lines, room, scroll, domain.Plural(len(p.report.Rows), "ligne du fichier", "lignes du fichier"))
@@ -143,9 +146,17 @@ func (p *Import) tailLines(w int) []string {
 	return lines
 }
 
-// rowLines are the report's rows, one each, a long one wrapped under its start.
+// rowLines are the report's rows wrapped at w: SetSize keeps them, View only reads them.
 func (p *Import) rowLines(w int) []string {
-	var out []string
+	if p.rows != nil && p.rowsWidth == w {
+		return p.rows
+	}
+	return p.wrapRows(w)
+}
+
+// wrapRows draws the report's rows, one each, a long one wrapped under its start.
+func (p *Import) wrapRows(w int) []string {
+	out := []string{}
 	for _, r := range p.report.Rows {
 		st := lipgloss.NewStyle()
 		switch r.Outcome {
