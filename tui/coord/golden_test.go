@@ -32,7 +32,7 @@ func TestDashboardGoldenLecture(t *testing.T) {
 	scr := tuitest.Screen(a)
 	tuitest.MustContain(t, scr, "Tableau de bord", "! budget dépassé", "e exports")
 	help := strings.Split(scr, "\n")[23]
-	for _, k := range []string{"s stock", "r remboursements", "p accueil", "l lieux", "v carnets"} {
+	for _, k := range []string{"s stock", "r remboursements", "p accueil", "l lieux", "v carnets", "i importer"} {
 		if strings.Contains(scr, k) {
 			t.Errorf("the committee is offered %q (help line %q)", k, help)
 		}

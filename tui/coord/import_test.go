@@ -270,3 +270,14 @@ func TestImportHelp(t *testing.T) {
 		}
 	}
 }
+
+// The committee's account is not offered the import, and « i » opens nothing on its tableau de bord.
+func TestImportNotForLecture(t *testing.T) {
+	f, _ := importLedger(t)
+	f.env.User = Lecture
+	a := openHome(t, f.env)
+	tuitest.Key(t, a, 'i')
+	if scr := tuitest.Screen(a); strings.Contains(scr, "Importer des personnes") || !strings.Contains(scr, "Tableau de bord") {
+		t.Errorf("the committee opened the import:\n%s", scr)
+	}
+}
