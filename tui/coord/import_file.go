@@ -69,7 +69,7 @@ func readImportFile(env *kit.Env, in importInput) (sheet.PeopleFile, error) {
 		return sheet.PeopleFile{}, openError(path, err)
 	}
 	defer f.Close()
-	lk := sheet.PeopleLookups{Commune: territoryCommune(env.Communes), Prescribers: env.Prescribers}
+	lk := sheet.PeopleLookups{Commune: func(field, q string) (domain.Commune, error) { return geo.FindCommune(env.Communes, field, q) }, Prescribers: env.Prescribers}
 	pf, err := sheet.ReadPeopleFile(path, f, in.sheet, in.columns, lk, sheet.PeopleOptions{Consent: in.consent}, env.Now())
 	if err != nil {
 		return sheet.PeopleFile{}, fieldError(err)
@@ -104,39 +104,6 @@ func fieldError(err error) error {
 		msg = "fichier : " + msg
 	}
 	return &domain.Error{Kind: de.Kind, Message: msg, Err: de.Err}
-}
-
-// territoryCommune finds a commune of the territory by name, postal code or INSEE code, as
-// the configuration's FindCommune does for the CLI.
-func territoryCommune(communes []domain.Commune) func(field, text string) (domain.Commune, error) {
-	var found []geo.Commune // built at the first name to look up: most rows give a known code
-	return func(field, text string) (domain.Commune, error) {
-		for _, c := range communes {
-			if c.INSEE == strings.TrimSpace(text) {
-				return c, nil
-			}
-		}
-		if found == nil {
-			official := geo.Official()
-			for _, c := range communes {
-				g := geo.Commune{Code: c.INSEE, Name: c.Name, PostalCodes: c.PostalCodes}
-				if o, ok := official.Commune(c.INSEE); ok {
-					g.PostalCodes, g.Population = o.PostalCodes, o.Population
-				}
-				found = append(found, g)
-			}
-		}
-		m := geo.Find(text, found)
-		if !m.Found {
-			return domain.Commune{}, domain.Errorf(domain.KindInvalid, "%s : %s", field, geo.Explain(text, m, "du territoire"))
-		}
-		for _, c := range communes {
-			if c.INSEE == m.Commune.Code {
-				return c, nil
-			}
-		}
-		return domain.Commune{}, domain.Errorf(domain.KindInvalid, "%s : « %s » n'est pas une commune du territoire", field, text)
-	}
 }
 
 // rejectsPath is where the refused rows go: beside the file, « beneficiaires-refus.xlsx ».

@@ -53,15 +53,4 @@ func (f *PersonForm) typeCommune(msg tea.KeyPressMsg) bool {
 }
 
 // geoCommunes are the desk's communes as geo finds them, with the official postal codes.
-func (f *PersonForm) geoCommunes() []geo.Commune {
-	official := geo.Official()
-	out := make([]geo.Commune, len(f.env.Communes))
-	for i, c := range f.env.Communes {
-		g := geo.Commune{Code: c.INSEE, Name: c.Name, PostalCodes: c.PostalCodes}
-		if o, ok := official.Commune(c.INSEE); ok {
-			g.PostalCodes, g.Population = o.PostalCodes, o.Population
-		}
-		out[i] = g
-	}
-	return out
-}
+func (f *PersonForm) geoCommunes() []geo.Commune { return geo.TerritoryCommunes(f.env.Communes) }
