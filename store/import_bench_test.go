@@ -20,6 +20,10 @@ import (
 // is a person the ledger already has (found by the duplicate rule), about half the rows hand a
 // carnet over, dated within the programme's distribution window, and about one row in twenty
 // is refused — unreadable, an unknown carnet, someone else's carnet, the cap of 2 reached.
+// An import takes seconds and the applying variants copy the ledger before each one: run them
+// with -benchtime 1x (as CI does), e.g.
+//
+//	PASSNUM_BENCH_SCALE=1 go test ./store -run '^$' -bench ImportPeople10000 -benchtime 1x
 
 const importBenchRows = 10000
 
