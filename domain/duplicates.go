@@ -120,3 +120,11 @@ func DuplicateReason(typed, existing Person) string {
 	}
 	return strings.Join(reasons, " ; ")
 }
+
+// SamePerson tells whether two records name the same person the same way: same birth date,
+// same names once folded (case, accents, spaces). An import attaches a row to a record only
+// then; a likely duplicate (a typo, day and month swapped) is for a person to decide.
+func SamePerson(a, b Person) bool {
+	return !a.BirthDate.IsZero() && sameDay(a.BirthDate, b.BirthDate) &&
+		foldName(a.LastName) == foldName(b.LastName) && foldName(a.FirstName) == foldName(b.FirstName)
+}

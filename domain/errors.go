@@ -53,6 +53,16 @@ func KindOf(err error) Kind {
 }
 
 // Label is the French heading of a kind, used by the edges.
+// MessageOf is the French message of err without its kind: what a refusal inside a longer
+// sentence quotes.
+func MessageOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
+}
+
 func (k Kind) Label() string {
 	switch k {
 	case KindNotFound:

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"passnum/domain"
@@ -30,7 +31,7 @@ func (s *Store) ImportPeople(ctx context.Context, by domain.User, file string, r
 	now := s.now()
 	var refused error
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		im := importer{s: s, tx: tx, by: by, now: now, file: rep.File, registered: map[int64]int{}}
+		im := importer{s: s, tx: tx, by: by, now: now, file: rep.File, registered: map[int64]int{}, seen: map[string]int{}, seenPerson: map[string]int64{}}
 		for _, r := range rows {
 			res, err := im.row(ctx, r)
 			if err != nil {
@@ -76,6 +77,10 @@ type importer struct {
 	// registered maps the people this import registers to the row that did, so that the same
 	// person later in the file is said to be that row's.
 	registered map[int64]int
+	// seen maps the keys of the rows recorded so far by this import to their line: the same
+	// row twice in a file is a repeat, not a row of an earlier import.
+	seen       map[string]int
+	seenPerson map[string]int64
 }
 
 // rowRefusal is a row the rules refuse: its savepoint is rolled back and the import goes on.
@@ -100,6 +105,11 @@ func (im *importer) row(ctx context.Context, r domain.PersonImportRow) (domain.P
 		return res, nil
 	}
 	key := r.Key()
+	if line, ok := im.seen[key]; ok {
+		res.Outcome, res.SameAsLine, res.CarnetHeld = domain.ImportExisting, line, r.Carnet != ""
+		res.Person.ID = im.seenPerson[key]
+		return res, nil
+	}
 	var at, file string
 	err := im.tx.QueryRowContext(ctx, `SELECT imported_at, file, coalesce(person_id, 0) FROM import_row WHERE key = ?`, key).Scan(&at, &file, &res.Person.ID)
 	if err == nil {
@@ -141,12 +151,19 @@ func (im *importer) apply(ctx context.Context, r domain.PersonImportRow, key str
 		return err
 	}
 	if len(cands) > 0 {
-		res.Outcome, res.Candidate, res.Others = domain.ImportExisting, &cands[0], len(cands)-1
-		res.SameAsLine = im.registered[cands[0].Person.ID]
-		p = cands[0].Person
+		same, err := samePerson(r.Line, p, cands, im.registered)
+		if err != nil {
+			return err
+		}
+		res.Outcome, res.Candidate, res.Others = domain.ImportExisting, &same, len(cands)-1
+		res.SameAsLine = im.registered[same.Person.ID]
+		p = same.Person
 	} else {
 		res.Outcome = domain.ImportNew
-		if p.ID, err = im.register(p, r); err != nil {
+		if p.ID, err = im.register(ctx, p, r); err != nil {
+			return err
+		}
+		if p, err = personByID(ctx, im.tx, p.ID); err != nil {
 			return err
 		}
 		im.registered[p.ID] = r.Line
@@ -161,18 +178,56 @@ func (im *importer) apply(ctx context.Context, r domain.PersonImportRow, key str
 		return nil // nothing recorded: a later file with the same row is judged afresh
 	}
 	im.changes++
+	im.seen[key], im.seenPerson[key] = r.Line, p.ID
 	_, err = im.tx.Exec(`INSERT INTO import_row(key, kind, file, line, person_id, carnet, imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?)`,
 		key, "person", im.file, r.Line, p.ID, r.Carnet, ts(im.now), im.by.ID)
 	return err
 }
 
+// samePerson is the record a row is about: the one candidate spelled exactly like the row.
+// A likely duplicate (a typo, day and month swapped) or two records spelled alike are refused:
+// choosing would hand a carnet to the wrong person, and the coordinator can decide, by
+// correcting the file or merging the records.
+func samePerson(line int, p domain.Person, cands []domain.DuplicateCandidate, registered map[int64]int) (domain.DuplicateCandidate, error) {
+	var exact []domain.DuplicateCandidate
+	for _, c := range cands {
+		if domain.SamePerson(p, c.Person) {
+			exact = append(exact, c)
+		}
+	}
+	if len(exact) == 1 {
+		return exact[0], nil
+	}
+	var named []string
+	for _, c := range cands {
+		who := fmt.Sprintf("n°%d %s, né(e) le %s (%s)", c.Person.ID, c.Person.ListName(), c.Person.BirthDate.Format("02/01/2006"), c.Reason)
+		if l := registered[c.Person.ID]; l != 0 {
+			who = fmt.Sprintf("%s, %s (%s)", c.Person.ListName(), fmt.Sprintf("la personne de la ligne %d", l), c.Reason)
+		}
+		named = append(named, who)
+	}
+	if len(exact) > 1 {
+		return domain.DuplicateCandidate{}, rowRefusal{fmt.Sprintf("ligne %d : plusieurs fiches portent ce nom et cette date de naissance (%s) — l'import ne choisit pas : fusionnez-les si c'est la même personne (passnum people merge), sinon remettez le carnet au guichet", line, strings.Join(named, " ; "))}
+	}
+	return domain.DuplicateCandidate{}, rowRefusal{fmt.Sprintf("ligne %d : peut-être déjà enregistrée sous une autre écriture : %s — si c'est la même personne, écrivez dans le fichier le nom et la date de naissance de sa fiche ; sinon, enregistrez-la au guichet (people add --not-duplicate) puis importez à nouveau", line, strings.Join(named, " ; "))}
+}
+
 // register records a person of the file; the desk that handed the carnet over is the one that
 // registered them, so that its agents see them as theirs.
-func (im *importer) register(p domain.Person, r domain.PersonImportRow) (int64, error) {
-	res, err := im.tx.Exec(`INSERT INTO person(last_name, first_name, norm_last, norm_first, birth_date, commune, qpv, status, diploma, address, postal_code, quotient_familial, consent, created_at, created_by, registered_prescriber)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+func (im *importer) register(ctx context.Context, p domain.Person, r domain.PersonImportRow) (int64, error) {
+	var err error
+	if p.Household, err = im.s.settleHousehold(ctx, im.tx, im.by, im.now, p, 0, 0); err != nil {
+		return 0, refuseRow(r.Line, err)
+	}
+	// A person the file shows receiving a carnet was registered by then at the latest.
+	created := im.now
+	if !r.IssuedAt.IsZero() {
+		created = handOverDay(r.IssuedAt)
+	}
+	res, err := im.tx.Exec(`INSERT INTO person(last_name, first_name, norm_last, norm_first, birth_date, commune, qpv, status, diploma, address, postal_code, household_id, quotient_familial, consent, created_at, created_by, registered_prescriber)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		p.LastName, p.FirstName, domain.Normalize(p.LastName), domain.Normalize(p.FirstName),
-		p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, p.Status, p.Diploma, p.Address, p.PostalCode, p.QuotientFamilial, boolInt(p.Consent), ts(im.now), im.by.ID, r.Prescriber)
+		p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, p.Status, p.Diploma, p.Address, p.PostalCode, nullID(p.Household), p.QuotientFamilial, boolInt(p.Consent), ts(created), im.by.ID, r.Prescriber)
 	if err != nil {
 		return 0, err
 	}
@@ -221,31 +276,42 @@ func (im *importer) handOver(ctx context.Context, r domain.PersonImportRow, p do
 	if err != nil {
 		return err
 	}
-	day := time.Date(r.IssuedAt.Year(), r.IssuedAt.Month(), r.IssuedAt.Day(), 12, 0, 0, 0, time.UTC)
+	day := handOverDay(r.IssuedAt)
 	if err := prog.DistributionOpen(day); err != nil {
-		return rowRefusal{fmt.Sprintf("ligne %d, remise du %s : %s", r.Line, day.Format("02/01/2006"), err.(*domain.Error).Message)}
+		return rowRefusal{fmt.Sprintf("ligne %d, remise du %s : %s", r.Line, day.Format("02/01/2006"), domain.MessageOf(err))}
 	}
 	h, err := im.s.holding(ctx, im.tx, prog, p)
 	if err != nil {
 		return err
 	}
-	if !p.Consent && res.Outcome == domain.ImportNew {
+	switch {
+	case !p.Consent && res.Outcome == domain.ImportNew && r.ConsentDeclined:
+		return rowRefusal{fmt.Sprintf("ligne %d : %s n'a pas donné son accord pour l'enregistrement de ses données (colonne Accord : non) — aucun carnet ne peut lui être remis ; sa fiche peut être enregistrée sans carnet (videz le n° de carnet)", r.Line, p.ListName())}
+	case !p.Consent && res.Outcome == domain.ImportNew:
 		return rowRefusal{fmt.Sprintf("ligne %d : accord de %s non renseigné — aucun carnet ne se remet sans l'accord de la personne pour l'enregistrement de ses données ; ajoutez au fichier une colonne Accord (oui ou non), ou relancez avec --consent si toutes les personnes du fichier l'ont donné", r.Line, p.ListName())}
 	}
 	st := domain.CheckHandOver(prog, p, im.s.opts.Communes, day, h, domain.HandOverRequest{})
 	if !st.CanIssue() {
 		var de *domain.Error
 		if errors.As(st.Refusal, &de) {
+			// A person this import registers has no number yet: the row is rolled back.
 			who := fmt.Sprintf("%s (n°%d)", p.ListName(), p.ID)
-			if line := im.registered[p.ID]; line != 0 && line != r.Line {
+			switch line := im.registered[p.ID]; {
+			case line == r.Line:
+				who = p.ListName() + " (nouvelle personne)"
+			case line != 0:
 				who = fmt.Sprintf("%s (la personne de la ligne %d)", p.ListName(), line)
 			}
 			return rowRefusal{fmt.Sprintf("ligne %d : le carnet %s ne peut pas être remis à %s le %s : %s", r.Line, r.Carnet, who, day.Format("02/01/2006"), de.Message)}
 		}
 		return st.Refusal
 	}
-	prescriber := c.Prescriber
+	if err := im.backdate(c, day, r.Line); err != nil {
+		return err
+	}
+	prescriber, before := c.Prescriber, c.State
 	if c.State == domain.CarnetInStock {
+		before = domain.CarnetAllocated
 		prescriber = r.Prescriber
 		if _, err := im.tx.Exec(`UPDATE carnet SET state = 'attribue', prescriber = ?, allocated_at = ? WHERE number = ? AND state = 'en_stock'`, prescriber, ts(day), r.Carnet); err != nil {
 			return err
@@ -266,6 +332,37 @@ func (im *importer) handOver(ctx context.Context, r domain.PersonImportRow, p do
 		return err
 	}
 	res.HandedOver, res.Prescriber = true, prescriber
-	return audit(im.tx, im.now, im.by.ID, "carnet.issue", "carnet", r.Carnet, string(c.State), string(domain.CarnetIssued),
+	return audit(im.tx, im.now, im.by.ID, "carnet.issue", "carnet", r.Carnet, string(before), string(domain.CarnetIssued),
 		fmt.Sprintf("personne %d, public %s, remis le %s, %s", p.ID, st.Public.ID, day.Format("02/01/2006"), im.where(r.Line)))
+}
+
+// handOverDay is the day a file dates a hand-over, at noon: the same calendar day in France
+// whatever the season.
+func handOverDay(d time.Time) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, time.UTC)
+}
+
+// backdate moves a carnet's reception and allocation to the day of its hand-over when the ledger
+// records them later: a programme that starts with passnum receives today carnets handed over
+// months ago, and a carnet handed over on a day was received and allocated by then. The figures
+// then never show more carnets handed over than received in a month.
+func (im *importer) backdate(c domain.Carnet, day time.Time, line int) error {
+	var moved []string
+	if c.ReceivedAt.After(day) {
+		if _, err := im.tx.Exec(`UPDATE carnet SET received_at = ? WHERE number = ?`, ts(day), c.Number); err != nil {
+			return err
+		}
+		moved = append(moved, "réception du "+c.ReceivedAt.Format("02/01/2006"))
+	}
+	if !c.AllocatedAt.IsZero() && c.AllocatedAt.After(day) {
+		if _, err := im.tx.Exec(`UPDATE carnet SET allocated_at = ? WHERE number = ?`, ts(day), c.Number); err != nil {
+			return err
+		}
+		moved = append(moved, "attribution du "+c.AllocatedAt.Format("02/01/2006"))
+	}
+	if len(moved) == 0 {
+		return nil
+	}
+	return audit(im.tx, im.now, im.by.ID, "carnet.backdate", "carnet", c.Number, "", "",
+		fmt.Sprintf("%s ramenée%s au %s, jour de sa remise, %s", strings.Join(moved, " et "), map[bool]string{true: "s", false: ""}[len(moved) > 1], day.Format("02/01/2006"), im.where(line)))
 }

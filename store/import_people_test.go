@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -108,6 +109,12 @@ func TestImportPeople(t *testing.T) {
 	c, _ := s.Carnet(ctx, "600003")
 	if c.State != domain.CarnetIssued || c.PersonID != noe || c.IssuedAt.Format("2006-01-02") != "2026-04-01" {
 		t.Errorf("600003 must be Noé's (n°%d) since 01/04/2026: %+v", noe, c)
+	}
+	if c.ReceivedAt.Format("2006-01-02") != "2026-04-01" || c.AllocatedAt.Format("2006-01-02") != "2026-04-01" {
+		t.Errorf("600003, received on 22/11 and handed over on 01/04, must count as received and allocated by then: %+v", c)
+	}
+	if n := countRows(t, s, `SELECT count(*) FROM audit WHERE action = 'carnet.backdate' AND entity_id = '600003' AND detail LIKE 'réception du 22/11/2026 et attribution du 22/11/2026 ramenées au 01/04/2026, jour de sa remise, import de beneficiaires.xlsx, ligne 4'`); n != 1 {
+		t.Error("moving the reception back must be audited")
 	}
 	if n := countRows(t, s, `SELECT count(*) FROM person WHERE norm_last = 'petit'`); n != 1 {
 		t.Errorf("the same person twice in the file gave %d records", n)
@@ -218,5 +225,53 @@ func TestImportPeopleAfterAnonymisation(t *testing.T) {
 	}
 	if n := countRows(t, s, `SELECT count(*) FROM person`); n != 2 {
 		t.Errorf("%d people, want 2: the anonymised one is not registered again", n)
+	}
+}
+
+// TestImportPeopleRowPolicies: a row repeated in the file is the earlier row's person, not an
+// earlier import; a likely duplicate spelled otherwise is refused rather than given a carnet;
+// a person who declined is told apart from one the file says nothing of; an address puts the
+// person in a foyer.
+func TestImportPeopleRowPolicies(t *testing.T) {
+	s, _ := testStore(t)
+	ctx := context.Background()
+	stock(t, s, 4)
+	known := addYoung(t, s, "Martin")
+	typo := importRow(4, "Martn", "Inès", "2006-05-04", "600002", "2026-03-05")
+	declined := importRow(5, "Roux", "Eva", "2005-10-11", "600003", "2026-03-05")
+	declined.Person.Consent, declined.ConsentDeclined = false, true
+	housed := importRow(6, "Leroy", "Anna", "2005-08-09", "", "")
+	housed.Person.Address = "12 rue Émile Zola"
+	rows := []domain.PersonImportRow{
+		importRow(2, "Petit", "Noé", "2004-02-01", "600001", "2026-03-05"),
+		importRow(3, "Petit", "Noé", "2004-02-01", "600001", "2026-03-05"),
+		typo, declined, housed,
+	}
+	rep, err := s.ImportPeople(ctx, coord, "f.csv", rows, domain.ImportOptions{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := outcomes(rep); got != "nerrn" {
+		t.Fatalf("outcomes %s: %+v", got, rep.Rows)
+	}
+	if r := rep.Rows[1]; r.SameAsLine != 2 || !r.CarnetHeld || r.HandedOver {
+		t.Errorf("a repeated row is line 2's, carnet already theirs: %+v", r)
+	}
+	for i, want := range map[int]string{
+		2: "ligne 4 : peut-être déjà enregistrée sous une autre écriture : n°" + strconv.FormatInt(known, 10) + " MARTIN Inès, né(e) le 04/05/2006 (",
+		3: "ligne 5 : ROUX Eva n'a pas donné son accord pour l'enregistrement de ses données (colonne Accord : non)",
+	} {
+		if !strings.Contains(rep.Rows[i].Reason, want) {
+			t.Errorf("row %d: %q, want %q", rep.Rows[i].Line, rep.Rows[i].Reason, want)
+		}
+	}
+	if _, err := s.ImportPeople(ctx, coord, "f.csv", rows, domain.ImportOptions{SkipInvalid: true}); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, s, `SELECT count(*) FROM import_row`); n != 2 {
+		t.Errorf("%d rows recorded, want 2 (Noé once, Anna)", n)
+	}
+	if n := countRows(t, s, `SELECT count(*) FROM person p JOIN household h ON h.id = p.household_id WHERE p.norm_last = 'leroy' AND h.address_key <> ''`); n != 1 {
+		t.Error("Anna's address must put her in a foyer, as at the desk")
 	}
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"passnum/domain"
 	"passnum/domain/doc"
@@ -45,44 +47,79 @@ func (a *app) importPeople(ctx context.Context, args []string) error {
 	if err := domain.Authorize(a.user, domain.ActImport, domain.Scope{}); err != nil {
 		return err
 	}
-	if *rejects != "" && *rejects != "-" && !strings.EqualFold(filepath.Ext(*rejects), ".xlsx") {
-		return domain.Errorf(domain.KindInvalid, "--rejects : %s — les lignes refusées s'écrivent dans un classeur .xlsx (par exemple refus.xlsx)", shown(*rejects))
+	// The rejects' destination is checked before anything is recorded: a path refused after
+	// the import would leave the coordinator with an import done and no list of its refusals.
+	if err := a.checkRejects(*rejects, pos[0]); err != nil {
+		return err
 	}
 	name, t, err := a.readSheet("import people", pos[0], *format, *sheetName)
 	if err != nil {
 		return err
 	}
-	m, err := sheet.Resolve(t.Header, *mapSpec)
+	lk := sheet.PeopleLookups{Commune: a.cfg.FindCommune, Prescribers: a.cfg.Prescribers}
+	pf, err := sheet.PeopleOf(t, *mapSpec, lk, sheet.PeopleOptions{Consent: *consent}, a.now())
 	if err != nil {
 		return err
 	}
-	lk := sheet.PeopleLookups{Commune: a.cfg.FindCommune, Prescribers: a.cfg.Prescribers}
-	rows := sheet.ReadPeople(t, m, lk, sheet.PeopleOptions{Consent: *consent}, a.now())
-	rep, err := a.store.ImportPeople(ctx, a.user, name, rows, domain.ImportOptions{DryRun: *dry, SkipInvalid: *skip})
+	rep, err := a.store.ImportPeople(ctx, a.user, name, pf.Rows, domain.ImportOptions{DryRun: *dry, SkipInvalid: *skip})
 	if err != nil && rep.Rows == nil {
 		return err
 	}
-	if *rejects != "" {
-		if werr := a.writeRejects(*rejects, t, rep); werr != nil {
+	refused := rep.Count(domain.ImportRefused)
+	if *rejects == "-" {
+		// Standard output carries the workbook alone (an empty one when no row is refused).
+		rows, motifs := pf.Refused(rep)
+		if werr := a.writeFile("--rejects", ".xlsx", "-", doc.RejectedRowsTable(t.Header, rows, motifs).WriteXLSX); werr != nil {
 			return werr
 		}
-		if *rejects == "-" {
-			return err // standard output carries the workbook
-		}
+		return err
 	}
-	if eerr := a.emit(importJSON(t, m, rep), a.importText(t, m, rep, *rejects)); eerr != nil {
+	var werr error
+	if *rejects != "" && refused > 0 {
+		rows, motifs := pf.Refused(rep)
+		werr = a.writeFile("--rejects", ".xlsx", *rejects, doc.RejectedRowsTable(t.Header, rows, motifs).WriteXLSX)
+	}
+	if eerr := a.emit(importJSON(t, pf.Mapping, rep), a.importText(t, pf.Mapping, rep, *rejects, werr == nil)); eerr != nil {
 		return eerr
+	}
+	if werr != nil {
+		return werr
 	}
 	return err
 }
 
+// checkRejects refuses a --rejects destination that could not be written: not a workbook,
+// a server path over SSH, the file being imported, a folder that does not exist.
+func (a *app) checkRejects(path, input string) error {
+	switch {
+	case path == "" || path == "-":
+		return nil
+	case !strings.EqualFold(filepath.Ext(path), ".xlsx"):
+		return domain.Errorf(domain.KindInvalid, "--rejects : %s — les lignes refusées s'écrivent dans un classeur .xlsx (par exemple refus.xlsx)", shown(path))
+	case a.remote:
+		return domain.Errorf(domain.KindInvalid, "--rejects : à travers SSH, le classeur s'écrit chez vous : --rejects - > refus.xlsx (il remplace alors le compte rendu sur la sortie standard)")
+	}
+	if err := checkPath("--rejects", path); err != nil {
+		return err
+	}
+	if in, err := filepath.Abs(input); err == nil {
+		if out, err := filepath.Abs(path); err == nil && in == out {
+			return domain.Errorf(domain.KindInvalid, "--rejects : %s est le fichier importé — donnez un autre nom (par exemple refus.xlsx)", shown(path))
+		}
+	}
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+		return domain.Errorf(domain.KindInvalid, "--rejects : le dossier %s n'existe pas — créez-le, ou donnez le chemin d'un dossier existant", shown(filepath.Dir(path)))
+	}
+	return nil
+}
+
 // fieldLabel is a field's label inside a sentence: « date de naissance », but « QPV ».
 func fieldLabel(f sheet.Field) string {
-	l := f.Label()
-	if len(l) > 1 && strings.ToUpper(l[:2]) == l[:2] {
-		return l
+	r := []rune(f.Label())
+	if len(r) > 1 && unicode.IsUpper(r[1]) {
+		return string(r)
 	}
-	return strings.ToLower(l[:1]) + l[1:]
+	return string(unicode.ToLower(r[0])) + string(r[1:])
 }
 
 // readSheet reads the spreadsheet an import names, a file or standard input (« - », what it
@@ -110,7 +147,7 @@ func inputName(cmd, path, format string) (string, error) {
 	case path != "-":
 		return path, nil
 	case f == "csv" || f == "xlsx":
-		return "entree-standard." + f, nil
+		return "entrée standard." + f, nil
 	case f == "":
 		return "", domain.Errorf(domain.KindInvalid, "passnum %s - : précisez ce que contient l'entrée standard avec --format csv ou --format xlsx", cmd)
 	default:
@@ -119,21 +156,6 @@ func inputName(cmd, path, format string) (string, error) {
 }
 
 // writeRejects writes the refused rows, as the file had them, with their motif.
-func (a *app) writeRejects(path string, t *sheet.Table, rep domain.ImportReport) error {
-	cells := map[int][]string{}
-	for _, r := range t.Rows {
-		cells[r.Line] = r.Cells
-	}
-	var rows [][]string
-	var motifs []string
-	for _, r := range rep.Rows {
-		if r.Outcome == domain.ImportRefused {
-			rows = append(rows, cells[r.Line])
-			motifs = append(motifs, r.Reason)
-		}
-	}
-	return a.writeFile("--rejects", ".xlsx", path, doc.RejectedRowsTable(t.Header, rows, motifs).WriteXLSX)
-}
 
 type importColumn struct {
 	Column string `json:"column"`
@@ -201,7 +223,7 @@ func importJSON(t *sheet.Table, m sheet.Mapping, rep domain.ImportReport) map[st
 		"unmapped_columns": unmapped, "rows": rows, "totals": totals}
 }
 
-func (a *app) importText(t *sheet.Table, m sheet.Mapping, rep domain.ImportReport, rejects string) string {
+func (a *app) importText(t *sheet.Table, m sheet.Mapping, rep domain.ImportReport, rejects string, rejectsWritten bool) string {
 	var b strings.Builder
 	src := rep.File
 	if t.Sheet != "" {
@@ -275,12 +297,15 @@ func (a *app) importText(t *sheet.Table, m sheet.Mapping, rep domain.ImportRepor
 		domain.Plural(rep.Count(domain.ImportAlready), "ligne déjà importée", "lignes déjà importées"),
 		domain.Plural(rep.Count(domain.ImportRefused), "ligne refusée", "lignes refusées"),
 		domain.Plural(rep.HandedOver(), "carnet remis", "carnets remis"))
-	if n := rep.Count(domain.ImportRefused); n > 0 && rejects != "" {
+	switch n := rep.Count(domain.ImportRefused); {
+	case n > 0 && rejects != "" && rejectsWritten:
 		fmt.Fprintf(&b, "\nLignes refusées écrites dans %s, avec leur motif : corrigez-les et importez ce fichier.", filepath.Base(rejects))
-	} else if n > 0 {
+	case n > 0 && rejects == "":
 		b.WriteString("\nPour corriger les lignes refusées dans un tableur : --rejects refus.xlsx les écrit avec leur motif.")
+	case n == 0 && rejects != "":
+		fmt.Fprintf(&b, "\nAucune ligne refusée : %s n'est pas écrit.", filepath.Base(rejects))
 	}
-	if rep.DryRun && rep.Count(domain.ImportRefused) < len(rep.Rows) {
+	if rep.DryRun && (rep.Count(domain.ImportNew) > 0 || rep.HandedOver() > 0) {
 		b.WriteString("\nPour enregistrer : relancez sans --dry-run.")
 	}
 	return b.String()

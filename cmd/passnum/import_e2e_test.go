@@ -103,7 +103,8 @@ func TestImportPeopleDryRunXLSX(t *testing.T) {
 	if err := f.SaveAs(file); err != nil {
 		t.Fatal(err)
 	}
-	c.wantRun(0, "Colonnes ignorées : « Naiss. »", "import", "people", file, "--sheet", "Bénéficiaires", "--dry-run")
+	c.wantRun(2, `aucune colonne « Date de naissance » dans le fichier (colonnes : « Nom », « Prénom », « Naiss. », « CP », « N° carnet », « Date de remise ») — si elle porte un autre titre, nommez-la avec --map, par exemple --map "Naiss.=birth_date"`,
+		"import", "people", file, "--sheet", "Bénéficiaires", "--dry-run")
 	out := c.must("import", "people", file, "--sheet", "Bénéficiaires", "--map", "Naiss.=birth_date", "--dry-run")
 	for _, want := range []string{
 		"accueil.xlsx, feuille « Bénéficiaires »",

@@ -47,7 +47,7 @@ func TestSSHImportPeopleFromStandardInput(t *testing.T) {
 		t.Fatalf("dry run over SSH: exit %d\n%s%s", code, out, errOut)
 	}
 	for _, want := range []string{
-		"Import de personnes depuis entree-standard.csv, Windows-1252, séparateur « ; » — aperçu, rien n'est enregistré.",
+		"Import de personnes depuis entrée standard.csv, Windows-1252, séparateur « ; » — aperçu, rien n'est enregistré.",
 		"Identité › Nom → nom (last_name)",
 		"Remise du carnet › N° de carnet → n° carnet (carnet)",
 		"Colonnes ignorées : « Montant »",
@@ -111,7 +111,7 @@ func TestSSHImportPeopleFromStandardInput(t *testing.T) {
 	}
 	got := rows[header+1:]
 	if len(got) != 2 || len(got[0]) <= motif || len(got[1]) <= motif ||
-		got[0][0] != "BENALI" || !strings.Contains(got[0][motif], "le carnet 600001 est déjà remis à quelqu'un d'autre") ||
+		got[0][0] != "BENALI" || !strings.Contains(got[0][motif], "Le carnet 600001 est déjà remis à quelqu'un d'autre") ||
 		got[1][0] != "MOREAU" || !strings.Contains(got[1][motif], "31/02/1998") {
 		t.Errorf("rejected rows, want BENALI (carnet 600001) and MOREAU (31/02/1998) with their motif:\n%q", rows)
 	}

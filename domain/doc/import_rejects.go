@@ -12,9 +12,13 @@ func RejectedRowsTable(header []string, rows [][]string, motifs []string) Table 
 			if c < len(r) {
 				v = r[c]
 			}
-			cells = append(cells, xtext(v))
+			cells = append(cells, rawText(v))
 		}
-		t.Rows = append(t.Rows, append(cells, xtext(motifs[i])))
+		t.Rows = append(t.Rows, append(cells, rawText(motifs[i])))
 	}
 	return t
 }
+
+// rawText is a cell as the desk typed it: a workbook's text cell is never evaluated, and the
+// rows go back to an import, which must read them unchanged (no « ' » before « - »).
+func rawText(s string) xlsxCell { return xlsxCell{xText, s} }

@@ -100,11 +100,14 @@ func csvHeader(rows [][]string, h int) (int, int) {
 	return h, 2
 }
 
-// guessed counts the cells of r that name a field.
+// guessed counts the cells of r that name a field of an import, people's or redemptions'.
 func guessed(r []string) int {
 	n := 0
 	for _, c := range r {
-		if _, ok := GuessField(clean(c)); ok {
+		h := clean(c)
+		if _, ok := People.GuessField(h); ok {
+			n++
+		} else if _, ok := Redemptions.GuessField(h); ok {
 			n++
 		}
 	}

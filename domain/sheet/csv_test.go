@@ -60,7 +60,7 @@ func TestReadCSVWindows1252LikeLibreOffice(t *testing.T) {
 		t.Errorf("second row %q", second.Cells)
 	}
 	m := Guess(tb.Header)
-	if !slices.Equal(m.Missing(), []Field{Consent}) || !slices.Equal(m.Unmapped(), []string{"Montant"}) {
+	if !slices.Equal(m.Missing(), []Field{Address, Consent}) || !slices.Equal(m.Unmapped(), []string{"Montant"}) {
 		t.Errorf("missing %v unmapped %v", m.Missing(), m.Unmapped())
 	}
 	today := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)

@@ -15,6 +15,7 @@ const (
 	BirthDate  Field = "birth_date"
 	Commune    Field = "commune"
 	PostalCode Field = "postal_code"
+	Address    Field = "address"
 	QPV        Field = "qpv"
 	Status     Field = "status"
 	Diploma    Field = "diploma"
@@ -25,7 +26,7 @@ const (
 )
 
 // Fields lists every field in the order a mapping is shown.
-var Fields = []Field{LastName, FirstName, BirthDate, Commune, PostalCode, QPV, Status, Diploma, Carnet, IssuedAt, Prescriber, Consent}
+var Fields = []Field{LastName, FirstName, BirthDate, Commune, PostalCode, Address, QPV, Status, Diploma, Carnet, IssuedAt, Prescriber, Consent}
 
 // Label is the field's French name, the header a desk would write.
 func (f Field) Label() string {
@@ -40,6 +41,8 @@ func (f Field) Label() string {
 		return "Commune"
 	case PostalCode:
 		return "Code postal"
+	case Address:
+		return "Adresse"
 	case QPV:
 		return "QPV"
 	case Status:
@@ -69,6 +72,7 @@ var aliases = map[Field][]string{
 	BirthDate:  {"date de naissance", "date naissance", "naissance", "ne le", "ne e le", "nee le", "ne e", "date de naiss", "ddn", "birth date", "birth_date"},
 	Commune:    {"commune", "ville", "commune de residence", "commune residence", "localite", "lieu de residence"},
 	PostalCode: {"code postal", "cp", "code post", "postal code", "postal_code"},
+	Address:    {"adresse", "adresse postale", "adresse du foyer", "rue", "domicile", "adresse de residence", "address"},
 	QPV:        {"qpv", "quartier prioritaire", "habite en qpv", "residant qpv", "resident qpv", "quartier politique de la ville"},
 	Status:     {"situation", "situation professionnelle", "statut", "situation sociale", "status"},
 	Diploma:    {"diplome", "niveau de diplome", "niveau d etudes", "dernier diplome", "niveau", "diploma"},

@@ -1,7 +1,9 @@
 package sheet
 
 import (
+	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"passnum/domain"
@@ -24,11 +26,44 @@ func ReadPeopleFile(name string, r io.Reader, sheetName, mapSpec string, lk Peop
 	if err != nil {
 		return PeopleFile{}, err
 	}
+	return PeopleOf(t, mapSpec, lk, opts, today)
+}
+
+// PeopleOf maps a table's columns (Resolve with mapSpec), checks that every row can be read
+// and reads the rows.
+func PeopleOf(t *Table, mapSpec string, lk PeopleLookups, opts PeopleOptions, today time.Time) (PeopleFile, error) {
 	m, err := Resolve(t.Header, mapSpec)
 	if err != nil {
 		return PeopleFile{}, err
 	}
+	if err := m.CheckPeopleColumns(); err != nil {
+		return PeopleFile{}, err
+	}
 	return PeopleFile{Table: t, Mapping: m, Rows: ReadPeople(t, m, lk, opts, today)}, nil
+}
+
+// CheckPeopleColumns refuses a mapping without the columns every row needs — a file whose
+// « Nom » is headed « Patronyme » would otherwise refuse each row for an empty name.
+func (m Mapping) CheckPeopleColumns() error {
+	need := []Field{LastName, FirstName, BirthDate}
+	if _, ok := m.Column(PostalCode); !ok {
+		need = append(need, Commune)
+	}
+	for _, f := range need {
+		if _, ok := m.Column(f); ok {
+			continue
+		}
+		example := "Colonne A"
+		if u := m.Unmapped(); len(u) > 0 {
+			example = u[0]
+		}
+		what := "« " + f.Label() + " »"
+		if f == Commune {
+			what = "« Commune » ni « Code postal »"
+		}
+		return domain.Errorf(domain.KindInvalid, "aucune colonne %s dans le fichier (colonnes : %s) — si elle porte un autre titre, nommez-la avec --map, par exemple --map \"%s=%s\"", what, quoteList(m.Header), example, f)
+	}
+	return nil
 }
 
 // Refused are the rows rep refused, as the file had them, and their motifs, in the report's
@@ -40,9 +75,36 @@ func (f PeopleFile) Refused(rep domain.ImportReport) (rows [][]string, motifs []
 	}
 	for _, r := range rep.Rows {
 		if r.Outcome == domain.ImportRefused {
-			rows = append(rows, cells[r.Line])
-			motifs = append(motifs, r.Reason)
+			rows = append(rows, f.plainDates(cells[r.Line]))
+			motifs = append(motifs, unlocated(r.Line, r.Reason))
 		}
 	}
 	return rows, motifs
+}
+
+// plainDates writes the row's date cells as JJ/MM/AAAA: an XLSX gives a date cell as its serial
+// number, which the desk fixing the row would not recognise.
+func (f PeopleFile) plainDates(cells []string) []string {
+	out := append([]string(nil), cells...)
+	for _, fd := range []Field{BirthDate, IssuedAt} {
+		c, ok := f.Mapping.Column(fd)
+		if !ok || c >= len(out) {
+			continue
+		}
+		if t, ok := serial(strings.TrimSpace(out[c])); ok {
+			out[c] = t.Format("02/01/2006")
+		}
+	}
+	return out
+}
+
+// unlocated drops « ligne N, » from a motif: in the rejects workbook the row is elsewhere, and
+// its motif stands beside it.
+func unlocated(line int, reason string) string {
+	for _, p := range []string{fmt.Sprintf("ligne %d, ", line), fmt.Sprintf("ligne %d : ", line)} {
+		if r, ok := strings.CutPrefix(reason, p); ok {
+			return strings.ToUpper(r[:1]) + r[1:]
+		}
+	}
+	return reason
 }

@@ -32,8 +32,18 @@ func TestReadPeopleFileAndRefused(t *testing.T) {
 	}
 	rep := domain.ImportReport{Rows: []domain.PersonImportResult{{Line: 2, Outcome: domain.ImportNew}, {Line: 3, Outcome: domain.ImportRefused, Reason: f.Rows[1].Refusal}}}
 	rows, motifs := f.Refused(rep)
-	if len(rows) != 1 || strings.Join(rows[0], ";") != "Moreau;José;31/02/1998;Creil;à rappeler" || motifs[0] != f.Rows[1].Refusal {
+	if len(rows) != 1 || strings.Join(rows[0], ";") != "Moreau;José;31/02/1998;Creil;à rappeler" || motifs[0] != `Colonne Date de naissance : "31/02/1998" — le 31 février n'existe pas` {
 		t.Errorf("refused %q %q", rows, motifs)
+	}
+
+	// A file without a column every row needs is refused whole, saying how to name it.
+	_, err = ReadPeopleFile("b.csv", strings.NewReader("Patronyme;Prénom;Né le;Ville\nPetit;Noé;01/02/2004;Creil\n"), "", "", lk, PeopleOptions{}, today)
+	if err == nil || err.Error() != `aucune colonne « Nom » dans le fichier (colonnes : « Patronyme », « Prénom », « Né le », « Ville ») — si elle porte un autre titre, nommez-la avec --map, par exemple --map "Patronyme=last_name"` {
+		t.Errorf("no last-name column: %v", err)
+	}
+	_, err = ReadPeopleFile("b.csv", strings.NewReader("Nom;Prénom;Né le;N° carnet\nPetit;Noé;01/02/2004;600001\n"), "", "", lk, PeopleOptions{}, today)
+	if err == nil || !strings.Contains(err.Error(), "aucune colonne « Commune » ni « Code postal »") {
+		t.Errorf("no commune column: %v", err)
 	}
 
 	if _, err := ReadPeopleFile("beneficiaires.ods", strings.NewReader(""), "", "", lk, PeopleOptions{}, today); err == nil || !strings.Contains(err.Error(), ".xlsx ou .csv") {

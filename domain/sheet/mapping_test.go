@@ -83,7 +83,7 @@ func TestResolve(t *testing.T) {
 		{"move a field", "Cote=carnet", map[Field]string{Carnet: "Cote"}, []string{"Naissance le", "Carnet"}, ""},
 		{"trailing comma", "Cote=qpv,", map[Field]string{QPV: "Cote"}, []string{"Naissance le"}, ""},
 		{"unknown column", "Naissance=birth_date", nil, nil, "--map : pas de colonne « Naissance » dans le fichier (colonnes : « Nom », « Prénom », « Naissance le », « Carnet », « Cote », « Structure »)"},
-		{"unknown field", "Cote=birthday", nil, nil, "--map : champ « birthday » inconnu pour la colonne « Cote » (champs : last_name, first_name, birth_date, commune, postal_code, qpv, status, diploma, carnet, issued_at, prescriber, consent)"},
+		{"unknown field", "Cote=birthday", nil, nil, "--map : champ « birthday » inconnu pour la colonne « Cote » (champs : last_name, first_name, birth_date, commune, postal_code, address, qpv, status, diploma, carnet, issued_at, prescriber, consent)"},
 		{"no equals", "Cote", nil, nil, "--map : « Cote » — écrivez colonne=champ"},
 		{"field twice", "Cote=birth_date,Naissance le=birth_date", nil, nil, "--map : le champ birth_date est donné à deux colonnes, « Cote » et « Naissance le »"},
 	} {

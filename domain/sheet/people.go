@@ -39,12 +39,7 @@ func ReadPeople(t *Table, m Mapping, lk PeopleLookups, opts PeopleOptions, today
 }
 
 // message is the text of a domain error, without its kind.
-func message(err error) string {
-	if de, ok := err.(*domain.Error); ok {
-		return de.Message
-	}
-	return err.Error()
-}
+func message(err error) string { return domain.MessageOf(err) }
 
 // refusal is a bad row's reason.
 type refusal string
@@ -107,8 +102,11 @@ func readRow(row *domain.PersonImportRow, r Row, m Mapping, lk PeopleLookups, op
 		if err != nil {
 			return refusal(message(err))
 		}
-		p.Consent = yes && set
+		if set { // an empty cell says nothing: --consent stands
+			p.Consent, row.ConsentDeclined = yes, !yes
+		}
 	}
+	p.Address = strings.Join(strings.Fields(m.Get(r, Address)), " ")
 	row.Person = p
 	row.Carnet = strings.TrimSpace(m.Get(r, Carnet))
 	if row.IssuedAt, err = m.FieldDate(r, IssuedAt, today); err != nil {

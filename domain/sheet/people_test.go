@@ -89,25 +89,27 @@ func TestReadPeople(t *testing.T) {
 	}
 }
 
-// TestReadPeopleConsent: --consent stands for a file without an « Accord » column; a column,
-// when there is one, decides row by row.
+// TestReadPeopleConsent: --consent stands for a file without an « Accord » column and for its
+// empty cells; a « non » is the person declining, told apart from saying nothing.
 func TestReadPeopleConsent(t *testing.T) {
 	lk := PeopleLookups{Commune: func(string, string) (domain.Commune, error) { return domain.Commune{INSEE: "60175"}, nil }}
+	const withColumn = "Nom;Prénom;Né le;Ville;Accord RGPD\nA;B;01/01/1990;Creil;oui\nC;D;01/01/1990;Creil;non\nE;F;01/01/1990;Creil;\n"
 	for _, c := range []struct {
-		csv  string
-		flag bool
-		want []bool
+		csv               string
+		flag              bool
+		consent, declined []bool
 	}{
-		{"Nom;Prénom;Né le;Ville\nA;B;01/01/1990;Creil\n", false, []bool{false}},
-		{"Nom;Prénom;Né le;Ville\nA;B;01/01/1990;Creil\n", true, []bool{true}},
-		{"Nom;Prénom;Né le;Ville;Accord RGPD\nA;B;01/01/1990;Creil;oui\nC;D;01/01/1990;Creil;non\nE;F;01/01/1990;Creil;\n", true, []bool{true, false, false}},
+		{"Nom;Prénom;Né le;Ville\nA;B;01/01/1990;Creil\n", false, []bool{false}, []bool{false}},
+		{"Nom;Prénom;Né le;Ville\nA;B;01/01/1990;Creil\n", true, []bool{true}, []bool{false}},
+		{withColumn, true, []bool{true, false, true}, []bool{false, true, false}},
+		{withColumn, false, []bool{true, false, false}, []bool{false, true, false}},
 	} {
 		tb, _ := ReadCSV([]byte(c.csv))
 		m, _ := Resolve(tb.Header, "")
 		rows := ReadPeople(tb, m, lk, PeopleOptions{Consent: c.flag}, time.Now())
 		for i, r := range rows {
-			if r.Refusal != "" || r.Person.Consent != c.want[i] {
-				t.Errorf("%q --consent=%v row %d: consent %v (%s), want %v", c.csv, c.flag, i, r.Person.Consent, r.Refusal, c.want[i])
+			if r.Refusal != "" || r.Person.Consent != c.consent[i] || r.ConsentDeclined != c.declined[i] {
+				t.Errorf("%q --consent=%v row %d: consent %v declined %v (%s), want %v %v", c.csv, c.flag, i, r.Person.Consent, r.ConsentDeclined, r.Refusal, c.consent[i], c.declined[i])
 			}
 		}
 	}

@@ -100,6 +100,9 @@ func fieldError(err error) error {
 		msg = "feuille : " + strings.TrimPrefix(msg, "--sheet : ")
 	case strings.HasPrefix(msg, "--map : "):
 		msg = "colonnes : " + strings.TrimPrefix(msg, "--map : ")
+	case strings.HasPrefix(msg, "aucune colonne "):
+		// A missing column is named in the Colonnes field, as --map names it.
+		msg = "colonnes : " + strings.Replace(msg, "nommez-la avec --map, par exemple --map ", "nommez-la dans Colonnes, par exemple ", 1)
 	default:
 		msg = "fichier : " + msg
 	}
