@@ -226,6 +226,9 @@ func TestImportPeopleAfterAnonymisation(t *testing.T) {
 	if n := countRows(t, s, `SELECT count(*) FROM person`); n != 2 {
 		t.Errorf("%d people, want 2: the anonymised one is not registered again", n)
 	}
+	if n := countRows(t, s, `SELECT count(*) FROM import_row WHERE person_id = ? AND line = 0`, rep.Rows[0].Person.ID); n != 1 {
+		t.Error("the anonymised person's import row must no longer give the spreadsheet's line")
+	}
 }
 
 // TestImportPeopleRowPolicies: a row repeated in the file is the earlier row's person, not an

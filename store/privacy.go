@@ -356,8 +356,10 @@ func (s *Store) anonymiseTx(ctx context.Context, tx *sql.Tx, by domain.User, now
 				// report still counts it.
 				`UPDATE orientation SET note = '' WHERE person_id = ? AND note <> ''`,
 				`UPDATE carnet SET extra_reason = 'motif effacé à l''anonymisation' WHERE person_id = ? AND extra_reason <> ''`,
-				// import_row stays: its key is a digest, not the name, and it keeps the old
-				// spreadsheet, imported again, from registering the person anew.
+				// The import row keeps its key, a digest without the name, so that the old
+				// spreadsheet imported again does not register the person anew; the row's line,
+				// which with the spreadsheet would name them, goes.
+				`UPDATE import_row SET line = 0 WHERE person_id = ?`,
 			} {
 				if _, err := tx.ExecContext(ctx, q, rid); err != nil {
 					return err

@@ -18,15 +18,19 @@ type DatedRedemption struct {
 	Cheque string
 	Place  string
 	Day    time.Time // calendar day, at midnight UTC
+	// Session names the place's session the chèque paid (« S12 »); "" is the holder's
+	// individual accompaniment of the day.
+	Session string
 }
 
 // ImportBlame is what a refused row is wrong about, for the message to name its column.
 type ImportBlame string
 
 const (
-	BlameCheque ImportBlame = "cheque"
-	BlameDay    ImportBlame = "day"
-	BlamePlace  ImportBlame = "place"
+	BlameCheque  ImportBlame = "cheque"
+	BlameDay     ImportBlame = "day"
+	BlamePlace   ImportBlame = "place"
+	BlameSession ImportBlame = "session"
 )
 
 // ImportedRedemption is one row's outcome. Redemption is the one recorded (domain.ImportRecorded) or
@@ -160,7 +164,21 @@ func (s *Store) importRedemption(ctx context.Context, tx *sql.Tx, by domain.User
 		return refuse(BlameDay, err)
 	}
 	place := pl.place
-	r, err := s.redeemTx(ctx, tx, by, now, redeemReq{number: row.Cheque, placeID: place.ID, place: &place, at: at, imported: note})
+	req := redeemReq{number: row.Cheque, placeID: place.ID, place: &place, at: at, imported: note}
+	if row.Session != "" {
+		sess, _, err := s.namedSession(ctx, tx, at, row.Cheque, place.ID, row.Session)
+		if err != nil {
+			return refuse(BlameSession, err)
+		}
+		if !domain.CalendarDay(sess.Start).Equal(domain.CalendarDay(at)) {
+			return refuse(BlameSession, domain.Errorf(domain.KindInvalid, "la séance %s a eu lieu le %s, pas le %s", sess.ID, sess.Start.Local().Format("02/01/2006"), at.Local().Format("02/01/2006")))
+		}
+		if sess.Start.After(at) {
+			req.at = sess.Start
+		}
+		req.session = &sess
+	}
+	r, err := s.redeemTx(ctx, tx, by, now, req)
 	if err != nil {
 		b := BlameCheque
 		if !place.Qualified {

@@ -255,3 +255,31 @@ func BenchmarkImportRedemptions(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(rows)), "µs/row")
 }
+
+// TestImportRedemptionsNamedSessions: two chèques of one holder used at one place the same
+// day are two sessions; the file's « Séance » column says which, and a session of another day
+// is refused on that column.
+func TestImportRedemptionsNamedSessions(t *testing.T) {
+	s, c := trainerStore(t)
+	handOver(t, s, "creil", "600001", 1)
+	c.t = time.Date(2026, 6, 15, 8, 0, 0, 0, time.UTC)
+	morning := newSession(t, s, trainer, "pimms", time.Date(2026, 6, 15, 9, 0, 0, 0, time.Local), 60, 10)
+	afternoon := newSession(t, s, trainer, "pimms", time.Date(2026, 6, 15, 14, 0, 0, 0, time.Local), 60, 10)
+	c.t = time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	res, err := importRows(t, s, RedemptionImport{SkipInvalid: true, Rows: []DatedRedemption{
+		{Line: 2, Cheque: "600001-01", Place: "pimms", Day: day("2026-06-15"), Session: morning.ID},
+		{Line: 3, Cheque: "600001-02", Place: "pimms", Day: day("2026-06-15"), Session: afternoon.ID},
+		{Line: 4, Cheque: "600001-03", Place: "pimms", Day: day("2026-06-16"), Session: afternoon.ID},
+		{Line: 5, Cheque: "600001-04", Place: "pimms", Day: day("2026-06-15"), Session: "S999"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantOutcome(t, res[0], domain.ImportRecorded, "", "")
+	wantOutcome(t, res[1], domain.ImportRecorded, "", "")
+	wantOutcome(t, res[2], domain.ImportRefused, BlameSession, "la séance "+afternoon.ID+" a eu lieu le 15/06/2026, pas le 16/06/2026")
+	wantOutcome(t, res[3], domain.ImportRefused, BlameSession, "séance inconnue")
+	if res[0].Redemption.Session != morning.ID || res[1].Redemption.Session != afternoon.ID {
+		t.Errorf("sessions %q and %q, want %s and %s", res[0].Redemption.Session, res[1].Redemption.Session, morning.ID, afternoon.ID)
+	}
+}

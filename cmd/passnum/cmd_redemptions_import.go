@@ -62,7 +62,7 @@ func (a *app) importRedemptions(ctx context.Context, args []string) error {
 			early++
 			continue
 		}
-		good = append(good, store.DatedRedemption{Line: r.Line, Cheque: r.Cheque, Place: r.Place, Day: r.Day})
+		good = append(good, store.DatedRedemption{Line: r.Line, Cheque: r.Cheque, Place: r.Place, Day: r.Day, Session: r.Session})
 	}
 	// A row refused while reading refuses the whole apply too: then nothing is written, and the
 	// ledger is asked as in a dry run, so every row says what it would be.
@@ -81,7 +81,7 @@ func (a *app) importRedemptions(ctx context.Context, args []string) error {
 	written := !*dry && (refused == 0 || *skip)
 	if !written {
 		for i := range out { // the session a rolled-back import would have opened is no one's
-			if out[i].Verdict == string(domain.ImportRecorded) {
+			if out[i].Verdict == string(domain.ImportRecorded) && rows[i].Session == "" {
 				out[i].Session = ""
 			}
 		}
@@ -135,7 +135,7 @@ func redemptionVerdicts(rows []sheet.RedemptionRow, res []store.ImportedRedempti
 		got := byLine[r.Line]
 		v.Verdict = string(got.Outcome)
 		if got.Outcome == domain.ImportRefused {
-			field := map[store.ImportBlame]sheet.Field{store.BlameCheque: sheet.Cheque, store.BlameDay: sheet.UsedOn, store.BlamePlace: sheet.Place}[got.Blame]
+			field := map[store.ImportBlame]sheet.Field{store.BlameCheque: sheet.Cheque, store.BlameDay: sheet.UsedOn, store.BlamePlace: sheet.Place, store.BlameSession: sheet.Session}[got.Blame]
 			msg := got.Err.Error()
 			if de, ok := got.Err.(*domain.Error); ok {
 				msg = de.Message

@@ -13,11 +13,14 @@ const (
 	Cheque Field = "cheque"  // the chèque's printed number
 	UsedOn Field = "used_on" // the day it was used
 	Place  Field = "place"   // the labelled place that received it, by id or name
+	// Session is the place's session the chèque paid (« S12 », as printed on its sheet), when
+	// the file says: a workshop costing two chèques, or two workshops the same day.
+	Session Field = "session"
 )
 
 // Redemptions is the field set of a spreadsheet of used chèques.
-var Redemptions = newFieldSet([]Field{Cheque, UsedOn, Place},
-	map[Field]string{Cheque: "N° chèque", UsedOn: "Date d'utilisation", Place: "Lieu"},
+var Redemptions = newFieldSet([]Field{Cheque, UsedOn, Place, Session},
+	map[Field]string{Cheque: "N° chèque", UsedOn: "Date d'utilisation", Place: "Lieu", Session: "Séance"},
 	map[Field][]string{
 		Cheque: {"n cheque", "n de cheque", "no cheque", "no de cheque", "num cheque", "numero cheque", "numero de cheque", "numero du cheque",
 			"n du cheque", "cheque", "cheque n", "cheques", "n pass", "numero pass", "numero de pass", "pass", "code cheque", "cheque utilise"},
@@ -25,6 +28,7 @@ var Redemptions = newFieldSet([]Field{Cheque, UsedOn, Place},
 			"date de l atelier", "date atelier", "date de la seance", "date seance", "date du rendez vous", "used on", "used_on"},
 		Place: {"lieu", "structure", "lieu d utilisation", "lieu qualifie", "lieu labellise", "structure labellisee", "structure qualifiee",
 			"lieu de formation", "structure d accueil", "lieu de mediation", "organisme", "place"},
+		Session: {"seance", "n seance", "n de seance", "no seance", "numero de seance", "numero seance", "code seance", "session"},
 	})
 
 // RedemptionRow is one row of a spreadsheet of used chèques as read, before the ledger is
@@ -34,6 +38,8 @@ type RedemptionRow struct {
 	Cheque string
 	Day    time.Time // the calendar day, at midnight UTC
 	Place  string
+	// Session is the session as written, "" for the holder's individual accompaniment of the day.
+	Session string
 	// Refusal is why the row is refused before any look-up (« ligne 7, colonne Date : … »);
 	// Field is the field it blames.
 	Refusal string
@@ -48,7 +54,8 @@ func ReadRedemptions(t *Table, m Mapping, place string) []RedemptionRow {
 	out := make([]RedemptionRow, 0, len(t.Rows))
 	first := map[string]int{}
 	for _, r := range t.Rows {
-		row := RedemptionRow{Line: r.Line, Cheque: strings.TrimSpace(m.Get(r, Cheque)), Place: strings.TrimSpace(m.Get(r, Place))}
+		row := RedemptionRow{Line: r.Line, Cheque: strings.TrimSpace(m.Get(r, Cheque)), Place: strings.TrimSpace(m.Get(r, Place)),
+			Session: strings.TrimSpace(m.Get(r, Session))}
 		if row.Place == "" {
 			row.Place = place
 		}

@@ -52,7 +52,7 @@ func TestResolveRedemptionsMap(t *testing.T) {
 	if got := m.Mapped(); len(got) != 1 || got[0] != Place {
 		t.Fatalf("guessed %v, want only place", got)
 	}
-	if got := m.Missing(); len(got) != 2 || got[0] != Cheque || got[1] != UsedOn {
+	if got := m.Missing(); len(got) != 3 || got[0] != Cheque || got[1] != UsedOn || got[2] != Session {
 		t.Fatalf("missing %v, want cheque and used_on", got)
 	}
 	m, err := Redemptions.Resolve(header, "Pass utilisé=cheque, B=Date d'utilisation")
@@ -69,7 +69,7 @@ func TestResolveRedemptionsMap(t *testing.T) {
 		t.Errorf("column name %q, unmapped %v", m.ColumnName(UsedOn), m.Unmapped())
 	}
 	_, err = Redemptions.Resolve(header, "Jour=birth_date")
-	if err == nil || !strings.Contains(err.Error(), "champ « birth_date » inconnu pour la colonne « Jour » (champs : cheque, used_on, place)") {
+	if err == nil || !strings.Contains(err.Error(), "champ « birth_date » inconnu pour la colonne « Jour » (champs : cheque, used_on, place, session)") {
 		t.Errorf("a people field in a redemptions map: %v", err)
 	}
 	_, err = Resolve([]string{"Nom"}, "Nom=cheque")

@@ -26,6 +26,7 @@ var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
 // serial reads an Excel serial date (36526, 36526.5 with a time of day), false when s is not one.
 func serial(s string) (time.Time, bool) {
+	s = strings.Replace(s, ",", ".", 1) // « 38018,5 »: a French CSV's decimal comma
 	whole, frac, _ := strings.Cut(s, ".")
 	if len(whole) != 5 || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
 		return time.Time{}, false

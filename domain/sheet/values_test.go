@@ -21,6 +21,7 @@ func TestParseDate(t *testing.T) {
 		{"36526", true, day(2000, 1, 1), ""},
 		{"45357", false, day(2024, 3, 6), ""},
 		{"45357.75", false, day(2024, 3, 6), ""},
+		{"45357,75", false, day(2024, 3, 6), ""}, // a French CSV writes the decimal comma
 		{" 5/3/04 ", false, day(2004, 3, 5), ""},
 		{"12/05/58", true, day(1958, 5, 12), ""},  // a birth's two-digit year is not in the future
 		{"12/05/58", false, day(2058, 5, 12), ""}, // other dates read 20xx, as at the desk
