@@ -145,33 +145,44 @@ func personDigest(p domain.Person) string {
 
 // duplicates finds the people who are probably p under another spelling: born the same day (or
 // with day and month swapped), with names that fold to the same, and not already declared
-// different from p. The birth-date index keeps it to a handful of rows at any size.
+// different from p. The birth-date index keeps it to a handful of rows at any size; only their
+// names are read to apply the rule, the whole record of the few that match.
 func (s *Store) duplicates(ctx context.Context, q querier, p domain.Person) ([]domain.DuplicateCandidate, error) {
-	var out []domain.DuplicateCandidate
+	type near struct {
+		id     int64
+		reason string
+	}
+	var found []near
 	for _, d := range domain.DuplicateBirthDates(p.BirthDate) {
-		rows, err := q.QueryContext(ctx, `SELECT `+personColumns+`,
-			(SELECT count(*) FROM carnet c WHERE c.person_id = person.id AND c.state = 'remis')
-			FROM person WHERE birth_date = ? AND merged_into IS NULL AND id <> ?
+		birth := d.Format("2006-01-02")
+		err := eachRow(ctx, q, `SELECT id, last_name, first_name FROM person WHERE birth_date = ? AND merged_into IS NULL AND id <> ?
 			AND id NOT IN (SELECT other_id FROM person_distinct WHERE person_id = ?)
 			AND id NOT IN (SELECT person_id FROM person_distinct WHERE other_id = ?)
-			ORDER BY id`, d.Format("2006-01-02"), p.ID, p.ID, p.ID)
+			ORDER BY id`, []any{birth, p.ID, p.ID, p.ID}, func(rows *sql.Rows) error {
+			c := domain.Person{BirthDate: d}
+			if err := rows.Scan(&c.ID, &c.LastName, &c.FirstName); err != nil {
+				return err
+			}
+			if reason := domain.DuplicateReason(p, c); reason != "" {
+				found = append(found, near{c.ID, reason})
+			}
+			return nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var c domain.DuplicateCandidate
-			if c.Person, err = scanPerson(rows, &c.Carnets); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			if c.Reason = domain.DuplicateReason(p, c.Person); c.Reason != "" {
-				out = append(out, c)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+	}
+	out := make([]domain.DuplicateCandidate, 0, len(found))
+	for _, n := range found {
+		c := domain.DuplicateCandidate{Reason: n.reason}
+		var err error
+		c.Person, err = scanPerson(q.QueryRowContext(ctx, `SELECT `+personColumns+`,
+			(SELECT count(*) FROM carnet c WHERE c.person_id = person.id AND c.state = 'remis')
+			FROM person WHERE id = ?`, n.id), &c.Carnets)
+		if err != nil {
 			return nil, err
 		}
+		out = append(out, c)
 	}
 	return out, nil
 }

@@ -154,9 +154,13 @@ func (s *Store) importRedemption(ctx context.Context, tx *sql.Tx, by domain.User
 	if err != nil {
 		return res, err
 	}
-	// The day's first instant in the territory, or the hand-over itself when the carnet was
-	// handed over that very day: a chèque is never used before its carnet is out.
-	at := time.Date(row.Day.Year(), row.Day.Month(), row.Day.Day(), 0, 0, 0, 0, time.Local)
+	// Noon of the day in the territory (a sheet then shows an accompaniment at 12:00, not at
+	// midnight), no later than now, and never before the hand-over when the carnet was handed
+	// over that very day: a chèque is never used before its carnet is out.
+	at := time.Date(row.Day.Year(), row.Day.Month(), row.Day.Day(), 12, 0, 0, 0, time.Local)
+	if at.After(now) {
+		at = now
+	}
 	if t := parseTS(issued); t.After(at) {
 		at = t
 	}
