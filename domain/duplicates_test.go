@@ -90,3 +90,23 @@ func TestDuplicateBirthDates(t *testing.T) {
 		})
 	}
 }
+
+func TestSamePerson(t *testing.T) {
+	born := time.Date(2004, 2, 1, 0, 0, 0, 0, time.UTC)
+	noe := Person{LastName: "Petit", FirstName: "Noé", BirthDate: born}
+	for _, c := range []struct {
+		name  string
+		other Person
+		want  bool
+	}{
+		{"case, accents and spaces", Person{LastName: " PETIT", FirstName: "noe ", BirthDate: born}, true},
+		{"a typo", Person{LastName: "Petti", FirstName: "Noé", BirthDate: born}, false},
+		{"names swapped", Person{LastName: "Noé", FirstName: "Petit", BirthDate: born}, false},
+		{"day and month swapped", Person{LastName: "Petit", FirstName: "Noé", BirthDate: time.Date(2004, 1, 2, 0, 0, 0, 0, time.UTC)}, false},
+		{"no birth date", Person{LastName: "Petit", FirstName: "Noé"}, false},
+	} {
+		if got := SamePerson(noe, c.other); got != c.want {
+			t.Errorf("%s: SamePerson = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
