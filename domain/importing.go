@@ -16,10 +16,7 @@ type PersonImportRow struct {
 	Carnet     string
 	IssuedAt   time.Time // the hand-over's day, as the file dates it
 	Prescriber string    // the structure that handed the carnet over, "" when the file does not say
-	// ConsentDeclined: the file says the person did not agree (« Accord : non »), as opposed to
-	// saying nothing.
-	ConsentDeclined bool
-	Refusal         string // « ligne 14, colonne Date de naissance : … »
+	Refusal    string    // « ligne 14, colonne Date de naissance : … »
 }
 
 // Key identifies the row across imports, so that importing a file again (or the same rows saved

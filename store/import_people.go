@@ -31,7 +31,7 @@ func (s *Store) ImportPeople(ctx context.Context, by domain.User, file string, r
 	now := s.now()
 	var refused error
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		im := importer{s: s, tx: tx, by: by, now: now, file: rep.File, registered: map[int64]int{}, seen: map[string]int{}, seenPerson: map[string]int64{}}
+		im := importer{s: s, tx: tx, by: by, now: now, file: rep.File, registered: map[int64]int{}, seen: map[string]int{}, seenPerson: map[string]domain.Person{}}
 		for _, r := range rows {
 			res, err := im.row(ctx, r)
 			if err != nil {
@@ -80,7 +80,7 @@ type importer struct {
 	// seen maps the keys of the rows recorded so far by this import to their line: the same
 	// row twice in a file is a repeat, not a row of an earlier import.
 	seen       map[string]int
-	seenPerson map[string]int64
+	seenPerson map[string]domain.Person
 }
 
 // rowRefusal is a row the rules refuse: its savepoint is rolled back and the import goes on.
@@ -106,8 +106,9 @@ func (im *importer) row(ctx context.Context, r domain.PersonImportRow) (domain.P
 	}
 	key := r.Key()
 	if line, ok := im.seen[key]; ok {
+		p := im.seenPerson[key]
 		res.Outcome, res.SameAsLine, res.CarnetHeld = domain.ImportExisting, line, r.Carnet != ""
-		res.Person.ID = im.seenPerson[key]
+		res.Person, res.Candidate = p, &domain.DuplicateCandidate{Person: p, Reason: "la même ligne"}
 		return res, nil
 	}
 	var at, file string
@@ -178,7 +179,7 @@ func (im *importer) apply(ctx context.Context, r domain.PersonImportRow, key str
 		return nil // nothing recorded: a later file with the same row is judged afresh
 	}
 	im.changes++
-	im.seen[key], im.seenPerson[key] = r.Line, p.ID
+	im.seen[key], im.seenPerson[key] = r.Line, p
 	_, err = im.tx.Exec(`INSERT INTO import_row(key, kind, file, line, person_id, carnet, imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?)`,
 		key, "person", im.file, r.Line, p.ID, r.Carnet, ts(im.now), im.by.ID)
 	return err
@@ -207,9 +208,9 @@ func samePerson(line int, p domain.Person, cands []domain.DuplicateCandidate, re
 		named = append(named, who)
 	}
 	if len(exact) > 1 {
-		return domain.DuplicateCandidate{}, rowRefusal{fmt.Sprintf("ligne %d : plusieurs fiches portent ce nom et cette date de naissance (%s) — l'import ne choisit pas : fusionnez-les si c'est la même personne (passnum people merge), sinon remettez le carnet au guichet", line, strings.Join(named, " ; "))}
+		return domain.DuplicateCandidate{}, rowRefusal{fmt.Sprintf("ligne %d : plusieurs fiches portent ce nom et cette date de naissance (%s) — l'import ne choisit pas : fusionnez-les si c'est la même personne, sinon remettez le carnet au guichet", line, strings.Join(named, " ; "))}
 	}
-	return domain.DuplicateCandidate{}, rowRefusal{fmt.Sprintf("ligne %d : peut-être déjà enregistrée sous une autre écriture : %s — si c'est la même personne, écrivez dans le fichier le nom et la date de naissance de sa fiche ; sinon, enregistrez-la au guichet (people add --not-duplicate) puis importez à nouveau", line, strings.Join(named, " ; "))}
+	return domain.DuplicateCandidate{}, rowRefusal{fmt.Sprintf("ligne %d : peut-être déjà enregistrée sous une autre écriture : %s — si c'est la même personne, écrivez dans le fichier le nom et la date de naissance de sa fiche ; sinon, enregistrez-la au guichet en disant que ce n'est pas la même personne, puis importez à nouveau", line, strings.Join(named, " ; "))}
 }
 
 // register records a person of the file; the desk that handed the carnet over is the one that
@@ -222,7 +223,7 @@ func (im *importer) register(ctx context.Context, p domain.Person, r domain.Pers
 	// A person the file shows receiving a carnet was registered by then at the latest.
 	created := im.now
 	if !r.IssuedAt.IsZero() {
-		created = handOverDay(r.IssuedAt)
+		created = im.handOverDay(r.IssuedAt)
 	}
 	res, err := im.tx.Exec(`INSERT INTO person(last_name, first_name, norm_last, norm_first, birth_date, commune, qpv, status, diploma, address, postal_code, household_id, quotient_familial, consent, created_at, created_by, registered_prescriber)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
@@ -252,7 +253,7 @@ func (im *importer) where(line int) string {
 func (im *importer) handOver(ctx context.Context, r domain.PersonImportRow, p domain.Person, res *domain.PersonImportResult) error {
 	c, err := carnetRow(im.tx.QueryRow(`SELECT `+carnetColumns+` FROM carnet WHERE number = ?`, r.Carnet))
 	if errors.Is(err, sql.ErrNoRows) {
-		return rowRefusal{fmt.Sprintf("ligne %d : carnet %s inconnu du registre — vérifiez le numéro, ou recevez d'abord le carnet (passnum carnets receive)", r.Line, r.Carnet)}
+		return rowRefusal{fmt.Sprintf("ligne %d : carnet %s inconnu du registre — vérifiez le numéro, ou enregistrez d'abord la réception du carnet dans le stock", r.Line, r.Carnet)}
 	} else if err != nil {
 		return err
 	}
@@ -276,7 +277,7 @@ func (im *importer) handOver(ctx context.Context, r domain.PersonImportRow, p do
 	if err != nil {
 		return err
 	}
-	day := handOverDay(r.IssuedAt)
+	day := im.handOverDay(r.IssuedAt)
 	if err := prog.DistributionOpen(day); err != nil {
 		return rowRefusal{fmt.Sprintf("ligne %d, remise du %s : %s", r.Line, day.Format("02/01/2006"), domain.MessageOf(err))}
 	}
@@ -284,11 +285,8 @@ func (im *importer) handOver(ctx context.Context, r domain.PersonImportRow, p do
 	if err != nil {
 		return err
 	}
-	switch {
-	case !p.Consent && res.Outcome == domain.ImportNew && r.ConsentDeclined:
-		return rowRefusal{fmt.Sprintf("ligne %d : %s n'a pas donné son accord pour l'enregistrement de ses données (colonne Accord : non) — aucun carnet ne peut lui être remis ; sa fiche peut être enregistrée sans carnet (videz le n° de carnet)", r.Line, p.ListName())}
-	case !p.Consent && res.Outcome == domain.ImportNew:
-		return rowRefusal{fmt.Sprintf("ligne %d : accord de %s non renseigné — aucun carnet ne se remet sans l'accord de la personne pour l'enregistrement de ses données ; ajoutez au fichier une colonne Accord (oui ou non), ou relancez avec --consent si toutes les personnes du fichier l'ont donné", r.Line, p.ListName())}
+	if !p.Consent && res.Outcome == domain.ImportNew {
+		return rowRefusal{fmt.Sprintf("ligne %d : accord de %s non renseigné — aucun carnet ne se remet sans l'accord de la personne pour l'enregistrement de ses données ; ajoutez au fichier une colonne Accord (oui ou non), ou dites que toutes les personnes du fichier l'ont donné (--consent ; à l'écran, « Accord de tous »)", r.Line, p.ListName())}
 	}
 	st := domain.CheckHandOver(prog, p, im.s.opts.Communes, day, h, domain.HandOverRequest{})
 	if !st.CanIssue() {
@@ -336,10 +334,15 @@ func (im *importer) handOver(ctx context.Context, r domain.PersonImportRow, p do
 		fmt.Sprintf("personne %d, public %s, remis le %s, %s", p.ID, st.Public.ID, day.Format("02/01/2006"), im.where(r.Line)))
 }
 
-// handOverDay is the day a file dates a hand-over, at noon: the same calendar day in France
-// whatever the season.
-func handOverDay(d time.Time) time.Time {
-	return time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, time.UTC)
+// handOverDay is the instant a file's hand-over day is recorded at: noon there, so that the
+// calendar day is the file's whatever the season; now when the day is today and noon has not
+// come yet (a ledger never records a hand-over to come).
+func (im *importer) handOverDay(d time.Time) time.Time {
+	at := time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, time.Local)
+	if at.After(im.now) {
+		at = im.now
+	}
+	return at
 }
 
 // backdate moves a carnet's reception and allocation to the day of its hand-over when the ledger
@@ -348,13 +351,13 @@ func handOverDay(d time.Time) time.Time {
 // then never show more carnets handed over than received in a month.
 func (im *importer) backdate(c domain.Carnet, day time.Time, line int) error {
 	var moved []string
-	if c.ReceivedAt.After(day) {
+	if domain.CalendarDay(c.ReceivedAt).After(domain.CalendarDay(day)) {
 		if _, err := im.tx.Exec(`UPDATE carnet SET received_at = ? WHERE number = ?`, ts(day), c.Number); err != nil {
 			return err
 		}
 		moved = append(moved, "réception du "+c.ReceivedAt.Format("02/01/2006"))
 	}
-	if !c.AllocatedAt.IsZero() && c.AllocatedAt.After(day) {
+	if !c.AllocatedAt.IsZero() && domain.CalendarDay(c.AllocatedAt).After(domain.CalendarDay(day)) {
 		if _, err := im.tx.Exec(`UPDATE carnet SET allocated_at = ? WHERE number = ?`, ts(day), c.Number); err != nil {
 			return err
 		}

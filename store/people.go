@@ -178,8 +178,10 @@ func (s *Store) duplicates(ctx context.Context, q querier, p domain.Person) ([]d
 		var err error
 		c.Person, err = scanPerson(q.QueryRowContext(ctx, `SELECT `+personColumns+`,
 			(SELECT count(*) FROM carnet c WHERE c.person_id = person.id AND c.state = 'remis')
-			FROM person WHERE id = ?`, n.id), &c.Carnets)
-		if err != nil {
+			FROM person WHERE id = ? AND merged_into IS NULL`, n.id), &c.Carnets)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // merged since the names were read (a desk read outside a transaction)
+		} else if err != nil {
 			return nil, err
 		}
 		out = append(out, c)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"passnum/domain"
@@ -170,14 +171,15 @@ func (s *Store) importRedemption(ctx context.Context, tx *sql.Tx, by domain.User
 	place := pl.place
 	req := redeemReq{number: row.Cheque, placeID: place.ID, place: &place, at: at, imported: note}
 	if row.Session != "" {
-		sess, _, err := s.namedSession(ctx, tx, at, row.Cheque, place.ID, row.Session)
+		sess, err := s.importSession(ctx, tx, place, row.Session, at)
 		if err != nil {
 			return refuse(BlameSession, err)
 		}
-		if !domain.CalendarDay(sess.Start).Equal(domain.CalendarDay(at)) {
-			return refuse(BlameSession, domain.Errorf(domain.KindInvalid, "la séance %s a eu lieu le %s, pas le %s", sess.ID, sess.Start.Local().Format("02/01/2006"), at.Local().Format("02/01/2006")))
-		}
-		if sess.Start.After(at) {
+		switch {
+		case sess.Start.After(now):
+			return refuse(BlameSession, domain.Errorf(domain.KindInvalid, "la séance %s n'a pas encore eu lieu (le %s à %s) : ses chèques s'importent une fois la séance passée",
+				sess.ID, sess.Start.Local().Format("02/01/2006"), sess.Start.Local().Format("15:04")))
+		case sess.Start.After(at):
 			req.at = sess.Start
 		}
 		req.session = &sess
@@ -192,6 +194,39 @@ func (s *Store) importRedemption(ctx context.Context, tx *sql.Tx, by domain.User
 	}
 	res.Outcome, res.Redemption = domain.ImportRecorded, r
 	return res, nil
+}
+
+// importSession is the place's session a row names, held that day: the row's words, not the
+// desk's (no « aujourd'hui », no --session), and the day's sessions to choose from.
+func (s *Store) importSession(ctx context.Context, tx *sql.Tx, place domain.Place, value string, at time.Time) (domain.Session, error) {
+	day := at.Local().Format("02/01/2006")
+	if n, ok := domain.ExactSessionID(value); ok {
+		sess, err := sessionCoreTx(ctx, tx, n)
+		switch {
+		case err == nil && sess.Place != place.ID:
+			return sess, domain.Errorf(domain.KindInvalid, "la séance %s a lieu à %s, pas à %s", sess.ID, sess.PlaceName, place.Name)
+		case err == nil && !domain.CalendarDay(sess.Start).Equal(domain.CalendarDay(at)):
+			return sess, domain.Errorf(domain.KindInvalid, "la séance %s a eu lieu le %s, pas le %s", sess.ID, sess.Start.Local().Format("02/01/2006"), day)
+		case err == nil:
+			return sess, nil
+		case domain.KindOf(err) != domain.KindNotFound:
+			return sess, err
+		}
+	}
+	from, to := localDay(at)
+	held, err := sessionsOn(ctx, tx, place.ID, from, to)
+	if err != nil {
+		return domain.Session{}, err
+	}
+	choice := "aucune séance ce jour-là à " + place.Name
+	if len(held) > 0 {
+		ids := make([]string, len(held))
+		for i, h := range held {
+			ids[i] = h.ID
+		}
+		choice = "les séances de ce jour-là : " + strings.Join(ids, ", ")
+	}
+	return domain.Session{}, domain.Errorf(domain.KindInvalid, "« %s » n'est pas une séance de %s le %s (%s) — corrigez la cellule, ou videz-la pour un accompagnement individuel", value, place.Name, day, choice)
 }
 
 // importPlace finds the place a spreadsheet names: its id, else its name as recorded (accents,

@@ -278,7 +278,7 @@ func TestImportRedemptionsNamedSessions(t *testing.T) {
 	wantOutcome(t, res[0], domain.ImportRecorded, "", "")
 	wantOutcome(t, res[1], domain.ImportRecorded, "", "")
 	wantOutcome(t, res[2], domain.ImportRefused, BlameSession, "la séance "+afternoon.ID+" a eu lieu le 15/06/2026, pas le 16/06/2026")
-	wantOutcome(t, res[3], domain.ImportRefused, BlameSession, "séance inconnue")
+	wantOutcome(t, res[3], domain.ImportRefused, BlameSession, "« S999 » n'est pas une séance de PIMMS de Creil le 15/06/2026 (les séances de ce jour-là : "+morning.ID+", "+afternoon.ID+") — corrigez la cellule, ou videz-la")
 	if res[0].Redemption.Session != morning.ID || res[1].Redemption.Session != afternoon.ID {
 		t.Errorf("sessions %q and %q, want %s and %s", res[0].Redemption.Session, res[1].Redemption.Session, morning.ID, afternoon.ID)
 	}

@@ -206,8 +206,11 @@ func importJSON(t *sheet.Table, m sheet.Mapping, rep domain.ImportReport) map[st
 		if !v.ImportedAt.IsZero() {
 			r.ImportedAt = v.ImportedAt.Format(time.RFC3339)
 		}
-		if c := v.Candidate; c != nil {
+		if c := v.Candidate; c != nil && v.SameAsLine == 0 {
 			r.Candidate = &importCandidate{c.Person.ID, c.Person.ListName(), c.Person.BirthDate.Format("2006-01-02"), c.Reason}
+		}
+		if !rep.Applied && (v.Outcome == domain.ImportNew || v.SameAsLine > 0) {
+			r.PersonID = 0 // a number the rolled-back registration took: the next one will get it
 		}
 		rows = append(rows, r)
 	}
@@ -262,8 +265,8 @@ func (a *app) importText(t *sheet.Table, m sheet.Mapping, rep domain.ImportRepor
 			}
 		case domain.ImportExisting:
 			c := v.Candidate
-			if v.SameAsLine > 0 {
-				fmt.Fprintf(&b, " — %s, %s, la même que la ligne %d", c.Person.ListName(), c.Person.BirthDate.Format("02/01/2006"), v.SameAsLine)
+			if v.SameAsLine > 0 || c == nil {
+				fmt.Fprintf(&b, " — %s, %s, la même que la ligne %d", p.ListName(), p.BirthDate.Format("02/01/2006"), v.SameAsLine)
 			} else {
 				fmt.Fprintf(&b, " — n°%d %s, %s (%s)", c.Person.ID, c.Person.ListName(), c.Person.BirthDate.Format("02/01/2006"), c.Reason)
 			}
@@ -298,12 +301,14 @@ func (a *app) importText(t *sheet.Table, m sheet.Mapping, rep domain.ImportRepor
 		domain.Plural(rep.Count(domain.ImportRefused), "ligne refusée", "lignes refusées"),
 		domain.Plural(rep.HandedOver(), "carnet remis", "carnets remis"))
 	switch n := rep.Count(domain.ImportRefused); {
-	case n > 0 && rejects != "" && rejectsWritten:
+	case n > 0 && rejects != "" && rejectsWritten && rep.Applied:
 		fmt.Fprintf(&b, "\nLignes refusées écrites dans %s, avec leur motif : corrigez-les et importez ce fichier.", filepath.Base(rejects))
+	case n > 0 && rejects != "" && rejectsWritten:
+		fmt.Fprintf(&b, "\nLignes refusées écrites dans %s, avec leur motif : corrigez-les dans le fichier d'origine et relancez l'import (ou importez ce classeur, une fois corrigé, après avoir enregistré les autres lignes avec --skip-invalid).", filepath.Base(rejects))
 	case n > 0 && rejects == "":
 		b.WriteString("\nPour corriger les lignes refusées dans un tableur : --rejects refus.xlsx les écrit avec leur motif.")
 	case n == 0 && rejects != "":
-		fmt.Fprintf(&b, "\nAucune ligne refusée : %s n'est pas écrit.", filepath.Base(rejects))
+		fmt.Fprintf(&b, "\nAucune ligne refusée : %s n'est pas écrit (un fichier plus ancien de ce nom reste tel qu'il était).", filepath.Base(rejects))
 	}
 	if rep.DryRun && (rep.Count(domain.ImportNew) > 0 || rep.HandedOver() > 0) {
 		b.WriteString("\nPour enregistrer : relancez sans --dry-run.")

@@ -192,7 +192,7 @@ func TestImportPeopleLibreOfficeCSV(t *testing.T) {
 	}
 
 	// Without --consent the new people's carnets are refused, saying what to do.
-	c.wantRun(0, "ligne 3 : refusée — accord de PETIT Noé non renseigné — aucun carnet ne se remet sans l'accord de la personne pour l'enregistrement de ses données ; ajoutez au fichier une colonne Accord (oui ou non), ou relancez avec --consent", "import", "people", file, "--dry-run")
+	c.wantRun(0, "ligne 3 : refusée — accord de PETIT Noé non renseigné — aucun carnet ne se remet sans l'accord de la personne pour l'enregistrement de ses données ; ajoutez au fichier une colonne Accord (oui ou non), ou dites que toutes les personnes du fichier l'ont donné (--consent ; à l'écran, « Accord de tous »)", "import", "people", file, "--dry-run")
 	c.wantRun(2, "2 lignes refusées : rien n'est enregistré (l'import est tout ou rien) ; corrigez-les dans le fichier", "import", "people", file, "--consent")
 	if c.importState() != before {
 		t.Fatal("a refused all-or-nothing import changed the ledger")
@@ -313,5 +313,36 @@ func TestREADMEImportSample(t *testing.T) {
 	out, errOut, code := runExit(t, cmd)
 	if code != 0 || out != block {
 		t.Errorf("exit %d %s; the README shows:\n%s\nthe command prints:\n%s", code, errOut, block, out)
+	}
+}
+
+// TestImportPeopleRepeatedRow: a file with the same row twice (a copy-paste in the desk's
+// sheet) is one person and one hand-over, in text and JSON alike, dry run and apply.
+func TestImportPeopleRepeatedRow(t *testing.T) {
+	c := importLedger(t)
+	file := filepath.Join(t.TempDir(), "doublon.csv")
+	row := "MARTIN;Paul;01/01/2005;Creil;Hauts de Creil;demandeur d'emploi;600010;05/03/2026\n"
+	if err := os.WriteFile(file, []byte("Nom;Prénom;Date de naissance;Commune;QPV;Situation;N° carnet;Date de remise\n"+row+row), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := c.must("import", "people", file, "--dry-run", "--consent")
+	if !strings.Contains(out, "ligne 3 : personne existante — MARTIN Paul, 01/01/2005, la même que la ligne 2 ; carnet 600010 déjà enregistré à son nom") {
+		t.Errorf("dry run:\n%s", out)
+	}
+	var got struct {
+		Rows []struct {
+			PersonID   int64 `json:"person_id"`
+			SameAsLine int   `json:"same_as_line"`
+		}
+	}
+	if err := json.Unmarshal([]byte(c.must("--json", "import", "people", file, "--dry-run", "--consent")), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Rows) != 2 || got.Rows[0].PersonID != 0 || got.Rows[1].SameAsLine != 2 || got.Rows[1].PersonID != 0 {
+		t.Errorf("JSON dry run must give no number a rolled-back registration took: %+v", got.Rows)
+	}
+	c.must("import", "people", file, "--consent")
+	if n := c.count(`SELECT count(*) FROM person WHERE norm_last = 'martin' AND norm_first = 'paul'`); n != 1 {
+		t.Errorf("%d records for the repeated row", n)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"passnum/domain"
 )
@@ -103,7 +105,8 @@ func (f PeopleFile) plainDates(cells []string) []string {
 func unlocated(line int, reason string) string {
 	for _, p := range []string{fmt.Sprintf("ligne %d, ", line), fmt.Sprintf("ligne %d : ", line)} {
 		if r, ok := strings.CutPrefix(reason, p); ok {
-			return strings.ToUpper(r[:1]) + r[1:]
+			first, size := utf8.DecodeRuneInString(r)
+			return string(unicode.ToUpper(first)) + r[size:]
 		}
 	}
 	return reason

@@ -102,11 +102,17 @@ func readRow(row *domain.PersonImportRow, r Row, m Mapping, lk PeopleLookups, op
 		if err != nil {
 			return refusal(message(err))
 		}
-		if set { // an empty cell says nothing: --consent stands
-			p.Consent, row.ConsentDeclined = yes, !yes
-		}
+		switch {
+		case set && !yes:
+			// Someone who declined is accompanied anonymously: nothing about them is recorded.
+			return refusal(at(Consent) + " : non — la personne n'a pas donné son accord pour l'enregistrement de ses données : rien n'est enregistré à son sujet (elle peut être accompagnée anonymement)")
+		case set:
+			p.Consent = true
+		} // an empty cell says nothing: --consent stands
 	}
-	p.Address = strings.Join(strings.Fields(m.Get(r, Address)), " ")
+	if p.Address, err = readAddress(r.Line, col(Address), m.Get(r, Address)); err != nil {
+		return err
+	}
 	row.Person = p
 	row.Carnet = strings.TrimSpace(m.Get(r, Carnet))
 	if row.IssuedAt, err = m.FieldDate(r, IssuedAt, today); err != nil {
@@ -128,6 +134,24 @@ func readRow(row *domain.PersonImportRow, r Row, m Mapping, lk PeopleLookups, op
 		return refusal(fmt.Sprintf("%s : le %s est dans le futur — un import enregistre des remises déjà faites", at(IssuedAt), row.IssuedAt.Format("02/01/2006")))
 	}
 	return nil
+}
+
+// noAddress are what desks write in an address cell when they have none: no foyer is made of
+// them (« SDF » in every row would make one foyer of strangers).
+var noAddress = map[string]bool{"nc": true, "n c": true, "sdf": true, "inconnue": true, "inconnu": true, "neant": true,
+	"aucune": true, "sans": true, "sans domicile": true, "sans domicile fixe": true, "non communiquee": true, "non renseignee": true,
+	"domiciliation": true, "domicilie ccas": true, "domiciliee ccas": true, "ccas": true, "a completer": true, "x": true}
+
+// readAddress reads the address cell: the street line of the person's foyer, or none.
+func readAddress(line int, column, value string) (string, error) {
+	v := strings.Join(strings.Fields(value), " ")
+	if v == "" || noAddress[fold(v)] || strings.Trim(v, "-?./ ") == "" {
+		return "", nil
+	}
+	if domain.AddressKey(v) == "" {
+		return "", refusal(fmt.Sprintf("%s : « %s » ne contient ni numéro ni nom de rue — corrigez l'adresse, ou videz la cellule", Where(line, column), v))
+	}
+	return v, nil
 }
 
 // readQPV reads the QPV cell: the name of one of the commune's quartiers prioritaires, or yes/no.

@@ -89,28 +89,38 @@ func TestReadPeople(t *testing.T) {
 	}
 }
 
-// TestReadPeopleConsent: --consent stands for a file without an « Accord » column and for its
-// empty cells; a « non » is the person declining, told apart from saying nothing.
-func TestReadPeopleConsent(t *testing.T) {
+// TestReadPeopleConsentAndAddress: --consent stands for a file without an « Accord » column and
+// for its empty cells; a « non » refuses the row, nothing about the person being recorded; an
+// address cell that is no address gives no foyer, or is refused when it is a typo.
+func TestReadPeopleConsentAndAddress(t *testing.T) {
 	lk := PeopleLookups{Commune: func(string, string) (domain.Commune, error) { return domain.Commune{INSEE: "60175"}, nil }}
 	const withColumn = "Nom;Prénom;Né le;Ville;Accord RGPD\nA;B;01/01/1990;Creil;oui\nC;D;01/01/1990;Creil;non\nE;F;01/01/1990;Creil;\n"
 	for _, c := range []struct {
-		csv               string
-		flag              bool
-		consent, declined []bool
+		csv     string
+		flag    bool
+		consent []bool
 	}{
-		{"Nom;Prénom;Né le;Ville\nA;B;01/01/1990;Creil\n", false, []bool{false}, []bool{false}},
-		{"Nom;Prénom;Né le;Ville\nA;B;01/01/1990;Creil\n", true, []bool{true}, []bool{false}},
-		{withColumn, true, []bool{true, false, true}, []bool{false, true, false}},
-		{withColumn, false, []bool{true, false, false}, []bool{false, true, false}},
+		{"Nom;Prénom;Né le;Ville\nA;B;01/01/1990;Creil\n", false, []bool{false}},
+		{"Nom;Prénom;Né le;Ville\nA;B;01/01/1990;Creil\n", true, []bool{true}},
+		{withColumn, true, []bool{true, false, true}},
+		{withColumn, false, []bool{true, false, false}},
 	} {
 		tb, _ := ReadCSV([]byte(c.csv))
 		m, _ := Resolve(tb.Header, "")
 		rows := ReadPeople(tb, m, lk, PeopleOptions{Consent: c.flag}, time.Now())
 		for i, r := range rows {
-			if r.Refusal != "" || r.Person.Consent != c.consent[i] || r.ConsentDeclined != c.declined[i] {
-				t.Errorf("%q --consent=%v row %d: consent %v declined %v (%s), want %v %v", c.csv, c.flag, i, r.Person.Consent, r.ConsentDeclined, r.Refusal, c.consent[i], c.declined[i])
+			declined := strings.Contains(r.Refusal, "ligne 3, colonne Accord RGPD : non — la personne n'a pas donné son accord")
+			if r.Person.Consent != c.consent[i] || (r.Refusal != "") != declined || declined != (r.Line == 3 && strings.Contains(c.csv, "Accord")) {
+				t.Errorf("%q --consent=%v row %d: consent %v (%s), want %v", c.csv, c.flag, i, r.Person.Consent, r.Refusal, c.consent[i])
 			}
+		}
+	}
+	tb, _ := ReadCSV([]byte("Nom;Prénom;Né le;Ville;Adresse\nA;B;01/01/1990;Creil;12 rue Émile Zola\nC;D;01/01/1990;Creil;SDF\nE;F;01/01/1990;Creil;?\nG;H;01/01/1990;Creil;NC\n"))
+	m, _ := Resolve(tb.Header, "")
+	rows := ReadPeople(tb, m, lk, PeopleOptions{}, time.Now())
+	for i, want := range []string{"12 rue Émile Zola", "", "", ""} {
+		if rows[i].Refusal != "" || rows[i].Person.Address != want {
+			t.Errorf("row %d: address %q (%s), want %q", rows[i].Line, rows[i].Person.Address, rows[i].Refusal, want)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package coord
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 	"time"
@@ -55,7 +56,7 @@ const (
 )
 
 var importKeys = struct {
-	next, preview, apply, confirm, cancel, skip, rejects, up, down, pgUp, pgDown key.Binding
+	next, preview, apply, confirm, cancel, skip, rejects, up, down, pgUp, pgDown, home, end key.Binding
 }{
 	next:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "champ suivant, aperçu")),
 	preview: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "aperçu")),
@@ -68,6 +69,8 @@ var importKeys = struct {
 	down:    key.NewBinding(key.WithKeys("down")),
 	pgUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pg↑/pg↓", "page")),
 	pgDown:  key.NewBinding(key.WithKeys("pgdown")),
+	home:    key.NewBinding(key.WithKeys("home"), key.WithHelp("début/fin", "premières, dernières lignes")),
+	end:     key.NewBinding(key.WithKeys("end")),
 }
 
 // Choices of the form's two toggles.
@@ -136,17 +139,17 @@ func (p *Import) Keys() []key.Binding {
 	case importForm:
 		return []key.Binding{importKeys.next, importKeys.preview, kit.FieldKeys.Next, kit.FieldKeys.Choose, kit.ClearKey, kit.FieldKeys.Prev}
 	case importConfirm:
-		return []key.Binding{importKeys.confirm, importKeys.cancel, importKeys.up, importKeys.pgUp}
+		return []key.Binding{importKeys.confirm, importKeys.cancel, importKeys.up, importKeys.pgUp, importKeys.home}
 	case importDone:
-		ks := []key.Binding{importKeys.up, importKeys.pgUp}
+		ks := []key.Binding{importKeys.up, importKeys.pgUp, importKeys.home}
 		if p.refused() > 0 {
 			ks = append([]key.Binding{importKeys.rejects}, ks...)
 		}
 		return ks
 	}
-	ks := []key.Binding{importKeys.apply, importKeys.skip, importKeys.up, importKeys.pgUp}
+	ks := []key.Binding{importKeys.apply, importKeys.skip, importKeys.up, importKeys.pgUp, importKeys.home}
 	if p.refused() > 0 {
-		ks = []key.Binding{importKeys.apply, importKeys.skip, importKeys.rejects, importKeys.up, importKeys.pgUp}
+		ks = []key.Binding{importKeys.apply, importKeys.skip, importKeys.rejects, importKeys.up, importKeys.pgUp, importKeys.home}
 	}
 	return ks
 }
@@ -227,9 +230,8 @@ func (p *Import) preview() tea.Cmd {
 	}
 }
 
-// importContext bounds an import longer than kit.Env.Context does: the ledger checks every row
-// for duplicates, and a file of a few thousand rows takes a minute here (58 s for 3 000 rows on
-// this machine's two shared cores).
+// importContext bounds an import longer than kit.Env.Context does: 10 000 rows take 3 to 5 s on
+// the benchmark ledger (README « Mesures »), a bigger file or a loaded server more.
 func importContext() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), 10*time.Minute)
 }
@@ -246,13 +248,24 @@ func sshImport(in importInput) string {
 	}
 	args := "import people - --format " + format
 	if in.sheet != "" {
-		args += " --sheet '" + in.sheet + "'"
+		args += " --sheet " + shellQuote(in.sheet)
+	}
+	if in.columns != "" {
+		args += " --map " + shellQuote(in.columns)
 	}
 	if in.consent {
 		args += " --consent"
 	}
-	return "Par SSH, le fichier est sur votre poste : tapez-y ssh … " + args + " --dry-run < " + name +
+	return "Par SSH, le fichier est sur votre poste : tapez-y ssh … " + args + " --dry-run < " + shellQuote(name) +
 		" (puis sans --dry-run pour enregistrer, avec --skip-invalid pour ignorer les lignes refusées)."
+}
+
+// shellQuote writes s for a POSIX shell: as is when it is plain, else between single quotes.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/=@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // apply records the rows the preview showed, as read then: the file is not read again.
@@ -327,6 +340,9 @@ func (p *Import) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return p, kit.Fail(msg.err)
 		}
+		if !p.report.Applied {
+			return p, kit.Status("Lignes refusées écrites, avec leur motif, dans " + msg.path + " : rien n'est enregistré — corrigez-les dans le fichier d'origine et relancez l'aperçu (ou enregistrez d'abord les autres lignes avec « ignorer les refus », puis importez ce classeur corrigé).")
+		}
 		return p, kit.Status("Lignes refusées écrites, avec leur motif, dans " + msg.path + " : corrigez-les dans le tableur puis importez ce fichier.")
 	case tea.KeyPressMsg:
 		if p.mode != importForm {
@@ -360,6 +376,8 @@ func (p *Import) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			switch {
 			case key.Matches(msg, importKeys.confirm):
 				return p, p.apply()
+			case key.Matches(msg, importKeys.cancel) && p.busy:
+				return p, kit.Status("Enregistrement en cours : le résultat s'affiche ici dès qu'il est fini.")
 			case key.Matches(msg, importKeys.cancel):
 				p.mode = importPreview
 			}
@@ -403,6 +421,10 @@ func (p *Import) scrollKey(msg tea.KeyPressMsg) bool {
 		p.scroll = max(p.scroll-page, 0)
 	case key.Matches(msg, importKeys.pgDown):
 		p.scroll += page
+	case key.Matches(msg, importKeys.home):
+		p.scroll = 0
+	case key.Matches(msg, importKeys.end):
+		p.scroll = math.MaxInt32 // SetSize brings it back to the last page
 	default:
 		return false
 	}

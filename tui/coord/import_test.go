@@ -70,6 +70,12 @@ func TestImportPreviewGolden(t *testing.T) {
 		"ligne 5 · personne existante · PETIT Noé, la même que la ligne 3 · carnet 600011 remis le 02/04/2026",
 		`ligne 7 · refusée · colonne Né(e) le : "31/02/1998" — le 31 février n'existe pas`,
 		"ligne 8 · nouvelle personne · HADDAD Inès · carnet 600200 remis le 15/04/2026", "ligne 9 · nouvelle personne · LEROY Anna")
+	tuitest.Key(t, a, tea.KeyUp) // one up from past the end is one line up
+	tuitest.MustContain(t, tuitest.Screen(a), "8 au-dessus, 1 en dessous")
+	tuitest.Key(t, a, tea.KeyHome)
+	tuitest.MustContain(t, tuitest.Screen(a), "0 au-dessus, 9 en dessous")
+	tuitest.Key(t, a, tea.KeyEnd)
+	tuitest.MustContain(t, tuitest.Screen(a), "9 au-dessus, 0 en dessous")
 }
 
 // The rows scroll between the columns and the totals, and follow a resize.
