@@ -346,3 +346,19 @@ func TestImportPeopleRepeatedRow(t *testing.T) {
 		t.Errorf("%d records for the repeated row", n)
 	}
 }
+
+// TestCommandHelpWithoutLedger: a command's help is read before the first set-up, when no
+// ledger exists yet.
+func TestCommandHelpWithoutLedger(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"import", "people", "--help"}, {"import", "redemptions", "-h"}, {"people", "add", "--help"}} {
+		cmd := exec.Command(binary, append([]string{"--config", "../../config.toml", "--db", filepath.Join(dir, "absent.db")}, args...)...)
+		out, errOut, code := runExit(t, cmd)
+		if code != 0 || !strings.Contains(out, strings.Join(args[:2], " ")) || errOut != "" {
+			t.Errorf("passnum %s: exit %d\n%s%s", strings.Join(args, " "), code, out, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "absent.db")); err == nil {
+		t.Error("asking for help created a ledger")
+	}
+}

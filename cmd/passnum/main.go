@@ -103,6 +103,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprint(stdout, usage+"\n"+trainerUsage+exitUsage)
 		return exitOK
 	}
+	if err == nil && asksCommandHelp(args) {
+		// A command's help needs no ledger: it is read before the first set-up too.
+		fmt.Fprint(stdout, commandHelp(args))
+		return exitOK
+	}
 	if err == nil && isInit(args) { // the first set-up, before any ledger exists (ledger_open.go)
 		if err = initLedger(g, args[1:], stdout); err == nil {
 			return exitOK
@@ -121,6 +126,20 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return report(stderr, err)
 	}
 	return exitOK
+}
+
+// asksCommandHelp reports whether a command is asked for its help (« passnum import people
+// --help »), as the option parser would find it.
+func asksCommandHelp(args []string) bool {
+	for _, a := range args[min(1, len(args)):] {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help", "-aide", "--aide":
+			return true
+		}
+	}
+	return false
 }
 
 func isHelp(args []string) bool {
