@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"passnum/domain"
+	"passnum/domain/geo"
 	"passnum/domain/sheet"
 )
 
@@ -261,19 +262,6 @@ func reportRows(b *testing.B) {
 	b.ReportMetric(float64(importBenchRows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
-// communeLookup finds the benchmark territory's communes by name or INSEE code, as the CLI's
-// configuration does.
-func communeLookup(communes []domain.Commune) func(field, text string) (domain.Commune, error) {
-	return func(field, text string) (domain.Commune, error) {
-		for _, c := range communes {
-			if strings.EqualFold(c.Name, strings.TrimSpace(text)) || c.INSEE == strings.TrimSpace(text) {
-				return c, nil
-			}
-		}
-		return domain.Commune{}, domain.Errorf(domain.KindInvalid, "%s : « %s » n'est pas une commune du territoire", field, text)
-	}
-}
-
 // BenchmarkImportPeople10000 applies the file (--skip-invalid) to a fresh copy of the ledger.
 func BenchmarkImportPeople10000(b *testing.B) {
 	ib := newImportBench(b)
@@ -342,7 +330,7 @@ func BenchmarkImportPeople10000Again(b *testing.B) {
 func BenchmarkImportPeople10000CSV(b *testing.B) {
 	ib := newImportBench(b)
 	ctx := context.Background()
-	lk := sheet.PeopleLookups{Commune: communeLookup(ib.opts.Communes), Prescribers: ib.opts.Prescribers}
+	lk := sheet.PeopleLookups{Commune: geo.CommuneFinder(ib.opts.Communes), Prescribers: ib.opts.Prescribers} // the CLI's
 	today := benchToday()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

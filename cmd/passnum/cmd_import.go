@@ -11,6 +11,7 @@ import (
 
 	"passnum/domain"
 	"passnum/domain/doc"
+	"passnum/domain/geo"
 	"passnum/domain/sheet"
 )
 
@@ -56,7 +57,7 @@ func (a *app) importPeople(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	lk := sheet.PeopleLookups{Commune: a.cfg.FindCommune, Prescribers: a.cfg.Prescribers}
+	lk := sheet.PeopleLookups{Commune: geo.CommuneFinder(a.cfg.Communes), Prescribers: a.cfg.Prescribers}
 	pf, err := sheet.PeopleOf(t, *mapSpec, lk, sheet.PeopleOptions{Consent: *consent}, a.now())
 	if err != nil {
 		return err

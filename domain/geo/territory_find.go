@@ -2,6 +2,7 @@ package geo
 
 import (
 	"strings"
+	"sync"
 
 	"passnum/domain"
 )
@@ -26,19 +27,31 @@ func TerritoryCommunes(communes []domain.Commune) []Commune {
 // name, « Creil », « 60100 », « st maximin » — among the territory's communes. Unknown or
 // ambiguous input is a KindInvalid error naming field, the value and the communes it could be.
 func FindCommune(communes []domain.Commune, field, q string) (domain.Commune, error) {
-	code := strings.TrimSpace(q)
-	for _, c := range communes {
-		if c.INSEE == code {
-			return c, nil // the usual case costs no look-up in the official list
-		}
-	}
-	m := Find(q, TerritoryCommunes(communes))
-	if m.Found {
+	return CommuneFinder(communes)(field, q)
+}
+
+// CommuneFinder is FindCommune for many look-ups in the same territory (an import's rows, a
+// server's sessions): the territory's official postal codes are gathered once, at the first
+// name or postal code to find. It is safe for concurrent use.
+func CommuneFinder(communes []domain.Commune) func(field, q string) (domain.Commune, error) {
+	var once sync.Once
+	var territory []Commune
+	return func(field, q string) (domain.Commune, error) {
+		code := strings.TrimSpace(q)
 		for _, c := range communes {
-			if c.INSEE == m.Commune.Code {
-				return c, nil
+			if c.INSEE == code {
+				return c, nil // the usual case costs no look-up in the official list
 			}
 		}
+		once.Do(func() { territory = TerritoryCommunes(communes) })
+		m := Find(q, territory)
+		if m.Found {
+			for _, c := range communes {
+				if c.INSEE == m.Commune.Code {
+					return c, nil
+				}
+			}
+		}
+		return domain.Commune{}, domain.Errorf(domain.KindInvalid, "%s : %s", field, Explain(q, m, "du territoire"))
 	}
-	return domain.Commune{}, domain.Errorf(domain.KindInvalid, "%s : %s", field, Explain(q, m, "du territoire"))
 }

@@ -69,7 +69,7 @@ func readImportFile(env *kit.Env, in importInput) (sheet.PeopleFile, error) {
 		return sheet.PeopleFile{}, openError(path, err)
 	}
 	defer f.Close()
-	lk := sheet.PeopleLookups{Commune: func(field, q string) (domain.Commune, error) { return geo.FindCommune(env.Communes, field, q) }, Prescribers: env.Prescribers}
+	lk := sheet.PeopleLookups{Commune: geo.CommuneFinder(env.Communes), Prescribers: env.Prescribers}
 	pf, err := sheet.ReadPeopleFile(path, f, in.sheet, in.columns, lk, sheet.PeopleOptions{Consent: in.consent}, env.Now())
 	if err != nil {
 		return sheet.PeopleFile{}, fieldError(err)
