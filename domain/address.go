@@ -78,6 +78,18 @@ func AddressKey(street string) string {
 	return strings.Join(out, " ")
 }
 
+// noAddress are what desks write in an address field when there is none: no foyer is made of
+// them (« SDF » for everyone of a commune would make one foyer of strangers).
+var noAddress = map[string]bool{"nc": true, "n c": true, "sdf": true, "inconnue": true, "inconnu": true, "neant": true,
+	"aucune": true, "sans": true, "sans domicile": true, "sans domicile fixe": true, "non communiquee": true, "non renseignee": true,
+	"domiciliation": true, "domicilie ccas": true, "domiciliee ccas": true, "ccas": true, "a completer": true, "x": true}
+
+// NoAddress reports whether a street line says there is no address (« SDF », « NC », « ? »).
+func NoAddress(street string) bool {
+	n := Normalize(street)
+	return noAddress[n] || strings.Trim(street, "-?./ ") == ""
+}
+
 // ValidPostalCode reports whether s is a French postal code (five digits); "" is valid (unknown).
 func ValidPostalCode(s string) bool {
 	return s == "" || (len(s) == 5 && isDigits(s))

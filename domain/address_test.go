@@ -78,3 +78,12 @@ func TestValidPostalCode(t *testing.T) {
 		}
 	}
 }
+
+func TestNoAddress(t *testing.T) {
+	for s, want := range map[string]bool{"SDF": true, "nc": true, "N.C.": true, "?": true, "-": true, "": true, "Sans domicile fixe": true,
+		"12 rue Émile Zola": false, "Résidence Les Tilleuls": false, "CCAS": true} {
+		if got := NoAddress(s); got != want {
+			t.Errorf("NoAddress(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

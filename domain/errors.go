@@ -52,7 +52,6 @@ func KindOf(err error) Kind {
 	return KindInternal
 }
 
-// Label is the French heading of a kind, used by the edges.
 // MessageOf is the French message of err without its kind: what a refusal inside a longer
 // sentence quotes.
 func MessageOf(err error) string {
@@ -63,6 +62,7 @@ func MessageOf(err error) string {
 	return err.Error()
 }
 
+// Label is the French heading of a kind, used by the edges.
 func (k Kind) Label() string {
 	switch k {
 	case KindNotFound:

@@ -109,6 +109,18 @@ func (r ImportReport) HandedOver() int {
 	return n
 }
 
+// Recorded is how many rows the import records (or, in a dry run, would): the people it
+// registers and the rows handing a carnet over to someone the ledger has.
+func (r ImportReport) Recorded() int {
+	n := 0
+	for _, x := range r.Rows {
+		if x.Outcome == ImportNew || x.Outcome == ImportExisting && x.HandedOver {
+			n++
+		}
+	}
+	return n
+}
+
 // ImportOptions say how an import treats its refused rows.
 type ImportOptions struct {
 	DryRun      bool // say what would be done, record nothing

@@ -95,6 +95,16 @@ func Grouped(n int64) string {
 	return b.String()
 }
 
+// InSentence is a label inside a sentence: « Date de naissance » → « date de naissance », but
+// an acronym stays (« QPV »), and an accented first letter is lowered whole (« Âge » → « âge »).
+func InSentence(label string) string {
+	r := []rune(label)
+	if len(r) == 0 || len(r) > 1 && unicode.IsUpper(r[0]) && unicode.IsUpper(r[1]) {
+		return label
+	}
+	return string(unicode.ToLower(r[0])) + string(r[1:])
+}
+
 // OnDate is a day in a sentence: « le 1er décembre 2026 ».
 func OnDate(t time.Time) string { return "le " + LongDate(t) }
 

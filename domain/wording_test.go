@@ -106,3 +106,11 @@ func TestCapitalFirstAndPadRight(t *testing.T) {
 		}
 	}
 }
+
+func TestInSentence(t *testing.T) {
+	for in, want := range map[string]string{"Date de naissance": "date de naissance", "QPV": "QPV", "N° carnet": "n° carnet", "Âge": "âge", "": ""} {
+		if got := InSentence(in); got != want {
+			t.Errorf("InSentence(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -213,12 +213,8 @@ func (s *Store) AllocateCarnets(ctx context.Context, by domain.User, programme, 
 			return domain.Errorf(domain.KindConflict, "stock insuffisant : %s en stock pour ce programme, %d demandés", domain.Plural(len(numbers), "carnet", "carnets"), count)
 		}
 		for _, n := range numbers {
-			res, err := tx.Exec(`UPDATE carnet SET state = 'attribue', prescriber = ?, allocated_at = ? WHERE number = ? AND state = 'en_stock'`, prescriber, ts(now), n)
-			if err != nil {
+			if err := allocateTx(tx, n, prescriber, now); err != nil {
 				return err
-			}
-			if k, _ := res.RowsAffected(); k != 1 {
-				return domain.Errorf(domain.KindConflict, "le carnet %s a changé pendant l'attribution : réessayez", n)
 			}
 			if err := audit(tx, now, by.ID, "carnet.allocate", "carnet", n, string(domain.CarnetInStock), string(domain.CarnetAllocated), "prescripteur "+prescriber); err != nil {
 				return err
@@ -289,15 +285,7 @@ func (s *Store) IssueCarnetFor(ctx context.Context, by domain.User, number strin
 		if st.Extra {
 			extra = req.ExtraReason
 		}
-		res, err := tx.Exec(`UPDATE carnet SET state = 'remis', person_id = ?, issued_at = ?, public = ?, accompanied = ?, extra_reason = ? WHERE number = ? AND state = 'attribue'`,
-			p.ID, ts(now), st.Public.ID, boolInt(req.Accompanied), extra, number)
-		if err != nil {
-			return err
-		}
-		if k, _ := res.RowsAffected(); k != 1 {
-			return domain.Errorf(domain.KindConflict, "le carnet %s vient d'être remis par quelqu'un d'autre", number)
-		}
-		if _, err := tx.Exec(`UPDATE cheque SET state = 'disponible' WHERE carnet = ? AND state = 'inactif'`, number); err != nil {
+		if err := issueTx(tx, number, p.ID, now, st.Public.ID, req.Accompanied, extra); err != nil {
 			return err
 		}
 		detail := fmt.Sprintf("personne %d, public %s", p.ID, st.Public.ID)
@@ -311,6 +299,34 @@ func (s *Store) IssueCarnetFor(ctx context.Context, by domain.User, number strin
 		}
 		return audit(tx, now, by.ID, "carnet.issue", "carnet", number, string(c.State), string(domain.CarnetIssued), detail)
 	})
+}
+
+// allocateTx gives a carnet of the central stock to a prescriber; a carnet that left the stock
+// meanwhile is a conflict.
+func allocateTx(tx *sql.Tx, number, prescriber string, at time.Time) error {
+	res, err := tx.Exec(`UPDATE carnet SET state = 'attribue', prescriber = ?, allocated_at = ? WHERE number = ? AND state = 'en_stock'`, prescriber, ts(at), number)
+	if err != nil {
+		return err
+	}
+	if k, _ := res.RowsAffected(); k != 1 {
+		return domain.Errorf(domain.KindConflict, "le carnet %s a changé pendant l'attribution : réessayez", number)
+	}
+	return nil
+}
+
+// issueTx hands an allocated carnet over to a person, checked by the caller, and makes its
+// chèques usable; a carnet handed over meanwhile is a conflict.
+func issueTx(tx *sql.Tx, number string, personID int64, at time.Time, public string, accompanied bool, extra string) error {
+	res, err := tx.Exec(`UPDATE carnet SET state = 'remis', person_id = ?, issued_at = ?, public = ?, accompanied = ?, extra_reason = ? WHERE number = ? AND state = 'attribue'`,
+		personID, ts(at), public, boolInt(accompanied), extra, number)
+	if err != nil {
+		return err
+	}
+	if k, _ := res.RowsAffected(); k != 1 {
+		return domain.Errorf(domain.KindConflict, "le carnet %s vient d'être remis par quelqu'un d'autre", number)
+	}
+	_, err = tx.Exec(`UPDATE cheque SET state = 'disponible' WHERE carnet = ? AND state = 'inactif'`, number)
+	return err
 }
 
 // VoidCarnet cancels a lost or damaged carnet; its unused chèques can no longer be redeemed.

@@ -31,7 +31,7 @@ func (s *Store) ImportPeople(ctx context.Context, by domain.User, file string, r
 	now := s.now()
 	var refused error
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		im := importer{s: s, tx: tx, by: by, now: now, file: rep.File, registered: map[int64]int{}, seen: map[string]int{}, seenPerson: map[string]domain.Person{}}
+		im := importer{s: s, tx: tx, by: by, now: now, file: rep.File, registered: map[int64]int{}, seen: map[string]seenRow{}, programmes: map[string]programmeRead{}}
 		for _, r := range rows {
 			res, err := im.row(ctx, r)
 			if err != nil {
@@ -46,7 +46,7 @@ func (s *Store) ImportPeople(ctx context.Context, by domain.User, file string, r
 			refused = domain.RefusedRowsError(n)
 			return refused
 		}
-		if im.changes == 0 {
+		if rep.Recorded() == 0 {
 			return nil
 		}
 		return audit(tx, now, by.ID, "import.people", "import", rep.File, "", "",
@@ -68,19 +68,30 @@ func (s *Store) ImportPeople(ctx context.Context, by domain.User, file string, r
 
 // importer carries one import's transaction from row to row.
 type importer struct {
-	s       *Store
-	tx      *sql.Tx
-	by      domain.User
-	now     time.Time
-	file    string
-	changes int
+	s    *Store
+	tx   *sql.Tx
+	by   domain.User
+	now  time.Time
+	file string
 	// registered maps the people this import registers to the row that did, so that the same
 	// person later in the file is said to be that row's.
 	registered map[int64]int
-	// seen maps the keys of the rows recorded so far by this import to their line: the same
-	// row twice in a file is a repeat, not a row of an earlier import.
-	seen       map[string]int
-	seenPerson map[string]domain.Person
+	// seen maps the keys of the rows recorded so far by this import to their row: the same row
+	// twice in a file is a repeat, not a row of an earlier import.
+	seen       map[string]seenRow
+	programmes map[string]programmeRead
+}
+
+// seenRow is a row an import recorded: its line and the person it is about.
+type seenRow struct {
+	line   int
+	person domain.Person
+}
+
+// programmeRead is a programme as an import read it, or why it cannot take hand-overs.
+type programmeRead struct {
+	prog domain.Programme
+	err  error
 }
 
 // rowRefusal is a row the rules refuse: its savepoint is rolled back and the import goes on.
@@ -105,10 +116,9 @@ func (im *importer) row(ctx context.Context, r domain.PersonImportRow) (domain.P
 		return res, nil
 	}
 	key := r.Key()
-	if line, ok := im.seen[key]; ok {
-		p := im.seenPerson[key]
-		res.Outcome, res.SameAsLine, res.CarnetHeld = domain.ImportExisting, line, r.Carnet != ""
-		res.Person, res.Candidate = p, &domain.DuplicateCandidate{Person: p, Reason: "la même ligne"}
+	if seen, ok := im.seen[key]; ok {
+		res.Outcome, res.SameAsLine, res.CarnetHeld = domain.ImportExisting, seen.line, r.Carnet != ""
+		res.Person, res.Candidate = seen.person, &domain.DuplicateCandidate{Person: seen.person}
 		return res, nil
 	}
 	var at, file string
@@ -123,13 +133,15 @@ func (im *importer) row(ctx context.Context, r domain.PersonImportRow) (domain.P
 	if _, err := im.tx.ExecContext(ctx, `SAVEPOINT import_row`); err != nil {
 		return res, err
 	}
-	changes := im.changes
+	base := res
 	err = im.apply(ctx, r, key, &res)
 	var ref rowRefusal
 	if errors.As(err, &ref) {
-		im.changes = changes
-		res = domain.PersonImportResult{Line: r.Line, Outcome: domain.ImportRefused, Person: r.Person, Carnet: r.Carnet,
-			IssuedAt: r.IssuedAt, Prescriber: r.Prescriber, Reason: ref.msg}
+		if res.Outcome == domain.ImportNew {
+			delete(im.registered, res.Person.ID) // rolled back: the number goes to the next one
+		}
+		res = base
+		res.Outcome, res.Reason = domain.ImportRefused, ref.msg
 		if _, err := im.tx.ExecContext(ctx, `ROLLBACK TO import_row`); err != nil {
 			return res, err
 		}
@@ -161,10 +173,7 @@ func (im *importer) apply(ctx context.Context, r domain.PersonImportRow, key str
 		p = same.Person
 	} else {
 		res.Outcome = domain.ImportNew
-		if p.ID, err = im.register(ctx, p, r); err != nil {
-			return err
-		}
-		if p, err = personByID(ctx, im.tx, p.ID); err != nil {
+		if p, err = im.register(ctx, p, r); err != nil {
 			return err
 		}
 		im.registered[p.ID] = r.Line
@@ -178,8 +187,7 @@ func (im *importer) apply(ctx context.Context, r domain.PersonImportRow, key str
 	if res.Outcome == domain.ImportExisting && !res.HandedOver {
 		return nil // nothing recorded: a later file with the same row is judged afresh
 	}
-	im.changes++
-	im.seen[key], im.seenPerson[key] = r.Line, p
+	im.seen[key] = seenRow{r.Line, p}
 	_, err = im.tx.Exec(`INSERT INTO import_row(key, kind, file, line, person_id, carnet, imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?)`,
 		key, "person", im.file, r.Line, p.ID, r.Carnet, ts(im.now), im.by.ID)
 	return err
@@ -215,25 +223,21 @@ func samePerson(line int, p domain.Person, cands []domain.DuplicateCandidate, re
 
 // register records a person of the file; the desk that handed the carnet over is the one that
 // registered them, so that its agents see them as theirs.
-func (im *importer) register(ctx context.Context, p domain.Person, r domain.PersonImportRow) (int64, error) {
+func (im *importer) register(ctx context.Context, p domain.Person, r domain.PersonImportRow) (domain.Person, error) {
 	var err error
 	if p.Household, err = im.s.settleHousehold(ctx, im.tx, im.by, im.now, p, 0, 0); err != nil {
-		return 0, refuseRow(r.Line, err)
+		return p, refuseRow(r.Line, err)
 	}
 	// A person the file shows receiving a carnet was registered by then at the latest.
 	created := im.now
 	if !r.IssuedAt.IsZero() {
 		created = im.handOverDay(r.IssuedAt)
 	}
-	res, err := im.tx.Exec(`INSERT INTO person(last_name, first_name, norm_last, norm_first, birth_date, commune, qpv, status, diploma, address, postal_code, household_id, quotient_familial, consent, created_at, created_by, registered_prescriber)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		p.LastName, p.FirstName, domain.Normalize(p.LastName), domain.Normalize(p.FirstName),
-		p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, p.Status, p.Diploma, p.Address, p.PostalCode, nullID(p.Household), p.QuotientFamilial, boolInt(p.Consent), ts(created), im.by.ID, r.Prescriber)
-	if err != nil {
-		return 0, err
+	if p.ID, err = insertPerson(im.tx, p, created, im.by.ID, r.Prescriber); err != nil {
+		return p, err
 	}
-	id, _ := res.LastInsertId()
-	return id, audit(im.tx, im.now, im.by.ID, "person.import", "person", strconv.FormatInt(id, 10), "", p.FullName(), im.where(r.Line))
+	p.CreatedAt, p.CreatedBy = created, im.by.ID
+	return p, audit(im.tx, im.now, im.by.ID, "person.import", "person", strconv.FormatInt(p.ID, 10), "", p.FullName(), im.where(r.Line))
 }
 
 func (s *Store) prescriberName(id string) string {
@@ -270,12 +274,9 @@ func (im *importer) handOver(ctx context.Context, r domain.PersonImportRow, p do
 	case c.State == domain.CarnetAllocated && r.Prescriber != "" && r.Prescriber != c.Prescriber:
 		return rowRefusal{fmt.Sprintf("ligne %d : le carnet %s a été attribué à %s, pas à %s — corrigez la structure ou le numéro", r.Line, r.Carnet, im.s.prescriberName(c.Prescriber), im.s.prescriberName(r.Prescriber))}
 	}
-	if err := openProgramme(im.tx, c.Programme); err != nil {
-		return refuseRow(r.Line, err)
-	}
-	prog, err := im.s.programme(c.Programme)
+	prog, err := im.programme(c.Programme)
 	if err != nil {
-		return err
+		return refuseRow(r.Line, err)
 	}
 	day := im.handOverDay(r.IssuedAt)
 	if err := prog.DistributionOpen(day); err != nil {
@@ -311,27 +312,33 @@ func (im *importer) handOver(ctx context.Context, r domain.PersonImportRow, p do
 	if c.State == domain.CarnetInStock {
 		before = domain.CarnetAllocated
 		prescriber = r.Prescriber
-		if _, err := im.tx.Exec(`UPDATE carnet SET state = 'attribue', prescriber = ?, allocated_at = ? WHERE number = ? AND state = 'en_stock'`, prescriber, ts(day), r.Carnet); err != nil {
+		if err := allocateTx(im.tx, r.Carnet, prescriber, day); err != nil {
 			return err
 		}
 		if err := audit(im.tx, im.now, im.by.ID, "carnet.allocate", "carnet", r.Carnet, string(domain.CarnetInStock), string(domain.CarnetAllocated), "prescripteur "+prescriber+", "+im.where(r.Line)); err != nil {
 			return err
 		}
 	}
-	upd, err := im.tx.Exec(`UPDATE carnet SET state = 'remis', person_id = ?, issued_at = ?, public = ? WHERE number = ? AND state = 'attribue'`,
-		p.ID, ts(day), st.Public.ID, r.Carnet)
-	if err != nil {
-		return err
-	}
-	if k, _ := upd.RowsAffected(); k != 1 {
-		return domain.Errorf(domain.KindConflict, "le carnet %s vient de changer : relancez l'import", r.Carnet)
-	}
-	if _, err := im.tx.Exec(`UPDATE cheque SET state = 'disponible' WHERE carnet = ? AND state = 'inactif'`, r.Carnet); err != nil {
+	if err := issueTx(im.tx, r.Carnet, p.ID, day, st.Public.ID, false, ""); err != nil {
 		return err
 	}
 	res.HandedOver, res.Prescriber = true, prescriber
 	return audit(im.tx, im.now, im.by.ID, "carnet.issue", "carnet", r.Carnet, string(before), string(domain.CarnetIssued),
 		fmt.Sprintf("personne %d, public %s, remis le %s, %s", p.ID, st.Public.ID, day.Format("02/01/2006"), im.where(r.Line)))
+}
+
+// programme is a carnet's programme with its effective end, refused when it is closed: read
+// once per import, the transaction holding the ledger still.
+func (im *importer) programme(id string) (domain.Programme, error) {
+	if p, ok := im.programmes[id]; ok {
+		return p.prog, p.err
+	}
+	var p programmeRead
+	if p.err = openProgramme(im.tx, id); p.err == nil {
+		p.prog, p.err = im.s.programme(id)
+	}
+	im.programmes[id] = p
+	return p.prog, p.err
 }
 
 // handOverDay is the instant a file's hand-over day is recorded at: noon there, so that the

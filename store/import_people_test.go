@@ -264,6 +264,17 @@ func TestImportPeopleRowPolicies(t *testing.T) {
 			t.Errorf("row %d: %q, want %q", rep.Rows[i].Line, rep.Rows[i].Reason, want)
 		}
 	}
+	// Two records spelled alike (registered at the desk as different people): the import
+	// does not choose.
+	twin, err := s.AddPerson(ctx, desk, person("Martin", "Inès", "2006-05-04"), PersonOptions{NotDuplicate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	twins, err := s.ImportPeople(ctx, coord, "f.csv", []domain.PersonImportRow{importRow(7, "Martin", "Inès", "2006-05-04", "600004", "2026-03-05")}, domain.ImportOptions{DryRun: true})
+	if err != nil || len(twins.Rows) != 1 || !strings.Contains(twins.Rows[0].Reason, "ligne 7 : plusieurs fiches portent ce nom et cette date de naissance (n°"+strconv.FormatInt(known, 10)) ||
+		!strings.Contains(twins.Rows[0].Reason, "n°"+strconv.FormatInt(twin, 10)) {
+		t.Errorf("two records spelled alike: %+v %v", twins.Rows, err)
+	}
 	if _, err := s.ImportPeople(ctx, coord, "f.csv", rows, domain.ImportOptions{SkipInvalid: true}); err != nil {
 		t.Fatal(err)
 	}

@@ -73,14 +73,9 @@ func (s *Store) AddPerson(ctx context.Context, by domain.User, p domain.Person, 
 		if p.Household, err = s.settleHousehold(ctx, tx, by, now, p, 0, opt.HouseholdOf); err != nil {
 			return err
 		}
-		res, err := tx.Exec(`INSERT INTO person(last_name, first_name, norm_last, norm_first, birth_date, commune, qpv, status, diploma, address, postal_code, household_id, quotient_familial, consent, created_at, created_by, registered_prescriber)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			p.LastName, p.FirstName, domain.Normalize(p.LastName), domain.Normalize(p.FirstName),
-			p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, p.Status, p.Diploma, p.Address, p.PostalCode, nullID(p.Household), p.QuotientFamilial, boolInt(p.Consent), ts(now), by.ID, by.Prescriber)
-		if err != nil {
+		if id, err = insertPerson(tx, p, now, by.ID, by.Prescriber); err != nil {
 			return err
 		}
-		id, _ = res.LastInsertId()
 		if err := audit(tx, now, by.ID, "person.add", "person", strconv.FormatInt(id, 10), "", p.FullName(), ""); err != nil {
 			return err
 		}
@@ -133,9 +128,25 @@ func (s *Store) UpdatePerson(ctx context.Context, by domain.User, p domain.Perso
 	})
 }
 
+// insertPerson writes a checked person's row, its foyer settled: registered at created, by the
+// user byID, for the prescriber whose desk sees them as theirs.
+func insertPerson(tx *sql.Tx, p domain.Person, created time.Time, byID, prescriber string) (int64, error) {
+	res, err := tx.Exec(`INSERT INTO person(last_name, first_name, norm_last, norm_first, birth_date, commune, qpv, status, diploma, address, postal_code, household_id, quotient_familial, consent, created_at, created_by, registered_prescriber)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		p.LastName, p.FirstName, domain.Normalize(p.LastName), domain.Normalize(p.FirstName),
+		p.BirthDate.Format("2006-01-02"), p.Commune, p.QPV, p.Status, p.Diploma, p.Address, p.PostalCode, nullID(p.Household), p.QuotientFamilial, boolInt(p.Consent), ts(created), byID, prescriber)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
 func trimPerson(p domain.Person) domain.Person {
 	p.LastName, p.FirstName = strings.TrimSpace(p.LastName), strings.TrimSpace(p.FirstName)
 	p.Address, p.PostalCode = strings.Join(strings.Fields(p.Address), " "), strings.TrimSpace(p.PostalCode)
+	if domain.NoAddress(p.Address) {
+		p.Address = "" // no foyer of everyone typed « SDF »
+	}
 	return p
 }
 

@@ -356,9 +356,11 @@ func (s *Store) anonymiseTx(ctx context.Context, tx *sql.Tx, by domain.User, now
 				// report still counts it.
 				`UPDATE orientation SET note = '' WHERE person_id = ? AND note <> ''`,
 				`UPDATE carnet SET extra_reason = 'motif effacé à l''anonymisation' WHERE person_id = ? AND extra_reason <> ''`,
-				// The import row keeps its key, a digest without the name, so that the old
-				// spreadsheet imported again does not register the person anew; the row's line,
-				// which with the spreadsheet would name them, goes.
+				// The import row keeps its key so that the old spreadsheet imported again does
+				// not register the person anew. The key is a SHA-256 of the folded names, birth
+				// date, carnet and day: no name is stored, but someone holding a guess and the
+				// carnet number could confirm it. The row's line, which with the spreadsheet
+				// would name them outright, goes.
 				`UPDATE import_row SET line = 0 WHERE person_id = ?`,
 			} {
 				if _, err := tx.ExecContext(ctx, q, rid); err != nil {

@@ -278,6 +278,14 @@ func TestImportRedemptionsNamedSessions(t *testing.T) {
 	wantOutcome(t, res[0], domain.ImportRecorded, "", "")
 	wantOutcome(t, res[1], domain.ImportRecorded, "", "")
 	wantOutcome(t, res[2], domain.ImportRefused, BlameSession, "la séance "+afternoon.ID+" a eu lieu le 15/06/2026, pas le 16/06/2026")
+	later := newSession(t, s, trainer, "pimms", time.Date(2026, 11, 22, 18, 0, 0, 0, time.Local), 60, 10) // this evening
+	ahead, err := importRows(t, s, RedemptionImport{SkipInvalid: true, Rows: []DatedRedemption{
+		{Line: 6, Cheque: "600001-05", Place: "pimms", Day: day("2026-11-22"), Session: later.ID},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantOutcome(t, ahead[0], domain.ImportRefused, BlameSession, "la séance "+later.ID+" n'a pas encore eu lieu")
 	wantOutcome(t, res[3], domain.ImportRefused, BlameSession, "« S999 » n'est pas une séance de PIMMS de Creil le 15/06/2026 (les séances de ce jour-là : "+morning.ID+", "+afternoon.ID+") — corrigez la cellule, ou videz-la")
 	if res[0].Redemption.Session != morning.ID || res[1].Redemption.Session != afternoon.ID {
 		t.Errorf("sessions %q and %q, want %s and %s", res[0].Redemption.Session, res[1].Redemption.Session, morning.ID, afternoon.ID)

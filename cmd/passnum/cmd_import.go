@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode"
 
 	"passnum/domain"
 	"passnum/domain/doc"
@@ -25,9 +24,6 @@ func (a *app) importCommand(ctx context.Context, args []string) error {
 	}
 	if args[0] == "redemptions" {
 		return a.importRedemptions(ctx, args[1:])
-	}
-	if strings.HasPrefix(args[0], "-") {
-		return a.importPeople(ctx, args) // « import --help » and friends get the command's help
 	}
 	return domain.Errorf(domain.KindInvalid, "passnum import : « %s » ne s'importe pas (seulement : people, redemptions)", shown(args[0]))
 }
@@ -114,15 +110,6 @@ func (a *app) checkRejects(path, input string) error {
 	return nil
 }
 
-// fieldLabel is a field's label inside a sentence: « date de naissance », but « QPV ».
-func fieldLabel(f sheet.Field) string {
-	r := []rune(f.Label())
-	if len(r) > 1 && unicode.IsUpper(r[1]) {
-		return string(r)
-	}
-	return string(unicode.ToLower(r[0])) + string(r[1:])
-}
-
 // readSheet reads the spreadsheet an import names, a file or standard input (« - », what it
 // holds given by --format), and returns the name it is reported under.
 func (a *app) readSheet(cmd, path, format, sheetName string) (string, *sheet.Table, error) {
@@ -155,8 +142,6 @@ func inputName(cmd, path, format string) (string, error) {
 		return "", domain.Errorf(domain.KindInvalid, "--format : « %s » inconnu (choix : csv, xlsx)", shown(format))
 	}
 }
-
-// writeRejects writes the refused rows, as the file had them, with their motif.
 
 type importColumn struct {
 	Column string `json:"column"`
@@ -246,7 +231,7 @@ func (a *app) importText(t *sheet.Table, m sheet.Mapping, rep domain.ImportRepor
 	}
 	b.WriteString("\nColonnes lues :\n")
 	for _, f := range m.Mapped() {
-		fmt.Fprintf(&b, "  %s → %s (%s)\n", m.ColumnName(f), fieldLabel(f), f)
+		fmt.Fprintf(&b, "  %s → %s (%s)\n", m.ColumnName(f), domain.InSentence(f.Label()), f)
 	}
 	if u := m.Unmapped(); len(u) > 0 {
 		fmt.Fprintf(&b, "Colonnes ignorées : « %s » (--map colonne=champ pour les lire)\n", strings.Join(u, " », « "))
@@ -311,7 +296,7 @@ func (a *app) importText(t *sheet.Table, m sheet.Mapping, rep domain.ImportRepor
 	case n == 0 && rejects != "":
 		fmt.Fprintf(&b, "\nAucune ligne refusée : %s n'est pas écrit (un fichier plus ancien de ce nom reste tel qu'il était).", filepath.Base(rejects))
 	}
-	if rep.DryRun && (rep.Count(domain.ImportNew) > 0 || rep.HandedOver() > 0) {
+	if rep.DryRun && rep.Recorded() > 0 {
 		b.WriteString("\nPour enregistrer : relancez sans --dry-run.")
 	}
 	return b.String()

@@ -166,7 +166,7 @@ func redemptionsJSON(name string, t *sheet.Table, m sheet.Mapping, place domain.
 	if unmapped == nil {
 		unmapped = []string{}
 	}
-	out := map[string]any{"file": filepath.Base(name), "sheet": t.Sheet, "dry_run": dry, "written": written, "mapping": cols,
+	out := map[string]any{"file": filepath.Base(name), "sheet": t.Sheet, "dry_run": dry, "applied": written, "mapping": cols,
 		"unmapped_columns": unmapped, "rows": rows, "totals": totals}
 	if place.ID != "" {
 		out["place"] = place.ID
@@ -192,8 +192,7 @@ func redemptionsText(name string, t *sheet.Table, m sheet.Mapping, place domain.
 	}
 	fmt.Fprintf(&b, "Import de chèques utilisés depuis %s%s.\n\nColonnes lues :\n", src, state)
 	for _, f := range m.Mapped() {
-		l := sheet.Redemptions.Label(f)
-		fmt.Fprintf(&b, "  %s → %s (%s)\n", m.ColumnName(f), strings.ToLower(l[:1])+l[1:], f)
+		fmt.Fprintf(&b, "  %s → %s (%s)\n", m.ColumnName(f), domain.InSentence(sheet.Redemptions.Label(f)), f)
 	}
 	if u := m.Unmapped(); len(u) > 0 {
 		fmt.Fprintf(&b, "Colonnes ignorées : « %s » (--map colonne=champ pour les lire)\n", strings.Join(u, " », « "))

@@ -87,7 +87,7 @@ func TestImportRedemptions(t *testing.T) {
 
 	var got struct {
 		DryRun  bool `json:"dry_run"`
-		Written bool `json:"written"`
+		Written bool `json:"applied"`
 		Rows    []struct {
 			Line    int    `json:"line"`
 			Verdict string `json:"outcome"`

@@ -12,8 +12,9 @@ import (
 )
 
 // PeopleFile is a desk's spreadsheet read for an import: the table as the file has it, the
-// columns read, and every row read into a person (or its refusal). The CLI and the
-// coordination's screen read a file the same way through ReadPeopleFile.
+// columns read, and every row read into a person (or its refusal). The CLI (PeopleOf, once it
+// has read the file or standard input) and the coordination's screen (ReadPeopleFile) read a
+// file the same way.
 type PeopleFile struct {
 	Table   *Table
 	Mapping Mapping

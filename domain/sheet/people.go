@@ -38,9 +38,6 @@ func ReadPeople(t *Table, m Mapping, lk PeopleLookups, opts PeopleOptions, today
 	return out
 }
 
-// message is the text of a domain error, without its kind.
-func message(err error) string { return domain.MessageOf(err) }
-
 // refusal is a bad row's reason.
 type refusal string
 
@@ -60,10 +57,10 @@ func readRow(row *domain.PersonImportRow, r Row, m Mapping, lk PeopleLookups, op
 	}
 	var err error
 	if p.BirthDate, err = m.FieldDate(r, BirthDate, today); err != nil {
-		return refusal(message(err))
+		return refusal(domain.MessageOf(err))
 	}
 	if p.PostalCode, err = ParsePostalCode(r.Line, col(PostalCode), m.Get(r, PostalCode)); err != nil {
-		return refusal(message(err))
+		return refusal(domain.MessageOf(err))
 	}
 	commune, field := m.Get(r, Commune), at(Commune)
 	if strings.TrimSpace(commune) == "" {
@@ -77,7 +74,7 @@ func readRow(row *domain.PersonImportRow, r Row, m Mapping, lk PeopleLookups, op
 		if domain.KindOf(err) != domain.KindInvalid {
 			return err
 		}
-		return refusal(message(err))
+		return refusal(domain.MessageOf(err))
 	}
 	p.Commune = c.INSEE
 	if p.QPV, err = readQPV(r.Line, col(QPV), m.Get(r, QPV), c); err != nil {
@@ -100,7 +97,7 @@ func readRow(row *domain.PersonImportRow, r Row, m Mapping, lk PeopleLookups, op
 	if _, ok := m.Column(Consent); ok {
 		yes, set, err := ParseBool(r.Line, col(Consent), m.Get(r, Consent))
 		if err != nil {
-			return refusal(message(err))
+			return refusal(domain.MessageOf(err))
 		}
 		switch {
 		case set && !yes:
@@ -116,7 +113,7 @@ func readRow(row *domain.PersonImportRow, r Row, m Mapping, lk PeopleLookups, op
 	row.Person = p
 	row.Carnet = strings.TrimSpace(m.Get(r, Carnet))
 	if row.IssuedAt, err = m.FieldDate(r, IssuedAt, today); err != nil {
-		return refusal(message(err))
+		return refusal(domain.MessageOf(err))
 	}
 	if s := strings.TrimSpace(m.Get(r, Prescriber)); s != "" {
 		pr, ok := findPrescriber(lk.Prescribers, s)
@@ -136,16 +133,10 @@ func readRow(row *domain.PersonImportRow, r Row, m Mapping, lk PeopleLookups, op
 	return nil
 }
 
-// noAddress are what desks write in an address cell when they have none: no foyer is made of
-// them (« SDF » in every row would make one foyer of strangers).
-var noAddress = map[string]bool{"nc": true, "n c": true, "sdf": true, "inconnue": true, "inconnu": true, "neant": true,
-	"aucune": true, "sans": true, "sans domicile": true, "sans domicile fixe": true, "non communiquee": true, "non renseignee": true,
-	"domiciliation": true, "domicilie ccas": true, "domiciliee ccas": true, "ccas": true, "a completer": true, "x": true}
-
 // readAddress reads the address cell: the street line of the person's foyer, or none.
 func readAddress(line int, column, value string) (string, error) {
 	v := strings.Join(strings.Fields(value), " ")
-	if v == "" || noAddress[fold(v)] || strings.Trim(v, "-?./ ") == "" {
+	if domain.NoAddress(v) {
 		return "", nil
 	}
 	if domain.AddressKey(v) == "" {

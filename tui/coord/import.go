@@ -191,15 +191,7 @@ func (p *Import) refused() int { return p.report.Count(domain.ImportRefused) }
 
 // toRecord is how many rows an import would change: new people, and hand-overs to people the
 // ledger has.
-func (p *Import) toRecord() int {
-	n := 0
-	for _, r := range p.report.Rows {
-		if r.Outcome == domain.ImportNew || r.Outcome == domain.ImportExisting && r.HandedOver {
-			n++
-		}
-	}
-	return n
-}
+func (p *Import) toRecord() int { return p.report.Recorded() }
 
 func (p *Import) input() importInput {
 	f := p.form.Fields

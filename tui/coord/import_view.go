@@ -4,12 +4,10 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"unicode"
 
 	"charm.land/lipgloss/v2"
 
 	"passnum/domain"
-	"passnum/domain/sheet"
 	"passnum/tui/kit"
 )
 
@@ -90,22 +88,13 @@ func (p *Import) columnLines(w int) []string {
 	m := p.file.Mapping
 	var cols []string
 	for _, f := range m.Mapped() {
-		cols = append(cols, m.ColumnName(f)+" → "+fieldName(f))
+		cols = append(cols, m.ColumnName(f)+" → "+domain.InSentence(f.Label()))
 	}
 	lines := wrapLines("Colonnes lues : "+strings.Join(cols, " · "), w)
 	if u := m.Unmapped(); len(u) > 0 {
 		lines = append(lines, styled(kit.StyleMuted, "Colonnes ignorées : « "+strings.Join(u, " », « ")+" »", w)...)
 	}
 	return append(lines, "")
-}
-
-// fieldName is a field's label inside a list: « date de naissance », but « QPV ».
-func fieldName(f sheet.Field) string {
-	l := f.Label()
-	if r := []rune(l); len(r) > 1 && unicode.IsUpper(r[0]) && unicode.IsUpper(r[1]) {
-		return l
-	}
-	return strings.ToLower(l[:1]) + l[1:]
 }
 
 // tailLines are the totals, what happens to the refused rows, and the question or the way on.
