@@ -13,9 +13,6 @@ import (
 	"passnum/domain"
 )
 
-// errDryRun rolls a dry run's transaction back once it has said what it would do.
-var errDryRun = errors.New("dry run")
-
 // ImportPeople records the people and hand-overs of a desk's spreadsheet, row by row in one
 // transaction, through the rules of a registration and of a hand-over at the date the file
 // gives: the duplicate rule (an existing person, or one an earlier row registers, is not
@@ -29,23 +26,14 @@ func (s *Store) ImportPeople(ctx context.Context, by domain.User, file string, r
 		return rep, err
 	}
 	now := s.now()
-	var refused error
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		im := importer{s: s, tx: tx, by: by, now: now, file: rep.File, registered: map[int64]int{}, seen: map[string]seenRow{}, programmes: map[string]programmeRead{}}
-		for _, r := range rows {
-			res, err := im.row(ctx, r)
-			if err != nil {
-				return err
-			}
-			rep.Rows = append(rep.Rows, res)
-		}
-		if opts.DryRun {
-			return errDryRun
-		}
-		if n := rep.Count(domain.ImportRefused); n > 0 && !opts.SkipInvalid {
-			refused = domain.RefusedRowsError(n)
-			return refused
-		}
+	im := importer{s: s, by: by, now: now, file: rep.File, registered: map[int64]int{}, seen: map[string]seenRow{}, programmes: map[string]programmeRead{}}
+	rep.Rows = make([]domain.PersonImportResult, len(rows))
+	applied, err := s.importTx(ctx, opts, len(rows), func(tx *sql.Tx, i int) (bool, error) {
+		im.tx = tx
+		res, err := im.row(ctx, rows[i])
+		rep.Rows[i] = res
+		return res.Outcome == domain.ImportRefused, err
+	}, func(tx *sql.Tx) error {
 		if rep.Recorded() == 0 {
 			return nil
 		}
@@ -54,16 +42,11 @@ func (s *Store) ImportPeople(ctx context.Context, by domain.User, file string, r
 				rep.File, domain.Plural(rep.Count(domain.ImportNew), "personne enregistrée", "personnes enregistrées"),
 				domain.Plural(rep.HandedOver(), "carnet remis", "carnets remis"), domain.Plural(rep.Count(domain.ImportRefused), "ligne refusée", "lignes refusées")))
 	})
-	switch {
-	case errors.Is(err, errDryRun):
-		return rep, nil
-	case refused != nil:
-		return rep, refused
-	case err != nil:
+	if err != nil && domain.KindOf(err) != domain.KindInvalid {
 		return domain.ImportReport{File: rep.File}, err
 	}
-	rep.Applied = true
-	return rep, nil
+	rep.Applied = applied
+	return rep, err
 }
 
 // importer carries one import's transaction from row to row.
@@ -130,27 +113,17 @@ func (im *importer) row(ctx context.Context, r domain.PersonImportRow) (domain.P
 	if !errors.Is(err, sql.ErrNoRows) {
 		return res, err
 	}
-	if _, err := im.tx.ExecContext(ctx, `SAVEPOINT import_row`); err != nil {
-		return res, err
-	}
 	base := res
 	err = im.apply(ctx, r, key, &res)
 	var ref rowRefusal
-	if errors.As(err, &ref) {
+	if errors.As(err, &ref) { // importTx rolls the row back
 		if res.Outcome == domain.ImportNew {
-			delete(im.registered, res.Person.ID) // rolled back: the number goes to the next one
+			delete(im.registered, res.Person.ID) // the number goes to the next one
 		}
 		res = base
 		res.Outcome, res.Reason = domain.ImportRefused, ref.msg
-		if _, err := im.tx.ExecContext(ctx, `ROLLBACK TO import_row`); err != nil {
-			return res, err
-		}
-		err = nil
+		return res, nil
 	}
-	if err != nil {
-		return res, err
-	}
-	_, err = im.tx.ExecContext(ctx, `RELEASE import_row`)
 	return res, err
 }
 

@@ -67,43 +67,18 @@ func (s *Store) ImportRedemptions(ctx context.Context, by domain.User, imp Redem
 	}
 	now := s.now()
 	note := "import fichier " + filepath.Base(imp.File)
-	var out []ImportedRedemption
-	refused := 0
-	errKeep := errors.New("keep nothing") // rolls the transaction back, outcomes kept
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		out, refused = nil, 0
-		places := map[string]placeLookup{}
-		for _, row := range imp.Rows {
-			if _, err := tx.ExecContext(ctx, `SAVEPOINT import_row`); err != nil {
-				return err
-			}
-			res, err := s.importRedemption(ctx, tx, by, now, row, fmt.Sprintf("%s, ligne %d", note, row.Line), places)
-			if err != nil {
-				return err
-			}
-			if res.Outcome == domain.ImportRefused {
-				refused++
-				if _, err := tx.ExecContext(ctx, `ROLLBACK TO import_row`); err != nil {
-					return err
-				}
-			}
-			if _, err := tx.ExecContext(ctx, `RELEASE import_row`); err != nil {
-				return err
-			}
-			out = append(out, res)
-		}
-		if imp.DryRun || (refused > 0 && !imp.SkipInvalid) {
-			return errKeep
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, errKeep) {
+	out := make([]ImportedRedemption, len(imp.Rows))
+	places := map[string]placeLookup{}
+	_, err := s.importTx(ctx, domain.ImportOptions{DryRun: imp.DryRun, SkipInvalid: imp.SkipInvalid}, len(imp.Rows), func(tx *sql.Tx, i int) (bool, error) {
+		row := imp.Rows[i]
+		res, err := s.importRedemption(ctx, tx, by, now, row, fmt.Sprintf("%s, ligne %d", note, row.Line), places)
+		out[i] = res
+		return res.Outcome == domain.ImportRefused, err
+	}, func(*sql.Tx) error { return nil })
+	if err != nil && domain.KindOf(err) != domain.KindInvalid {
 		return nil, err
 	}
-	if refused > 0 && !imp.DryRun && !imp.SkipInvalid {
-		return out, domain.RefusedRowsError(refused)
-	}
-	return out, nil
+	return out, err
 }
 
 type placeLookup struct {
