@@ -57,14 +57,17 @@ func readImportFile(env *kit.Env, in importInput) (sheet.PeopleFile, error) {
 	if in.sheet != "" && (ext == ".csv" || ext == ".txt") {
 		return sheet.PeopleFile{}, domain.Errorf(domain.KindInvalid, "feuille : %s est un fichier CSV, qui n'a qu'une feuille — laissez ce champ vide", filepath.Base(path))
 	}
-	f, err := os.Open(path)
-	if err == nil {
-		var st os.FileInfo
-		if st, err = f.Stat(); err == nil && st.IsDir() {
-			f.Close()
-			return sheet.PeopleFile{}, domain.Errorf(domain.KindInvalid, "fichier : %s est un dossier — donnez le fichier .xlsx ou .csv qu'il contient (son chemin complet)", path)
-		}
+	// Stat before opening: opening a named pipe or a device would wait for a writer.
+	st, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return sheet.PeopleFile{}, openError(path, err)
+	case st.IsDir():
+		return sheet.PeopleFile{}, domain.Errorf(domain.KindInvalid, "fichier : %s est un dossier — donnez le fichier .xlsx ou .csv qu'il contient (son chemin complet)", path)
+	case !st.Mode().IsRegular():
+		return sheet.PeopleFile{}, domain.Errorf(domain.KindInvalid, "fichier : %s n'est pas un fichier ordinaire — donnez le fichier .xlsx ou .csv enregistré par le tableur", path)
 	}
+	f, err := os.Open(path)
 	if err != nil {
 		return sheet.PeopleFile{}, openError(path, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -195,6 +196,7 @@ func TestImportErrorsAndEsc(t *testing.T) {
 	f, path := importLedger(t)
 	dir := filepath.Dir(path)
 	must(t, os.WriteFile(filepath.Join(dir, "beneficiaires.ods"), []byte("PK"), 0o600))
+	must(t, syscall.Mkfifo(filepath.Join(dir, "tube.csv"), 0o600)) // opening it would wait for a writer
 	cases := []struct {
 		name, path, sheet, want string
 	}{
@@ -202,6 +204,7 @@ func TestImportErrorsAndEsc(t *testing.T) {
 		{"missing", filepath.Join(dir, "absent.csv"), "", "absent.csv n'existe pas — vérifiez le chemin"},
 		{"folder", dir, "", "est un dossier"},
 		{"ods", filepath.Join(dir, "beneficiaires.ods"), "", "format .ods non lu — enregistrez le fichier au format .xlsx ou .csv"},
+		{"named pipe", filepath.Join(dir, "tube.csv"), "", "tube.csv n'est pas un fichier ordinaire"},
 		{"sheet of a CSV", path, "Feuil1", "feuille : beneficiaires.csv est un fichier CSV, qui n'a qu'une feuille — laissez ce champ vide"},
 	}
 	for _, c := range cases {
