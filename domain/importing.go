@@ -130,5 +130,5 @@ type ImportOptions struct {
 // RefusedRowsError is the all-or-nothing refusal: some rows are refused, so none is recorded.
 func RefusedRowsError(refused int) error {
 	return Errorf(KindInvalid, "%s : rien n'est enregistré (l'import est tout ou rien) ; corrigez-%s dans le fichier et relancez, ou relancez avec --skip-invalid pour enregistrer les autres lignes",
-		Plural(refused, "ligne refusée", "lignes refusées"), map[bool]string{true: "la", false: "les"}[refused == 1])
+		Plural(refused, "ligne refusée", "lignes refusées"), PluralWord(refused, "la", "les"))
 }

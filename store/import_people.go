@@ -347,5 +347,5 @@ func (im *importer) backdate(c domain.Carnet, day time.Time, line int) error {
 		return nil
 	}
 	return audit(im.tx, im.now, im.by.ID, "carnet.backdate", "carnet", c.Number, "", "",
-		fmt.Sprintf("%s ramenée%s au %s, jour de sa remise, %s", strings.Join(moved, " et "), map[bool]string{true: "s", false: ""}[len(moved) > 1], day.Format("02/01/2006"), im.where(line)))
+		fmt.Sprintf("%s ramenée%s au %s, jour de sa remise, %s", strings.Join(moved, " et "), domain.PluralWord(len(moved), "", "s"), day.Format("02/01/2006"), im.where(line)))
 }

@@ -74,14 +74,14 @@ func (a *app) importRedemptions(ctx context.Context, args []string) error {
 	out := redemptionVerdicts(rows, res, m)
 	refused := 0
 	for _, v := range out {
-		if v.Verdict == string(domain.ImportRefused) {
+		if v.Outcome == string(domain.ImportRefused) {
 			refused++
 		}
 	}
 	written := !*dry && (refused == 0 || *skip)
 	if !written {
 		for i := range out { // the session a rolled-back import would have opened is no one's
-			if out[i].Verdict == string(domain.ImportRecorded) && rows[i].Session == "" {
+			if out[i].Outcome == string(domain.ImportRecorded) && rows[i].Session == "" {
 				out[i].Session = ""
 			}
 		}
@@ -105,7 +105,7 @@ func firstOr(list []string, def string) string {
 // redemptionRow is one row of the report, as JSON gives it.
 type redemptionRow struct {
 	Line      int    `json:"line"`
-	Verdict   string `json:"outcome"` // recorded, already_imported, refused
+	Outcome   string `json:"outcome"` // recorded, already_imported, refused
 	Cheque    string `json:"cheque"`
 	Date      string `json:"date,omitempty"`
 	Place     string `json:"place,omitempty"`
@@ -128,12 +128,12 @@ func redemptionVerdicts(rows []sheet.RedemptionRow, res []store.ImportedRedempti
 			v.Date = r.Day.Format("2006-01-02")
 		}
 		if r.Refusal != "" {
-			v.Verdict, v.Reason = string(domain.ImportRefused), r.Refusal
+			v.Outcome, v.Reason = string(domain.ImportRefused), r.Refusal
 			out = append(out, v)
 			continue
 		}
 		got := byLine[r.Line]
-		v.Verdict = string(got.Outcome)
+		v.Outcome = string(got.Outcome)
 		if got.Outcome == domain.ImportRefused {
 			field := map[store.ImportBlame]sheet.Field{store.BlameCheque: sheet.Cheque, store.BlameDay: sheet.UsedOn, store.BlamePlace: sheet.Place, store.BlameSession: sheet.Session}[got.Blame]
 			msg := got.Err.Error()
@@ -160,7 +160,7 @@ func redemptionsJSON(name string, t *sheet.Table, m sheet.Mapping, place domain.
 	}
 	totals := map[string]int{string(domain.ImportRecorded): 0, string(domain.ImportAlready): 0, string(domain.ImportRefused): 0}
 	for _, r := range rows {
-		totals[r.Verdict]++
+		totals[r.Outcome]++
 	}
 	unmapped := m.Unmapped()
 	if unmapped == nil {
@@ -207,12 +207,12 @@ func redemptionsText(name string, t *sheet.Table, m sheet.Mapping, place domain.
 	b.WriteString("\nLignes :\n")
 	n := map[string]int{}
 	for _, r := range rows {
-		n[r.Verdict]++
+		n[r.Outcome]++
 		fmt.Fprintf(&b, "  ligne %d : ", r.Line)
-		switch domain.ImportOutcome(r.Verdict) {
+		switch domain.ImportOutcome(r.Outcome) {
 		case domain.ImportRecorded, domain.ImportAlready:
 			label := recorded
-			if r.Verdict == string(domain.ImportAlready) {
+			if r.Outcome == string(domain.ImportAlready) {
 				label = "déjà enregistré"
 			}
 			fmt.Fprintf(&b, "%s — chèque %s, %s, le %s", label, r.Cheque, r.PlaceName, frISODay(r.Date))

@@ -90,7 +90,7 @@ func TestImportRedemptions(t *testing.T) {
 		Written bool `json:"applied"`
 		Rows    []struct {
 			Line    int    `json:"line"`
-			Verdict string `json:"outcome"`
+			Outcome string `json:"outcome"`
 			Cheque  string `json:"cheque"`
 			Date    string `json:"date"`
 			Place   string `json:"place"`
@@ -102,8 +102,8 @@ func TestImportRedemptions(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !got.DryRun || got.Written || len(got.Rows) != 8 || got.Totals["recorded"] != 2 || got.Totals["already_imported"] != 1 || got.Totals["refused"] != 5 ||
-		got.Rows[0].Verdict != "recorded" || got.Rows[0].Place != "pimms-creil" || got.Rows[0].Date != now.Format("2006-01-02") ||
-		got.Rows[2].Verdict != "already_imported" || got.Rows[4].Verdict != "refused" ||
+		got.Rows[0].Outcome != "recorded" || got.Rows[0].Place != "pimms-creil" || got.Rows[0].Date != now.Format("2006-01-02") ||
+		got.Rows[2].Outcome != "already_imported" || got.Rows[4].Outcome != "refused" ||
 		!strings.HasPrefix(got.Rows[4].Reason, "ligne 6, colonne N° chèque : chèque 600009-01 inconnu") {
 		t.Errorf("JSON dry run: %+v", got)
 	}

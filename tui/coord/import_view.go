@@ -112,14 +112,14 @@ func (p *Import) tailLines(w int) []string {
 	switch {
 	case p.mode == importDone && n > 0:
 		lines = append(lines, styled(kit.StyleWarn, fmt.Sprintf("%s : r %s dans %s, avec leur motif, pour les corriger.",
-			domain.Plural(n, "ligne refusée n'est pas enregistrée", "lignes refusées ne sont pas enregistrées"), map[bool]string{true: "l'écrit", false: "les écrit"}[n == 1], rejects), w)...)
+			domain.Plural(n, "ligne refusée n'est pas enregistrée", "lignes refusées ne sont pas enregistrées"), domain.PluralWord(n, "l'écrit", "les écrit"), rejects), w)...)
 	case p.mode == importDone:
 	case n > 0 && !p.in.skip:
 		lines = append(lines, styled(kit.StyleWarn, fmt.Sprintf("%s : l'import est tout ou rien, rien ne serait enregistré. i : ignorer les lignes refusées ; ou corrigez le fichier (r : les écrire dans %s, avec leur motif).",
 			domain.Plural(n, "ligne refusée", "lignes refusées"), rejects), w)...)
 	case n > 0:
 		lines = append(lines, styled(kit.StyleWarn, fmt.Sprintf("%s ignorée%s, les autres enregistrées (r : les écrire dans %s pour les corriger).",
-			domain.Plural(n, "ligne refusée", "lignes refusées"), map[bool]string{true: "", false: "s"}[n == 1], rejects), w)...)
+			domain.Plural(n, "ligne refusée", "lignes refusées"), domain.PluralWord(n, "", "s"), rejects), w)...)
 	}
 	switch p.mode {
 	case importConfirm:
