@@ -237,55 +237,15 @@ func (a *app) importText(t *sheet.Table, m sheet.Mapping, rep domain.ImportRepor
 		fmt.Fprintf(&b, "Colonnes ignorées : « %s » (--map colonne=champ pour les lire)\n", strings.Join(u, " », « "))
 	}
 	b.WriteString("\nLignes :\n")
+	names := domain.ImportNames{Commune: a.communeName, Prescriber: func(id string) string { return domain.PrescriberName(a.cfg.Prescribers, id) }}
 	for _, v := range rep.Rows {
-		fmt.Fprintf(&b, "  ligne %d : %s", v.Line, v.Outcome.Label())
-		p := v.Person
-		switch v.Outcome {
-		case domain.ImportNew:
-			fmt.Fprintf(&b, " — %s, %s", p.ListName(), p.BirthDate.Format("02/01/2006"))
-			if c, ok := a.cfg.Commune(p.Commune); ok {
-				b.WriteString(", " + c.Name)
-			}
-			if p.QPV != "" {
-				b.WriteString(", QPV " + p.QPV)
-			}
-		case domain.ImportExisting:
-			c := v.Candidate
-			if v.SameAsLine > 0 || c == nil {
-				fmt.Fprintf(&b, " — %s, %s, la même que la ligne %d", p.ListName(), p.BirthDate.Format("02/01/2006"), v.SameAsLine)
-			} else {
-				fmt.Fprintf(&b, " — n°%d %s, %s (%s)", c.Person.ID, c.Person.ListName(), c.Person.BirthDate.Format("02/01/2006"), c.Reason)
-			}
-			if v.Others > 0 {
-				fmt.Fprintf(&b, ", et %s", domain.Plural(v.Others, "autre fiche possible", "autres fiches possibles"))
-			}
-		case domain.ImportAlready:
-			fmt.Fprintf(&b, " — %s, %s (import du %s", p.ListName(), p.BirthDate.Format("02/01/2006"), frDate(v.ImportedAt))
-			if v.ImportedFile != rep.File {
-				b.WriteString(", fichier " + v.ImportedFile)
-			}
-			b.WriteString(")")
-		default:
-			b.WriteString(" — " + strings.TrimPrefix(strings.TrimPrefix(v.Reason, fmt.Sprintf("ligne %d, ", v.Line)), fmt.Sprintf("ligne %d : ", v.Line)))
-		}
-		switch {
-		case v.Outcome == domain.ImportRefused || v.Carnet == "" || v.Outcome == domain.ImportAlready:
-		case v.CarnetHeld:
-			fmt.Fprintf(&b, " ; carnet %s déjà enregistré à son nom", v.Carnet)
-		case v.HandedOver:
-			fmt.Fprintf(&b, " ; carnet %s remis le %s", v.Carnet, v.IssuedAt.Format("02/01/2006"))
-			if n := domain.PrescriberName(a.cfg.Prescribers, v.Prescriber); n != "" {
-				b.WriteString(" par " + n)
-			}
+		fmt.Fprintf(&b, "  ligne %d : %s — %s", v.Line, v.Outcome.Label(), v.Who(rep.File, names))
+		if note := v.CarnetNote(names); note != "" {
+			b.WriteString(" ; " + note)
 		}
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(&b, "\nTotal : %s, %s, %s, %s ; %s.",
-		domain.Plural(rep.Count(domain.ImportNew), "nouvelle personne", "nouvelles personnes"),
-		domain.Plural(rep.Count(domain.ImportExisting), "personne existante", "personnes existantes"),
-		domain.Plural(rep.Count(domain.ImportAlready), "ligne déjà importée", "lignes déjà importées"),
-		domain.Plural(rep.Count(domain.ImportRefused), "ligne refusée", "lignes refusées"),
-		domain.Plural(rep.HandedOver(), "carnet remis", "carnets remis"))
+	fmt.Fprintf(&b, "\nTotal : %s.", rep.Totals())
 	switch n := rep.Count(domain.ImportRefused); {
 	case n > 0 && rejects != "" && rejectsWritten && rep.Applied:
 		fmt.Fprintf(&b, "\nLignes refusées écrites dans %s, avec leur motif : corrigez-les et importez ce fichier.", filepath.Base(rejects))

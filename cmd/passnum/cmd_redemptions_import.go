@@ -220,7 +220,7 @@ func redemptionsText(name string, t *sheet.Table, m sheet.Mapping, place domain.
 				b.WriteString(", séance " + r.Session)
 			}
 		default:
-			b.WriteString("refusée — " + strings.TrimPrefix(r.Reason, fmt.Sprintf("ligne %d, ", r.Line)))
+			b.WriteString("refusée — " + domain.Unlocated(r.Line, r.Reason))
 		}
 		b.WriteString("\n")
 	}

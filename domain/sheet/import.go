@@ -1,7 +1,6 @@
 package sheet
 
 import (
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -101,14 +100,10 @@ func (f PeopleFile) plainDates(cells []string) []string {
 	return out
 }
 
-// unlocated drops « ligne N, » from a motif: in the rejects workbook the row is elsewhere, and
-// its motif stands beside it.
+// unlocated is a motif beside its row in the rejects workbook: without « ligne N », where the
+// row no longer is, and starting with a capital.
 func unlocated(line int, reason string) string {
-	for _, p := range []string{fmt.Sprintf("ligne %d, ", line), fmt.Sprintf("ligne %d : ", line)} {
-		if r, ok := strings.CutPrefix(reason, p); ok {
-			first, size := utf8.DecodeRuneInString(r)
-			return string(unicode.ToUpper(first)) + r[size:]
-		}
-	}
-	return reason
+	r := domain.Unlocated(line, reason)
+	first, size := utf8.DecodeRuneInString(r)
+	return string(unicode.ToUpper(first)) + r[size:]
 }

@@ -182,7 +182,7 @@ func TestImportTwiceChangesNothing(t *testing.T) {
 	tuitest.MustContain(t, tuitest.Screen(a), "Import enregistré")
 	esc(t, a)
 	a = openImport(t, f, path)
-	tuitest.MustContain(t, tuitest.Screen(a), "0 nouvelle personne", "5 lignes déjà importées", "ligne 3 · déjà importée · PETIT Noé")
+	tuitest.MustContain(t, tuitest.Screen(a), "0 nouvelle personne", "5 lignes déjà importées", "ligne 3 · déjà importée · PETIT Noé (import du")
 	tuitest.Key(t, a, 'i')
 	enter(t, a)
 	tuitest.MustContain(t, tuitest.Screen(a), "Rien à enregistrer")

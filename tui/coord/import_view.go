@@ -101,12 +101,7 @@ func (p *Import) columnLines(w int) []string {
 func (p *Import) tailLines(w int) []string {
 	rep := p.report
 	lines := []string{""}
-	lines = append(lines, wrapLines(kit.StyleBold.Render("Total")+fmt.Sprintf(" : %s, %s, %s, %s ; %s.",
-		domain.Plural(rep.Count(domain.ImportNew), "nouvelle personne", "nouvelles personnes"),
-		domain.Plural(rep.Count(domain.ImportExisting), "personne existante", "personnes existantes"),
-		domain.Plural(rep.Count(domain.ImportAlready), "ligne déjà importée", "lignes déjà importées"),
-		domain.Plural(rep.Count(domain.ImportRefused), "ligne refusée", "lignes refusées"),
-		domain.Plural(rep.HandedOver(), "carnet remis", "carnets remis")), w)...)
+	lines = append(lines, wrapLines(kit.StyleBold.Render("Total")+" : "+rep.Totals()+".", w)...)
 	rejects := filepath.Base(rejectsPath(p.report.File))
 	n := p.refused()
 	switch {
@@ -167,43 +162,10 @@ func (p *Import) wrapRows(w int) []string {
 // rowText is one row as the coordinator reads it, on one line at 80 columns when it can:
 // « ligne 3 · nouvelle personne · PETIT Noé · carnet 600010 remis le 05/03/2026 ».
 func (p *Import) rowText(r domain.PersonImportResult) string {
-	parts := []string{fmt.Sprintf("ligne %d", r.Line), r.Outcome.Label()}
-	person := r.Person
-	switch r.Outcome {
-	case domain.ImportNew:
-		parts = append(parts, person.ListName())
-	case domain.ImportExisting:
-		c := r.Candidate
-		if c == nil {
-			parts = append(parts, person.ListName())
-			break
-		}
-		s := fmt.Sprintf("n°%d %s, %s", c.Person.ID, c.Person.ListName(), domain.ShortDate(c.Person.BirthDate))
-		if r.SameAsLine > 0 {
-			s = fmt.Sprintf("%s, la même que la ligne %d", c.Person.ListName(), r.SameAsLine)
-		} else if c.Reason != "" {
-			s += " (" + c.Reason + ")"
-		}
-		if r.Others > 0 {
-			s += ", et " + domain.Plural(r.Others, "autre fiche possible", "autres fiches possibles")
-		}
-		parts = append(parts, s)
-	case domain.ImportAlready:
-		s := person.ListName() + ", import du " + domain.ShortDate(r.ImportedAt.Local())
-		if r.ImportedFile != "" && r.ImportedFile != p.report.File {
-			s += " (" + r.ImportedFile + ")"
-		}
-		parts = append(parts, s)
-	default:
-		reason := strings.TrimPrefix(r.Reason, fmt.Sprintf("ligne %d, ", r.Line))
-		parts = append(parts, strings.TrimPrefix(reason, fmt.Sprintf("ligne %d : ", r.Line)))
-	}
-	switch {
-	case r.Outcome == domain.ImportRefused || r.Outcome == domain.ImportAlready || r.Carnet == "":
-	case r.CarnetHeld:
-		parts = append(parts, "carnet "+r.Carnet+" déjà à son nom")
-	case r.HandedOver:
-		parts = append(parts, "carnet "+r.Carnet+" remis le "+domain.ShortDate(r.IssuedAt))
+	names := domain.ImportNames{Brief: true} // one line a row at 80 columns: the name, the carnet
+	parts := []string{fmt.Sprintf("ligne %d", r.Line), r.Outcome.Label(), r.Who(p.report.File, names)}
+	if note := r.CarnetNote(names); note != "" {
+		parts = append(parts, note)
 	}
 	return strings.Join(parts, " · ")
 }
