@@ -117,7 +117,7 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"missing", []string{"import", "redemptions"}, 2, "passnum import redemptions : il manque le fichier (.xlsx ou .csv)", false},
 			{"unknown", []string{"import", "redemptions", peopleCSV, "--dry-run", "--bogus"}, 2, "option inconnue --bogus (options de cette commande : --dry-run, --format, --map, --place, --sheet, --skip-invalid", false},
 			{"unknown", []string{"import", "redemptions", peopleCSV, "--dry-run", "--map", "Nom=cheque,Prénom=used_on", "--place", "nulle-part"}, 2, "--place : lieu « nulle-part » inconnu", false},
-			{"type", []string{"import", "redemptions", peopleCSV, "--dry-run"}, 2, "aucune colonne « N° chèque » dans personnes.csv (colonnes : « Nom », « Prénom »", false},
+			{"type", []string{"import", "redemptions", peopleCSV, "--dry-run"}, 2, "aucune colonne « N° chèque » dans le fichier (colonnes : « Nom », « Prénom »", false},
 			{"control", []string{"import", "redemptions", ctlPath}, 2, "passnum import redemptions : le chemin", false},
 			{"huge", []string{"import", "redemptions", huge, "--skip-invalid"}, 2, "passnum import redemptions : chemin de 100 000 octets", false},
 			{"unknown", []string{"import", "people", peopleCSV, "--dry-run", "--map", "Ville=commune"}, 2, "--map : pas de colonne « Ville » dans le fichier (colonnes : « Nom », « Prénom »", false},

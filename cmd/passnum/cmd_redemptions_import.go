@@ -37,11 +37,8 @@ func (a *app) importRedemptions(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	for _, need := range []sheet.Field{sheet.Cheque, sheet.UsedOn} {
-		if _, ok := m.Column(need); !ok {
-			return domain.Errorf(domain.KindInvalid, "passnum import redemptions : aucune colonne « %s » dans %s (colonnes : « %s ») — nommez-la avec --map, par exemple --map \"%s=%s\"",
-				sheet.Redemptions.Label(need), filepath.Base(name), strings.Join(t.Header, " », « "), firstOr(t.Header, "Colonne A"), need)
-		}
+	if err := m.Require(sheet.Cheque, sheet.UsedOn); err != nil {
+		return err
 	}
 	var place domain.Place
 	if *placeArg != "" {
@@ -93,13 +90,6 @@ func (a *app) importRedemptions(ctx context.Context, args []string) error {
 		return domain.RefusedRowsError(refused)
 	}
 	return nil
-}
-
-func firstOr(list []string, def string) string {
-	if len(list) > 0 {
-		return list[0]
-	}
-	return def
 }
 
 // redemptionRow is one row of the report, as JSON gives it.

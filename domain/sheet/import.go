@@ -47,25 +47,30 @@ func PeopleOf(t *Table, mapSpec string, lk PeopleLookups, opts PeopleOptions, to
 // CheckPeopleColumns refuses a mapping without the columns every row needs — a file whose
 // « Nom » is headed « Patronyme » would otherwise refuse each row for an empty name.
 func (m Mapping) CheckPeopleColumns() error {
-	need := []Field{LastName, FirstName, BirthDate}
 	if _, ok := m.Column(PostalCode); !ok {
-		need = append(need, Commune)
+		if _, ok := m.Column(Commune); !ok {
+			return m.missing("« Commune » ni « Code postal »", Commune)
+		}
 	}
-	for _, f := range need {
-		if _, ok := m.Column(f); ok {
-			continue
+	return m.Require(LastName, FirstName, BirthDate)
+}
+
+// Require refuses a mapping where one of fields has no column, saying how to name it.
+func (m Mapping) Require(fields ...Field) error {
+	for _, f := range fields {
+		if _, ok := m.Column(f); !ok {
+			return m.missing("« "+m.fields().Label(f)+" »", f)
 		}
-		example := "Colonne A"
-		if u := m.Unmapped(); len(u) > 0 {
-			example = u[0]
-		}
-		what := "« " + f.Label() + " »"
-		if f == Commune {
-			what = "« Commune » ni « Code postal »"
-		}
-		return domain.Errorf(domain.KindInvalid, "aucune colonne %s dans le fichier (colonnes : %s) — si elle porte un autre titre, nommez-la avec --map, par exemple --map \"%s=%s\"", what, quoteList(m.Header), example, f)
 	}
 	return nil
+}
+
+func (m Mapping) missing(what string, f Field) error {
+	example := "Colonne A"
+	if u := m.Unmapped(); len(u) > 0 {
+		example = u[0]
+	}
+	return domain.Errorf(domain.KindInvalid, "aucune colonne %s dans le fichier (colonnes : %s) — si elle porte un autre titre, nommez-la avec --map, par exemple --map \"%s=%s\"", what, quoteList(m.Header), example, f)
 }
 
 // Refused are the rows rep refused, as the file had them, and their motifs, in the report's
