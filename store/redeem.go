@@ -134,27 +134,19 @@ func (s *Store) namedSession(ctx context.Context, tx *sql.Tx, now time.Time, num
 	if err != nil {
 		return domain.Session{}, place, err
 	}
-	var sess domain.Session
-	if n, ok := domain.ExactSessionID(value); ok {
-		sess, err = sessionCoreTx(ctx, tx, n)
-		if err == nil && sess.Place == place.ID {
-			return sess, place, nil
-		}
-		if err != nil && domain.KindOf(err) != domain.KindNotFound {
-			return domain.Session{}, place, err
-		}
+	sess, err := sessionNamed(ctx, tx, value)
+	if err != nil {
+		return domain.Session{}, place, err
 	}
-	from, to := localDay(now)
-	today, err := sessionsOn(ctx, tx, place.ID, from, to)
+	if sess.ID != "" && sess.Place == place.ID {
+		return sess, place, nil
+	}
+	ids, err := sessionIDsOn(ctx, tx, place.ID, now)
 	if err != nil {
 		return domain.Session{}, place, err
 	}
 	choice := fmt.Sprintf("aucune séance aujourd'hui à %s — créez-la (passnum sessions add) ou encaissez sans --session pour un accompagnement individuel", place.Name)
-	if len(today) > 0 {
-		ids := make([]string, len(today))
-		for i, t := range today {
-			ids[i] = t.ID
-		}
+	if len(ids) > 0 {
 		choice = "les séances du jour : " + strings.Join(ids, ", ")
 		if sess.ID != "" {
 			choice = fmt.Sprintf("les séances du jour à %s : %s", place.Name, strings.Join(ids, ", "))
@@ -164,6 +156,30 @@ func (s *Store) namedSession(ctx context.Context, tx *sql.Tx, now time.Time, num
 		return domain.Session{}, place, domain.Errorf(domain.KindInvalid, "chèque %s refusé : la séance %s a lieu à %s, pas à %s ; %s", number, sess.ID, sess.PlaceName, place.Name, choice)
 	}
 	return domain.Session{}, place, domain.Errorf(domain.KindInvalid, "séance inconnue : %q ; %s", value, choice)
+}
+
+// sessionNamed is the session a value names exactly as printed (« S12 »); no ID when none does.
+func sessionNamed(ctx context.Context, tx *sql.Tx, value string) (domain.Session, error) {
+	n, ok := domain.ExactSessionID(value)
+	if !ok {
+		return domain.Session{}, nil
+	}
+	sess, err := sessionCoreTx(ctx, tx, n)
+	if domain.KindOf(err) == domain.KindNotFound {
+		return domain.Session{}, nil
+	}
+	return sess, err
+}
+
+// sessionIDsOn are the ids of a place's sessions on the local day of at, to choose from.
+func sessionIDsOn(ctx context.Context, tx *sql.Tx, place string, at time.Time) ([]string, error) {
+	from, to := localDay(at)
+	held, err := sessionsOn(ctx, tx, place, from, to)
+	ids := make([]string, len(held))
+	for i, h := range held {
+		ids[i] = h.ID
+	}
+	return ids, err
 }
 
 // localDay is the local calendar day of now, as the instants it starts and ends at.

@@ -175,30 +175,23 @@ func (s *Store) importRedemption(ctx context.Context, tx *sql.Tx, by domain.User
 // desk's (no « aujourd'hui », no --session), and the day's sessions to choose from.
 func (s *Store) importSession(ctx context.Context, tx *sql.Tx, place domain.Place, value string, at time.Time) (domain.Session, error) {
 	day := at.Local().Format("02/01/2006")
-	if n, ok := domain.ExactSessionID(value); ok {
-		sess, err := sessionCoreTx(ctx, tx, n)
-		switch {
-		case err == nil && sess.Place != place.ID:
-			return sess, domain.Errorf(domain.KindInvalid, "la séance %s a lieu à %s, pas à %s", sess.ID, sess.PlaceName, place.Name)
-		case err == nil && !domain.CalendarDay(sess.Start).Equal(domain.CalendarDay(at)):
-			return sess, domain.Errorf(domain.KindInvalid, "la séance %s a eu lieu le %s, pas le %s", sess.ID, sess.Start.Local().Format("02/01/2006"), day)
-		case err == nil:
-			return sess, nil
-		case domain.KindOf(err) != domain.KindNotFound:
-			return sess, err
-		}
+	sess, err := sessionNamed(ctx, tx, value)
+	switch {
+	case err != nil:
+		return sess, err
+	case sess.ID != "" && sess.Place != place.ID:
+		return sess, domain.Errorf(domain.KindInvalid, "la séance %s a lieu à %s, pas à %s", sess.ID, sess.PlaceName, place.Name)
+	case sess.ID != "" && !domain.CalendarDay(sess.Start).Equal(domain.CalendarDay(at)):
+		return sess, domain.Errorf(domain.KindInvalid, "la séance %s a eu lieu le %s, pas le %s", sess.ID, sess.Start.Local().Format("02/01/2006"), day)
+	case sess.ID != "":
+		return sess, nil
 	}
-	from, to := localDay(at)
-	held, err := sessionsOn(ctx, tx, place.ID, from, to)
+	ids, err := sessionIDsOn(ctx, tx, place.ID, at)
 	if err != nil {
 		return domain.Session{}, err
 	}
 	choice := "aucune séance ce jour-là à " + place.Name
-	if len(held) > 0 {
-		ids := make([]string, len(held))
-		for i, h := range held {
-			ids[i] = h.ID
-		}
+	if len(ids) > 0 {
 		choice = "les séances de ce jour-là : " + strings.Join(ids, ", ")
 	}
 	return domain.Session{}, domain.Errorf(domain.KindInvalid, "« %s » n'est pas une séance de %s le %s (%s) — corrigez la cellule, ou videz-la pour un accompagnement individuel", value, place.Name, day, choice)
