@@ -204,26 +204,19 @@ func importPlace(ctx context.Context, q querier, text string) (domain.Place, err
 	if domain.KindOf(err) != domain.KindNotFound {
 		return p, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id FROM place WHERE norm_name = ? ORDER BY id LIMIT 3`, domain.Normalize(text))
-	if err != nil {
-		return p, err
-	}
 	var ids []string
-	for rows.Next() {
+	err = eachRow(ctx, q, `SELECT id FROM place WHERE norm_name = ? ORDER BY id LIMIT 3`, []any{domain.Normalize(text)}, func(rows *sql.Rows) error {
 		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return p, err
-		}
+		err := rows.Scan(&id)
 		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return err
+	})
+	if err != nil {
 		return p, err
 	}
 	switch len(ids) {
 	case 0:
-		return p, domain.Errorf(domain.KindNotFound, "lieu « %s » inconnu (passnum places list donne les identifiants et les noms)", text)
+		return p, domain.Errorf(domain.KindNotFound, "lieu « %s » inconnu — écrivez son identifiant ou son nom tel qu'enregistré (la liste des lieux les donne)", text)
 	case 1:
 		return placeBrief(ctx, q, ids[0])
 	}
