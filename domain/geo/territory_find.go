@@ -36,6 +36,8 @@ func FindCommune(communes []domain.Commune, field, q string) (domain.Commune, er
 func CommuneFinder(communes []domain.Commune) func(field, q string) (domain.Commune, error) {
 	var once sync.Once
 	var territory []Commune
+	var mu sync.Mutex
+	found := map[string]domain.Commune{} // what was typed: a file names the same few communes
 	return func(field, q string) (domain.Commune, error) {
 		code := strings.TrimSpace(q)
 		for _, c := range communes {
@@ -43,11 +45,20 @@ func CommuneFinder(communes []domain.Commune) func(field, q string) (domain.Comm
 				return c, nil // the usual case costs no look-up in the official list
 			}
 		}
+		mu.Lock()
+		c, ok := found[q]
+		mu.Unlock()
+		if ok {
+			return c, nil
+		}
 		once.Do(func() { territory = TerritoryCommunes(communes) })
 		m := Find(q, territory)
 		if m.Found {
 			for _, c := range communes {
 				if c.INSEE == m.Commune.Code {
+					mu.Lock()
+					found[q] = c
+					mu.Unlock()
 					return c, nil
 				}
 			}

@@ -15,6 +15,8 @@ type PeopleLookups struct {
 	Commune func(field, text string) (domain.Commune, error)
 	// Prescribers are the structures that hand carnets over, found by id or name.
 	Prescribers []domain.Prescriber
+
+	prescribers prescriberIndex // Prescribers, indexed by ReadPeople
 }
 
 // PeopleOptions are what the coordinator says of the whole file.
@@ -27,6 +29,7 @@ type PeopleOptions struct {
 // ReadPeople reads t's rows under m into people and hand-overs. A row that cannot be read is
 // returned with its Refusal, located by line and column; the ledger decides the rest.
 func ReadPeople(t *Table, m Mapping, lk PeopleLookups, opts PeopleOptions, today time.Time) []domain.PersonImportRow {
+	lk.prescribers = indexPrescribers(lk.Prescribers)
 	out := make([]domain.PersonImportRow, 0, len(t.Rows))
 	for _, r := range t.Rows {
 		row := domain.PersonImportRow{Line: r.Line}
@@ -116,7 +119,7 @@ func readRow(row *domain.PersonImportRow, r Row, m Mapping, lk PeopleLookups, op
 		return refusal(domain.MessageOf(err))
 	}
 	if s := strings.TrimSpace(m.Get(r, Prescriber)); s != "" {
-		pr, ok := findPrescriber(lk.Prescribers, s)
+		pr, ok := lk.prescribers.find(s)
 		if !ok {
 			return refusal(fmt.Sprintf("%s : « %s » n'est pas une structure du territoire (choix : %s)", at(Prescriber), s, prescriberChoices(lk.Prescribers)))
 		}
@@ -173,18 +176,26 @@ func readQPV(line int, column, value string, c domain.Commune) (string, error) {
 	return "", refusal(fmt.Sprintf("%s : « %s » — %s a plusieurs quartiers prioritaires, écrivez lequel (%s)", Where(line, column), v, c.Name, strings.Join(c.QPV, ", ")))
 }
 
-func findPrescriber(ps []domain.Prescriber, s string) (domain.Prescriber, bool) {
-	for _, p := range ps {
-		if p.ID == s || fold(p.Name) == fold(s) {
-			return p, true
-		}
+// prescriberIndex finds a structure by id or by name, folded once for all the rows.
+type prescriberIndex map[string]domain.Prescriber
+
+func indexPrescribers(ps []domain.Prescriber) prescriberIndex {
+	ix := prescriberIndex{}
+	for i := len(ps) - 1; i >= 0; i-- { // the first one configured wins a shared name
+		ix[fold(ps[i].ID)], ix[fold(ps[i].Name)] = ps[i], ps[i]
 	}
 	for _, p := range ps {
-		if fold(p.ID) == fold(s) {
-			return p, true
-		}
+		ix[p.ID] = p // an exact id before any name
 	}
-	return domain.Prescriber{}, false
+	return ix
+}
+
+func (ix prescriberIndex) find(s string) (domain.Prescriber, bool) {
+	if p, ok := ix[s]; ok {
+		return p, true
+	}
+	p, ok := ix[fold(s)]
+	return p, ok
 }
 
 func prescriberChoices(ps []domain.Prescriber) string {
