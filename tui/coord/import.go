@@ -35,6 +35,8 @@ type Import struct {
 	// thousands of rows is not wrapped again at every key.
 	rows      []string
 	rowsWidth int
+	// onlyRefused shows the refused rows alone: in a file of thousands, the few to fix.
+	onlyRefused bool
 }
 
 type importMode int
@@ -56,7 +58,7 @@ const (
 )
 
 var importKeys = struct {
-	next, preview, apply, confirm, cancel, skip, rejects, up, down, pgUp, pgDown, home, end key.Binding
+	next, preview, apply, confirm, cancel, skip, rejects, up, down, pgUp, pgDown, home, end, only key.Binding
 }{
 	next:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "champ suivant, aperçu")),
 	preview: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "aperçu")),
@@ -70,6 +72,7 @@ var importKeys = struct {
 	pgUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pg↑/pg↓", "page")),
 	pgDown:  key.NewBinding(key.WithKeys("pgdown")),
 	home:    key.NewBinding(key.WithKeys("home"), key.WithHelp("début/fin", "premières, dernières lignes")),
+	only:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "refusées seulement (oui/non)")),
 	end:     key.NewBinding(key.WithKeys("end")),
 }
 
@@ -143,13 +146,13 @@ func (p *Import) Keys() []key.Binding {
 	case importDone:
 		ks := []key.Binding{importKeys.up, importKeys.pgUp, importKeys.home}
 		if p.refused() > 0 {
-			ks = append([]key.Binding{importKeys.rejects}, ks...)
+			ks = append([]key.Binding{importKeys.rejects, importKeys.only}, ks...)
 		}
 		return ks
 	}
 	ks := []key.Binding{importKeys.apply, importKeys.skip, importKeys.up, importKeys.pgUp, importKeys.home}
 	if p.refused() > 0 {
-		ks = []key.Binding{importKeys.apply, importKeys.skip, importKeys.rejects, importKeys.up, importKeys.pgUp, importKeys.home}
+		ks = []key.Binding{importKeys.apply, importKeys.skip, importKeys.rejects, importKeys.only, importKeys.up, importKeys.pgUp, importKeys.home}
 	}
 	return ks
 }
@@ -177,7 +180,20 @@ func (p *Import) HandleEsc() (kit.Screen, tea.Cmd, bool) {
 	return p, nil, false
 }
 
-func (p *Import) setReport(rep domain.ImportReport) { p.report, p.rows = rep, nil }
+func (p *Import) setReport(rep domain.ImportReport) {
+	p.report, p.rows = rep, nil
+	p.onlyRefused = p.onlyRefused && p.refused() > 0
+}
+
+// toggleRefused shows the refused rows alone, or all of them again, from the top.
+func (p *Import) toggleRefused() tea.Cmd {
+	if p.refused() == 0 {
+		p.onlyRefused = false
+		return kit.Status("Aucune ligne refusée : toutes les lignes sont affichées.")
+	}
+	p.onlyRefused, p.rows, p.scroll = !p.onlyRefused, nil, 0
+	return nil
+}
 
 // Unsaved says an import is being recorded: quitting now rolls it back whole.
 func (p *Import) Unsaved() string {
@@ -362,6 +378,8 @@ func (p *Import) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 				return p, nil
 			case key.Matches(msg, importKeys.rejects):
 				return p, p.writeRejects()
+			case key.Matches(msg, importKeys.only):
+				return p, p.toggleRefused()
 			}
 			return p, nil
 		case importConfirm:
@@ -377,6 +395,9 @@ func (p *Import) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		case importDone:
 			if key.Matches(msg, importKeys.rejects) {
 				return p, p.writeRejects()
+			}
+			if key.Matches(msg, importKeys.only) {
+				return p, p.toggleRefused()
 			}
 			return p, nil
 		}

@@ -290,3 +290,20 @@ func TestImportNotForLecture(t *testing.T) {
 		t.Errorf("the committee opened the import:\n%s", scr)
 	}
 }
+
+// TestImportPreviewRefusedOnly: f shows the refused rows alone — the few to fix in a long file
+// — and f again all of them.
+func TestImportPreviewRefusedOnly(t *testing.T) {
+	f, path := importLedger(t)
+	a := openImport(t, f, path)
+	tuitest.Key(t, a, 'f')
+	scr := tuitest.Screen(a)
+	tuitest.MustContain(t, scr, "ligne 4 · refusée", "2 lignes refusées sur 7 — f : toutes")
+	if contains(scr, "nouvelle personne ·") {
+		t.Errorf("f shows the refused rows alone:\n%s", scr)
+	}
+	tuitest.Key(t, a, tea.KeyEnd)
+	tuitest.MustContain(t, tuitest.Screen(a), "ligne 7 · refusée", "0 en dessous")
+	tuitest.Key(t, a, 'f')
+	tuitest.MustContain(t, tuitest.Screen(a), "ligne 3 · nouvelle personne · PETIT Noé", "(7 lignes du fichier)")
+}

@@ -48,7 +48,11 @@ func (p *Import) draw(w, h int, scroll *int) (string, int) {
 	lines := append(p.columnLines(w), p.rowLines(w)...) // columnLines is a new slice: the cache stays whole
 	head = head[:min(len(head), max(h-len(tail)-min(len(lines), 2), 1))]
 	room := max(h-len(head)-len(tail), 1)
-	body := window(lines, room, scroll, domain.Plural(len(p.report.Rows), "ligne du fichier", "lignes du fichier"))
+	total := domain.Plural(len(p.report.Rows), "ligne du fichier", "lignes du fichier")
+	if p.onlyRefused {
+		total = fmt.Sprintf("%s sur %d — f : toutes", domain.Plural(p.refused(), "ligne refusée", "lignes refusées"), len(p.report.Rows))
+	}
+	body := window(lines, room, scroll, total)
 	out := append(append(head, body...), tail...)
 	return kit.Fit(strings.Join(out, "\n"), w, h), room
 }
@@ -142,6 +146,9 @@ func (p *Import) rowLines(w int) []string {
 func (p *Import) wrapRows(w int) []string {
 	out := []string{}
 	for _, r := range p.report.Rows {
+		if p.onlyRefused && r.Outcome != domain.ImportRefused {
+			continue
+		}
 		st := lipgloss.NewStyle()
 		switch r.Outcome {
 		case domain.ImportRefused:
