@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -25,5 +26,41 @@ func TestFirstCame(t *testing.T) {
 	}
 	if (Referral{}).CameText() != "pas encore venue" || (Referral{CameAt: next}).CameText() != "venue le 09/03/2026" {
 		t.Error("CameText")
+	}
+}
+
+func TestWithdrawReferral(t *testing.T) {
+	at := time.Date(2026, 11, 20, 10, 0, 0, 0, time.Local)
+	r := Referral{PersonName: "Jeanne DUPONT", PlaceName: "CIMS", Prescriber: "pole-emploi", At: at}
+	came := r
+	came.CameAt = at.Add(48 * time.Hour)
+	desk := User{Name: "Accueil Pôle emploi", Role: RoleAccueil, Prescriber: "pole-emploi"}
+	other := User{Name: "Mission locale", Role: RoleAccueil, Prescriber: "ml"}
+	coord := User{Name: "Coordination", Role: RoleCoordination}
+	sameDay, nextDay := at.Add(6*time.Hour), at.Add(30*time.Hour)
+	for _, c := range []struct {
+		name   string
+		by     User
+		r      Referral
+		reason string
+		now    time.Time
+		ok     bool
+		kind   Kind
+		phrase string
+	}{
+		{"the desk, the same day", desk, r, " erreur de lieu ", sameDay, true, 0, ""},
+		{"no reason", desk, r, "  ", sameDay, false, KindInvalid, "motif : obligatoire"},
+		{"the desk, the next day", desk, r, "erreur", nextDay, false, KindForbidden, "le jour même seulement"},
+		{"another prescriber", other, r, "erreur", sameDay, false, KindForbidden, "faite par un autre prescripteur"},
+		{"the coordination, later", coord, r, "erreur", nextDay, true, 0, ""},
+		{"the person came", coord, came, "erreur", nextDay.Add(48 * time.Hour), false, KindConflict, "est venue à CIMS le 22/11/2026"},
+	} {
+		reason, err := WithdrawReferral(c.by, c.r, c.reason, c.now)
+		switch {
+		case c.ok && (err != nil || reason != strings.TrimSpace(c.reason)):
+			t.Errorf("%s: %q, %v; want allowed", c.name, reason, err)
+		case !c.ok && (KindOf(err) != c.kind || !strings.Contains(err.Error(), c.phrase)):
+			t.Errorf("%s: %v, want %v saying %q", c.name, err, c.kind, c.phrase)
+		}
 	}
 }

@@ -100,6 +100,22 @@ type PersonFileOrientation struct {
 	FromDiagnostic bool      `json:"from_diagnostic"`
 	At             time.Time `json:"at"`
 	User           string    `json:"user"`
+	// Withdrawn: the orientation was withdrawn as a mistake, when, by whom and why.
+	WithdrawnAt     time.Time `json:"withdrawn_at,omitzero"`
+	WithdrawnBy     string    `json:"withdrawn_by,omitempty"`
+	WithdrawnReason string    `json:"withdrawn_reason,omitempty"`
+}
+
+// Withdrawn is « retirée le 12/03/2026 (erreur de lieu) », "" for an orientation in force.
+func (o PersonFileOrientation) Withdrawn() string {
+	if o.WithdrawnAt.IsZero() {
+		return ""
+	}
+	s := "retirée le " + o.WithdrawnAt.Local().Format("02/01/2006")
+	if o.WithdrawnReason != "" {
+		s += " (" + o.WithdrawnReason + ")"
+	}
+	return s
 }
 
 // PersonFileAudit is an audit row of the record.

@@ -9,8 +9,12 @@ import (
 	"passnum/domain"
 )
 
-// ActionOrient is the audit action of a person sent to a place.
-const ActionOrient = "person.orient"
+// ActionOrient is the audit action of a person sent to a place, ActionUnorient of the
+// orientation withdrawn.
+const (
+	ActionOrient   = "person.orient"
+	ActionUnorient = "person.unorient"
+)
 
 // OrientPerson records that by's desk sends a person to a place with a note; fromDiagnostic
 // says the place was one the diagnostic recommended. The place's trainers then read the person
@@ -79,7 +83,8 @@ const referralColumns = `o.id, o.person_id, p.first_name, p.last_name, o.place_i
 	coalesce((SELECT group_concat(s.start_at) FROM participant pa JOIN session s ON s.id = pa.session_id
 		WHERE pa.person_id = o.person_id AND s.place_id = o.place_id AND s.start_at >= strftime('%Y-%m-%dT%H:%M:%fZ', o.at, '-1 day')), '')`
 
-const referralFrom = ` FROM orientation o JOIN person p ON p.id = o.person_id JOIN place pl ON pl.id = o.place_id `
+// referralFrom reads the orientations in force: a withdrawn one sends no one anywhere.
+const referralFrom = ` FROM orientation o JOIN person p ON p.id = o.person_id JOIN place pl ON pl.id = o.place_id AND o.withdrawn_at = '' `
 
 func scanReferrals(ctx context.Context, q querier, where string, args ...any) ([]domain.Referral, error) {
 	var out []domain.Referral
@@ -100,6 +105,40 @@ func scanReferrals(ctx context.Context, q querier, where string, args ...any) ([
 		return nil
 	})
 	return out, err
+}
+
+// WithdrawOrientation withdraws the person's latest orientation to a place, made by mistake
+// (domain.WithdrawReferral says who may, and when): the place's trainers then no longer read the
+// person as sent to them. The reason stays with the orientation, the audit says who and when.
+func (s *Store) WithdrawOrientation(ctx context.Context, by domain.User, personID int64, placeID, reason string) (domain.Referral, error) {
+	if err := domain.Authorize(by, domain.ActOrient, domain.Scope{Prescriber: by.Prescriber}); err != nil {
+		return domain.Referral{}, err
+	}
+	now := s.now()
+	var r domain.Referral
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		rs, err := scanReferrals(ctx, tx, `WHERE o.person_id = ? AND o.place_id = ? ORDER BY o.at DESC, o.id DESC LIMIT 1`, personID, placeID)
+		if err != nil {
+			return err
+		}
+		if len(rs) == 0 {
+			return domain.Errorf(domain.KindNotFound, "la personne n°%d n'est pas orientée vers le lieu %s (passnum people parcours %d donne ses orientations)", personID, placeID, personID)
+		}
+		r = rs[0]
+		if reason, err = domain.WithdrawReferral(by, r, reason, now); err != nil {
+			return err
+		}
+		res, err := tx.Exec(`UPDATE orientation SET withdrawn_at = ?, withdrawn_by = ?, withdrawn_reason = ? WHERE id = ? AND withdrawn_at = ''`, ts(now), by.ID, reason, r.ID)
+		if err != nil {
+			return err
+		}
+		if k, _ := res.RowsAffected(); k != 1 {
+			return domain.Errorf(domain.KindConflict, "l'orientation vient d'être retirée par quelqu'un d'autre")
+		}
+		// The reason is free text about the person: it stays in the orientation row.
+		return audit(tx, now, by.ID, ActionUnorient, "person", strconv.FormatInt(personID, 10), placeID, "", "orientation vers "+r.PlaceName+" retirée (motif au dossier)")
+	})
+	return r, err
 }
 
 // ReferralsTo lists the people sent to a place, most recent first: « personnes orientées vers

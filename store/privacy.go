@@ -99,12 +99,12 @@ func (s *Store) PersonFile(ctx context.Context, by domain.User, id int64) (domai
 			f.FollowUps = append(f.FollowUps, u)
 			return err
 		}},
-		{`SELECT o.place_id, coalesce(pl.name, ''), o.prescriber, o.note, o.from_diagnostic, o.at, o.user_id
+		{`SELECT o.place_id, coalesce(pl.name, ''), o.prescriber, o.note, o.from_diagnostic, o.at, o.user_id, o.withdrawn_at, o.withdrawn_by, o.withdrawn_reason
 			FROM orientation o LEFT JOIN place pl ON pl.id = o.place_id WHERE o.person_id = ? ORDER BY o.at, o.id`, []any{pid}, func(r *sql.Rows) error {
 			var o domain.PersonFileOrientation
-			var at string
-			err := r.Scan(&o.Place, &o.PlaceName, &o.Prescriber, &o.Note, &o.FromDiagnostic, &at, &o.User)
-			o.At = parseTS(at)
+			var at, withdrawn string
+			err := r.Scan(&o.Place, &o.PlaceName, &o.Prescriber, &o.Note, &o.FromDiagnostic, &at, &o.User, &withdrawn, &o.WithdrawnBy, &o.WithdrawnReason)
+			o.At, o.WithdrawnAt = parseTS(at), parseTS(withdrawn)
 			f.Orientations = append(f.Orientations, o)
 			return err
 		}},
@@ -354,7 +354,7 @@ func (s *Store) anonymiseTx(ctx context.Context, tx *sql.Tx, by domain.User, now
 				`UPDATE participant SET refusal = '' WHERE person_id = ? AND refusal <> ''`,
 				// Free text about the person; an extra carnet's reason stays marked, so the
 				// report still counts it.
-				`UPDATE orientation SET note = '' WHERE person_id = ? AND note <> ''`,
+				`UPDATE orientation SET note = '', withdrawn_reason = '' WHERE person_id = ? AND (note <> '' OR withdrawn_reason <> '')`,
 				`UPDATE carnet SET extra_reason = 'motif effacé à l''anonymisation' WHERE person_id = ? AND extra_reason <> ''`,
 				// The import row keeps its key so that the old spreadsheet imported again does
 				// not register the person anew. The key is a SHA-256 of the folded names, birth

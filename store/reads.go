@@ -36,7 +36,7 @@ func personLinks(ctx context.Context, q querier, id int64) (domain.PersonLinks, 
 		coalesce((SELECT group_concat(place_id) FROM (
 			SELECT s.place_id FROM participant pa JOIN session s ON s.id = pa.session_id WHERE pa.person_id = ?1
 			UNION SELECT ch.place_id FROM carnet c JOIN cheque ch ON ch.carnet = c.number WHERE c.person_id = ?1 AND ch.place_id <> ''
-			UNION SELECT place_id FROM orientation WHERE person_id = ?1)), '')
+			UNION SELECT place_id FROM orientation WHERE person_id = ?1 AND withdrawn_at = '')), '')
 		FROM person WHERE id = ?1`, id).Scan(&l.RegisteredBy, &l.RegisteredByUser, &carnets, &places)
 	if err == sql.ErrNoRows {
 		return l, domain.Errorf(domain.KindNotFound, "personne n°%d introuvable", id)

@@ -207,7 +207,7 @@ func TestMigrationKeepsFollowUpsAndClosedSheets(t *testing.T) {
 	// Back to schema 9: what this version adds is removed, the data of the columns kept.
 	db := openRaw(t, path)
 	for _, stmt := range []string{
-		// 0013_imports.sql and 0012_orientation.sql, applied after 0011, go first.
+		// 0014 (orientation columns), 0013_imports.sql and 0012_orientation.sql, applied after 0011, go first.
 		`DROP TABLE import_row`,
 		`DROP TABLE orientation`,
 		`ALTER TABLE carnet DROP COLUMN accompanied`,
@@ -217,7 +217,7 @@ func TestMigrationKeepsFollowUpsAndClosedSheets(t *testing.T) {
 		`ALTER TABLE participant DROP COLUMN refusal`,
 		`ALTER TABLE session DROP COLUMN closed_at`,
 		`ALTER TABLE session DROP COLUMN closed_by`,
-		fmt.Sprintf(`PRAGMA user_version = %d`, SchemaVersion()-3),
+		fmt.Sprintf(`PRAGMA user_version = %d`, SchemaVersion()-4),
 	} {
 		if _, err := db.Exec(stmt); err != nil {
 			t.Fatal(stmt, err)

@@ -65,6 +65,33 @@ func (a *app) peopleOrient(ctx context.Context, args []string) error {
 	return a.emit(toReferralJSON(r), text)
 }
 
+// peopleUnorient: passnum people unorient PERSONNE --place LIEU --reason TEXTE, an orientation
+// made by mistake withdrawn.
+func (a *app) peopleUnorient(ctx context.Context, args []string) error {
+	fs := newFlags("people unorient")
+	place := fs.String("place", "", "")
+	reason := fs.String("reason", "", "")
+	pos, err := fs.parseWith(args, "le numéro de la personne")
+	if err != nil {
+		return err
+	}
+	if *place == "" {
+		return domain.Errorf(domain.KindInvalid, "passnum people unorient : --place est obligatoire (le lieu de l'orientation à retirer)")
+	}
+	if strings.TrimSpace(*reason) == "" {
+		return domain.Errorf(domain.KindInvalid, "passnum people unorient : --reason est obligatoire — dites pourquoi l'orientation est retirée (par exemple --reason \"erreur de lieu\")")
+	}
+	who, err := a.personArg(ctx, "personne", pos[0])
+	if err != nil {
+		return err
+	}
+	r, err := a.store.WithdrawOrientation(ctx, a.user, who.ID, *place, *reason)
+	if err != nil {
+		return err
+	}
+	return a.emit(toReferralJSON(r), fmt.Sprintf("Orientation de %s vers %s retirée : le lieu ne la voit plus comme orientée vers lui.", r.PersonName, r.PlaceName))
+}
+
 // peopleOriented: passnum people oriented [--place LIEU], the people sent to a place (a
 // trainer's own by default).
 func (a *app) peopleOriented(ctx context.Context, args []string) error {

@@ -124,7 +124,7 @@ func (a *app) personFileText(f domain.PersonFile) string {
 	}
 	line("\nOrientations (%d)", len(f.Orientations))
 	for _, o := range f.Orientations {
-		line("  %s par %s vers %s : %s", frDateTime(o.At), o.User, orDash(o.PlaceName, o.Place), o.Note)
+		line("  %s par %s vers %s : %s", frDateTime(o.At), o.User, orDash(o.PlaceName, o.Place), strings.TrimSpace(strings.Join(nonBlank(o.Note, o.Withdrawn()), " — ")))
 	}
 	line("\nFusions : %s ; déclarée différente de : %s", noneIfEmpty(ids(f.MergedFrom)), noneIfEmpty(ids(f.Distinct)))
 	line("\nQui a consulté ou modifié la fiche (%d)", len(f.Audit))

@@ -417,6 +417,8 @@ func (a *app) route(ctx context.Context, args []string, stdin io.Reader) error {
 			return a.peopleOrient(ctx, rest)
 		case "people oriented":
 			return a.peopleOriented(ctx, rest)
+		case "people unorient":
+			return a.peopleUnorient(ctx, rest)
 		case "people parcours":
 			return a.peopleParcours(ctx, rest)
 		case "carnets receive":
@@ -497,6 +499,9 @@ Commandes :
   people export PERSONNE [--json | --html FICHIER|-]
   people orient PERSONNE --place LIEU [--note TEXTE] [--from-diagnostic]   orienter vers un lieu
   people oriented [--place LIEU]        personnes orientées vers un lieu (le vôtre par défaut)
+  people unorient PERSONNE --place LIEU --reason TEXTE   retirer une orientation faite par erreur
+                                        (le jour même par le guichet, ensuite par la coordination ;
+                                        plus une fois la personne venue)
   people parcours PERSONNE [--json | --html F|- | --csv F|- | --xlsx F]   bilan de parcours
                                         tout ce que le registre garde sur la personne
                                         (droit d'accès ; coordination)

@@ -135,3 +135,47 @@ func TestOrientationCLI(t *testing.T) {
 		t.Errorf("audit: %d parcours reads (want 5), %d orientations (want 1)", reads, orients)
 	}
 }
+
+// TestOrientationWithdrawn: an orientation made by mistake is withdrawn the same day by the
+// desk, with a reason: the place no longer lists the person and its trainer no longer reads
+// their record whole; the dossier keeps when and why.
+func TestOrientationWithdrawn(t *testing.T) {
+	a := newAulnoye(t)
+	desk := func(args ...string) []string { return append([]string{"--as", "accueil-pole-emploi"}, args...) }
+	trainer := func(args ...string) []string { return append([]string{"--as", "formateur-guy-moquet"}, args...) }
+	id := a.must(desk("people", "add", "--last-name", "Dupont", "--first-name", "Jeanne", "--birth-date", "04/05/1980",
+		"--commune", "59033", "--status", "demandeur_emploi", "--consent")...)
+	a.must(desk("people", "orient", id, "--place", "centre-social-guy-moquet")...)
+	if out := a.must(trainer("people", "oriented")...); !strings.Contains(out, "Jeanne DUPONT") {
+		t.Fatalf("the place lists the person sent to it:\n%s", out)
+	}
+	for _, tt := range []struct {
+		args   []string
+		code   int
+		phrase string
+	}{
+		{desk("people", "unorient", id, "--place", "centre-social-guy-moquet"), 2, "--reason est obligatoire"},
+		{desk("people", "unorient", id), 2, "--place est obligatoire"},
+		{trainer("people", "unorient", id, "--place", "centre-social-guy-moquet", "--reason", "erreur"), 1, "ne peut pas orienter une personne vers un lieu"},
+	} {
+		if _, errOut, code := a.run(tt.args...); code != tt.code || !strings.Contains(errOut, tt.phrase) {
+			t.Errorf("passnum %s: exit %d, want %d saying %q\n%s", strings.Join(tt.args, " "), code, tt.code, tt.phrase, errOut)
+		}
+	}
+	out := a.must(desk("people", "unorient", id, "--place", "centre-social-guy-moquet", "--reason", "erreur de lieu")...)
+	if !strings.Contains(out, "Orientation de Jeanne DUPONT vers") || !strings.Contains(out, "retirée") {
+		t.Errorf("unorient says:\n%s", out)
+	}
+	if out := a.must(trainer("people", "oriented")...); strings.Contains(out, "DUPONT") {
+		t.Errorf("a withdrawn orientation still lists the person at the place:\n%s", out)
+	}
+	if _, errOut, code := a.run(trainer("people", "parcours", id)...); code != 1 || !strings.Contains(errOut, "ne peut pas lire le parcours") {
+		t.Errorf("the place's trainer still reads the record whole: exit %d\n%s", code, errOut)
+	}
+	if _, errOut, code := a.run(desk("people", "unorient", id, "--place", "centre-social-guy-moquet", "--reason", "erreur")...); code != 1 || !strings.Contains(errOut, "n'est pas orientée vers le lieu") {
+		t.Errorf("a second withdrawal: exit %d\n%s", code, errOut)
+	}
+	if out := a.must("--as", "coord", "people", "export", id); !strings.Contains(out, "retirée le ") || !strings.Contains(out, "(erreur de lieu)") {
+		t.Errorf("the dossier must say the orientation was withdrawn, when and why:\n%s", out)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -117,7 +118,11 @@ func newPersonFileData(f domain.PersonFile, communeName func(string) string, mad
 		if place == "" {
 			place = o.Place
 		}
-		d.Orientations = append(d.Orientations, []string{frInstant(o.At), o.User, place, yesNo[o.FromDiagnostic], o.Note})
+		note := o.Note
+		if w := o.Withdrawn(); w != "" {
+			note = strings.TrimSpace(note + " — " + w)
+		}
+		d.Orientations = append(d.Orientations, []string{frInstant(o.At), o.User, place, yesNo[o.FromDiagnostic], note})
 	}
 	d.Merged, d.Distinct = idList(f.MergedFrom), idList(f.Distinct)
 	for _, a := range f.Audit {
