@@ -193,3 +193,36 @@ func runConfigScenario(t *testing.T, name, file string, sc configScenario) {
 	want(0, "", "redeem", "700001-01", "--place", sc.placeID, "--session", "S1")
 	want(1, "déjà utilisé", "redeem", "700001-01", "--place", sc.placeID, "--session", "S1")
 }
+
+// TestCreuseSecondProgramme runs the Creuse's second programme from the CLI: a family under the
+// quotient familial ceiling receives a carnet of it, a family above is refused with the figure.
+func TestCreuseSecondProgramme(t *testing.T) {
+	dir := t.TempDir()
+	run := func(args ...string) (string, string, int) {
+		return runExit(t, exec.Command(binary, append([]string{"--config", "../../configs/creuse.toml", "--db", filepath.Join(dir, "p.db")}, args...)...))
+	}
+	must := func(args ...string) string {
+		t.Helper()
+		out, errOut, code := run(args...)
+		if code != 0 {
+			t.Fatalf("passnum %s: exit %d\n%s%s", strings.Join(args, " "), code, out, errOut)
+		}
+		return strings.TrimSpace(out)
+	}
+	must("init")
+	under := must("people", "add", "--last-name", "Martin", "--first-name", "Paul", "--birth-date", "01/01/1985", "--commune", "Guéret", "--quotient-familial", "650", "--consent")
+	over := must("people", "add", "--last-name", "Roux", "--first-name", "Eva", "--birth-date", "01/01/1987", "--commune", "Guéret", "--quotient-familial", "820", "--consent")
+	if out := must("eligibility", under); !strings.Contains(out, "Pass numérique Creuse — seniors et familles : éligible") ||
+		!strings.Contains(out, "quotient familial 650 € — plafond du public Familles sous plafond de quotient familial : 700 €") {
+		t.Errorf("under the ceiling:\n%s", out)
+	}
+	must("carnets", "receive", "--programme", "creuse-2", "--first", "800001", "--count", "2")
+	must("carnets", "allocate", "--programme", "creuse-2", "--prescriber", "tela", "--count", "2")
+	if out := must("--as", "accueil-tela", "carnets", "issue", "800001", "--person", under); !strings.Contains(out, "Carnet 800001 remis à Paul MARTIN") {
+		t.Errorf("hand-over under the ceiling: %s", out)
+	}
+	if _, errOut, code := run("--as", "accueil-tela", "carnets", "issue", "800002", "--person", over); code != 1 ||
+		!strings.Contains(errOut, "quotient familial 820 € — plafond du public Familles sous plafond de quotient familial : 700 €") {
+		t.Errorf("above the ceiling: exit %d\n%s", code, errOut)
+	}
+}
