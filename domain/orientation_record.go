@@ -49,10 +49,8 @@ func (r Referral) CameText() string {
 	return "pas encore venue"
 }
 
-// WithdrawReferral says whether by may withdraw an orientation made by mistake at now: the
-// desk of the prescriber that made it, the same day (the place may have prepared the welcome
-// since), or the coordination at any time; never once the person came to the place, when it is
-// part of their parcours. The reason is kept with the orientation.
+// WithdrawReferral checks the withdrawal of an orientation made by mistake (MayWithdrawReferral)
+// and its reason, kept with the orientation; it returns the reason tidied.
 func WithdrawReferral(by User, r Referral, reason string, now time.Time) (string, error) {
 	reason, err := CheckText("motif", reason, ReferralNoteMax)
 	if err != nil {
@@ -61,16 +59,24 @@ func WithdrawReferral(by User, r Referral, reason string, now time.Time) (string
 	if reason == "" {
 		return "", Errorf(KindInvalid, "motif : obligatoire — dites pourquoi l'orientation est retirée (par exemple « erreur de lieu »)")
 	}
+	return reason, MayWithdrawReferral(by, r, now)
+}
+
+// MayWithdrawReferral says whether by may withdraw an orientation at now: the desk of the
+// prescriber that made it, the same day (the place may have prepared the welcome since), or the
+// coordination at any time; never once the person came to the place, when it is part of their
+// parcours.
+func MayWithdrawReferral(by User, r Referral, now time.Time) error {
 	switch {
 	case r.Came():
-		return "", Errorf(KindConflict, "%s est venue à %s le %s : l'orientation fait partie de son parcours et ne se retire plus", r.PersonName, r.PlaceName, r.CameAt.Local().Format("02/01/2006"))
+		return Errorf(KindConflict, "%s est venue à %s le %s : l'orientation fait partie de son parcours et ne se retire plus", r.PersonName, r.PlaceName, r.CameAt.Local().Format("02/01/2006"))
 	case by.Role == RoleCoordination:
 	case by.Prescriber == "" || by.Prescriber != r.Prescriber:
-		return "", Errorf(KindForbidden, "%s ne peut pas retirer une orientation faite par un autre prescripteur : demandez-le à la coordination", by.Name)
+		return Errorf(KindForbidden, "%s ne peut pas retirer une orientation faite par un autre prescripteur : demandez-le à la coordination", by.Name)
 	case !CalendarDay(r.At).Equal(CalendarDay(now)):
-		return "", Errorf(KindForbidden, "l'orientation date du %s : le jour même seulement, le guichet la retire ; ensuite, demandez-le à la coordination", r.At.Local().Format("02/01/2006"))
+		return Errorf(KindForbidden, "l'orientation date du %s : le jour même seulement, le guichet la retire ; ensuite, demandez-le à la coordination", r.At.Local().Format("02/01/2006"))
 	}
-	return reason, nil
+	return nil
 }
 
 // ReferralNoteMax bounds the note a prescriber writes to a place.

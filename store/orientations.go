@@ -141,6 +141,28 @@ func (s *Store) WithdrawOrientation(ctx context.Context, by domain.User, personI
 	return r, err
 }
 
+// WithdrawableReferrals are the person's orientations in force that by may withdraw now
+// (domain.MayWithdrawReferral), most recent first: what the desk's orientation page offers to
+// take back. Reading them records no read: they are by's own.
+func (s *Store) WithdrawableReferrals(ctx context.Context, by domain.User, personID int64) ([]domain.Referral, error) {
+	if err := domain.Authorize(by, domain.ActOrient, domain.Scope{Prescriber: by.Prescriber}); err != nil {
+		return nil, err
+	}
+	rs, err := scanReferrals(ctx, s.read, `WHERE o.person_id = ? ORDER BY o.at DESC, o.id DESC`, personID)
+	if err != nil {
+		return nil, err
+	}
+	now, out, seen := s.now(), []domain.Referral{}, map[string]bool{}
+	for _, r := range rs {
+		// WithdrawOrientation takes a place's latest: an older one of the same place waits.
+		if !seen[r.Place] && domain.MayWithdrawReferral(by, r, now) == nil {
+			out = append(out, r)
+		}
+		seen[r.Place] = true
+	}
+	return out, nil
+}
+
 // ReferralsTo lists the people sent to a place, most recent first: « personnes orientées vers
 // nous » for its trainers. A listing records no read; opening one's parcours does.
 func (s *Store) ReferralsTo(ctx context.Context, by domain.User, placeID string) ([]domain.Referral, error) {

@@ -11,9 +11,10 @@ import (
 )
 
 var orientKeys = struct {
-	save key.Binding
+	save, withdraw key.Binding
 }{
-	save: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "orienter")),
+	save:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "orienter")),
+	withdraw: key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "retirer une orientation faite par erreur")),
 }
 
 // Orient sends a person to a place with a note for it (Aulnoye-Aymeries: Pôle emploi prepares
@@ -28,11 +29,14 @@ type Orient struct {
 	place, note *kit.Field
 	loaded      bool
 	saving      bool // a save is on its way: another key must not record the orientation twice
+	// withdrawable are the person's orientations this desk may still take back (the same day).
+	withdrawable []domain.Referral
 }
 
 type orientPlaces struct {
-	places []domain.Place
-	err    error
+	places       []domain.Place
+	withdrawable []domain.Referral
+	err          error
 }
 
 type oriented struct {
@@ -49,18 +53,26 @@ func NewOrient(env *kit.Env, p domain.Person, recommended []domain.Recommendatio
 func (o *Orient) Title() string { return "Orienter " + o.person.DisplayName() + " vers un lieu" }
 
 func (o *Orient) Keys() []key.Binding {
-	return []key.Binding{orientKeys.save, kit.FieldKeys.Choose, kit.FieldKeys.Next}
+	ks := []key.Binding{orientKeys.save, kit.FieldKeys.Choose, kit.FieldKeys.Next}
+	if len(o.withdrawable) > 0 {
+		ks = append(ks, orientKeys.withdraw)
+	}
+	return ks
 }
 
 func (o *Orient) Typing() bool { return o.loaded && o.fs.Typing() }
 
 func (o *Orient) Init() tea.Cmd {
-	env := o.env
+	env, pid := o.env, o.person.ID
 	return func() tea.Msg {
 		ctx, cancel := env.Context()
 		defer cancel()
 		places, err := env.Store.Places(ctx)
-		return orientPlaces{places, err}
+		if err != nil {
+			return orientPlaces{err: err}
+		}
+		w, err := env.Store.WithdrawableReferrals(ctx, env.User, pid)
+		return orientPlaces{places, w, err}
 	}
 }
 
@@ -122,6 +134,7 @@ func (o *Orient) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return o, kit.Fail(msg.err)
 		}
+		o.withdrawable = msg.withdrawable
 		return o, o.build(msg.places)
 	case oriented:
 		o.saving = false
@@ -140,6 +153,8 @@ func (o *Orient) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, orientKeys.save):
 			return o, o.save()
+		case key.Matches(msg, orientKeys.withdraw) && len(o.withdrawable) > 0:
+			return o, kit.Replace(NewUnorient(o.env, o.person, o.withdrawable)) // esc goes back to the card
 		case msg.String() == "enter":
 			if o.fs.Last() {
 				return o, o.save()
@@ -166,6 +181,13 @@ func (o *Orient) View(w, h int) string {
 	var b strings.Builder
 	b.WriteString(kit.Wrap("Le lieu choisi verra "+o.person.DisplayName()+" parmi les personnes orientées vers lui, avec votre note, et vous renverra son bilan de parcours.", w) + "\n\n")
 	b.WriteString(o.fs.View(w))
+	if n := len(o.withdrawable); n > 0 {
+		places := make([]string, n)
+		for i, r := range o.withdrawable {
+			places[i] = r.PlaceName
+		}
+		b.WriteString("\n" + kit.Wrap("Déjà orientée aujourd'hui vers "+strings.Join(places, ", ")+" : ctrl+x pour retirer une orientation faite par erreur.", w))
+	}
 	b.WriteString("\n" + kit.StyleMuted.Render("ctrl+s ou entrée sur la note : orienter · échap : annuler"))
 	return b.String()
 }
