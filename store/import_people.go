@@ -28,7 +28,7 @@ func (s *Store) ImportPeople(ctx context.Context, by domain.User, file string, r
 	now := s.now()
 	im := importer{s: s, by: by, now: now, file: rep.File, registered: map[int64]int{}, seen: map[string]seenRow{}, programmes: map[string]programmeRead{}}
 	rep.Rows = make([]domain.PersonImportResult, len(rows))
-	applied, err := s.importTx(ctx, opts, len(rows), func(tx *sql.Tx, i int) (bool, error) {
+	applied, said, err := s.importTx(ctx, opts, len(rows), func(tx *sql.Tx, i int) (bool, error) {
 		im.tx = tx
 		res, err := im.row(ctx, rows[i])
 		rep.Rows[i] = res
@@ -42,7 +42,7 @@ func (s *Store) ImportPeople(ctx context.Context, by domain.User, file string, r
 				rep.File, domain.Plural(rep.Count(domain.ImportNew), "personne enregistrée", "personnes enregistrées"),
 				domain.Plural(rep.HandedOver(), "carnet remis", "carnets remis"), domain.Plural(rep.Count(domain.ImportRefused), "ligne refusée", "lignes refusées")))
 	})
-	if err != nil && domain.KindOf(err) != domain.KindInvalid {
+	if !said {
 		return domain.ImportReport{File: rep.File}, err
 	}
 	rep.Applied = applied

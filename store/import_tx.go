@@ -16,8 +16,9 @@ var errKeepNothing = errors.New("import rolled back")
 // A dry run rolls everything back, and so does a refused row unless opts.SkipInvalid (the
 // error is then domain.RefusedRowsError, every row having said why). done runs when the rows
 // are to be recorded, in the same transaction (a summary audit row). applied tells whether the
-// rows not refused are recorded.
-func (s *Store) importTx(ctx context.Context, opts domain.ImportOptions, n int, row func(tx *sql.Tx, i int) (refused bool, err error), done func(tx *sql.Tx) error) (applied bool, err error) {
+// rows not refused are recorded; rowsSaid whether the rows' outcomes stand (no error, or only
+// the refused rows' one) — after any other error they are the half of an import that failed.
+func (s *Store) importTx(ctx context.Context, opts domain.ImportOptions, n int, row func(tx *sql.Tx, i int) (refused bool, err error), done func(tx *sql.Tx) error) (applied, rowsSaid bool, err error) {
 	refused := 0
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		refused = 0
@@ -46,9 +47,9 @@ func (s *Store) importTx(ctx context.Context, opts domain.ImportOptions, n int, 
 	})
 	switch {
 	case errors.Is(err, errKeepNothing) && opts.DryRun:
-		return false, nil
+		return false, true, nil
 	case errors.Is(err, errKeepNothing):
-		return false, domain.RefusedRowsError(refused)
+		return false, true, domain.RefusedRowsError(refused)
 	}
-	return err == nil, err
+	return err == nil, err == nil, err
 }

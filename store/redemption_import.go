@@ -69,13 +69,13 @@ func (s *Store) ImportRedemptions(ctx context.Context, by domain.User, imp Redem
 	note := "import fichier " + filepath.Base(imp.File)
 	out := make([]ImportedRedemption, len(imp.Rows))
 	places := map[string]placeLookup{}
-	_, err := s.importTx(ctx, domain.ImportOptions{DryRun: imp.DryRun, SkipInvalid: imp.SkipInvalid}, len(imp.Rows), func(tx *sql.Tx, i int) (bool, error) {
+	_, said, err := s.importTx(ctx, domain.ImportOptions{DryRun: imp.DryRun, SkipInvalid: imp.SkipInvalid}, len(imp.Rows), func(tx *sql.Tx, i int) (bool, error) {
 		row := imp.Rows[i]
 		res, err := s.importRedemption(ctx, tx, by, now, row, fmt.Sprintf("%s, ligne %d", note, row.Line), places)
 		out[i] = res
 		return res.Outcome == domain.ImportRefused, err
 	}, func(*sql.Tx) error { return nil })
-	if err != nil && domain.KindOf(err) != domain.KindInvalid {
+	if !said {
 		return nil, err
 	}
 	return out, err

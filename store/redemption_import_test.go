@@ -291,3 +291,29 @@ func TestImportRedemptionsNamedSessions(t *testing.T) {
 		t.Errorf("sessions %q and %q, want %s and %s", res[0].Redemption.Session, res[1].Redemption.Session, morning.ID, afternoon.ID)
 	}
 }
+
+// TestImportRedemptionsFailureIsNoReport: an import that fails (a chèque of a programme the
+// configuration no longer has) returns no outcomes, not the half it went through.
+func TestImportRedemptionsFailureIsNoReport(t *testing.T) {
+	s, c := trainerStore(t)
+	handOver(t, s, "creil", "600001", 1)
+	handOver(t, s, "ancien", "700001", 1)
+	c.t = time.Date(2026, 9, 20, 10, 0, 0, 0, time.UTC)
+	var kept []domain.Programme
+	for _, p := range s.opts.Programmes {
+		if p.ID != "ancien" {
+			kept = append(kept, p)
+		}
+	}
+	s.opts.Programmes = kept
+	res, err := s.ImportRedemptions(context.Background(), coord, RedemptionImport{File: "f.csv", SkipInvalid: true, Rows: []DatedRedemption{
+		{Line: 2, Cheque: "600001-01", Place: "pimms", Day: day("2026-09-15")},
+		{Line: 3, Cheque: "700001-01", Place: "pimms", Day: day("2026-09-15")},
+	}})
+	if err == nil || res != nil || !strings.Contains(err.Error(), "programme inconnu") {
+		t.Fatalf("a failed import: %d outcomes, %v; want none and the error", len(res), err)
+	}
+	if n := countRows(t, s, `SELECT count(*) FROM cheque WHERE state = 'utilise'`); n != 0 {
+		t.Errorf("%d chèques used after a failed import", n)
+	}
+}

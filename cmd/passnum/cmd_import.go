@@ -59,7 +59,7 @@ func (a *app) importPeople(ctx context.Context, args []string) error {
 		return err
 	}
 	rep, err := a.store.ImportPeople(ctx, a.user, name, pf.Rows, domain.ImportOptions{DryRun: *dry, SkipInvalid: *skip})
-	if err != nil && rep.Rows == nil {
+	if err != nil && rep.Rows == nil { // a failure, not refused rows: no report to show
 		return err
 	}
 	refused := rep.Count(domain.ImportRefused)
