@@ -298,6 +298,8 @@ func historyWhat(e AuditEntry, n HistoryNames) string {
 		return "pas la même personne que " + strings.Join(names, ", ")
 	case "person.orient":
 		return "orientation " + d
+	case "person.unorient":
+		return d // « orientation vers CIMS retirée (motif au dossier) »
 	case "person.anonymise":
 		return d
 	case "person.read":

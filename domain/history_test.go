@@ -73,6 +73,7 @@ func TestHistoryLineWordsEveryAuditAction(t *testing.T) {
 			"01/12/2026 14:03 — fusion de fiches : fiche n°12 (Yasmine DIALLO) fusionnée : 1 carnet déplacés ; motif : doublon"},
 		{AuditEntry{Action: "person.not_duplicate", Detail: "pas la même personne que 12, 13"}, "01/12/2026 14:03 — pas la même personne que Yasmine DIALLO, la fiche n°13"},
 		{AuditEntry{Action: "person.orient", After: "pimms-creil", Detail: "vers PIMMS de Creil (note au dossier)"}, "01/12/2026 14:03 — orientation vers PIMMS de Creil (note au dossier)"},
+		{AuditEntry{Action: "person.unorient", Before: "pimms-creil", Detail: "orientation vers PIMMS de Creil retirée (motif au dossier)"}, "01/12/2026 14:03 — orientation vers PIMMS de Creil retirée (motif au dossier)"},
 		{AuditEntry{Action: "person.anonymise", Detail: "fiche anonymisée ; motif : demande"}, "01/12/2026 14:03 — fiche anonymisée ; motif : demande"},
 		{AuditEntry{Action: "person.read", User: "accueil-brassens", After: "lookup", Detail: "local"},
 			"01/12/2026 14:03 — fiche consultée (recherche rapide) sur ce poste par Accueil du centre social Georges Brassens"},

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -64,19 +65,33 @@ func WithdrawReferral(by User, r Referral, reason string, now time.Time) (string
 
 // MayWithdrawReferral says whether by may withdraw an orientation at now: the desk of the
 // prescriber that made it, the same day (the place may have prepared the welcome since), or the
-// coordination at any time; never once the person came to the place, when it is part of their
-// parcours.
+// coordination at any time; never once the person came to the place (a session of it held
+// with them on its sheet), when it is part of their parcours. Who may withdraw is asked first:
+// the rest is not for another desk to learn.
 func MayWithdrawReferral(by User, r Referral, now time.Time) error {
 	switch {
-	case r.Came():
-		return Errorf(KindConflict, "%s est venue à %s le %s : l'orientation fait partie de son parcours et ne se retire plus", r.PersonName, r.PlaceName, r.CameAt.Local().Format("02/01/2006"))
 	case by.Role == RoleCoordination:
-	case by.Prescriber == "" || by.Prescriber != r.Prescriber:
+	case by.Prescriber == "":
+		return Errorf(KindForbidden, "%s n'est rattaché à aucun prescripteur : demandez le retrait à la coordination", by.Name)
+	case by.Prescriber != r.Prescriber:
 		return Errorf(KindForbidden, "%s ne peut pas retirer une orientation faite par un autre prescripteur : demandez-le à la coordination", by.Name)
 	case !CalendarDay(r.At).Equal(CalendarDay(now)):
 		return Errorf(KindForbidden, "l'orientation date du %s : le jour même seulement, le guichet la retire ; ensuite, demandez-le à la coordination", r.At.Local().Format("02/01/2006"))
 	}
+	if r.Came() && !r.CameAt.After(now) {
+		return Errorf(KindConflict, "%s est venue à %s le %s : l'orientation fait partie de son parcours et ne se retire plus", r.PersonName, r.PlaceName, r.CameAt.Local().Format("02/01/2006"))
+	}
 	return nil
+}
+
+// WithdrawnText says what a withdrawal did: the place no longer sees the person as sent to it,
+// unless an orientation by someone else remains.
+func WithdrawnText(r Referral, remaining int) string {
+	if remaining > 0 {
+		return fmt.Sprintf("Orientation de %s vers %s retirée ; %s par un autre prescripteur ou la coordination %s en vigueur : le lieu la voit encore orientée vers lui.",
+			r.PersonName, r.PlaceName, Plural(remaining, "autre orientation faite", "autres orientations faites"), PluralWord(remaining, "reste", "restent"))
+	}
+	return fmt.Sprintf("Orientation de %s vers %s retirée : le lieu ne la voit plus orientée vers lui.", r.PersonName, r.PlaceName)
 }
 
 // ReferralNoteMax bounds the note a prescriber writes to a place.

@@ -54,6 +54,9 @@ func TestWithdrawReferral(t *testing.T) {
 		{"another prescriber", other, r, "erreur", sameDay, false, KindForbidden, "faite par un autre prescripteur"},
 		{"the coordination, later", coord, r, "erreur", nextDay, true, 0, ""},
 		{"the person came", coord, came, "erreur", nextDay.Add(48 * time.Hour), false, KindConflict, "est venue à CIMS le 22/11/2026"},
+		{"on a sheet still to come", coord, came, "erreur", nextDay, true, 0, ""},
+		{"another desk learns nothing of the visit", other, came, "erreur", nextDay.Add(48 * time.Hour), false, KindForbidden, "faite par un autre prescripteur"},
+		{"a desk without prescriber", User{Name: "Guichet", Role: RoleAccueil}, r, "erreur", sameDay, false, KindForbidden, "n'est rattaché à aucun prescripteur"},
 	} {
 		reason, err := WithdrawReferral(c.by, c.r, c.reason, c.now)
 		switch {

@@ -107,38 +107,74 @@ func scanReferrals(ctx context.Context, q querier, where string, args ...any) ([
 	return out, err
 }
 
-// WithdrawOrientation withdraws the person's latest orientation to a place, made by mistake
-// (domain.WithdrawReferral says who may, and when): the place's trainers then no longer read the
-// person as sent to them. The reason stays with the orientation, the audit says who and when.
-func (s *Store) WithdrawOrientation(ctx context.Context, by domain.User, personID int64, placeID, reason string) (domain.Referral, error) {
+// WithdrawOrientation withdraws the person's orientations in force to a place that by may take
+// back (domain.WithdrawReferral says who, and when), made by mistake: the place's trainers then
+// no longer read the person as sent to them. remaining counts those to that place still in
+// force (made by someone else). The reason stays with each orientation, the audit says who and
+// when.
+func (s *Store) WithdrawOrientation(ctx context.Context, by domain.User, personID int64, placeID, reason string) (withdrawn domain.Referral, remaining int, err error) {
 	if err := domain.Authorize(by, domain.ActOrient, domain.Scope{Prescriber: by.Prescriber}); err != nil {
-		return domain.Referral{}, err
+		return withdrawn, 0, err
+	}
+	// A desk withdraws only what it may read whole: for another's person it learns nothing.
+	seen, err := s.PersonAs(ctx, by, personID)
+	if err != nil {
+		return withdrawn, 0, err
+	}
+	notOriented := domain.Errorf(domain.KindNotFound, "la personne n°%d n'est pas orientée vers le lieu %s (sa fiche ou passnum people parcours %d donne ses orientations)", personID, placeID, personID)
+	if seen.Limited() {
+		return withdrawn, 0, notOriented
 	}
 	now := s.now()
-	var r domain.Referral
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		rs, err := scanReferrals(ctx, tx, `WHERE o.person_id = ? AND o.place_id = ? ORDER BY o.at DESC, o.id DESC LIMIT 1`, personID, placeID)
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var anon string
+		if err := tx.QueryRowContext(ctx, `SELECT anonymised_at FROM person WHERE id = ?`, personID).Scan(&anon); err != nil {
+			return notFound(err, "personne n°%d introuvable", personID)
+		}
+		if anon != "" {
+			return domain.Errorf(domain.KindConflict, "la fiche n°%d est anonymisée : ses orientations ne changent plus", personID)
+		}
+		if _, err := placeBrief(ctx, tx, placeID); err != nil {
+			return err
+		}
+		rs, err := scanReferrals(ctx, tx, `WHERE o.person_id = ? AND o.place_id = ? ORDER BY o.at DESC, o.id DESC`, personID, placeID)
 		if err != nil {
 			return err
 		}
 		if len(rs) == 0 {
-			return domain.Errorf(domain.KindNotFound, "la personne n°%d n'est pas orientée vers le lieu %s (passnum people parcours %d donne ses orientations)", personID, placeID, personID)
+			return notOriented
 		}
-		r = rs[0]
-		if reason, err = domain.WithdrawReferral(by, r, reason, now); err != nil {
-			return err
+		var refusal error
+		remaining = 0
+		for _, r := range rs {
+			why, err := domain.WithdrawReferral(by, r, reason, now)
+			if err != nil {
+				if domain.KindOf(err) == domain.KindInvalid {
+					return err // the reason: the same for every one
+				}
+				refusal, remaining = err, remaining+1
+				continue
+			}
+			if _, err := tx.Exec(`UPDATE orientation SET withdrawn_at = ?, withdrawn_by = ?, withdrawn_reason = ? WHERE id = ? AND withdrawn_at = ''`, ts(now), by.ID, why, r.ID); err != nil {
+				return err
+			}
+			if withdrawn.ID == 0 {
+				withdrawn = r
+			}
+			// The reason is free text about the person: it stays in the orientation row.
+			if err := audit(tx, now, by.ID, ActionUnorient, "person", strconv.FormatInt(personID, 10), placeID, "", "orientation vers "+r.PlaceName+" retirée (motif au dossier)"); err != nil {
+				return err
+			}
 		}
-		res, err := tx.Exec(`UPDATE orientation SET withdrawn_at = ?, withdrawn_by = ?, withdrawn_reason = ? WHERE id = ? AND withdrawn_at = ''`, ts(now), by.ID, reason, r.ID)
-		if err != nil {
-			return err
+		if withdrawn.ID == 0 {
+			return refusal
 		}
-		if k, _ := res.RowsAffected(); k != 1 {
-			return domain.Errorf(domain.KindConflict, "l'orientation vient d'être retirée par quelqu'un d'autre")
-		}
-		// The reason is free text about the person: it stays in the orientation row.
-		return audit(tx, now, by.ID, ActionUnorient, "person", strconv.FormatInt(personID, 10), placeID, "", "orientation vers "+r.PlaceName+" retirée (motif au dossier)")
+		return nil
 	})
-	return r, err
+	if err != nil {
+		return domain.Referral{}, 0, err
+	}
+	return withdrawn, remaining, nil
 }
 
 // WithdrawableReferrals are the person's orientations in force that by may withdraw now

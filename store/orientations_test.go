@@ -181,3 +181,44 @@ func TestIssueCarnetForAllowance(t *testing.T) {
 		t.Errorf("alone with 2 carnets: can %v, needs a reason %v (the extra is used)", st.CanIssue(), st.NeedsExtraReason())
 	}
 }
+
+// TestWithdrawOrientation: the desk takes back both of its orientations of the day to a place;
+// one by the coordination remains and is said; another prescriber's desk learns nothing; an
+// anonymised record changes no more.
+func TestWithdrawOrientation(t *testing.T) {
+	s, _ := trainerStore(t)
+	ctx := context.Background()
+	id := addYoung(t, s, "Orientee")
+	for _, by := range []domain.User{desk, desk, coord} {
+		if _, err := s.OrientPerson(ctx, by, id, "cims", "", false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ml := domain.User{ID: "accueil-ml", Name: "Mission locale", Role: domain.RoleAccueil, Prescriber: "ml-vallee-oise"}
+	_, _, err := s.WithdrawOrientation(ctx, ml, id, "cims", "erreur")
+	wantKind(t, err, domain.KindNotFound, "n'est pas orientée vers le lieu cims")
+	_, _, err = s.WithdrawOrientation(ctx, desk, id, "nulle-part", "erreur")
+	wantKind(t, err, domain.KindNotFound, "lieu \"nulle-part\" introuvable")
+
+	r, remaining, err := s.WithdrawOrientation(ctx, desk, id, "cims", "erreur de lieu")
+	if err != nil || r.Place != "cims" || remaining != 1 {
+		t.Fatalf("desk withdrawal: %+v, %d remaining, %v; want cims and the coordination's remaining", r, remaining, err)
+	}
+	if list, _ := s.ReferralsTo(ctx, cimsTrainer, "cims"); len(list) != 1 || list[0].Prescriber != "" {
+		t.Errorf("only the coordination's orientation stays in force: %+v", list)
+	}
+	if _, _, err := s.WithdrawOrientation(ctx, coord, id, "cims", "erreur"); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := s.ReferralsTo(ctx, cimsTrainer, "cims"); len(list) != 0 {
+		t.Errorf("after the coordination's withdrawal the CIMS still lists %+v", list)
+	}
+	if _, err := s.OrientPerson(ctx, desk, id, "cims", "", false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Anonymise(ctx, coord, id, "demande de la personne"); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = s.WithdrawOrientation(ctx, coord, id, "cims", "erreur")
+	wantKind(t, err, domain.KindConflict, "est anonymisée")
+}

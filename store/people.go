@@ -144,9 +144,6 @@ func insertPerson(tx *sql.Tx, p domain.Person, created time.Time, byID, prescrib
 func trimPerson(p domain.Person) domain.Person {
 	p.LastName, p.FirstName = strings.TrimSpace(p.LastName), strings.TrimSpace(p.FirstName)
 	p.Address, p.PostalCode = strings.Join(strings.Fields(p.Address), " "), strings.TrimSpace(p.PostalCode)
-	if domain.NoAddress(p.Address) {
-		p.Address = "" // no foyer of everyone typed « SDF »
-	}
 	return p
 }
 

@@ -85,11 +85,11 @@ func (a *app) peopleUnorient(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := a.store.WithdrawOrientation(ctx, a.user, who.ID, *place, *reason)
+	r, remaining, err := a.store.WithdrawOrientation(ctx, a.user, who.ID, *place, *reason)
 	if err != nil {
 		return err
 	}
-	return a.emit(toReferralJSON(r), fmt.Sprintf("Orientation de %s vers %s retirée : le lieu ne la voit plus comme orientée vers lui.", r.PersonName, r.PlaceName))
+	return a.emit(map[string]any{"withdrawn": toReferralJSON(r), "remaining": remaining}, domain.WithdrawnText(r, remaining))
 }
 
 // peopleOriented: passnum people oriented [--place LIEU], the people sent to a place (a

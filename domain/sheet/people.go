@@ -176,25 +176,36 @@ func readQPV(line int, column, value string, c domain.Commune) (string, error) {
 	return "", refusal(fmt.Sprintf("%s : « %s » — %s a plusieurs quartiers prioritaires, écrivez lequel (%s)", Where(line, column), v, c.Name, strings.Join(c.QPV, ", ")))
 }
 
-// prescriberIndex finds a structure by id or by name, folded once for all the rows.
-type prescriberIndex map[string]domain.Prescriber
+// prescriberIndex finds a structure as a cell names it, in this order: its exact id, its name
+// (folded, the first configured winning a shared one), its id folded. Names are folded once for
+// all the rows.
+type prescriberIndex struct {
+	id, name, foldedID map[string]domain.Prescriber
+}
 
 func indexPrescribers(ps []domain.Prescriber) prescriberIndex {
-	ix := prescriberIndex{}
-	for i := len(ps) - 1; i >= 0; i-- { // the first one configured wins a shared name
-		ix[fold(ps[i].ID)], ix[fold(ps[i].Name)] = ps[i], ps[i]
+	ix := prescriberIndex{map[string]domain.Prescriber{}, map[string]domain.Prescriber{}, map[string]domain.Prescriber{}}
+	first := func(m map[string]domain.Prescriber, k string, p domain.Prescriber) {
+		if _, taken := m[k]; !taken {
+			m[k] = p
+		}
 	}
 	for _, p := range ps {
-		ix[p.ID] = p // an exact id before any name
+		first(ix.id, p.ID, p)
+		first(ix.name, fold(p.Name), p)
+		first(ix.foldedID, fold(p.ID), p)
 	}
 	return ix
 }
 
 func (ix prescriberIndex) find(s string) (domain.Prescriber, bool) {
-	if p, ok := ix[s]; ok {
+	if p, ok := ix.id[s]; ok {
 		return p, true
 	}
-	p, ok := ix[fold(s)]
+	if p, ok := ix.name[fold(s)]; ok {
+		return p, true
+	}
+	p, ok := ix.foldedID[fold(s)]
 	return p, ok
 }
 

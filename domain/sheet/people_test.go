@@ -153,3 +153,14 @@ func TestParseStatusAndDiploma(t *testing.T) {
 		}
 	}
 }
+
+// TestPrescriberPrecedence: an exact id first, then a name, then an id folded — so a structure
+// named like another's id is found by its name.
+func TestPrescriberPrecedence(t *testing.T) {
+	ix := indexPrescribers([]domain.Prescriber{{ID: "ccas", Name: "Centre communal d'action sociale"}, {ID: "cs-brassens", Name: "CCAS"}})
+	for in, want := range map[string]string{"ccas": "ccas", "CCAS": "cs-brassens", "Ccas": "cs-brassens", "CS-BRASSENS": "cs-brassens", "centre communal d action sociale": "ccas"} {
+		if p, ok := ix.find(in); !ok || p.ID != want {
+			t.Errorf("find(%q) = %q, %v; want %q", in, p.ID, ok, want)
+		}
+	}
+}

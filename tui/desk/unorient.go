@@ -28,8 +28,9 @@ type Unorient struct {
 }
 
 type unoriented struct {
-	r   domain.Referral
-	err error
+	r         domain.Referral
+	remaining int
+	err       error
 }
 
 // NewUnorient opens the withdrawal of one of referrals, the person's orientations this desk
@@ -75,8 +76,8 @@ func (u *Unorient) save() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := env.Context()
 		defer cancel()
-		r, err := env.Store.WithdrawOrientation(ctx, env.User, pid, place, reason)
-		return unoriented{r, err}
+		r, remaining, err := env.Store.WithdrawOrientation(ctx, env.User, pid, place, reason)
+		return unoriented{r, remaining, err}
 	}
 }
 
@@ -90,8 +91,7 @@ func (u *Unorient) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			}
 			return u, kit.Fail(msg.err)
 		}
-		text := "Orientation de " + msg.r.PersonName + " vers " + msg.r.PlaceName + " retirée : le lieu ne la voit plus orientée vers lui."
-		return u, tea.Batch(kit.Pop, kit.Status(text))
+		return u, tea.Batch(kit.Pop, kit.Status(domain.WithdrawnText(msg.r, msg.remaining)))
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, unorientKeys.save):
