@@ -53,14 +53,21 @@ func (r Referral) CameText() string {
 // WithdrawReferral checks the withdrawal of an orientation made by mistake (MayWithdrawReferral)
 // and its reason, kept with the orientation; it returns the reason tidied.
 func WithdrawReferral(by User, r Referral, reason string, now time.Time) (string, error) {
-	reason, err := CheckText("motif", reason, ReferralNoteMax)
+	reason, err := ValidateWithdrawReason(reason)
 	if err != nil {
 		return "", err
 	}
-	if reason == "" {
-		return "", Errorf(KindInvalid, "motif : obligatoire — dites pourquoi l'orientation est retirée (par exemple « erreur de lieu »)")
-	}
 	return reason, MayWithdrawReferral(by, r, now)
+}
+
+// ValidateWithdrawReason checks why an orientation is withdrawn: required, free text kept with
+// it (no control character, ReferralNoteMax characters at most).
+func ValidateWithdrawReason(reason string) (string, error) {
+	reason, err := CheckText("motif", reason, ReferralNoteMax)
+	if err == nil && reason == "" {
+		err = Errorf(KindInvalid, "motif : obligatoire — dites pourquoi l'orientation est retirée (par exemple « erreur de lieu »)")
+	}
+	return reason, err
 }
 
 // MayWithdrawReferral says whether by may withdraw an orientation at now: the desk of the

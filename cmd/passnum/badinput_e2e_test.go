@@ -377,6 +377,13 @@ func TestEveryCommandRefusesBadInput(t *testing.T) {
 			{"control", []string{"people", "orient", "1", "--place", "pimms-creil", "--note", "bien" + ctl}, 2, "note pour le lieu", true},
 			{"huge", []string{"people", "orient", "1", "--place", "pimms-creil", "--note", huge}, 2, "note pour le lieu : 500 caractères au plus", false},
 		},
+		"people unorient": {
+			{"missing", []string{"people", "unorient", "1", "--place", "pimms-creil"}, 2, "--reason est obligatoire", false},
+			{"unknown", []string{"people", "unorient", "1", "--lieu", "x"}, 2, "option inconnue --lieu", false},
+			{"type", []string{"people", "unorient", "un", "--place", "pimms-creil", "--reason", "erreur"}, 2, "personne : un n'est pas un numéro de personne", false},
+			{"control", []string{"people", "unorient", "1", "--place", "pimms-creil", "--reason", "erreur" + ctl}, 2, "motif", true},
+			{"huge", []string{"people", "unorient", "1", "--place", "pimms-creil", "--reason", huge}, 2, "motif : 500 caractères au plus", false},
+		},
 		"people oriented": {
 			{"missing", []string{"people", "oriented"}, 2, "--place est obligatoire", false},
 			{"unknown", []string{"people", "oriented", "--lieu", "x"}, 2, "option inconnue --lieu", false},

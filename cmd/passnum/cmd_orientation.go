@@ -81,6 +81,9 @@ func (a *app) peopleUnorient(ctx context.Context, args []string) error {
 	if strings.TrimSpace(*reason) == "" {
 		return domain.Errorf(domain.KindInvalid, "passnum people unorient : --reason est obligatoire — dites pourquoi l'orientation est retirée (par exemple --reason \"erreur de lieu\")")
 	}
+	if _, err := domain.ValidateWithdrawReason(*reason); err != nil { // before reading anyone
+		return err
+	}
 	who, err := a.personArg(ctx, "personne", pos[0])
 	if err != nil {
 		return err
