@@ -119,6 +119,7 @@ type ParcoursSession struct {
 	Session   string
 	Start     time.Time
 	Title     string
+	Place     string // its id
 	PlaceName string
 	Present   bool
 }
@@ -131,6 +132,30 @@ type Parcours struct {
 	Referrals []Referral        // oldest first
 	Sessions  []ParcoursSession // oldest first
 	Notes     []FollowUpNote    // oldest first
+}
+
+// ForPlace is the parcours as a place's trainers read it: what concerns their place only —
+// the orientations to it, its sessions and the follow-ups written on them. Another place's
+// comments about the person are not theirs to read; the prescriber reads the whole.
+func (p Parcours) ForPlace(place string) Parcours {
+	out := Parcours{Person: p.Person}
+	for _, r := range p.Referrals {
+		if r.Place == place {
+			out.Referrals = append(out.Referrals, r)
+		}
+	}
+	ours := map[string]bool{}
+	for _, s := range p.Sessions {
+		if s.Place == place {
+			out.Sessions, ours[s.Session] = append(out.Sessions, s), true
+		}
+	}
+	for _, n := range p.Notes {
+		if ours[n.Session] {
+			out.Notes = append(out.Notes, n)
+		}
+	}
+	return out
 }
 
 // Positionings are the follow-ups that recorded a Pix result, oldest first.

@@ -67,3 +67,16 @@ func TestWithdrawReferral(t *testing.T) {
 		}
 	}
 }
+
+func TestParcoursForPlace(t *testing.T) {
+	p := Parcours{
+		Referrals: []Referral{{Place: "cims"}, {Place: "pimms"}},
+		Sessions:  []ParcoursSession{{Session: "S1", Place: "cims"}, {Session: "S2", Place: "pimms"}},
+		Notes:     []FollowUpNote{{Session: "S1", Comment: "à l'aise"}, {Session: "S2", Comment: "difficultés avec la CAF"}},
+	}
+	got := p.ForPlace("cims")
+	if len(got.Referrals) != 1 || got.Referrals[0].Place != "cims" || len(got.Sessions) != 1 || got.Sessions[0].Session != "S1" ||
+		len(got.Notes) != 1 || got.Notes[0].Comment != "à l'aise" {
+		t.Errorf("the CIMS reads only its own: %+v", got)
+	}
+}

@@ -227,12 +227,12 @@ func (s *Store) PersonParcours(ctx context.Context, by domain.User, personID int
 	if out.Referrals, err = scanReferrals(ctx, s.read, `WHERE o.person_id = ? ORDER BY o.at, o.id`, id); err != nil {
 		return out, err
 	}
-	err = eachRow(ctx, s.read, `SELECT s.id, s.start_at, s.title, pl.name, pa.present FROM participant pa JOIN session s ON s.id = pa.session_id JOIN place pl ON pl.id = s.place_id
+	err = eachRow(ctx, s.read, `SELECT s.id, s.start_at, s.title, s.place_id, pl.name, pa.present FROM participant pa JOIN session s ON s.id = pa.session_id JOIN place pl ON pl.id = s.place_id
 		WHERE pa.person_id = ? ORDER BY s.start_at, s.id`, []any{id}, func(rows *sql.Rows) error {
 		var ps domain.ParcoursSession
 		var n int64
 		var start string
-		if err := rows.Scan(&n, &start, &ps.Title, &ps.PlaceName, &ps.Present); err != nil {
+		if err := rows.Scan(&n, &start, &ps.Title, &ps.Place, &ps.PlaceName, &ps.Present); err != nil {
 			return err
 		}
 		ps.Session, ps.Start = domain.SessionID(n), parseTS(start)
@@ -247,5 +247,8 @@ func (s *Store) PersonParcours(ctx context.Context, by domain.User, personID int
 		return out, err
 	}
 	out.Notes = notes[id]
+	if by.Role == domain.RoleFormateur {
+		out = out.ForPlace(by.Place)
+	}
 	return out, s.RecordReads(ctx, by, "parcours", id)
 }

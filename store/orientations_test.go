@@ -110,6 +110,31 @@ func TestOrientationLoop(t *testing.T) {
 	if _, err := s.PersonParcours(ctx, lecture, id); domain.KindOf(err) != domain.KindForbidden {
 		t.Errorf("lecture reading the parcours: %v, want forbidden", err)
 	}
+
+	// Once the person was on a PIMMS sheet too, each place's trainer reads its own part: the
+	// CIMS not the PIMMS's comment, while the desk reads both.
+	there := newSession(t, s, pimms, "pimms", c.t.Add(time.Hour), 60, 8)
+	if _, _, err := s.AddParticipantPerson(ctx, pimms, there.ID, id); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordFollowUpNote(ctx, pimms, there.ID, id, domain.FollowUpNote{Autonomy: "Avec guidage", Comment: "dossier CAF en cours"}); err != nil {
+		t.Fatal(err)
+	}
+	mine, err := s.PersonParcours(ctx, cimsTrainer, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mine.Sessions) != 1 || mine.Sessions[0].Session != sess.ID || len(mine.Notes) != 2 {
+		t.Errorf("the CIMS reads its own session and notes only: %+v", mine)
+	}
+	for _, n := range mine.Notes {
+		if strings.Contains(n.Comment, "CAF") {
+			t.Errorf("the CIMS reads the PIMMS's comment %q", n.Comment)
+		}
+	}
+	if whole, _ := s.PersonParcours(ctx, desk, id); len(whole.Sessions) != 2 || len(whole.Notes) != 3 {
+		t.Errorf("the desk reads the whole parcours: %d sessions, %d notes", len(whole.Sessions), len(whole.Notes))
+	}
 }
 
 // TestIssueCarnetForAllowance: the accompanied cap and the extra on request are applied in the
