@@ -3,7 +3,6 @@ package coord
 import (
 	"context"
 	"fmt"
-	"math"
 	"path/filepath"
 	"strings"
 	"time"
@@ -58,7 +57,7 @@ const (
 )
 
 var importKeys = struct {
-	next, preview, apply, confirm, cancel, skip, rejects, up, down, pgUp, pgDown, home, end, only key.Binding
+	next, preview, apply, confirm, cancel, skip, rejects, only key.Binding
 }{
 	next:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("entrée", "champ suivant, aperçu")),
 	preview: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "aperçu")),
@@ -67,13 +66,7 @@ var importKeys = struct {
 	cancel:  key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "non, revenir")),
 	skip:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "ignorer les refus (oui/non)")),
 	rejects: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "écrire les refus (XLSX)")),
-	up:      key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "défiler")),
-	down:    key.NewBinding(key.WithKeys("down")),
-	pgUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pg↑/pg↓", "page")),
-	pgDown:  key.NewBinding(key.WithKeys("pgdown")),
-	home:    key.NewBinding(key.WithKeys("home"), key.WithHelp("début/fin", "premières, dernières lignes")),
 	only:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "refusées seulement (oui/non)")),
-	end:     key.NewBinding(key.WithKeys("end")),
 }
 
 // Choices of the form's two toggles.
@@ -142,17 +135,17 @@ func (p *Import) Keys() []key.Binding {
 	case importForm:
 		return []key.Binding{importKeys.next, importKeys.preview, kit.FieldKeys.Next, kit.FieldKeys.Choose, kit.ClearKey, kit.FieldKeys.Prev}
 	case importConfirm:
-		return []key.Binding{importKeys.confirm, importKeys.cancel, importKeys.up, importKeys.pgUp, importKeys.home}
+		return []key.Binding{importKeys.confirm, importKeys.cancel, kit.ScrollKeys.Up, kit.ScrollKeys.PgUp, kit.ScrollKeys.Home}
 	case importDone:
-		ks := []key.Binding{importKeys.up, importKeys.pgUp, importKeys.home}
+		ks := []key.Binding{kit.ScrollKeys.Up, kit.ScrollKeys.PgUp, kit.ScrollKeys.Home}
 		if p.refused() > 0 {
 			ks = append([]key.Binding{importKeys.rejects, importKeys.only}, ks...)
 		}
 		return ks
 	}
-	ks := []key.Binding{importKeys.apply, importKeys.skip, importKeys.up, importKeys.pgUp, importKeys.home}
+	ks := []key.Binding{importKeys.apply, importKeys.skip, kit.ScrollKeys.Up, kit.ScrollKeys.PgUp, kit.ScrollKeys.Home}
 	if p.refused() > 0 {
-		ks = []key.Binding{importKeys.apply, importKeys.skip, importKeys.rejects, importKeys.only, importKeys.up, importKeys.pgUp, importKeys.home}
+		ks = []key.Binding{importKeys.apply, importKeys.skip, importKeys.rejects, importKeys.only, kit.ScrollKeys.Up, kit.ScrollKeys.PgUp, kit.ScrollKeys.Home}
 	}
 	return ks
 }
@@ -423,23 +416,4 @@ func (p *Import) askApply() tea.Cmd {
 }
 
 // scrollKey moves the rows; SetSize clamps the scroll to them.
-func (p *Import) scrollKey(msg tea.KeyPressMsg) bool {
-	page := max(p.rowsRoom-1, 1)
-	switch {
-	case key.Matches(msg, importKeys.up):
-		p.scroll = max(p.scroll-1, 0)
-	case key.Matches(msg, importKeys.down):
-		p.scroll++
-	case key.Matches(msg, importKeys.pgUp):
-		p.scroll = max(p.scroll-page, 0)
-	case key.Matches(msg, importKeys.pgDown):
-		p.scroll += page
-	case key.Matches(msg, importKeys.home):
-		p.scroll = 0
-	case key.Matches(msg, importKeys.end):
-		p.scroll = math.MaxInt32 // SetSize brings it back to the last page
-	default:
-		return false
-	}
-	return true
-}
+func (p *Import) scrollKey(msg tea.KeyPressMsg) bool { return kit.Scroll(msg, &p.scroll, p.rowsRoom-1) }

@@ -15,8 +15,8 @@ import (
 )
 
 var personKeys = struct {
-	edit, diag, handover, print, merge, up, down, pgUp, pgDown key.Binding
-	orient, parcours                                           key.Binding
+	edit, diag, handover, print, merge key.Binding
+	orient, parcours                   key.Binding
 }{
 	edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "corriger")),
 	diag:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "diagnostic")),
@@ -25,10 +25,6 @@ var personKeys = struct {
 	merge:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "fusionner un doublon")),
 	orient:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "orienter vers un lieu")),
 	parcours: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bilan de parcours")),
-	up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "défiler")),
-	down:     key.NewBinding(key.WithKeys("down")),
-	pgUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pg↑/pg↓", "page précédente / suivante")),
-	pgDown:   key.NewBinding(key.WithKeys("pgdown")),
 }
 
 // PersonScreen is the fiche personne: identity and foyer, each programme's standing (eligibility
@@ -74,7 +70,7 @@ func (s *PersonScreen) Title() string {
 // whom may merge.
 func (s *PersonScreen) Keys() []key.Binding {
 	if s.limited {
-		return []key.Binding{personKeys.up, personKeys.pgUp}
+		return []key.Binding{kit.ScrollKeys.Up, kit.ScrollKeys.PgUp}
 	}
 	var ks []key.Binding
 	mayRegister := may(s.env, domain.ActRegister) // not offered to a role the store would refuse
@@ -102,7 +98,7 @@ func (s *PersonScreen) Keys() []key.Binding {
 	if may(s.env, domain.ActReadReferrals) {
 		ks = append(ks, personKeys.parcours)
 	}
-	return append(ks, personKeys.up, personKeys.pgUp)
+	return append(ks, kit.ScrollKeys.Up, kit.ScrollKeys.PgUp)
 }
 
 // canIssue reports whether some programme's standing allows a hand-over now.
@@ -190,15 +186,10 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if s.height == 0 {
 			page = 10 // not sized yet
 		}
+		if kit.Scroll(msg, &s.offset, page) {
+			return s, nil
+		}
 		switch {
-		case key.Matches(msg, personKeys.up):
-			s.offset = max(s.offset-1, 0)
-		case key.Matches(msg, personKeys.down):
-			s.offset++
-		case key.Matches(msg, personKeys.pgUp):
-			s.offset = max(s.offset-page, 0)
-		case key.Matches(msg, personKeys.pgDown):
-			s.offset += page
 		case s.p == nil || s.limited:
 			// Acting on a limited record would save its blanked fields; acting on a fiche that is not loaded would open a form on nothing.
 		case key.Matches(msg, personKeys.edit):

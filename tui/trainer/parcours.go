@@ -14,12 +14,10 @@ import (
 )
 
 var parcoursKeys = struct {
-	export, print, up, down key.Binding
+	export, print key.Binding
 }{
 	export: key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "exporter (CSV, XLSX)")),
 	print:  key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "page à imprimer")),
-	up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "défiler")),
-	down:   key.NewBinding(key.WithKeys("down")),
 }
 
 // Parcours is the bilan de parcours of one person, what goes back to the prescriber who sent
@@ -31,6 +29,7 @@ type Parcours struct {
 	p      domain.Parcours
 	loaded bool
 	offset int
+	room   int // lines the parcours had at the last SetSize: a page for pg↑/pg↓
 	hint   string
 }
 
@@ -55,7 +54,7 @@ func (s *Parcours) Title() string {
 }
 
 func (s *Parcours) Keys() []key.Binding {
-	return []key.Binding{parcoursKeys.export, parcoursKeys.print, parcoursKeys.up}
+	return []key.Binding{parcoursKeys.export, parcoursKeys.print, kit.ScrollKeys.Up, kit.ScrollKeys.PgUp}
 }
 
 func (s *Parcours) Init() tea.Cmd {
@@ -82,11 +81,10 @@ func (s *Parcours) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		}
 		return s, kit.Status("Bilan de parcours écrit : " + strings.Join(msg.paths, ", ") + " (à envoyer au prescripteur).")
 	case tea.KeyPressMsg:
+		if kit.Scroll(msg, &s.offset, s.room-1) {
+			return s, nil
+		}
 		switch {
-		case key.Matches(msg, parcoursKeys.up):
-			s.offset = max(s.offset-1, 0)
-		case key.Matches(msg, parcoursKeys.down):
-			s.offset++
 		case key.Matches(msg, parcoursKeys.export):
 			return s, s.write(false)
 		case key.Matches(msg, parcoursKeys.print):
@@ -197,8 +195,8 @@ func (s *Parcours) SetSize(w, h int) {
 	if !s.loaded {
 		return
 	}
-	room := max(h-strings.Count(s.hintLines(w), "\n")-1, 1)
-	s.offset = min(s.offset, max(len(s.lines(w))-room, 0))
+	s.room = max(h-strings.Count(s.hintLines(w), "\n")-1, 1)
+	s.offset = min(s.offset, max(len(s.lines(w))-s.room, 0))
 }
 
 // hintLines are the warning over the parcours, if any, each line ended by a newline.
